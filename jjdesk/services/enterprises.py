@@ -1,0 +1,175 @@
+"""Platform enterprises: create, update, delete, read — each one validated and audited in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from jjdesk.services import audit, records
+from jjdesk.services.actor import Actor
+from jjdesk.services.errors import FieldError, NotFound, ServiceError, ValidationFailed
+from jjdesk.services.validation import ENTERPRISE_FIELDS, check_enterprise
+from jjdesk.store import repos
+from jjdesk.store.engine import Database
+from jjdesk.store.models import Enterprise
+
+ENTITY = "enterprise"
+TAG_FIELDS = ("services", "channels")
+COLUMNS = tuple(s.name for s in ENTERPRISE_FIELDS if s.name not in TAG_FIELDS)
+REVIEW_COLUMNS = ("review_status", "created_by", "created_at", "updated_by", "updated_at", "submitted_by",
+                  "submitted_at", "reviewed_by", "reviewed_at", "return_reason", "version")
+
+
+def _as_dict(ent: Enterprise, services: list[str], channels: list[str]) -> dict[str, Any]:
+    data = records.fields_of(ent, ("id", *COLUMNS, *REVIEW_COLUMNS))
+    data["services"], data["channels"] = services, channels
+    return data
+
+
+def _duplicate_code_error(session, code: str | None, own_id: int | None) -> FieldError | None:
+    if not code:
+        return None
+    other = repos.enterprise_by_credit_code(session, code)
+    if other is not None and other.id != own_id:
+        return FieldError("credit_code", "统一社会信用代码", f"{code} 已登记为“{other.name}”，不能重复录入")
+    return None
+
+
+def _integrity(exc: IntegrityError) -> ValidationFailed:
+    # A concurrent insert of the same code slipped past the pre-check: report it the same way.
+    if "credit_code" in str(exc.orig):
+        return ValidationFailed([FieldError("credit_code", "统一社会信用代码", "该代码已被其他记录使用")])
+    raise exc
+
+
+def create(db: Database, actor: Actor, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Register a new enterprise as the actor's draft; returns the saved record."""
+    clean = check_enterprise(values)
+    now = audit.utcnow()
+    try:
+        with db.write() as s:
+            dup = _duplicate_code_error(s, clean.get("credit_code"), None)
+            if dup:
+                raise ValidationFailed([dup])
+            ent = Enterprise(**{k: clean[k] for k in COLUMNS})
+            records.stamp_new(ent, actor, now)
+            s.add(ent)
+            s.flush()
+            repos.replace_enterprise_tags(s, ent.id, clean["services"], clean["channels"])
+            audit.write(s, actor.name, [audit.created(ENTITY, ent.id, ent.name, clean)])
+            return _as_dict(ent, clean["services"], clean["channels"])
+    except IntegrityError as exc:
+        raise _integrity(exc) from None
+
+
+def create_many(db: Database, actor: Actor, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Register many enterprises at once, all or none: every row is checked before anything is written.
+
+    Errors carry the 1-based row number. Duplicate credit codes within ``rows`` or against the database are
+    errors. Returns the new ids in input order.
+    """
+    cleaned: list[dict[str, Any]] = []
+    errors: list[FieldError] = []
+    seen: dict[str, int] = {}
+    for i, row in enumerate(rows, start=1):
+        try:
+            clean = check_enterprise(row)
+        except ValidationFailed as exc:
+            errors += [FieldError(e.field, e.label, e.message, row=i) for e in exc.errors]
+            continue
+        code = clean.get("credit_code")
+        if code and code in seen:
+            errors.append(FieldError("credit_code", "统一社会信用代码", f"{code} 与第{seen[code]}行重复", row=i))
+        elif code:
+            seen[code] = i
+        cleaned.append(clean)
+    if errors:
+        raise ValidationFailed(errors)
+    now = audit.utcnow()
+    with db.write() as s:
+        taken = repos.existing_credit_codes(s, list(seen))
+        if taken:
+            raise ValidationFailed([
+                FieldError("credit_code", "统一社会信用代码", f"{code} 已登记为“{name}”", row=seen[code])
+                for code, name in sorted(taken.items(), key=lambda kv: seen[kv[0]])])
+        ents = []
+        for clean in cleaned:
+            ent = Enterprise(**{k: clean[k] for k in COLUMNS})
+            records.stamp_new(ent, actor, now)
+            ents.append(ent)
+        s.add_all(ents)
+        s.flush()
+        for ent, clean in zip(ents, cleaned, strict=True):
+            repos.add_enterprise_tags(s, ent.id, clean["services"], clean["channels"])
+        audit.write(s, actor.name, [audit.created(ENTITY, e.id, e.name, c) for e, c in zip(ents, cleaned, strict=True)])
+        return [e.id for e in ents]  # type: ignore[misc]
+
+
+def get(db: Database, enterprise_id: int) -> dict[str, Any]:
+    """One enterprise with its services and channels."""
+    with db.session() as s:
+        ent = s.get(Enterprise, enterprise_id)
+        if ent is None:
+            raise NotFound(f"企业（编号 {enterprise_id}）不存在或已被删除")
+        services, channels = repos.enterprise_tags(s, [enterprise_id])
+        return _as_dict(ent, services.get(enterprise_id, []), channels.get(enterprise_id, []))
+
+
+def update(db: Database, actor: Actor, enterprise_id: int, values: Mapping[str, Any],
+           expected_version: int | None, reason: str = "") -> dict[str, Any]:
+    """Change the given fields. Refuses a stale version (ConflictError) and a submitted/approved record."""
+    clean = check_enterprise(values, partial=True)
+    now = audit.utcnow()
+    try:
+        with db.write() as s:
+            ent = s.get(Enterprise, enterprise_id, with_for_update=True)
+            if ent is None:
+                raise NotFound(f"企业（编号 {enterprise_id}）不存在或已被删除")
+            records.check_version(ent, expected_version, ent.name)
+            records.ensure_editable(ent, ent.name)
+            dup = _duplicate_code_error(s, clean.get("credit_code"), ent.id)
+            if dup:
+                raise ValidationFailed([dup])
+            old_services, old_channels = repos.enterprise_tags(s, [ent.id])
+            label = ent.name
+            changes = records.apply(ent, clean, COLUMNS)
+            tags_old = {"services": old_services.get(ent.id, []), "channels": old_channels.get(ent.id, [])}
+            tags_new = {**tags_old, **{k: clean[k] for k in TAG_FIELDS if k in clean}}
+            tag_changes = audit.diff(tags_old, tags_new)
+            if tag_changes:
+                repos.replace_enterprise_tags(s, ent.id, tags_new["services"], tags_new["channels"])
+            if changes or tag_changes:
+                records.bump(ent, actor, now)
+                audit.write(s, actor.name, audit.updated(ENTITY, ent.id, label, changes + tag_changes, reason))
+            return _as_dict(ent, tags_new["services"], tags_new["channels"])
+    except IntegrityError as exc:
+        raise _integrity(exc) from None
+
+
+def delete(db: Database, actor: Actor, enterprise_id: int, expected_version: int | None, reason: str = "") -> None:
+    """Delete an enterprise that no initiative links to; the audit keeps its last content."""
+    with db.write() as s:
+        ent = s.get(Enterprise, enterprise_id, with_for_update=True)
+        if ent is None:
+            raise NotFound(f"企业（编号 {enterprise_id}）不存在或已被删除")
+        records.check_version(ent, expected_version, ent.name)
+        records.ensure_editable(ent, ent.name)
+        linked = repos.initiatives_linking(s, ent.id)
+        if linked:
+            raise ServiceError(f"“{ent.name}”关联了工作举措：{'、'.join(linked)}。请先在举措中取消关联再删除。")
+        services, channels = repos.enterprise_tags(s, [ent.id])
+        snapshot = _as_dict(ent, services.get(ent.id, []), channels.get(ent.id, []))
+        audit.write(s, actor.name, [audit.deleted(ENTITY, ent.id, ent.name,
+                                                  {k: snapshot[k] for k in (*COLUMNS, *TAG_FIELDS)}, reason)])
+        s.delete(ent)
+
+
+def search(db: Database, text: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Enterprises whose name, credit code or contact contains ``text`` (for the CLI and pickers)."""
+    with db.session() as s:
+        found = repos.search_enterprises(s, text, limit, offset)
+        ids = [e.id for e in found]
+        services, channels = repos.enterprise_tags(s, ids)  # type: ignore[arg-type]
+        return [_as_dict(e, services.get(e.id, []), channels.get(e.id, [])) for e in found]  # type: ignore[arg-type]

@@ -1,0 +1,242 @@
+"""Declarative field specs and the one parser every input path goes through (forms, paste, import, CLI).
+
+A record family is a list of :class:`FieldSpec`. The same spec parses a typed form value, a cell from a
+spreadsheet and a string from the terminal into the stored Python type, and explains a refusal in Chinese
+naming the field, so the rules cannot drift apart between the UI and the importers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from jjdesk.services.errors import FieldError
+from jjdesk.store.types import SCALE, strip_zeros
+
+TEXT, CHOICE, MULTI, DATE, DECIMAL, INT, BOOL, CODE = (
+    "text", "choice", "multi", "date", "decimal", "int", "bool", "code")
+
+_TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "上市"}
+_FALSE = {"否", "n", "no", "false", "0", "×", ""}
+_MULTI_SPLIT = re.compile(r"[、,，;；/|\s]+")
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What one field accepts and how it is labelled. ``check`` validates codes (see services.codes)."""
+
+    name: str
+    label: str
+    kind: str = TEXT
+    required: bool = False
+    max_len: int | None = None
+    choices: tuple[str, ...] = ()
+    open_choices: bool = False  # offer the choices but accept other words (locally named clusters)
+    check: Callable[..., Any] | None = None
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    decimals: int | None = None
+    not_future: bool = False
+    unit: str = ""
+    empty: Any = None  # stored value of an empty input ("" for free-text notes, [] for multi)
+
+
+class _Refused(Exception):
+    pass
+
+
+def is_blank(value: Any) -> bool:
+    """True for None, empty or whitespace-only strings, and empty lists."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip() == ""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return len(value) == 0
+    return False
+
+
+def half_width(text: str) -> str:
+    """Full-width digits, letters and punctuation typed with a Chinese IME become their ASCII forms."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def parse_field(spec: FieldSpec, raw: Any, today: date | None = None) -> Any:
+    """Parse one raw value into the stored type, or raise ValueError with a Chinese message (no label)."""
+    if is_blank(raw):
+        if spec.required:
+            raise ValueError("不能为空")
+        return list(spec.empty) if isinstance(spec.empty, list) else spec.empty
+    try:
+        return _PARSERS[spec.kind](spec, raw, today or date.today())
+    except _Refused as exc:
+        raise ValueError(str(exc)) from None
+
+
+def validate_values(
+    specs: Iterable[FieldSpec],
+    values: Mapping[str, Any],
+    *,
+    partial: bool = False,
+    today: date | None = None,
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """Parse ``values`` against ``specs``. With ``partial``, only the given fields are checked (an update)."""
+    by_name = {s.name: s for s in specs}
+    clean: dict[str, Any] = {}
+    errors: list[FieldError] = []
+    for key in values:
+        if key not in by_name:
+            errors.append(FieldError(key, key, "不是可填写的字段"))
+    for spec in by_name.values():
+        if partial and spec.name not in values:
+            continue
+        try:
+            clean[spec.name] = parse_field(spec, values.get(spec.name), today)
+        except ValueError as exc:
+            errors.append(FieldError(spec.name, spec.label, str(exc)))
+    return clean, errors
+
+
+# ---------------------------------------------------------------- parsers, one per kind
+
+
+def _text(spec: FieldSpec, raw: Any, _today: date) -> str:
+    text = str(raw).strip()
+    if spec.max_len is not None and len(text) > spec.max_len:
+        raise _Refused(f"最多{spec.max_len}个字，实为{len(text)}个字")
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
+        raise _Refused("含有不可见的控制字符")
+    return text
+
+
+def _choice(spec: FieldSpec, raw: Any, today: date) -> str:
+    text = _text(spec, raw, today)
+    if text in spec.choices or spec.open_choices:
+        return text
+    raise _Refused(f"“{text}”不是可选项，应为：{'、'.join(spec.choices)}")
+
+
+def _multi(spec: FieldSpec, raw: Any, _today: date) -> list[str]:
+    items = [str(x).strip() for x in raw] if isinstance(raw, (list, tuple, set, frozenset)) \
+        else _MULTI_SPLIT.split(str(raw).strip())
+    lookup = {c.casefold(): c for c in spec.choices}
+    chosen: set[str] = set()
+    others: list[str] = []  # accepted words outside the list, kept in the order given
+    for item in filter(None, items):
+        canonical = lookup.get(item.casefold())
+        if canonical is not None:
+            chosen.add(canonical)
+        elif not spec.open_choices:
+            raise _Refused(f"“{item}”不是可选项，应为：{'、'.join(spec.choices)}")
+        elif spec.max_len is not None and len(item) > spec.max_len:
+            raise _Refused(f"“{item}”超过{spec.max_len}个字")
+        elif item not in others:
+            others.append(item)
+    return [c for c in spec.choices if c in chosen] + others
+
+
+def parse_date(raw: Any) -> date:
+    """A date from a date/datetime or from 2021-02-19, 2021/2/19, 2021.2.19, 2021年2月19日, 20210219."""
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = half_width(str(raw)).strip()
+    for pattern in _DATE_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            try:
+                return date(y, mo, d)
+            except ValueError:
+                raise _Refused(f"“{text}”不是存在的日期") from None
+    raise _Refused(f"“{text}”不是日期，请写成 2021-02-19 的形式")
+
+
+def _date(spec: FieldSpec, raw: Any, today: date) -> date:
+    value = parse_date(raw)
+    if value.year < 1949:
+        raise _Refused(f"{value.isoformat()} 早于1949年，请检查")
+    if spec.not_future and value > today:
+        raise _Refused(f"{value.isoformat()} 晚于今天，不能是将来的日期")
+    return value
+
+
+def parse_decimal(raw: Any) -> Decimal:
+    """A Decimal from user or file input, never through a binary float's full expansion."""
+    if isinstance(raw, bool):
+        raise _Refused("不是数值")
+    if isinstance(raw, Decimal):
+        value = raw
+    elif isinstance(raw, int):
+        value = Decimal(raw)
+    elif isinstance(raw, float):
+        value = Decimal(repr(raw))  # shortest round-trip text: what the spreadsheet showed
+    else:
+        text = half_width(str(raw)).strip().replace(",", "").replace(" ", "")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise _Refused(f"“{raw}”不是数值") from None
+    if not value.is_finite():
+        raise _Refused(f"“{raw}”不是有限的数值")
+    # Stored values come back without trailing zeros; parsed ones must look the same (300.10 → 300.1).
+    return strip_zeros(value)
+
+
+def _decimal(spec: FieldSpec, raw: Any, _today: date) -> Decimal:
+    value = parse_decimal(raw)
+    # Storage is exact to SCALE places; more would be rounded silently, so refuse instead.
+    limit = SCALE if spec.decimals is None else min(spec.decimals, SCALE)
+    places = -value.as_tuple().exponent  # type: ignore[operator]
+    if places > limit:
+        raise _Refused(f"最多保留{limit}位小数，实为{places}位")
+    unit = spec.unit
+    if spec.min_value is not None and value < spec.min_value:
+        raise _Refused("不能为负数" if spec.min_value == 0 else f"不能小于{spec.min_value}{unit}")
+    if spec.max_value is not None and value > spec.max_value:
+        raise _Refused(f"不能大于{spec.max_value}{unit}，实为{value}{unit}")
+    return value
+
+
+def _int(spec: FieldSpec, raw: Any, today: date) -> int:
+    value = _decimal(spec, raw, today)
+    if value != value.to_integral_value():
+        raise _Refused(f"“{raw}”应为整数")
+    return int(value)
+
+
+def _bool(_spec: FieldSpec, raw: Any, _today: date) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = half_width(str(raw)).strip().casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise _Refused(f"“{raw}”应为“是”或“否”")
+
+
+def _code(spec: FieldSpec, raw: Any, _today: date) -> str:
+    assert spec.check is not None, f"{spec.name}: a code field needs a check function"
+    result = spec.check(str(raw), label=spec.label)
+    if not result.ok:
+        # The checkers name the field themselves; strip a leading "label：" so FieldError doesn't repeat it.
+        raise _Refused(result.message.removeprefix(spec.label).lstrip("：:"))
+    return result.value
+
+
+_PARSERS: dict[str, Callable[[FieldSpec, Any, date], Any]] = {
+    TEXT: _text, CHOICE: _choice, MULTI: _multi, DATE: _date, DECIMAL: _decimal, INT: _int, BOOL: _bool,
+    CODE: _code,
+}

@@ -1,0 +1,186 @@
+"""What each record family accepts: field specs plus the rules that involve more than one field.
+
+These are the *hard* rules — input that is simply wrong (a bad check character, a due date before the start).
+Rules an officer may overrule with an explanation (核实) belong to the review rules, not here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from jjdesk.services import codes
+from jjdesk.services.errors import FieldError, ValidationFailed
+from jjdesk.services.fields import (
+    BOOL,
+    CHOICE,
+    CODE,
+    DATE,
+    DECIMAL,
+    INT,
+    MULTI,
+    FieldSpec,
+    validate_values,
+)
+from jjdesk.services.vocab import (
+    CHANNELS,
+    CLUSTERS,
+    ENTERPRISE_TYPES,
+    FACTORY_STAGES,
+    FACTORY_TIERS,
+    INITIATIVE_CATEGORIES,
+    INITIATIVE_STATUSES,
+    LINK_ROLES,
+    SERVICES,
+    STAGE_STATUSES,
+    VALUE_BASIS,
+)
+
+_ZERO = Decimal(0)
+
+ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "企业名称", required=True, max_len=100),
+    FieldSpec("credit_code", "统一社会信用代码", CODE, check=codes.check_credit_code),
+    FieldSpec("customs_code", "海关编码", CODE, check=codes.check_customs_code),
+    FieldSpec("enterprise_type", "企业类型", CHOICE, required=True, choices=ENTERPRISE_TYPES),
+    FieldSpec("cluster", "产业集群", CHOICE, choices=CLUSTERS, open_choices=True, max_len=32),
+    FieldSpec("industry_code", "国民经济行业", CODE, check=codes.check_industry_code),
+    FieldSpec("join_date", "入驻日期", DATE, not_future=True),
+    FieldSpec("services", "使用服务", MULTI, choices=SERVICES, empty=[]),
+    FieldSpec("channels", "跨境渠道", MULTI, choices=CHANNELS, open_choices=True, max_len=16, empty=[]),
+    FieldSpec("contact_name", "联系人", max_len=32),
+    FieldSpec("mobile", "手机号码", CODE, check=codes.check_mobile),
+    FieldSpec("landline", "固定电话", CODE, check=codes.check_landline),
+    FieldSpec("export_value", "年出口额", DECIMAL, min_value=_ZERO, max_value=Decimal(100_000_000), decimals=2,
+              unit="万元"),
+    FieldSpec("is_listed", "上市企业", BOOL, empty=False),
+    FieldSpec("stock_code", "股票代码", max_len=12),
+    FieldSpec("notes", "备注", max_len=2000, empty=""),
+    FieldSpec("is_demo", "演示数据", BOOL, empty=False),
+)
+
+INITIATIVE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "举措名称", required=True, max_len=200),
+    FieldSpec("category", "类别", CHOICE, required=True, choices=INITIATIVE_CATEGORIES),
+    FieldSpec("lead_department", "牵头单位", max_len=64, empty=""),
+    FieldSpec("owner", "责任人", max_len=32, empty=""),
+    FieldSpec("start_date", "开始日期", DATE),
+    FieldSpec("due_date", "完成时限", DATE),
+    FieldSpec("status", "进展状态", CHOICE, required=True, choices=INITIATIVE_STATUSES),
+    FieldSpec("funds", "资金", DECIMAL, min_value=_ZERO, max_value=Decimal(100_000_000), decimals=2, unit="万元"),
+    FieldSpec("stage", "培育层级", CHOICE, choices=FACTORY_STAGES),
+    FieldSpec("tier", "级别", CHOICE, choices=FACTORY_TIERS),
+    FieldSpec("stage_status", "培育状态", CHOICE, choices=STAGE_STATUSES),
+    FieldSpec("notes", "备注", max_len=4000, empty=""),
+    FieldSpec("is_demo", "演示数据", BOOL, empty=False),
+)
+
+MILESTONE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("due_date", "节点日期", DATE),
+    FieldSpec("text", "节点内容", required=True, max_len=500),
+    FieldSpec("done", "已完成", BOOL, empty=False),
+    FieldSpec("done_date", "完成日期", DATE, not_future=True),
+)
+
+INDICATOR_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "指标名称", required=True, max_len=100),
+    FieldSpec("unit", "单位", max_len=16, empty=""),
+    FieldSpec("target", "目标值", DECIMAL),
+    FieldSpec("actual", "完成值", DECIMAL),
+)
+
+LINK_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("enterprise_id", "关联企业", INT, required=True),
+    FieldSpec("role", "角色", CHOICE, required=True, choices=LINK_ROLES),
+    FieldSpec("note", "说明", max_len=200, empty=""),
+)
+
+STAT_INDICATOR_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("code", "指标代码", required=True, max_len=32),
+    FieldSpec("name", "指标名称", required=True, max_len=100),
+    FieldSpec("unit", "计量单位", max_len=16, empty=""),
+    FieldSpec("parent_code", "上级指标", max_len=32),
+    FieldSpec("seq", "排序", INT, empty=0),
+    FieldSpec("decimals", "小数位数", INT, min_value=_ZERO, max_value=Decimal(4), empty=2),
+    FieldSpec("sum_group", "合计分组", max_len=32, empty=""),
+    FieldSpec("note", "说明", max_len=500, empty=""),
+)
+
+STAT_VALUE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("value", "数值", DECIMAL),
+    FieldSpec("growth", "增速(%)", DECIMAL, min_value=Decimal(-100), decimals=2),
+    FieldSpec("basis", "数据性质", CHOICE, choices=tuple(VALUE_BASIS), empty="preliminary"),
+    FieldSpec("source", "数据来源", max_len=200, empty=""),
+    FieldSpec("note", "备注", max_len=500, empty=""),
+)
+
+
+def _raise_if(errors: list[FieldError]) -> None:
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def check_enterprise(values: Mapping[str, Any], *, partial: bool = False, today: date | None = None) -> dict:
+    """Parse and check an enterprise's fields; raises ValidationFailed listing every problem at once."""
+    clean, errors = validate_values(ENTERPRISE_FIELDS, values, partial=partial, today=today)
+    if clean.get("stock_code") and not clean.get("is_listed", True):
+        errors.append(FieldError("stock_code", "股票代码", "填写了股票代码，但未勾选“上市企业”"))
+    _raise_if(errors)
+    return clean
+
+
+def check_initiative(values: Mapping[str, Any], *, partial: bool = False, current: Mapping[str, Any] | None = None,
+                     today: date | None = None) -> dict:
+    """Parse and check an initiative's own fields; ``current`` supplies unchanged fields for cross checks."""
+    clean, errors = validate_values(INITIATIVE_FIELDS, values, partial=partial, today=today)
+    merged = {**(current or {}), **clean}
+    start, due = merged.get("start_date"), merged.get("due_date")
+    if start and due and due < start and not any(e.field in ("start_date", "due_date") for e in errors):
+        errors.append(FieldError("due_date", "完成时限", f"{due.isoformat()} 早于开始日期 {start.isoformat()}"))
+    _raise_if(errors)
+    return clean
+
+
+def check_rows(specs: tuple[FieldSpec, ...], rows: list[Mapping[str, Any]], table: str,
+               today: date | None = None) -> tuple[list[dict], list[FieldError]]:
+    """Check each row of a sub-table; errors carry the 1-based row number and the table's name in the label."""
+    out: list[dict] = []
+    errors: list[FieldError] = []
+    for i, row in enumerate(rows, start=1):
+        clean, errs = validate_values(specs, row, today=today)
+        errors += [FieldError(e.field, f"{table}·{e.label}", e.message, row=i) for e in errs]
+        out.append(clean)
+    return out, errors
+
+
+def check_milestones(rows: list[Mapping[str, Any]], today: date | None = None) -> tuple[list[dict], list[FieldError]]:
+    clean, errors = check_rows(MILESTONE_FIELDS, rows, "里程碑", today)
+    for i, m in enumerate(clean, start=1):
+        if m.get("done_date") and not m.get("done"):
+            errors.append(FieldError("done", "里程碑·已完成", "填写了完成日期，但未标记为已完成", row=i))
+    return clean, errors
+
+
+def check_stat_value(values: Mapping[str, Any], decimals: int, unit: str) -> dict:
+    """Check a statistics value; the indicator's own number of decimals applies to the value."""
+    specs = tuple(
+        FieldSpec(s.name, s.label, s.kind, decimals=decimals, unit=unit) if s.name == "value" else s
+        for s in STAT_VALUE_FIELDS
+    )
+    clean, errors = validate_values(specs, values, partial=True)
+    _raise_if(errors)
+    return clean
+
+
+def check_year(year: Any, today: date | None = None) -> int:
+    """A reporting year: a whole number from 1949 to this year."""
+    this_year = (today or date.today()).year
+    try:
+        y = int(str(year).strip())
+    except ValueError:
+        raise ValidationFailed([FieldError("year", "年份", f"“{year}”不是年份")]) from None
+    if not 1949 <= y <= this_year:
+        raise ValidationFailed([FieldError("year", "年份", f"{y} 不在 1949–{this_year} 之间")])
+    return y

@@ -1,0 +1,81 @@
+"""Engines and sessions. The only place that knows SQLite pragmas; everything else is backend-neutral."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+from jjdesk.config import sqlite_path
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # WAL lets the UI read while a worker writes; foreign keys are off by default in SQLite.
+    # isolation_level=None hands BEGIN to us (see _sqlite_begin), so writes can take the lock up front.
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _sqlite_begin(conn) -> None:
+    # A deferred transaction that reads and then writes fails with SQLITE_BUSY if another process wrote in
+    # between; write units of work therefore start IMMEDIATE, which waits (busy_timeout) for the lock instead.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine; for SQLite files, create the folder and switch on WAL, foreign keys, busy timeout."""
+    if url.startswith("sqlite"):
+        path = sqlite_path(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Database:
+    """An open database: its engine and a factory for short, one-transaction sessions."""
+
+    def __init__(self, url: str, engine: Engine | None = None) -> None:
+        self.url = url
+        self.engine = engine or make_engine(url)
+        self._factory = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator[Session]:
+        """One unit of work: committed when the block ends normally, rolled back on any exception.
+
+        ``write=True`` for anything that changes data: on SQLite it takes the write lock at the start.
+        """
+        with self._factory() as session:
+            if write:
+                session.connection(execution_options={"write": True})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def write(self):
+        """Shorthand for ``session(write=True)``."""
+        return self.session(write=True)
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,200 @@
+"""Queries. Services ask here instead of writing SELECTs, so SQL stays in store/ and can be tuned in one place."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+from sqlalchemy import delete, func, or_
+from sqlmodel import Session, select
+
+from jjdesk.store.models import (
+    AuditEntry,
+    Enterprise,
+    EnterpriseChannel,
+    EnterpriseService,
+    Initiative,
+    InitiativeEnterprise,
+    InitiativeIndicator,
+    Milestone,
+    StatIndicator,
+    StatRevision,
+    StatValue,
+    StatYear,
+    User,
+)
+
+# ---------------------------------------------------------------- audit
+
+
+def last_audit_hash(session: Session) -> str:
+    row = session.exec(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()  # type: ignore[union-attr]
+    return row or ""
+
+
+def iter_audit_entries(session: Session, batch: int = 5000) -> Iterator[AuditEntry]:
+    last_id = 0
+    while True:
+        rows = session.exec(
+            select(AuditEntry).where(AuditEntry.id > last_id).order_by(AuditEntry.id).limit(batch)  # type: ignore[arg-type]
+        ).all()
+        if not rows:
+            return
+        yield from rows
+        last_id = rows[-1].id  # type: ignore[assignment]
+
+
+def audit_entries_for(session: Session, entity: str, entity_id: int) -> list[AuditEntry]:
+    stmt = (select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+            .order_by(AuditEntry.id))  # type: ignore[arg-type]
+    return list(session.exec(stmt).all())
+
+
+# ---------------------------------------------------------------- enterprises
+
+
+def enterprise_by_credit_code(session: Session, code: str) -> Enterprise | None:
+    return session.exec(select(Enterprise).where(Enterprise.credit_code == code)).first()
+
+
+def enterprise_by_name(session: Session, name: str) -> Enterprise | None:
+    return session.exec(select(Enterprise).where(Enterprise.name == name)).first()
+
+
+def enterprise_tags(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Services and channels of the given enterprises, in two dicts keyed by enterprise id."""
+    services: dict[int, list[str]] = defaultdict(list)
+    channels: dict[int, list[str]] = defaultdict(list)
+    if ids:
+        for eid, name in session.exec(
+            select(EnterpriseService.enterprise_id, EnterpriseService.service)
+            .where(EnterpriseService.enterprise_id.in_(ids))  # type: ignore[attr-defined]
+        ):
+            services[eid].append(name)
+        for eid, name in session.exec(
+            select(EnterpriseChannel.enterprise_id, EnterpriseChannel.channel)
+            .where(EnterpriseChannel.enterprise_id.in_(ids))  # type: ignore[attr-defined]
+        ):
+            channels[eid].append(name)
+    return services, channels
+
+
+def replace_enterprise_tags(session: Session, enterprise_id: int, services: Iterable[str],
+                            channels: Iterable[str]) -> None:
+    session.exec(delete(EnterpriseService).where(EnterpriseService.enterprise_id == enterprise_id))  # type: ignore[call-overload]
+    session.exec(delete(EnterpriseChannel).where(EnterpriseChannel.enterprise_id == enterprise_id))  # type: ignore[call-overload]
+    add_enterprise_tags(session, enterprise_id, services, channels)
+
+
+def add_enterprise_tags(session: Session, enterprise_id: int, services: Iterable[str], channels: Iterable[str]) -> None:
+    session.add_all([EnterpriseService(enterprise_id=enterprise_id, service=s) for s in services])
+    session.add_all([EnterpriseChannel(enterprise_id=enterprise_id, channel=c) for c in channels])
+
+
+def existing_credit_codes(session: Session, codes: Sequence[str], chunk: int = 500) -> dict[str, str]:
+    """Which of ``codes`` are already registered, mapped to the enterprise name."""
+    found: dict[str, str] = {}
+    for i in range(0, len(codes), chunk):
+        part = codes[i:i + chunk]
+        stmt = select(Enterprise.credit_code, Enterprise.name).where(Enterprise.credit_code.in_(part))  # type: ignore[union-attr]
+        found.update({c: n for c, n in session.exec(stmt) if c})
+    return found
+
+
+def search_enterprises(session: Session, text: str | None, limit: int, offset: int = 0) -> list[Enterprise]:
+    stmt = select(Enterprise)
+    if text:
+        like = f"%{text}%"
+        stmt = stmt.where(or_(Enterprise.name.like(like), Enterprise.credit_code.like(like),  # type: ignore[union-attr]
+                              Enterprise.contact_name.like(like)))  # type: ignore[union-attr]
+    return list(session.exec(stmt.order_by(Enterprise.id).offset(offset).limit(limit)).all())  # type: ignore[arg-type]
+
+
+def initiatives_linking(session: Session, enterprise_id: int) -> list[str]:
+    stmt = (select(Initiative.name).join(InitiativeEnterprise, InitiativeEnterprise.initiative_id == Initiative.id)
+            .where(InitiativeEnterprise.enterprise_id == enterprise_id))
+    return list(session.exec(stmt).all())
+
+
+# ---------------------------------------------------------------- initiatives
+
+
+def initiative_children(session: Session, initiative_id: int):
+    """(milestones, indicators, links) of an initiative, each in display order."""
+    milestones = session.exec(select(Milestone).where(Milestone.initiative_id == initiative_id)
+                              .order_by(Milestone.seq, Milestone.id)).all()  # type: ignore[arg-type]
+    indicators = session.exec(select(InitiativeIndicator).where(InitiativeIndicator.initiative_id == initiative_id)
+                              .order_by(InitiativeIndicator.seq, InitiativeIndicator.id)).all()  # type: ignore[arg-type]
+    links = session.exec(
+        select(InitiativeEnterprise, Enterprise.name)
+        .join(Enterprise, Enterprise.id == InitiativeEnterprise.enterprise_id)
+        .where(InitiativeEnterprise.initiative_id == initiative_id)
+        .order_by(Enterprise.name)
+    ).all()
+    return list(milestones), list(indicators), list(links)
+
+
+def replace_initiative_children(session: Session, initiative_id: int, milestones: list[Milestone],
+                                indicators: list[InitiativeIndicator], links: list[InitiativeEnterprise]) -> None:
+    for model in (Milestone, InitiativeIndicator, InitiativeEnterprise):
+        session.exec(delete(model).where(model.initiative_id == initiative_id))  # type: ignore[call-overload, attr-defined]
+    session.flush()
+    session.add_all([*milestones, *indicators, *links])
+
+
+def list_initiatives(session: Session) -> list[Initiative]:
+    return list(session.exec(select(Initiative).order_by(Initiative.category, Initiative.id)).all())  # type: ignore[arg-type]
+
+
+def existing_enterprise_ids(session: Session, ids: Iterable[int]) -> set[int]:
+    ids = list(ids)
+    if not ids:
+        return set()
+    return set(session.exec(select(Enterprise.id).where(Enterprise.id.in_(ids))).all())  # type: ignore[union-attr, arg-type]
+
+
+# ---------------------------------------------------------------- statistics
+
+
+def indicator_by_code(session: Session, code: str) -> StatIndicator | None:
+    return session.exec(select(StatIndicator).where(StatIndicator.code == code)).first()
+
+
+def indicators(session: Session) -> list[StatIndicator]:
+    return list(session.exec(select(StatIndicator).order_by(StatIndicator.seq, StatIndicator.id)).all())  # type: ignore[arg-type]
+
+
+def stat_year(session: Session, year: int) -> StatYear | None:
+    return session.exec(select(StatYear).where(StatYear.year == year)).first()
+
+
+def stat_value(session: Session, indicator_id: int, year: int) -> StatValue | None:
+    return session.exec(select(StatValue).where(StatValue.indicator_id == indicator_id,
+                                                StatValue.year == year)).first()
+
+
+def stat_values(session: Session, years: Sequence[int] | None = None) -> list[StatValue]:
+    stmt = select(StatValue)
+    if years:
+        stmt = stmt.where(StatValue.year.in_(years))  # type: ignore[attr-defined]
+    return list(session.exec(stmt.order_by(StatValue.year, StatValue.indicator_id)).all())  # type: ignore[arg-type]
+
+
+def stat_revisions(session: Session, stat_value_id: int) -> list[StatRevision]:
+    return list(session.exec(select(StatRevision).where(StatRevision.stat_value_id == stat_value_id)
+                             .order_by(StatRevision.id)).all())  # type: ignore[arg-type]
+
+
+def stat_years(session: Session) -> list[StatYear]:
+    return list(session.exec(select(StatYear).order_by(StatYear.year)).all())  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- users and counts
+
+
+def user_by_name(session: Session, name: str) -> User | None:
+    return session.exec(select(User).where(User.name == name)).first()
+
+
+def count(session: Session, model) -> int:
+    return session.exec(select(func.count()).select_from(model)).one()
