@@ -11,6 +11,7 @@ from jjdesk.services import audit, records
 from jjdesk.services.actor import Actor
 from jjdesk.services.errors import FieldError, NotFound, ServiceError, ValidationFailed
 from jjdesk.services.validation import ENTERPRISE_FIELDS, check_enterprise
+from jjdesk.services.vocab import CHANNELS, SERVICES
 from jjdesk.store import repos
 from jjdesk.store.engine import Database
 from jjdesk.store.models import Enterprise
@@ -22,9 +23,16 @@ REVIEW_COLUMNS = ("review_status", "created_by", "created_at", "updated_by", "up
                   "submitted_at", "reviewed_by", "reviewed_at", "return_reason", "version")
 
 
+def _in_vocab_order(items: list[str], vocab: Sequence[str]) -> list[str]:
+    """The database returns tags in key order; officers expect the vocabulary's order, then any others."""
+    rank = {v: i for i, v in enumerate(vocab)}
+    return sorted(items, key=lambda x: (rank.get(x, len(rank)), x))
+
+
 def _as_dict(ent: Enterprise, services: list[str], channels: list[str]) -> dict[str, Any]:
     data = records.fields_of(ent, ("id", *COLUMNS, *REVIEW_COLUMNS))
-    data["services"], data["channels"] = services, channels
+    data["services"] = _in_vocab_order(services, SERVICES)
+    data["channels"] = _in_vocab_order(channels, CHANNELS)
     return data
 
 
@@ -135,7 +143,8 @@ def update(db: Database, actor: Actor, enterprise_id: int, values: Mapping[str, 
             old_services, old_channels = repos.enterprise_tags(s, [ent.id])
             label = ent.name
             changes = records.apply(ent, clean, COLUMNS)
-            tags_old = {"services": old_services.get(ent.id, []), "channels": old_channels.get(ent.id, [])}
+            tags_old = {"services": _in_vocab_order(old_services.get(ent.id, []), SERVICES),
+                        "channels": _in_vocab_order(old_channels.get(ent.id, []), CHANNELS)}
             tags_new = {**tags_old, **{k: clean[k] for k in TAG_FIELDS if k in clean}}
             tag_changes = audit.diff(tags_old, tags_new)
             if tag_changes:

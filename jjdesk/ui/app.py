@@ -1,0 +1,46 @@
+"""Start the desktop application: QApplication, translations, the database, the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from jjdesk import __version__
+from jjdesk.i18n import DEFAULT_LANGUAGE, install_translators
+from jjdesk.services.actor import Actor
+
+ORG, APP = "Jiaojiang", "jjdesk"
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with our names (QSettings keys) and translations installed."""
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName(ORG)
+    app.setApplicationName(APP)
+    app.setApplicationVersion(__version__)
+    language = str(QSettings().value("ui/language", DEFAULT_LANGUAGE))
+    install_translators(app, language)
+    return app  # type: ignore[return-value]
+
+
+def run(db_url: str, actor: Actor, demo_if_empty: bool = False) -> int:
+    """Open ``db_url`` (migrating it) and show the main window until it is closed."""
+    from jjdesk.services import demo
+    from jjdesk.store.migrate import SchemaError, open_database
+    from jjdesk.ui.main_window import MainWindow
+
+    app = make_app()
+    try:
+        db = open_database(db_url)
+    except SchemaError as exc:
+        QMessageBox.critical(None, app.translate("app", "Cannot open database"), str(exc))
+        return 1
+    if demo_if_empty and not demo.has_data(db):
+        demo.load_demo(db)
+    window = MainWindow(db, actor)
+    window.show()
+    code = app.exec()
+    db.dispose()
+    return code
