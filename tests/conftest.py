@@ -8,9 +8,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from jjdesk.services.actor import Actor  # noqa: E402
-from jjdesk.services.codes import make_credit_code  # noqa: E402
-from jjdesk.store.migrate import open_database  # noqa: E402
+from jjdesk.services.actor import Actor
+from jjdesk.services.codes import make_credit_code
+from jjdesk.store.migrate import open_database
 
 
 @pytest.fixture

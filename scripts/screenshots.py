@@ -1,0 +1,45 @@
+"""Render every page of the main window offscreen on a demo database and save PNGs into docs/.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+(install a Chinese font first, e.g. fonts-wqy-microhei, or the text renders as boxes)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from jjdesk.services import demo  # noqa: E402
+from jjdesk.services.actor import Actor  # noqa: E402
+from jjdesk.store.migrate import open_database  # noqa: E402
+from jjdesk.ui.app import make_app  # noqa: E402
+from jjdesk.ui.main_window import MainWindow  # noqa: E402
+
+
+def main() -> None:
+    app = make_app()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(f"sqlite:///{tmp}/jjdesk.db")
+        demo.load_demo(db)
+        window = MainWindow(db, Actor("lihua", "entry"))
+        window.resize(1366, 768)
+        window.show()
+        for row in range(window.nav.count()):
+            window.nav.setCurrentRow(row)
+            app.processEvents()
+            key = window.nav.item(row).data(0x0100)
+            out = ROOT / "docs" / f"screenshot-{key}.png"
+            window.grab().save(str(out))
+            print(out)
+        window.close()
+        db.dispose()
+
+
+if __name__ == "__main__":
+    main()
