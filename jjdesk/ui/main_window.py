@@ -1,37 +1,59 @@
-"""The main window: a small shell of navigation, stacked pages and a status bar. Pages do the work."""
+"""The main window: a small shell of navigation, stacked pages, menus and a status bar. Pages do the work.
+
+Menu actions are routed to the current page by name (``new_record``, ``save_current``, ``delete_selected``,
+``focus_search``, ``refresh``, ``paste_rows``): a page offers what it supports, and the window enables only
+those actions. The pages themselves are listed in ``ui/pages/registry.py``.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QWidget,
 )
 
-from jjdesk.config import sqlite_path
+from jjdesk import __version__
+from jjdesk.config import resolve_db_url, sqlite_path
+from jjdesk.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from jjdesk.services import overview
 from jjdesk.services.actor import Actor
 from jjdesk.store.engine import Database
-from jjdesk.ui.pages.home import HomePage
+from jjdesk.ui.pages.registry import PageContext, build_pages
+
+RECENT_KEY, RECENT_MAX = "recent/databases", 8
+PAGE_ACTIONS = ("new_record", "save_current", "delete_selected", "focus_search", "paste_rows")
 
 
 class MainWindow(QMainWindow):
     """Navigation on the left, one page at a time on the right, database and user in the status bar."""
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    database_changed = Signal()
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None,
+                 opener: Callable[[str], Database] | None = None) -> None:
         super().__init__(parent)
+        from jjdesk.store.migrate import open_database
+
         self.db, self.actor = db, actor
+        self._opener = opener or open_database
+        self.undo_stack = QUndoStack(self)
         self.setWindowTitle(self.tr("Jiaojiang Digital Economy Ledger"))
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(1024, 640)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(168)
+        self.nav.setFixedWidth(150)
         self.pages = QStackedWidget()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.nav)
@@ -39,27 +61,190 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_page)
 
         self.db_label, self.user_label, self.count_label = QLabel(), QLabel(), QLabel()
         for label in (self.db_label, self.user_label, self.count_label):
             self.statusBar().addPermanentWidget(label)
 
-        self.add_page("home", self.tr("Overview"), HomePage(db))
+        self._build_actions()
+        self._build_menus()
+        self._build_pages()
+        self._restore_geometry()
+        self._remember_recent()
+
+    # ---------------------------------------------------------------- pages
+
+    def _build_pages(self) -> None:
+        while self.pages.count():
+            widget = self.pages.widget(0)
+            self.pages.removeWidget(widget)
+            widget.deleteLater()
+        self.nav.clear()
+        context = PageContext(db=self.db, actor=self.actor, undo_stack=self.undo_stack,
+                              data_changed=self.refresh_status)
+        for entry in build_pages(context):
+            item = QListWidgetItem(entry.title)
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            if entry.widget is None:
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                item.setToolTip(entry.note)
+                placeholder = QWidget()
+                placeholder.setObjectName(f"page_{entry.key}")
+                self.pages.addWidget(placeholder)
+            else:
+                entry.widget.setObjectName(f"page_{entry.key}")
+                self.pages.addWidget(entry.widget)
+            self.nav.addItem(item)
         self.nav.setCurrentRow(0)
         self.refresh_status()
-        self._restore_geometry()
-
-    def add_page(self, key: str, title: str, page: QWidget) -> None:
-        """Register a page under a navigation entry; ``key`` names it for settings and tests."""
-        item = QListWidgetItem(title)
-        item.setData(Qt.ItemDataRole.UserRole, key)
-        self.nav.addItem(item)
-        page.setObjectName(f"page_{key}")
-        self.pages.addWidget(page)
 
     def page(self, key: str) -> QWidget:
-        return self.findChild(QWidget, f"page_{key}")  # type: ignore[return-value]
+        """The page widget registered under ``key`` (for tests and wiring)."""
+        return self.pages.findChild(QWidget, f"page_{key}")  # type: ignore[return-value]
+
+    def show_page(self, key: str) -> QWidget:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(row)
+        return self.page(key)
+
+    def current_page(self) -> QWidget | None:
+        return self.pages.currentWidget()
+
+    def _show_page(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        page = self.pages.currentWidget()
+        for name in PAGE_ACTIONS:
+            self.actions_by_name[name].setEnabled(callable(getattr(page, name, None)))
+
+    def _call_page(self, name: str) -> None:
+        method = getattr(self.current_page(), name, None)
+        if callable(method):
+            method()
+
+    # ---------------------------------------------------------------- actions and menus
+
+    def _action(self, name: str, text: str, shortcut=None, slot=None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(f"action_{name}")
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        action.triggered.connect(slot or (lambda _=False, n=name: self._call_page(n)))
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
+        std = QKeySequence.StandardKey
+        self._action("open_database", self.tr("&Open Database…"), std.Open, self.choose_database)
+        self._action("quit", self.tr("&Quit"), std.Quit, self.close)
+        self._action("new_record", self.tr("&New Record"), std.New)
+        self._action("save_current", self.tr("&Save"), std.Save)
+        self._action("delete_selected", self.tr("&Delete…"), Qt.Key.Key_Delete)
+        self._action("focus_search", self.tr("&Find"), std.Find)
+        self._action("paste_rows", self.tr("Paste Rows from Excel…"))
+        self._action("refresh", self.tr("&Refresh"), std.Refresh, self.refresh_all)
+        self._action("about", self.tr("&About jjdesk"), None, self.about)
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcuts(QKeySequence.keyBindings(std.Undo))
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcuts(QKeySequence.keyBindings(std.Redo))
+        self.actions_by_name["undo"], self.actions_by_name["redo"] = undo, redo
+
+    def _build_menus(self) -> None:
+        a = self.actions_by_name
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(a["open_database"])
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        for name in ("undo", "redo", None, "new_record", "save_current", "delete_selected", None, "paste_rows",
+                     "focus_search"):
+            edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(a["refresh"])
+        settings_menu = bar.addMenu(self.tr("&Settings"))
+        language_menu = settings_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        current = str(QSettings().value("ui/language", DEFAULT_LANGUAGE))
+        for code, name in LANGUAGES.items():
+            act = language_menu.addAction(name)
+            act.setCheckable(True)
+            act.setChecked(code == current)
+            act.setData(code)
+            group.addAction(act)
+        group.triggered.connect(self._choose_language)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(a["about"])
+        # Shortcuts work even when the menu bar is hidden or focus is deep inside a page.
+        self.addActions(list(a.values()))
+
+    def _choose_language(self, action: QAction) -> None:
+        QSettings().setValue("ui/language", action.data())
+        QMessageBox.information(self, self.tr("Language"),
+                                self.tr("The language will change the next time jjdesk starts."))
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About jjdesk"),
+                          self.tr("Jiaojiang Digital Economy Ledger %1").replace("%1", __version__))
+
+    # ---------------------------------------------------------------- database
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Database"), "",
+                                              self.tr("jjdesk database (*.db);;All files (*)"))
+        if path:
+            self.open_database(resolve_db_url(path))
+
+    def open_database(self, url: str) -> bool:
+        """Switch to another database (migrating it first); on failure keep the current one and say why."""
+        from jjdesk.store.migrate import SchemaError
+
+        try:
+            new_db = self._opener(url)
+        except (SchemaError, OSError, ValueError) as exc:
+            QMessageBox.warning(self, self.tr("Cannot open database"), str(exc))
+            return False
+        old = self.db
+        self.db = new_db
+        self.undo_stack.clear()  # commands refer to records of the old database
+        self._build_pages()
+        old.dispose()
+        self._remember_recent()
+        self.database_changed.emit()
+        return True
+
+    def _remember_recent(self) -> None:
+        path = sqlite_path(self.db.url)
+        if path is None:
+            return
+        settings = QSettings()
+        recent = [p for p in (settings.value(RECENT_KEY) or []) if p != str(path)]
+        settings.setValue(RECENT_KEY, [str(path), *recent][:RECENT_MAX])
+
+    def recent_databases(self) -> list[str]:
+        value = QSettings().value(RECENT_KEY) or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_databases():
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(lambda _=False, p=path: self.open_database(resolve_db_url(p)))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+
+    # ---------------------------------------------------------------- status and refresh
+
+    def refresh_all(self) -> None:
+        page = self.current_page()
+        if callable(getattr(page, "refresh", None)):
+            page.refresh()  # type: ignore[union-attr]
+        self.refresh_status()
 
     def refresh_status(self) -> None:
         path = sqlite_path(self.db.url)
@@ -77,8 +262,12 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(1366, 768)
 
     def closeEvent(self, event) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        for i in range(self.pages.count()):
+            save_state = getattr(self.pages.widget(i), "save_state", None)
+            if callable(save_state):
+                save_state()
         super().closeEvent(event)

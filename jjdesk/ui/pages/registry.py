@@ -1,0 +1,50 @@
+"""The pages of the main window, in navigation order. Adding a page means adding one entry here.
+
+A page that a later version provides is listed without a widget: its navigation entry is shown disabled with
+a note, so officers see where review and summaries will live without a page that pretends to work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from jjdesk.services.actor import Actor
+from jjdesk.store.engine import Database
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page may use: the database, who acts, the window's undo stack, and a 'data changed' callback."""
+
+    db: Database
+    actor: Actor
+    undo_stack: QUndoStack
+    data_changed: Callable[[], None]
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    key: str
+    title: str
+    widget: QWidget | None
+    note: str = ""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PageRegistry", text)
+
+
+def build_pages(ctx: PageContext) -> list[PageEntry]:
+    """Create every page for ``ctx`` in navigation order."""
+    from jjdesk.ui.pages.home import HomePage
+
+    return [
+        PageEntry("home", _tr("Overview"), HomePage(ctx.db)),
+        PageEntry("review", _tr("Review"), None, _tr("Review and submission arrive in a later version.")),
+        PageEntry("summary", _tr("Summary"), None, _tr("Dashboards and cross-tabs arrive in a later version.")),
+    ]
