@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from jjdesk import __version__
 from jjdesk.i18n import DEFAULT_LANGUAGE, install_translators
 from jjdesk.services.actor import Actor
+from jjdesk.ui.style import apply_style
 
 ORG, APP = "Jiaojiang", "jjdesk"
 
@@ -22,6 +23,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     language = str(QSettings().value("ui/language", DEFAULT_LANGUAGE))
     install_translators(app, language)
+    apply_style(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 
 

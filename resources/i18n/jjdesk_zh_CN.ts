@@ -39,8 +39,108 @@
             <translation>椒江数字经济工作台账</translation>
         </message>
         <message>
-            <source>Overview</source>
-            <translation>概览</translation>
+            <source>&amp;Open Database…</source>
+            <translation>打开数据库(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;New Record</source>
+            <translation>新建记录(&amp;N)</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Delete…</source>
+            <translation>删除(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>&amp;Find</source>
+            <translation>查找(&amp;F)</translation>
+        </message>
+        <message>
+            <source>Paste Rows from Excel…</source>
+            <translation>从 Excel 粘贴行…</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>刷新(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;About jjdesk</source>
+            <translation>关于 jjdesk(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>撤销(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>重做(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>Open &amp;Recent</source>
+            <translation>最近打开(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Settings</source>
+            <translation>设置(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>语言(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>The language will change the next time jjdesk starts.</source>
+            <translation>界面语言将在下次启动 jjdesk 时生效。</translation>
+        </message>
+        <message>
+            <source>About jjdesk</source>
+            <translation>关于 jjdesk</translation>
+        </message>
+        <message>
+            <source>Jiaojiang Digital Economy Ledger %1</source>
+            <translation>椒江数字经济工作台账 %1</translation>
+        </message>
+        <message>
+            <source>Open Database</source>
+            <translation>打开数据库</translation>
+        </message>
+        <message>
+            <source>jjdesk database (*.db);;All files (*)</source>
+            <translation>jjdesk 数据库 (*.db);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Cannot open database</source>
+            <translation>无法打开数据库</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>（无）</translation>
         </message>
         <message>
             <source>Database: %1</source>
@@ -53,6 +153,29 @@
         <message>
             <source>Enterprises %1 · Initiatives %2 · Figures %3</source>
             <translation>企业 %1 · 举措 %2 · 统计数据 %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>PageRegistry</name>
+        <message>
+            <source>Overview</source>
+            <translation>概览</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>审核</translation>
+        </message>
+        <message>
+            <source>Review and submission arrive in a later version.</source>
+            <translation>审核与上报功能将在后续版本提供。</translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation>汇总</translation>
+        </message>
+        <message>
+            <source>Dashboards and cross-tabs arrive in a later version.</source>
+            <translation>汇总图表与透视表将在后续版本提供。</translation>
         </message>
     </context>
     <context>

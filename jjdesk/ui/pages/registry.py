@@ -35,16 +35,15 @@ class PageEntry:
     note: str = ""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PageRegistry", text)
-
-
 def build_pages(ctx: PageContext) -> list[PageEntry]:
     """Create every page for ``ctx`` in navigation order."""
     from jjdesk.ui.pages.home import HomePage
 
+    # Spelled out in full: lupdate only recognises literal QCoreApplication.translate(context, text) calls.
     return [
-        PageEntry("home", _tr("Overview"), HomePage(ctx.db)),
-        PageEntry("review", _tr("Review"), None, _tr("Review and submission arrive in a later version.")),
-        PageEntry("summary", _tr("Summary"), None, _tr("Dashboards and cross-tabs arrive in a later version.")),
+        PageEntry("home", QCoreApplication.translate("PageRegistry", "Overview"), HomePage(ctx.db)),
+        PageEntry("review", QCoreApplication.translate("PageRegistry", "Review"), None,
+                  QCoreApplication.translate("PageRegistry", "Review and submission arrive in a later version.")),
+        PageEntry("summary", QCoreApplication.translate("PageRegistry", "Summary"), None,
+                  QCoreApplication.translate("PageRegistry", "Dashboards and cross-tabs arrive in a later version.")),
     ]
