@@ -1,0 +1,24 @@
+"""``jjdesk audit verify``: recompute the audit trail's hash chain and name the first tampered entry."""
+
+from __future__ import annotations
+
+import sys
+
+
+def register(sub) -> None:
+    p = sub.add_parser("audit", help="审计记录")
+    audit_sub = p.add_subparsers(dest="audit_command", required=True, metavar="操作")
+    audit_sub.add_parser("verify", help="校验审计链是否被篡改").set_defaults(handler=verify)
+
+
+def verify(args) -> int:
+    from jjdesk.cli import open_db
+    from jjdesk.services import audit
+
+    db = open_db(args)
+    try:
+        report = audit.verify_chain(db)
+        print(report.message, file=sys.stdout if report.ok else sys.stderr)
+        return 0 if report.ok else 1
+    finally:
+        db.dispose()
