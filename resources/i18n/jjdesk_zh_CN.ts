@@ -179,6 +179,80 @@
         </message>
     </context>
     <context>
+        <name>PastePreviewDialog</name>
+        <message>
+            <source>Paste Rows from Excel</source>
+            <translation>从 Excel 粘贴行</translation>
+        </message>
+        <message>
+            <source>(do not import)</source>
+            <translation>（不导入）</translation>
+        </message>
+        <message>
+            <source>The first row was read as column headers; each column's field can be changed in the box under its header.</source>
+            <translation>已将第一行识别为表头；可在各列标题下方的下拉框中更改该列对应的字段。</translation>
+        </message>
+        <message>
+            <source>No header row was found: columns are taken in the order of the enterprise table's visible columns. Change a column's field in the box under its header.</source>
+            <translation>未识别到表头：各列按企业表当前显示的列顺序对应。可在各列标题下方的下拉框中更改该列对应的字段。</translation>
+        </message>
+        <message>
+            <source>Insert</source>
+            <translation>插入</translation>
+        </message>
+        <message>
+            <source>Nothing to insert: the pasted text holds no rows.</source>
+            <translation>没有可插入的内容：粘贴的文本中没有数据行。</translation>
+        </message>
+        <message>
+            <source>%1 rows, all valid</source>
+            <translation>共 %1 行，全部有效</translation>
+        </message>
+        <message>
+            <source>%1 rows, %2 valid, %3 with errors</source>
+            <translation>共 %1 行，有效 %2 行，%3 行有错误</translation>
+        </message>
+        <message>
+            <source>; %1 column problems to resolve first</source>
+            <translation>；另有 %1 个列问题需先处理</translation>
+        </message>
+        <message>
+            <source>Fix every marked problem first.</source>
+            <translation>请先改正所有标出的问题。</translation>
+        </message>
+        <message>
+            <source>Problems (click one to go to the cell)</source>
+            <translation>问题（点击可定位到单元格）</translation>
+        </message>
+        <message>
+            <source>… and %1 more (marked in red in the table)</source>
+            <translation>……另有 %1 个问题（已在表格中标红）</translation>
+        </message>
+        <message>
+            <source>Nothing was inserted</source>
+            <translation>未插入任何数据</translation>
+        </message>
+        <message>
+            <source>Rows inserted</source>
+            <translation>已插入</translation>
+        </message>
+        <message>
+            <source>%1 enterprises were added as drafts.</source>
+            <translation>已新增 %1 家企业（草稿）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>_PreviewModel</name>
+        <message>
+            <source>This column is not imported.</source>
+            <translation>此列不导入。</translation>
+        </message>
+        <message>
+            <source>Column %1</source>
+            <translation>第%1列</translation>
+        </message>
+    </context>
+    <context>
         <name>app</name>
         <message>
             <source>Cannot open database</source>

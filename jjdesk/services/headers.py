@@ -1,0 +1,190 @@
+"""Which enterprise field a spreadsheet column holds, judged from its header text.
+
+Officers' spreadsheets are not ours: the same column is headed 企业名称, 公司名称 or 单位名称, full-width or
+half-width, with units in brackets. Paste and Excel/CSV import share this one matcher so a header that works
+for one works for the other. Units are kept, not thrown away: 年出口额 is stored in 万元, and a column headed
+万美元 or 亿元 must be refused rather than read 10,000× (or an exchange rate) off.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from jjdesk.services import codes
+from jjdesk.services.fields import DATE, DECIMAL, FieldSpec, parse_field
+from jjdesk.services.validation import ENTERPRISE_FIELDS
+
+# The fields a pasted or imported row may fill; is_demo is set by the demo loader only.
+IMPORT_FIELDS: tuple[FieldSpec, ...] = tuple(s for s in ENTERPRISE_FIELDS if s.name != "is_demo")
+FIELD_NAMES: tuple[str, ...] = tuple(s.name for s in IMPORT_FIELDS)
+SPECS: dict[str, FieldSpec] = {s.name: s for s in IMPORT_FIELDS}
+
+# Words officers put at the top of a column, besides the label itself. Units are not listed here: they are
+# split off by normalisation and checked separately. Order within a tuple does not matter.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "name": ("名称", "企业", "企业名", "企业全称", "公司", "公司名称", "公司全称", "单位名称", "企业(单位)名称"),
+    "credit_code": ("信用代码", "社会信用代码", "统一代码", "统一信用代码", "USCC", "统一社会信用代码证号"),
+    "customs_code": ("海关代码", "海关注册编码", "海关注册代码", "海关注册编号", "海关编号", "海关注册号"),
+    "enterprise_type": ("类型", "企业性质", "企业类别", "类别"),
+    "cluster": ("集群", "行业集群", "所属集群", "所属产业集群"),
+    "industry_code": ("行业代码", "行业", "国民经济行业代码", "国民经济行业分类", "所属行业", "行业分类"),
+    "join_date": ("入驻时间", "加入日期", "加入时间", "入驻平台日期", "入驻平台时间"),
+    "services": ("服务", "服务项目", "服务内容", "使用的服务"),
+    "channels": ("渠道", "平台", "电商平台", "跨境电商平台", "销售渠道", "跨境电商渠道"),
+    "contact_name": ("联系人姓名", "联系人员"),
+    # A bare 联系电话 is far more often a mobile today; the preview shows it and the officer can re-map it.
+    "mobile": ("手机", "手机号", "手机号码", "联系电话(手机)", "联系人手机", "移动电话", "联系电话", "联系方式"),
+    "landline": ("座机", "电话", "固话", "办公电话", "联系电话(座机)", "联系电话(固话)"),
+    "export_value": ("出口额", "年出口金额", "出口金额", "出口总额", "年度出口额"),
+    "is_listed": ("是否上市", "上市", "是否上市企业"),
+    "stock_code": ("证券代码", "上市代码", "股票代号"),
+    "notes": ("说明", "备注说明", "其他说明"),
+}
+
+_BRACKETED = re.compile(r"[(\[【〔〖{]([^)\]】〕〗}]*)[)\]】〕〗}]")
+_EDGE_MARKS = "*※★#:：·.、 "  # required-field stars, trailing colons and numbering left over from templates
+# Money units longest first, so 万美元 is not taken for 美元 or 万元.
+_MONEY_UNITS = ("亿美元", "万美元", "千美元", "美元", "美金", "usd", "us$", "$", "亿元", "万元", "千元", "元")
+_CURRENCY_WORDS = ("人民币", "rmb", "cny", "单位", ":", "/")
+
+
+def normalize_header(text: str) -> str:
+    """Compare headers as officers see them: full/half width, spaces, case and template stars don't matter."""
+    t = unicodedata.normalize("NFKC", text or "")
+    t = re.sub(r"\s+", "", t).casefold()
+    return t.strip(_EDGE_MARKS)
+
+
+def _split_unit(key: str) -> tuple[str, str]:
+    """(header without bracketed notes, the notes joined) — e.g. 年出口额(万元) → (年出口额, 万元)."""
+    notes = "".join(_BRACKETED.findall(key))
+    return _BRACKETED.sub("", key).strip(_EDGE_MARKS), notes
+
+
+_LOOKUP: dict[str, str] = {}
+for _spec in IMPORT_FIELDS:
+    for _word in (_spec.name, _spec.label, *SYNONYMS.get(_spec.name, ())):
+        _key = normalize_header(_word)
+        assert _LOOKUP.get(_key, _spec.name) == _spec.name, f"header {_word!r} would be ambiguous"
+        _LOOKUP[_key] = _spec.name
+
+
+def match_header(text: str) -> tuple[str | None, str]:
+    """The field a header names (or None) and the unit it states ("" when none), e.g. 出口额（万美元）."""
+    key = normalize_header(text)
+    if not key:
+        return None, ""
+    if key in _LOOKUP:  # 联系电话(手机) is itself a synonym: the bracket is not a unit there
+        return _LOOKUP[key], ""
+    bare, notes = _split_unit(key)
+    if bare in _LOOKUP:
+        return _LOOKUP[bare], notes
+    # Units written without brackets: 出口额万元, 出口额/万美元.
+    for unit in _MONEY_UNITS:
+        if bare.endswith(unit):
+            head = bare.removesuffix(unit).rstrip("/:")
+            if head in _LOOKUP and SPECS[_LOOKUP[head]].unit:
+                return _LOOKUP[head], unit
+    return None, ""
+
+
+def _money_unit(notes: str) -> str | None:
+    """The money unit a header note states, without the words that don't change it (人民币, 单位：)."""
+    t = notes.casefold()
+    for word in _CURRENCY_WORDS:
+        t = t.replace(word, "")
+    return next((u for u in _MONEY_UNITS if u in t), None)
+
+
+def unit_refusal(field_name: str, unit: str, column: int, header: str) -> str | None:
+    """A Chinese refusal when a column's stated unit is not the unit the field is stored in, else None.
+
+    Only money units are judged: a note such as (2020年) or (必填) says nothing about the unit. Nothing is
+    converted automatically — 万美元 needs an exchange rate the officer must choose, and 亿元/元 differ by
+    10,000×, exactly the mix-up the statistics office warns about.
+    """
+    spec = SPECS.get(field_name)
+    if spec is None or not spec.unit or not unit:
+        return None
+    found = _money_unit(unit)
+    if found is None or found == spec.unit:
+        return None
+    shown = {"usd": "美元", "us$": "美元", "$": "美元", "美金": "美元"}.get(found, found)
+    return (f"第{column + 1}列“{header.strip()}”的单位是{shown}，而{spec.label}以{spec.unit}为单位录入，"
+            f"系统不会自动换算。请在表格中换算为{spec.unit}后重新粘贴，或将此列设为“不导入”")
+
+
+@dataclass
+class HeaderMatch:
+    """How a header row maps onto enterprise fields.
+
+    ``mapping`` holds only the columns that will be read; a field claimed by two columns goes to the first, and
+    the later column is listed in ``duplicates`` (column → field) so the officer can see why it is ignored.
+    ``units`` keeps each mapped column's stated unit for :func:`unit_refusal`.
+    """
+
+    mapping: dict[int, str] = field(default_factory=dict)
+    unmatched: list[int] = field(default_factory=list)
+    duplicates: dict[int, str] = field(default_factory=dict)
+    units: dict[int, str] = field(default_factory=dict)
+    refusals: dict[int, str] = field(default_factory=dict)
+
+
+def match_headers(headers: Sequence[str]) -> HeaderMatch:
+    """Map each header cell to a field; blank or unknown headers are unmatched (their column is ignored)."""
+    result = HeaderMatch()
+    taken: dict[str, int] = {}
+    for col, text in enumerate(headers):
+        name, unit = match_header(text)
+        if name is None:
+            result.unmatched.append(col)
+        elif name in taken:
+            result.duplicates[col] = name
+        else:
+            taken[name] = col
+            result.mapping[col] = name
+            if unit:
+                result.units[col] = unit
+            refusal = unit_refusal(name, unit, col, text)
+            if refusal:
+                result.refusals[col] = refusal
+    return result
+
+
+def position_mapping(width: int, position_columns: Sequence[str]) -> dict[int, str]:
+    """Without a header row, column i is the i-th visible table column; unknown column names are skipped."""
+    return {i: name for i, name in enumerate(position_columns[:width]) if name in SPECS}
+
+
+_NUMBER = FieldSpec("number", "number", DECIMAL)
+_DATE = FieldSpec("date", "date", DATE)
+
+
+def _looks_like_data(text: str) -> bool:
+    if codes.check_credit_code(text).ok:
+        return True
+    for spec in (_NUMBER, _DATE):
+        try:
+            parse_field(spec, text)
+            return True
+        except ValueError:
+            pass
+    return False
+
+
+def looks_like_header(row: Sequence[str]) -> bool:
+    """Whether a pasted block's first row is its header rather than a first record.
+
+    At least two cells (one, when only one cell is filled) must name a field, and no cell may read as a
+    credit code, a date or a number — those only occur in records.
+    """
+    cells = [c for c in row if c and c.strip()]
+    if not cells:
+        return False
+    matched = sum(match_header(c)[0] is not None for c in cells)
+    if matched < min(2, len(cells)):
+        return False
+    return not any(_looks_like_data(c) for c in cells)

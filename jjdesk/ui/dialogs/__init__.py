@@ -1,0 +1,1 @@
+"""Dialogs that stand on their own: paste preview, edit conflicts."""
