@@ -107,6 +107,18 @@ def validate_values(
     return clean, errors
 
 
+def field_hint(spec: FieldSpec, raw: Any) -> str:
+    """What a valid code says about itself (where a credit code was registered, an industry's section).
+
+    Shown beside the field while typing, so the officer can see at once that the code belongs to the company
+    meant; empty for other kinds, blank input and invalid codes (those get the parser's message instead).
+    """
+    if spec.kind != CODE or spec.check is None or is_blank(raw):
+        return ""
+    result = spec.check(str(raw), label=spec.label)
+    return result.detail if result.ok else ""
+
+
 # ---------------------------------------------------------------- parsers, one per kind
 
 

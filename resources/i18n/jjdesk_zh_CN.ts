@@ -2,6 +2,121 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>ChoiceEditor</name>
+        <message>
+            <source>Please choose</source>
+            <translation>请选择</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictDialog</name>
+        <message>
+            <source>Changed by someone else</source>
+            <translation>记录已被他人修改</translation>
+        </message>
+        <message>
+            <source>another user</source>
+            <translation>其他用户</translation>
+        </message>
+        <message>
+            <source>This record was changed by %1 after you opened it (you opened version %2; the database now holds version %3). Your changes have not been saved.</source>
+            <translation>您打开此记录后，%1 修改了它（您打开的是第%2版，数据库中现为第%3版）。您的修改尚未保存。</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>字段</translation>
+        </message>
+        <message>
+            <source>Your value</source>
+            <translation>您的值</translation>
+        </message>
+        <message>
+            <source>Current value in the database</source>
+            <translation>数据库中的当前值</translation>
+        </message>
+        <message>
+            <source>(empty)</source>
+            <translation>（空）</translation>
+        </message>
+        <message>
+            <source>Both you and the other user changed this field.</source>
+            <translation>您和对方都修改了此字段。</translation>
+        </message>
+        <message>
+            <source>Highlighted fields were changed by both of you.</source>
+            <translation>标黄的字段双方都修改过。</translation>
+        </message>
+        <message>
+            <source>The other user also changed: %1 (kept either way).</source>
+            <translation>对方还修改了：%1（无论如何选择都会保留）。</translation>
+        </message>
+        <message>
+            <source>Reload (discard my changes)</source>
+            <translation>重新载入（放弃我的修改）</translation>
+        </message>
+        <message>
+            <source>Keep my changes and overwrite</source>
+            <translation>保留我的修改并覆盖</translation>
+        </message>
+        <message>
+            <source>Saves the fields listed above over the current version.</source>
+            <translation>将上表所列字段按当前版本重新保存，覆盖对方的值。</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>DateEditor</name>
+        <message>
+            <source>e.g. %1</source>
+            <translation>如 %1</translation>
+        </message>
+        <message>
+            <source>Pick a date (Alt+Down)</source>
+            <translation>选择日期（Alt+↓）</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterpriseForm</name>
+        <message>
+            <source>Basic information</source>
+            <translation>基本信息</translation>
+        </message>
+        <message>
+            <source>Platform services</source>
+            <translation>平台服务</translation>
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation>联系方式</translation>
+        </message>
+        <message>
+            <source>Business</source>
+            <translation>经营情况</translation>
+        </message>
+        <message>
+            <source>New enterprise</source>
+            <translation>新增企业</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterprisePicker</name>
+        <message>
+            <source>Search enterprise: name, credit code or contact</source>
+            <translation>搜索企业：名称、信用代码或联系人</translation>
+        </message>
+        <message>
+            <source>Role of the enterprise in this initiative</source>
+            <translation>企业在本举措中的角色</translation>
+        </message>
+        <message>
+            <source>Link</source>
+            <translation>关联</translation>
+        </message>
+    </context>
+    <context>
         <name>HomePage</name>
         <message>
             <source>Jiaojiang Digital Economy Ledger</source>
@@ -30,6 +145,41 @@
         <message>
             <source>Audit entries</source>
             <translation>修改记录条数</translation>
+        </message>
+    </context>
+    <context>
+        <name>InitiativeForm</name>
+        <message>
+            <source>Initiative</source>
+            <translation>举措信息</translation>
+        </message>
+        <message>
+            <source>Schedule and funds</source>
+            <translation>进度与资金</translation>
+        </message>
+        <message>
+            <source>Factory cultivation</source>
+            <translation>工厂培育</translation>
+        </message>
+        <message>
+            <source>Enterprise</source>
+            <translation>企业</translation>
+        </message>
+        <message>
+            <source>Milestones</source>
+            <translation>里程碑</translation>
+        </message>
+        <message>
+            <source>Target indicators</source>
+            <translation>目标指标</translation>
+        </message>
+        <message>
+            <source>Linked enterprises</source>
+            <translation>关联企业</translation>
+        </message>
+        <message>
+            <source>New initiative</source>
+            <translation>新增工作举措</translation>
         </message>
     </context>
     <context>
@@ -156,6 +306,17 @@
         </message>
     </context>
     <context>
+        <name>MultiEditor</name>
+        <message>
+            <source>Others, separated by 、</source>
+            <translation>其他（用顿号“、”分隔）</translation>
+        </message>
+        <message>
+            <source>Other %1</source>
+            <translation>其他%1</translation>
+        </message>
+    </context>
+    <context>
         <name>PageRegistry</name>
         <message>
             <source>Overview</source>
@@ -239,6 +400,197 @@
         <message>
             <source>%1 enterprises were added as drafts.</source>
             <translation>已新增 %1 家企业（草稿）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordForm</name>
+        <message>
+            <source>Revert</source>
+            <translation>还原</translation>
+        </message>
+        <message>
+            <source>Undo all unsaved changes in this form</source>
+            <translation>撤销本表单中所有未保存的修改</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Save (Ctrl+S)</source>
+            <translation>保存（Ctrl+S）</translation>
+        </message>
+        <message>
+            <source>New record</source>
+            <translation>新记录</translation>
+        </message>
+        <message>
+            <source>Please correct the fields marked in red first.</source>
+            <translation>请先改正标红的字段。</translation>
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation>未保存</translation>
+        </message>
+        <message>
+            <source>Saved.</source>
+            <translation>已保存。</translation>
+        </message>
+        <message>
+            <source>Not saved: please correct the fields marked in red.</source>
+            <translation>未保存：请改正标红的字段。</translation>
+        </message>
+        <message>
+            <source>Reloaded the current version; your changes were discarded.</source>
+            <translation>已重新载入当前版本，您的修改已放弃。</translation>
+        </message>
+        <message>
+            <source>Not saved: the record was changed by someone else.</source>
+            <translation>未保存：该记录已被他人修改。</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>未保存的修改</translation>
+        </message>
+        <message>
+            <source>This form has unsaved changes. Discard them?</source>
+            <translation>表单中有未保存的修改，是否放弃？</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordHeader</name>
+        <message>
+            <source>New record, not saved yet</source>
+            <translation>新记录，尚未保存</translation>
+        </message>
+        <message>
+            <source>%1 · version %2 · last changed by %3 at %4</source>
+            <translation>%1 · 第%2版 · %3 于 %4 修改</translation>
+        </message>
+        <message>
+            <source>Returned: %1</source>
+            <translation>退回原因：%1</translation>
+        </message>
+        <message>
+            <source>This record is “%1” and cannot be changed here; a reviewer can return or reopen it.</source>
+            <translation>该记录处于“%1”状态，不能在此修改；如需修改，请审核员退回或重新打开。</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatisticsPage</name>
+        <message>
+            <source>Yearly statistics</source>
+            <translation>年度统计</translation>
+        </message>
+        <message>
+            <source>Add year</source>
+            <translation>添加年份</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Year</source>
+            <translation>年份</translation>
+        </message>
+        <message>
+            <source>Selected figure</source>
+            <translation>所选数据</translation>
+        </message>
+        <message>
+            <source>Required when a final figure changes</source>
+            <translation>修改最终核实数时必填</translation>
+        </message>
+        <message>
+            <source>Save figure details</source>
+            <translation>保存数据说明</translation>
+        </message>
+        <message>
+            <source>Basis</source>
+            <translation>数据性质</translation>
+        </message>
+        <message>
+            <source>Reason for change</source>
+            <translation>修改原因</translation>
+        </message>
+        <message>
+            <source>%1 · %2</source>
+            <translation>%1年 %2</translation>
+        </message>
+        <message>
+            <source>Select a value or growth cell to see its details.</source>
+            <translation>选中数值或增速单元格以查看详情。</translation>
+        </message>
+        <message>
+            <source>no figures yet</source>
+            <translation>尚无数据</translation>
+        </message>
+        <message>
+            <source>Year status: %1</source>
+            <translation>年度状态：%1</translation>
+        </message>
+        <message>
+            <source>version %1 · last changed by %2 at %3</source>
+            <translation>第%1版 · %2 于 %3 修改</translation>
+        </message>
+        <message>
+            <source>%1 earlier version(s) kept</source>
+            <translation>保留了%1个历史版本</translation>
+        </message>
+        <message>
+            <source>Type a value or growth in the grid first.</source>
+            <translation>请先在表格中填写数值或增速。</translation>
+        </message>
+        <message>
+            <source>Saved %1.</source>
+            <translation>已保存：%1。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubTable</name>
+        <message>
+            <source>Add row</source>
+            <translation>添加行</translation>
+        </message>
+        <message>
+            <source>Remove row</source>
+            <translation>删除行</translation>
+        </message>
+    </context>
+    <context>
+        <name>YearGridModel</name>
+        <message>
+            <source>Indicator</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Growth (%)</source>
+            <translation>增速(%)</translation>
+        </message>
+        <message>
+            <source>Implied (%)</source>
+            <translation>推算(%)</translation>
+        </message>
+        <message>
+            <source>Growth implied by last year's value, for comparison only; the reported growth is what was published.</source>
+            <translation>按上年数值推算的增速，仅供对照；公布的增速以填报为准。</translation>
+        </message>
+        <message>
+            <source>Implied by last year's value: %1%</source>
+            <translation>按上年数值推算：%1%</translation>
+        </message>
+        <message>
+            <source>Differs from the reported growth by more than 0.1 percentage point.</source>
+            <translation>与填报增速相差超过0.1个百分点。</translation>
         </message>
     </context>
     <context>

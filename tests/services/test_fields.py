@@ -5,7 +5,20 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services.fields import BOOL, CHOICE, DATE, DECIMAL, MULTI, FieldSpec, parse_field, validate_values
+from jjdesk.services.codes import make_credit_code
+from jjdesk.services.fields import (
+    BOOL,
+    CHOICE,
+    CODE,
+    DATE,
+    DECIMAL,
+    MULTI,
+    FieldSpec,
+    field_hint,
+    parse_field,
+    validate_values,
+)
+from jjdesk.services.validation import ENTERPRISE_FIELDS
 
 
 @pytest.mark.parametrize("raw", ["2021-02-19", "2021/2/19", "2021.2.19", "2021年2月19日", "20210219",
@@ -79,3 +92,14 @@ def test_validate_values_names_every_field_and_refuses_unknown_keys():
 def test_control_characters_are_refused():
     with pytest.raises(ValueError, match="控制字符"):
         parse_field(FieldSpec("n", "名称"), "abc\x00def")
+
+
+def test_field_hint_describes_a_valid_code_only():
+    specs = {s.name: s for s in ENTERPRISE_FIELDS}
+    assert field_hint(specs["credit_code"], make_credit_code("10000001")) == "浙江省台州市椒江区"
+    assert field_hint(specs["credit_code"], "91330000753954968d") == "浙江省"
+    assert field_hint(specs["credit_code"], "91330000753954968A") == ""  # wrong check character
+    assert field_hint(specs["industry_code"], "c3553") == "制造业"
+    assert field_hint(specs["landline"], "0576-88888888") == "台州"
+    assert field_hint(specs["name"], "杰克") == ""
+    assert field_hint(FieldSpec("x", "X", CODE, check=specs["mobile"].check), "  ") == ""
