@@ -323,6 +323,10 @@
             <translation>概览</translation>
         </message>
         <message>
+            <source>Statistics</source>
+            <translation>年度统计</translation>
+        </message>
+        <message>
             <source>Review</source>
             <translation>审核</translation>
         </message>

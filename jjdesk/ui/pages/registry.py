@@ -38,10 +38,13 @@ class PageEntry:
 def build_pages(ctx: PageContext) -> list[PageEntry]:
     """Create every page for ``ctx`` in navigation order."""
     from jjdesk.ui.pages.home import HomePage
+    from jjdesk.ui.pages.statistics_page import StatisticsPage
 
     # Spelled out in full: lupdate only recognises literal QCoreApplication.translate(context, text) calls.
     return [
         PageEntry("home", QCoreApplication.translate("PageRegistry", "Overview"), HomePage(ctx.db)),
+        PageEntry("statistics", QCoreApplication.translate("PageRegistry", "Statistics"),
+                  StatisticsPage(ctx.db, ctx.actor)),
         PageEntry("review", QCoreApplication.translate("PageRegistry", "Review"), None,
                   QCoreApplication.translate("PageRegistry", "Review and submission arrive in a later version.")),
         PageEntry("summary", QCoreApplication.translate("PageRegistry", "Summary"), None,
