@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from jjdesk.services import audit, records
+from jjdesk.services import audit, code_exceptions, records
 from jjdesk.services.actor import Actor
 from jjdesk.services.errors import FieldError, NotFound, ServiceError, ValidationFailed
 from jjdesk.services.validation import ENTERPRISE_FIELDS, check_enterprise
@@ -54,7 +54,7 @@ def _integrity(exc: IntegrityError) -> ValidationFailed:
 
 def create(db: Database, actor: Actor, values: Mapping[str, Any]) -> dict[str, Any]:
     """Register a new enterprise as the actor's draft; returns the saved record."""
-    clean = check_enterprise(values)
+    clean = check_enterprise(values, accepted_codes=code_exceptions.accepted_among(db, [values.get("credit_code")]))
     now = audit.utcnow()
     try:
         with db.write() as s:
@@ -81,9 +81,10 @@ def create_many(db: Database, actor: Actor, rows: Sequence[Mapping[str, Any]]) -
     cleaned: list[dict[str, Any]] = []
     errors: list[FieldError] = []
     seen: dict[str, int] = {}
+    accepted = code_exceptions.accepted_among(db, [row.get("credit_code") for row in rows])
     for i, row in enumerate(rows, start=1):
         try:
-            clean = check_enterprise(row)
+            clean = check_enterprise(row, accepted_codes=accepted)
         except ValidationFailed as exc:
             errors += [FieldError(e.field, e.label, e.message, row=i) for e in exc.errors]
             continue
@@ -128,7 +129,8 @@ def get(db: Database, enterprise_id: int) -> dict[str, Any]:
 def update(db: Database, actor: Actor, enterprise_id: int, values: Mapping[str, Any],
            expected_version: int | None, reason: str = "") -> dict[str, Any]:
     """Change the given fields. Refuses a stale version (ConflictError) and a submitted/approved record."""
-    clean = check_enterprise(values, partial=True)
+    clean = check_enterprise(values, partial=True,
+                             accepted_codes=code_exceptions.accepted_among(db, [values.get("credit_code")]))
     now = audit.utcnow()
     try:
         with db.write() as s:

@@ -104,39 +104,45 @@ def set_value(db: Database, actor: Actor, indicator_code: str, year: Any, values
         if ind is None:
             raise NotFound(f"指标“{indicator_code}”不在指标目录中")
         clean = check_stat_value(vals, ind.decimals, ind.unit)
-        label = _value_label(ind, y)
-        year_row = repos.stat_year(s, y)
-        if year_row is None:
-            year_row = StatYear(year=y)
-            records.stamp_new(year_row, actor, now)
-            s.add(year_row)
-            s.flush()
-            audit.write(s, actor.name, [audit.created("stat_year", year_row.id, f"{y}年统计", {"year": y})])
-        records.ensure_editable(year_row, f"{y}年统计")
-        row = repos.stat_value(s, ind.id, y)
-        if row is None:
-            row = StatValue(indicator_id=ind.id, year=y, updated_by=actor.name, updated_at=now,
-                            **{k: clean[k] for k in VALUE_COLUMNS if k in clean})
-            s.add(row)
-            s.flush()
-            audit.write(s, actor.name, [audit.created("stat_value", row.id, label, clean, reason)])
-            return _value_dict(row, ind)
-        if expected_version is not None and row.version != expected_version:
-            records.check_version(row, expected_version, label)  # type: ignore[arg-type]
-        old = records.fields_of(row, VALUE_COLUMNS)
-        figure_changes = audit.diff(old, {k: v for k, v in clean.items() if k in ("value", "growth", "basis")})
-        if figure_changes and row.basis == "final" and not reason.strip():
-            raise ValidationFailed([FieldError("reason", "修改原因", f"“{label}”已是最终核实数，修改须填写原因")])
-        if figure_changes and (row.value is not None or row.growth is not None):
-            s.add(StatRevision(stat_value_id=row.id, indicator_id=ind.id, year=y, value=row.value,
-                               growth=row.growth, basis=row.basis, source=row.source, replaced_at=now,
-                               replaced_by=actor.name, reason=reason))
-        changes = records.apply(row, clean, VALUE_COLUMNS)
-        if changes:
-            row.version += 1
-            row.updated_by, row.updated_at = actor.name, now
-            audit.write(s, actor.name, audit.updated("stat_value", row.id, label, changes, reason))
+        return _store_value(s, actor, ind, y, clean, expected_version, reason, now)
+
+
+def _store_value(s, actor: Actor, ind: StatIndicator, y: int, clean: Mapping[str, Any],
+                 expected_version: int | None, reason: str, now) -> dict[str, Any]:
+    """Enter or revise one checked figure inside the caller's transaction (see :func:`set_value`)."""
+    label = _value_label(ind, y)
+    year_row = repos.stat_year(s, y)
+    if year_row is None:
+        year_row = StatYear(year=y)
+        records.stamp_new(year_row, actor, now)
+        s.add(year_row)
+        s.flush()
+        audit.write(s, actor.name, [audit.created("stat_year", year_row.id, f"{y}年统计", {"year": y})])
+    records.ensure_editable(year_row, f"{y}年统计")
+    row = repos.stat_value(s, ind.id, y)
+    if row is None:
+        row = StatValue(indicator_id=ind.id, year=y, updated_by=actor.name, updated_at=now,
+                        **{k: clean[k] for k in VALUE_COLUMNS if k in clean})
+        s.add(row)
+        s.flush()
+        audit.write(s, actor.name, [audit.created("stat_value", row.id, label, clean, reason)])
         return _value_dict(row, ind)
+    if expected_version is not None and row.version != expected_version:
+        records.check_version(row, expected_version, label)  # type: ignore[arg-type]
+    old = records.fields_of(row, VALUE_COLUMNS)
+    figure_changes = audit.diff(old, {k: v for k, v in clean.items() if k in ("value", "growth", "basis")})
+    if figure_changes and row.basis == "final" and not reason.strip():
+        raise ValidationFailed([FieldError("reason", "修改原因", f"“{label}”已是最终核实数，修改须填写原因")])
+    if figure_changes and (row.value is not None or row.growth is not None):
+        s.add(StatRevision(stat_value_id=row.id, indicator_id=ind.id, year=y, value=row.value,
+                           growth=row.growth, basis=row.basis, source=row.source, replaced_at=now,
+                           replaced_by=actor.name, reason=reason))
+    changes = records.apply(row, clean, VALUE_COLUMNS)
+    if changes:
+        row.version += 1
+        row.updated_by, row.updated_at = actor.name, now
+        audit.write(s, actor.name, audit.updated("stat_value", row.id, label, changes, reason))
+    return _value_dict(row, ind)
 
 
 def _value_dict(row: StatValue, ind: StatIndicator) -> dict[str, Any]:
@@ -188,3 +194,29 @@ def years(db: Database) -> list[dict[str, Any]]:
     """Reporting years with their review state."""
     with db.session() as s:
         return [records.fields_of(y, ("id", "year", "review_status", "version", "notes")) for y in repos.stat_years(s)]
+
+
+def set_many(db: Database, actor: Actor, entries: Sequence[tuple[str, int, Mapping[str, Any]]],
+             reason: str = "") -> dict[str, int]:
+    """Enter or revise many figures in one transaction, all or nothing (the statistics import).
+
+    ``entries`` are (indicator code, year, values already checked with ``check_stat_value``). A figure whose
+    values equal the stored ones is left alone — so re-importing an exported file changes nothing and is
+    accepted even for a submitted year. Every other entry goes exactly the way of :func:`set_value`
+    (revision kept, a 最终核实 figure needs ``reason``, a submitted or approved year is refused). Returns the
+    counts ``created``, ``updated`` and ``unchanged``.
+    """
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    now = audit.utcnow()
+    with db.write() as s:
+        for code, year, clean in entries:
+            ind = repos.indicator_by_code(s, code)
+            if ind is None:
+                raise NotFound(f"指标“{code}”不在指标目录中")
+            row = repos.stat_value(s, ind.id, year)
+            if row is not None and not audit.diff(records.fields_of(row, VALUE_COLUMNS), dict(clean)):
+                counts["unchanged"] += 1
+                continue
+            _store_value(s, actor, ind, year, clean, None, reason, now)
+            counts["created" if row is None else "updated"] += 1
+    return counts

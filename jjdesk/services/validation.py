@@ -6,7 +6,8 @@ Rules an officer may overrule with an explanation (核实) belong to the review 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Collection, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -122,9 +123,28 @@ def _raise_if(errors: list[FieldError]) -> None:
         raise ValidationFailed(errors)
 
 
-def check_enterprise(values: Mapping[str, Any], *, partial: bool = False, today: date | None = None) -> dict:
-    """Parse and check an enterprise's fields; raises ValidationFailed listing every problem at once."""
-    clean, errors = validate_values(ENTERPRISE_FIELDS, values, partial=partial, today=today)
+def _accepting(accepted_codes: Collection[str]) -> tuple[FieldSpec, ...]:
+    """The enterprise specs with a credit-code check that lets registered exceptions (exact codes) through."""
+
+    def check(raw: str, label: str = "统一社会信用代码") -> codes.CodeCheck:
+        result = codes.check_credit_code(raw, label=label)
+        value = codes.normalize(raw)
+        if not result.ok and value in accepted_codes:
+            return codes.CodeCheck(True, value, detail="已登记为例外代码（校验位不符，经管理员确认）")
+        return result
+
+    return tuple(dataclasses.replace(s, check=check) if s.name == "credit_code" else s for s in ENTERPRISE_FIELDS)
+
+
+def check_enterprise(values: Mapping[str, Any], *, partial: bool = False, today: date | None = None,
+                     accepted_codes: Collection[str] = ()) -> dict:
+    """Parse and check an enterprise's fields; raises ValidationFailed listing every problem at once.
+
+    ``accepted_codes`` are credit codes an administrator registered as exceptions (services.code_exceptions):
+    exactly these pass although their check character is wrong.
+    """
+    specs = _accepting(accepted_codes) if accepted_codes else ENTERPRISE_FIELDS
+    clean, errors = validate_values(specs, values, partial=partial, today=today)
     if clean.get("stock_code") and not clean.get("is_listed", True):
         errors.append(FieldError("stock_code", "股票代码", "填写了股票代码，但未勾选“上市企业”"))
     _raise_if(errors)

@@ -40,7 +40,7 @@ class ReviewFields(SQLModel):
     created_by: str = Field(default="", max_length=64)
     created_at: datetime | None = None
     updated_by: str = Field(default="", max_length=64)
-    updated_at: datetime | None = None
+    updated_at: datetime | None = Field(default=None, index=True)  # list sort: last changed
     submitted_by: str | None = Field(default=None, max_length=64)
     submitted_at: datetime | None = None
     reviewed_by: str | None = Field(default=None, max_length=64)
@@ -66,10 +66,10 @@ class Enterprise(ReviewFields, table=True):
     cluster: str | None = Field(default=None, max_length=32, index=True)
     industry_code: str | None = Field(default=None, max_length=8)
     join_date: date | None = Field(default=None, index=True)  # None: not (yet) on the platform
-    contact_name: str | None = Field(default=None, max_length=32)
-    mobile: str | None = Field(default=None, max_length=16)
+    contact_name: str | None = Field(default=None, max_length=32, index=True)  # list sort
+    mobile: str | None = Field(default=None, max_length=16, index=True)  # list sort
     landline: str | None = Field(default=None, max_length=24)
-    export_value: Decimal | None = _money()  # 万元, latest full year
+    export_value: Decimal | None = _money(index=True)  # 万元, latest full year; indexed for list sort
     is_listed: bool = Field(default=False)
     stock_code: str | None = Field(default=None, max_length=12)
     notes: str = Field(default="", max_length=2000)
@@ -270,3 +270,86 @@ class AuditEntry(SQLModel, table=True):
     reason: str = Field(default="", max_length=500)
     prev_hash: str = Field(default="", max_length=64)
     hash: str = Field(default="", max_length=64)
+
+
+# ---------------------------------------------------------------- review, checks and submission
+
+
+class AuditHead(SQLModel, table=True):
+    """The chain's last hash and length, updated with every audit write (one row, id 1).
+
+    The chain alone cannot show that its *last* entries were deleted; comparing it with this row can. Writers
+    lock the row (SELECT … FOR UPDATE on PostgreSQL; SQLite's write lock serialises them anyway), so two
+    concurrent transactions cannot both append after the same hash and fork the chain.
+    """
+
+    __tablename__ = "audit_head"
+
+    id: int | None = Field(default=None, primary_key=True)
+    last_hash: str = Field(default="", max_length=64)
+    entries: int = 0
+    updated_at: datetime | None = None
+
+
+class ReviewExplanation(SQLModel, table=True):
+    """The written explanation (说明) that lets a 核实 finding stand, for the exact values it explains.
+
+    ``values_key`` is the canonical text of the values the officer explained: when a value changes, the old
+    explanation no longer matches and the finding needs a new one.
+    """
+
+    __tablename__ = "review_explanation"
+    __table_args__ = (UniqueConstraint("rule_id", "entity", "entity_id", "field"),
+                      Index("ix_review_explanation_record", "entity", "entity_id"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    rule_id: str = Field(max_length=32)
+    entity: str = Field(max_length=32)
+    entity_id: int
+    field: str = Field(default="", max_length=64)
+    values_key: str = Field(max_length=1000)
+    text: str = Field(max_length=1000)
+    created_by: str = Field(max_length=64)
+    created_at: datetime
+
+
+class CreditCodeException(SQLModel, table=True):
+    """One exact credit code an administrator accepts although it fails its check character (早期发放的代码)."""
+
+    __tablename__ = "credit_code_exception"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=18, unique=True)
+    reason: str = Field(max_length=500)
+    created_by: str = Field(max_length=64)
+    created_at: datetime
+
+
+class Submission(SQLModel, table=True):
+    """One 上报: a year and scope, frozen as a snapshot whose SHA-256 is recorded here."""
+
+    __tablename__ = "submission"
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(index=True)
+    scope: str = Field(default="all", max_length=16)
+    submitted_by: str = Field(max_length=64)
+    submitted_at: datetime
+    content_hash: str = Field(max_length=64)
+    record_count: int = 0
+    workbook: str = Field(default="", max_length=260)
+    note: str = Field(default="", max_length=500)
+
+
+class SubmissionRecord(SQLModel, table=True):
+    """One record as it was submitted (canonical JSON of its fields), for "submitted vs now"."""
+
+    __tablename__ = "submission_record"
+    __table_args__ = (UniqueConstraint("submission_id", "entity", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(sa_column=_parent_fk("submission"))
+    entity: str = Field(max_length=32)
+    entity_id: int
+    label: str = Field(default="", max_length=200)
+    content: str

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from jjdesk.store.models import (
     AuditEntry,
+    AuditHead,
     Enterprise,
     EnterpriseChannel,
     EnterpriseService,
@@ -30,6 +31,14 @@ from jjdesk.store.models import (
 def last_audit_hash(session: Session) -> str:
     row = session.exec(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()  # type: ignore[union-attr]
     return row or ""
+
+
+def audit_head(session: Session, lock: bool = False) -> AuditHead | None:
+    """The chain head row; ``lock`` takes it FOR UPDATE (PostgreSQL) so concurrent writers append in turn."""
+    stmt = select(AuditHead).where(AuditHead.id == 1)
+    if lock:
+        stmt = stmt.with_for_update()
+    return session.exec(stmt).first()
 
 
 def iter_audit_entries(session: Session, batch: int = 5000) -> Iterator[AuditEntry]:

@@ -117,6 +117,108 @@
         </message>
     </context>
     <context>
+        <name>EnterprisesPage</name>
+        <message>
+            <source>Enterprise name</source>
+            <translation>企业名称</translation>
+        </message>
+        <message>
+            <source>Credit code</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>Enterprise type</source>
+            <translation>企业类型</translation>
+        </message>
+        <message>
+            <source>Industry cluster</source>
+            <translation>产业集群</translation>
+        </message>
+        <message>
+            <source>Join date</source>
+            <translation>入驻日期</translation>
+        </message>
+        <message>
+            <source>Platform services</source>
+            <translation>使用服务</translation>
+        </message>
+        <message>
+            <source>Sales channels</source>
+            <translation>跨境渠道</translation>
+        </message>
+        <message>
+            <source>Contact person</source>
+            <translation>联系人</translation>
+        </message>
+        <message>
+            <source>Mobile phone</source>
+            <translation>手机号码</translation>
+        </message>
+        <message>
+            <source>Exports (10k yuan)</source>
+            <translation>年出口额（万元）</translation>
+        </message>
+        <message>
+            <source>Review status</source>
+            <translation>审核状态</translation>
+        </message>
+        <message>
+            <source>Last changed</source>
+            <translation>更新时间</translation>
+        </message>
+        <message>
+            <source>Search name, credit code or contact</source>
+            <translation>搜索企业名称、信用代码或联系人</translation>
+        </message>
+        <message>
+            <source>enterprise types</source>
+            <translation>企业类型</translation>
+        </message>
+        <message>
+            <source>industry clusters</source>
+            <translation>产业集群</translation>
+        </message>
+        <message>
+            <source>platform services</source>
+            <translation>使用服务</translation>
+        </message>
+        <message>
+            <source>review states</source>
+            <translation>审核状态</translation>
+        </message>
+        <message>
+            <source>joined from</source>
+            <translation>入驻日期起</translation>
+        </message>
+        <message>
+            <source>joined until</source>
+            <translation>入驻日期止</translation>
+        </message>
+    </context>
+    <context>
+        <name>FilterBar</name>
+        <message>
+            <source>Search name, credit code or contact</source>
+            <translation>搜索企业名称、信用代码或联系人</translation>
+        </message>
+        <message>
+            <source>Clear filters</source>
+            <translation>清除筛选</translation>
+        </message>
+        <message>
+            <source>All %1</source>
+            <translation>全部%1</translation>
+        </message>
+        <message>
+            <source>Counting…</source>
+            <translation>正在统计…</translation>
+        </message>
+        <message>
+            <source>%1 records</source>
+            <translation>共 %1 条</translation>
+        </message>
+    </context>
+    <context>
         <name>HomePage</name>
         <message>
             <source>Jiaojiang Digital Economy Ledger</source>
@@ -180,6 +282,83 @@
         <message>
             <source>New initiative</source>
             <translation>新增工作举措</translation>
+        </message>
+    </context>
+    <context>
+        <name>InitiativesPage</name>
+        <message>
+            <source>Initiative name</source>
+            <translation>举措名称</translation>
+        </message>
+        <message>
+            <source>Initiative category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Lead department</source>
+            <translation>牵头单位</translation>
+        </message>
+        <message>
+            <source>Person in charge</source>
+            <translation>责任人</translation>
+        </message>
+        <message>
+            <source>Start date</source>
+            <translation>开始日期</translation>
+        </message>
+        <message>
+            <source>Due date</source>
+            <translation>完成时限</translation>
+        </message>
+        <message>
+            <source>Progress status</source>
+            <translation>进展状态</translation>
+        </message>
+        <message>
+            <source>Funds (10k yuan)</source>
+            <translation>资金（万元）</translation>
+        </message>
+        <message>
+            <source>Review status</source>
+            <translation>审核状态</translation>
+        </message>
+        <message>
+            <source>Search name, lead department or owner</source>
+            <translation>搜索举措名称、牵头单位或责任人</translation>
+        </message>
+        <message>
+            <source>initiative categories</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>progress states</source>
+            <translation>进展状态</translation>
+        </message>
+        <message>
+            <source>review states</source>
+            <translation>审核状态</translation>
+        </message>
+    </context>
+    <context>
+        <name>LazyTableModel</name>
+        <message>
+            <source>Loading…</source>
+            <translation>加载中…</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>否</translation>
+        </message>
+    </context>
+    <context>
+        <name>ListPage</name>
+        <message>
+            <source>Could not load the list</source>
+            <translation>列表加载失败</translation>
         </message>
     </context>
     <context>

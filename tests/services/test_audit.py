@@ -2,7 +2,10 @@
 
 import sqlite3
 
+import pytest
+
 from jjdesk.services import audit, enterprises
+from jjdesk.services.errors import ServiceError
 
 
 def _work(db, clerk, enterprise_values):
@@ -34,3 +37,45 @@ def test_deleting_a_past_entry_is_detected(db, db_path, clerk, enterprise_values
     con.commit()
     report = audit.verify_chain(db)
     assert not report.ok and report.first_bad_id == 3 and "断开" in report.message
+
+
+def test_head_follows_the_chain_in_the_same_transaction(db, db_path, clerk, enterprise_values):
+    _work(db, clerk, enterprise_values)
+    con = sqlite3.connect(db_path)
+    last = con.execute("select hash from audit_log order by id desc limit 1").fetchone()[0]
+    assert con.execute("select entries, last_hash from audit_head where id = 1").fetchone() == (3, last)
+
+
+def test_deleting_the_last_entries_is_detected(db, db_path, clerk, enterprise_values):
+    _work(db, clerk, enterprise_values)
+    con = sqlite3.connect(db_path)
+    con.execute("delete from audit_log where id >= 2")
+    con.commit()
+    report = audit.verify_chain(db)
+    assert not report.ok and report.first_bad_id is None and not report.head_ok
+    assert "末尾的2条修改记录被删除" in report.message
+
+
+def test_truncation_stays_visible_after_more_work(db, db_path, clerk, enterprise_values):
+    _work(db, clerk, enterprise_values)
+    con = sqlite3.connect(db_path)
+    con.execute("delete from audit_log where id = 3")
+    con.commit()
+    enterprises.update(db, clerk, 1, {"notes": "三"}, expected_version=3)
+    # The next entry chains onto the head's hash — the removed entry's — so the gap shows as a break.
+    report = audit.verify_chain(db)
+    assert not report.ok and "断开" in report.message
+
+
+def test_an_altered_or_missing_head_is_detected_and_stops_writing(db, db_path, clerk, enterprise_values):
+    _work(db, clerk, enterprise_values)
+    con = sqlite3.connect(db_path)
+    con.execute("update audit_head set entries = entries - 1")
+    con.commit()
+    report = audit.verify_chain(db)
+    assert not report.ok and "与链头记录不符" in report.message
+    con.execute("delete from audit_head")
+    con.commit()
+    assert "链头记录缺失" in audit.verify_chain(db).message
+    with pytest.raises(ServiceError, match="已停止写入"):
+        enterprises.update(db, clerk, 1, {"notes": "再改"}, expected_version=3)

@@ -1,0 +1,38 @@
+"""``jjdesk export {enterprises|initiatives|statistics|meeting-pack} --out FILE.xlsx [--year Y]``."""
+
+from __future__ import annotations
+
+import sys
+
+KINDS = ("enterprises", "initiatives", "statistics", "meeting-pack")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("export", help="导出为 Excel 工作簿（.xlsx）")
+    p.add_argument("kind", choices=KINDS, help="导出内容：企业名单、工作举措、年度统计或会议材料")
+    p.add_argument("--out", required=True, metavar="FILE.xlsx", help="保存到的文件")
+    p.add_argument("--year", type=int, metavar="Y", help="年度统计：只导出该年；会议材料：报告年度")
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from jjdesk.cli import open_db
+    from jjdesk.services import excel_export
+
+    db = open_db(args)
+    try:
+        if args.kind == "enterprises":
+            result = excel_export.export_enterprises(db, args.out)
+        elif args.kind == "initiatives":
+            result = excel_export.export_initiatives(db, args.out)
+        elif args.kind == "statistics":
+            result = excel_export.export_statistics(db, args.out, years=[args.year] if args.year else None)
+        else:
+            from jjdesk.services import meeting_pack
+
+            result = meeting_pack.export_meeting_pack(db, args.out, year=args.year)
+        counts = "，".join(f"{name} {n} 行" for name, n in result.rows.items())
+        print(f"已导出：{result.path}（{counts}）", file=sys.stdout)
+        return 0
+    finally:
+        db.dispose()

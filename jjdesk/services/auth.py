@@ -1,0 +1,298 @@
+"""Users, roles and sign-in: scrypt password hashes with a per-user salt, lockout after repeated failures.
+
+A password is never stored, logged or audited in clear: only ``scrypt$n$r$p$salt$hash`` is kept, and the
+audit trail records that a password changed, not what it became. Wrong passwords count towards a temporary
+lock of the account; an unknown name is answered exactly like a wrong password, so sign-in cannot be used to
+find out which names exist.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from jjdesk.services import audit
+from jjdesk.services.actor import Actor
+from jjdesk.services.errors import FieldError, NotFound, PermissionDenied, ServiceError, ValidationFailed
+from jjdesk.services.vocab import ROLES
+from jjdesk.store import repos, review_repo
+from jjdesk.store.engine import Database
+from jjdesk.store.models import User
+
+ENTITY = "app_user"
+ENTRY, REVIEWER, ADMIN = "entry", "reviewer", "admin"
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+MIN_PASSWORD = 8
+
+# scrypt with n=2**15 uses 32 MiB per hash: memory-hard, yet under 0.1 s on an office PC.
+_N, _R, _P, _DKLEN, _SALT = 2 ** 15, 8, 1, 32, 16
+_MAXMEM = 64 * 1024 * 1024
+_WRONG = "用户名或密码错误。"
+
+
+class AuthFailed(ServiceError):
+    """Sign-in refused: wrong name or password, a locked or a disabled account."""
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """A user as lists and forms show it — never with the password hash."""
+
+    id: int
+    name: str
+    display_name: str
+    role: str
+    role_label: str
+    active: bool
+    locked_until: datetime | None
+    failed_attempts: int
+    created_at: datetime | None
+
+
+# ---------------------------------------------------------------- hashing
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=_MAXMEM)
+
+
+def hash_password(password: str) -> str:
+    """A new salted scrypt hash of ``password`` in the self-describing form ``scrypt$n$r$p$salt$hash``."""
+    salt = os.urandom(_SALT)
+    return "$".join(("scrypt", str(_N), str(_R), str(_P), _b64(salt), _b64(_scrypt(password, salt, _N, _R, _P,
+                                                                                    _DKLEN))))
+
+
+def verify_password(password: str, stored: str | None) -> bool:
+    """Whether ``password`` matches ``stored``; compares in constant time and is False for any malformed hash."""
+    try:
+        scheme, n, r, p, salt, digest = (stored or "").split("$")
+        if scheme != "scrypt":
+            return False
+        expected = base64.b64decode(digest, validate=True)
+        actual = _scrypt(password, base64.b64decode(salt, validate=True), int(n), int(r), int(p), len(expected))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+def needs_rehash(stored: str) -> bool:
+    """True when ``stored`` was made with weaker parameters than today's (it is upgraded at the next sign-in)."""
+    parts = stored.split("$")
+    return len(parts) != 6 or parts[0] != "scrypt" or (int(parts[1]), int(parts[2]), int(parts[3])) < (_N, _R, _P)
+
+
+# A hash of nothing anyone knows: unknown names are checked against it so they take as long as known ones.
+_DUMMY = f"scrypt${_N}${_R}${_P}${_b64(bytes(_SALT))}${_b64(bytes(_DKLEN))}"
+
+
+# ---------------------------------------------------------------- roles
+
+
+def require(actor: Actor, *roles: str) -> None:
+    """Raise PermissionDenied unless ``actor`` has one of ``roles``."""
+    if actor.role not in roles:
+        wanted = "或".join(ROLES.get(r, r) for r in roles)
+        raise PermissionDenied(f"此操作需要{wanted}权限，{actor.name}当前是{actor.role_label}。")
+
+
+def _check_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name or len(name) > 32 or any(ch.isspace() for ch in name):
+        raise ValidationFailed([FieldError("name", "用户名", "应为1–32个字符，不含空格")])
+    return name
+
+
+def _check_role(role: str) -> str:
+    if role not in ROLES:
+        raise ValidationFailed([FieldError("role", "角色", f"“{role}”不是可选角色，应为：{'、'.join(ROLES)}")])
+    return role
+
+
+def check_password_strength(name: str, password: str) -> None:
+    """Refuse passwords too short to resist guessing, or equal to the user name."""
+    if len(password) < MIN_PASSWORD:
+        raise ValidationFailed([FieldError("password", "密码", f"至少{MIN_PASSWORD}个字符")])
+    if password.strip().casefold() == name.casefold():
+        raise ValidationFailed([FieldError("password", "密码", "不能与用户名相同")])
+    if len(set(password)) < 3:
+        raise ValidationFailed([FieldError("password", "密码", "过于简单，请混合使用不同的字符")])
+
+
+def _info(u: User) -> UserInfo:
+    return UserInfo(u.id, u.name, u.display_name, u.role, ROLES.get(u.role, u.role), u.active,  # type: ignore[arg-type]
+                    u.locked_until, u.failed_attempts, u.created_at)
+
+
+def _public(u: User) -> dict[str, Any]:
+    # What the audit trail keeps of a user: never the hash (it would let anyone try passwords offline).
+    return {"name": u.name, "display_name": u.display_name, "role": u.role, "active": u.active}
+
+
+# ---------------------------------------------------------------- users
+
+
+def needs_setup(db: Database) -> bool:
+    """True on first run: no user exists yet, so the window asks for the administrator's account."""
+    with db.session() as s:
+        return review_repo.user_count(s) == 0
+
+
+def create_first_admin(db: Database, name: str, password: str, display_name: str = "") -> Actor:
+    """Create the first administrator; refused as soon as any user exists. Returns the signed-in admin."""
+    name = _check_name(name)
+    check_password_strength(name, password)
+    with db.write() as s:
+        if review_repo.user_count(s) > 0:
+            raise PermissionDenied("已有用户，不能再创建初始管理员。请由管理员添加用户。")
+        _insert(s, name, ADMIN, password, display_name, name)
+    return Actor(name, ADMIN)
+
+
+def _insert(s, name: str, role: str, password: str, display_name: str, by: str) -> User:
+    user = User(name=name, display_name=display_name.strip()[:32], role=role, password_hash=hash_password(password),
+                created_at=audit.utcnow())
+    s.add(user)
+    s.flush()
+    audit.write(s, by, [audit.created(ENTITY, user.id, name, _public(user))])
+    return user
+
+
+def create_user(db: Database, actor: Actor, name: str, role: str, password: str, display_name: str = "") -> UserInfo:
+    """Add a user (administrators only; the very first user must be an administrator)."""
+    name = _check_name(name)
+    role = _check_role(role)
+    check_password_strength(name, password)
+    with db.write() as s:
+        if review_repo.user_count(s) == 0:
+            if role != ADMIN:
+                raise ValidationFailed([FieldError("role", "角色", "第一个用户必须是管理员")])
+        else:
+            require(actor, ADMIN)
+        if repos.user_by_name(s, name) is not None:
+            raise ValidationFailed([FieldError("name", "用户名", f"“{name}”已存在")])
+        return _info(_insert(s, name, role, password, display_name, actor.name))
+
+
+def _get(s, name: str, lock: bool = False) -> User:
+    user = review_repo.user_by_name(s, name, lock=lock)
+    if user is None:
+        raise NotFound(f"用户“{name}”不存在")
+    return user
+
+
+def set_password(db: Database, actor: Actor, name: str, new_password: str, old_password: str | None = None) -> None:
+    """Change a password: one's own with the old password, anyone's as an administrator. Unlocks the account."""
+    check_password_strength(name, new_password)
+    with db.write() as s:
+        user = _get(s, name, lock=True)
+        if actor.role != ADMIN:
+            if actor.name != name:
+                require(actor, ADMIN)
+            if old_password is None or not verify_password(old_password, user.password_hash):
+                raise AuthFailed("原密码不正确。")
+        user.password_hash = hash_password(new_password)
+        user.failed_attempts, user.locked_until = 0, None
+        audit.write(s, actor.name, [audit.Change(audit.UPDATE, ENTITY, user.id, name, "password",  # type: ignore[arg-type]
+                                                 None, "（已修改）")])
+
+
+def _admins_left(s, excluding: User) -> int:
+    return sum(1 for u in review_repo.users(s) if u.role == ADMIN and u.active and u.id != excluding.id)
+
+
+def update_user(db: Database, actor: Actor, name: str, *, role: str | None = None, active: bool | None = None,
+                display_name: str | None = None) -> UserInfo:
+    """Change a user's role, display name or whether they may sign in (administrators only).
+
+    The last active administrator can be neither demoted nor disabled, so someone can always manage users.
+    """
+    require(actor, ADMIN)
+    with db.write() as s:
+        user = _get(s, name, lock=True)
+        before = _public(user)
+        if role is not None:
+            user.role = _check_role(role)
+        if active is not None:
+            user.active = active
+        if display_name is not None:
+            user.display_name = display_name.strip()[:32]
+        if before["role"] == ADMIN and before["active"] and not (user.role == ADMIN and user.active) \
+                and _admins_left(s, user) == 0:
+            raise ServiceError("不能停用或降级最后一个管理员。")
+        changes = audit.diff(before, _public(user))
+        if changes:
+            audit.write(s, actor.name, audit.updated(ENTITY, user.id, name, changes))  # type: ignore[arg-type]
+        return _info(user)
+
+
+def unlock(db: Database, actor: Actor, name: str) -> None:
+    """Lift a lock after failed sign-ins before it runs out (administrators only)."""
+    require(actor, ADMIN)
+    with db.write() as s:
+        user = _get(s, name, lock=True)
+        if user.locked_until is not None or user.failed_attempts:
+            old = audit.as_text(user.locked_until)
+            user.failed_attempts, user.locked_until = 0, None
+            audit.write(s, actor.name, [audit.Change(audit.STATUS, ENTITY, user.id, name, "locked_until",  # type: ignore[arg-type]
+                                                     old, None, "管理员解锁")])
+
+
+def list_users(db: Database) -> list[UserInfo]:
+    """Every user, by name, without password hashes."""
+    with db.session() as s:
+        return [_info(u) for u in review_repo.users(s)]
+
+
+# ---------------------------------------------------------------- sign-in
+
+
+def _as_utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=audit.utcnow().tzinfo)
+
+
+def authenticate(db: Database, name: str, password: str, now: datetime | None = None) -> Actor:
+    """Sign in: the Actor for ``name`` when ``password`` is right; otherwise AuthFailed (in Chinese).
+
+    After MAX_FAILURES wrong passwords in a row the account is locked for LOCK_MINUTES; while locked even the
+    right password is refused (and not counted). A correct sign-in resets the count.
+    """
+    now = now or audit.utcnow()
+    outcome: Actor | str
+    with db.write() as s:
+        user = review_repo.user_by_name(s, (name or "").strip(), lock=True)
+        if user is None:
+            verify_password(password, _DUMMY)
+            outcome = _WRONG
+        elif user.locked_until is not None and _as_utc(user.locked_until) > now:
+            local = _as_utc(user.locked_until).astimezone().strftime("%H:%M")
+            outcome = f"密码连续输错{MAX_FAILURES}次，账号已锁定，请于{local}后再试或请管理员解锁。"
+        elif not verify_password(password, user.password_hash):
+            user.failed_attempts += 1
+            outcome = _WRONG
+            if user.failed_attempts >= MAX_FAILURES:
+                user.failed_attempts, user.locked_until = 0, now + timedelta(minutes=LOCK_MINUTES)
+                audit.write(s, user.name, [audit.Change(
+                    audit.STATUS, ENTITY, user.id, user.name, "locked_until", None,  # type: ignore[arg-type]
+                    audit.as_text(user.locked_until), f"密码连续输错{MAX_FAILURES}次，自动锁定{LOCK_MINUTES}分钟")])
+                outcome = f"密码连续输错{MAX_FAILURES}次，账号已锁定{LOCK_MINUTES}分钟。"
+        elif not user.active:
+            outcome = "该账号已停用，请联系管理员。"
+        else:
+            user.failed_attempts, user.locked_until = 0, None
+            if needs_rehash(user.password_hash or ""):
+                user.password_hash = hash_password(password)
+            outcome = Actor(user.name, user.role)
+    if isinstance(outcome, str):
+        raise AuthFailed(outcome)
+    return outcome

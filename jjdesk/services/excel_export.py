@@ -1,0 +1,294 @@
+"""List exports to .xlsx: enterprises, initiatives (with milestones and indicators), statistics.
+
+Every export is written to a temporary file beside the target and renamed only when complete, reports
+``progress(done, total)`` and stops when ``should_cancel()`` returns True (raising ``Cancelled``; the target is
+untouched). Columns carry the enterprise form's own labels, so an exported file imports back unchanged
+(``excel_import``). :func:`write_list` is the general entry: any iterator of row tuples plus column specs — the
+listing's current query feeds it, so an export holds exactly the rows and columns the officer sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any
+
+from jjdesk.services import statistics
+from jjdesk.services.excel_files import streaming_workbook, write_atomically
+from jjdesk.services.excel_style import (
+    BOOL,
+    COUNT,
+    DATE,
+    MULTI,
+    NUMBER,
+    RATE,
+    TEXT,
+    WAN,
+    Column,
+    SheetMeta,
+    StreamSheet,
+    Styles,
+)
+from jjdesk.services.progress import CancelFn, ProgressFn, Ticker
+from jjdesk.services.validation import ENTERPRISE_FIELDS
+from jjdesk.services.vocab import CHANNELS, REVIEW_STATUS, SERVICES, VALUE_BASIS, label_of
+from jjdesk.store import export_repo
+from jjdesk.store.engine import Database
+
+SAMPLE_ROWS = 500
+SEQ = Column("_seq", "序号", COUNT, width=7)
+_LABELS = {s.name: s.label for s in ENTERPRISE_FIELDS}
+_KINDS = {"join_date": DATE, "services": MULTI, "channels": MULTI, "export_value": WAN, "is_listed": BOOL}
+
+
+def _review_label(code: Any) -> str:
+    return label_of(REVIEW_STATUS, code)
+
+
+def enterprise_column(key: str) -> Column:
+    """The export column of an enterprise field, headed with the form's label (so it imports back)."""
+    if key == "review_status":
+        return Column(key, "审核状态", TEXT, convert=_review_label)
+    unit = "万元" if key == "export_value" else ""
+    return Column(key, _LABELS[key], _KINDS.get(key, TEXT), unit=unit, total=key == "export_value")
+
+
+ENTERPRISE_KEYS = ("name", "credit_code", "customs_code", "enterprise_type", "cluster", "industry_code", "join_date",
+                   "services", "channels", "contact_name", "mobile", "landline", "export_value", "is_listed",
+                   "stock_code", "notes", "review_status")
+ENTERPRISE_COLUMNS: tuple[Column, ...] = tuple(enterprise_column(k) for k in ENTERPRISE_KEYS)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """Where the workbook went and how many data rows each sheet holds."""
+
+    path: Path
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def _fill(sheet: StreamSheet, rows: Iterable[Sequence[Any]], ticker: Ticker, numbered: bool) -> None:
+    for n, row in enumerate(rows, start=1):
+        sheet.append((n, *row) if numbered else row)
+        ticker.step()
+
+
+def _peek(rows: Iterable[Sequence[Any]]) -> tuple[list[Sequence[Any]], Iterable[Sequence[Any]]]:
+    it = iter(rows)
+    head = list(islice(it, SAMPLE_ROWS))
+    return head, chain(head, it)
+
+
+def write_list(path: Path | str, columns: Sequence[Column], rows: Iterable[Sequence[Any]], meta: SheetMeta, *,
+               sheet_name: str = "Sheet1", total: int = 0, numbered: bool = True,
+               progress: ProgressFn | None = None, should_cancel: CancelFn | None = None) -> ExportResult:
+    """Write one list sheet in the government-table frame from any iterator of row tuples (column order).
+
+    ``total`` (the row count, when known) makes progress a fraction; ``numbered`` adds a 序号 column first.
+    """
+    cols = [SEQ, *columns] if numbered else list(columns)
+    ticker = Ticker(progress, should_cancel, total)
+    counts: dict[str, int] = {}
+
+    def build(tmp: Path) -> None:
+        ticker.check()
+        with streaming_workbook() as wb:
+            sample, all_rows = _peek(rows)
+            sample = [(i, *r) for i, r in enumerate(sample, start=1)] if numbered else sample
+            sheet = StreamSheet(wb, Styles(), sheet_name, cols, meta, sample)
+            _fill(sheet, all_rows, ticker, numbered)
+            sheet.finish()
+            counts[sheet_name] = sheet.rows_written
+            ticker.report()
+            ticker.check()
+            wb.save(tmp)
+
+    return ExportResult(write_atomically(path, build), counts)
+
+
+def _vocab_sorted(items: list[str], vocab: Sequence[str]) -> list[str]:
+    rank = {v: i for i, v in enumerate(vocab)}
+    return sorted(items, key=lambda x: (rank.get(x, len(rank)), x))
+
+
+def enterprise_rows(db: Database, keys: Sequence[str], ids: Sequence[int] | None = None) -> Iterable[tuple]:
+    """Enterprise rows as tuples of ``keys`` from a plain cursor (tags in vocabulary order), streaming."""
+    sorters = {i: SERVICES if k == "services" else CHANNELS for i, k in enumerate(keys) if k in ("services",
+                                                                                              "channels")}
+    with db.session() as s:
+        for row in export_repo.iter_enterprise_rows(s, keys, ids):
+            if sorters:
+                row = tuple(_vocab_sorted(v, sorters[i]) if i in sorters else v for i, v in enumerate(row))
+            yield row
+
+
+def export_enterprises(db: Database, path: Path | str, *, columns: Sequence[Column] = ENTERPRISE_COLUMNS,
+                       ids: Sequence[int] | None = None, meta: SheetMeta | None = None,
+                       progress: ProgressFn | None = None, should_cancel: CancelFn | None = None) -> ExportResult:
+    """Export enterprises (all, or ``ids`` in that order) with the given columns; see :func:`write_list`."""
+    with db.session() as s:
+        total = export_repo.count_enterprises(s, ids)
+    meta = meta or SheetMeta("外综服平台入驻企业名单", period=f"截至{date.today():%Y年%m月%d日}",
+                             unit="万元" if any(c.kind == WAN for c in columns) else "")
+    rows = enterprise_rows(db, [c.key for c in columns], ids)
+    return write_list(path, columns, rows, meta, sheet_name="入驻企业", total=total, progress=progress,
+                      should_cancel=should_cancel)
+
+
+# ---------------------------------------------------------------- initiatives
+
+INITIATIVE_COLUMNS = (
+    Column("name", "举措名称"), Column("category", "类别"), Column("lead_department", "牵头单位"),
+    Column("owner", "责任人"), Column("start_date", "开始日期", DATE), Column("due_date", "完成时限", DATE),
+    Column("status", "进展状态"), Column("funds", "资金", WAN, unit="万元", total=True),
+    Column("stage", "培育层级"), Column("tier", "级别"), Column("stage_status", "培育状态"),
+    Column("progress", "里程碑完成"), Column("overdue", "逾期节点", COUNT, total=True),
+    Column("review_status", "审核状态", convert=_review_label), Column("notes", "备注"),
+)
+MILESTONE_COLUMNS = (
+    Column("initiative", "举措名称"), Column("due_date", "节点日期", DATE), Column("text", "节点内容"),
+    Column("done", "已完成", BOOL), Column("done_date", "完成日期", DATE), Column("state", "节点状态"),
+)
+INDICATOR_COLUMNS = (
+    Column("initiative", "举措名称"), Column("name", "指标名称"), Column("unit", "单位"),
+    Column("target", "目标值", NUMBER), Column("actual", "完成值", NUMBER), Column("rate", "完成率", RATE, unit="%"),
+)
+
+
+def _milestone_state(m: dict[str, Any], today: date) -> str:
+    if m["done"]:
+        return "已完成"
+    if m["due_date"] is not None and m["due_date"] < today:
+        return "逾期"
+    return "未到期"
+
+
+def completion_rate(target: Decimal | None, actual: Decimal | None) -> Decimal | None:
+    """Actual as a percentage of target, one decimal (None without both or with a zero target)."""
+    if target in (None, 0) or actual is None:
+        return None
+    return (actual / target * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def export_initiatives(db: Database, path: Path | str, *, today: date | None = None,
+                       progress: ProgressFn | None = None, should_cancel: CancelFn | None = None) -> ExportResult:
+    """Initiatives on one sheet, their milestones (with overdue ones marked) and target indicators on two more."""
+    today = today or date.today()
+    with db.session() as s:
+        items = export_repo.initiative_rows(s, today)
+        milestones = export_repo.milestone_rows(s)
+        indicators = export_repo.indicator_rows(s)
+    for it in items:
+        it["progress"] = f"{it['done']}/{it['milestones']}" if it["milestones"] else ""
+    for m in milestones:
+        m["state"] = _milestone_state(m, today)
+    for x in indicators:
+        x["rate"] = completion_rate(x["target"], x["actual"])
+    period = f"截至{today:%Y年%m月%d日}"
+    parts = [("工作举措", "数字经济工作举措推进情况", INITIATIVE_COLUMNS, items, "万元"),
+             ("里程碑", "工作举措里程碑节点", MILESTONE_COLUMNS, milestones, ""),
+             ("目标指标", "工作举措目标指标完成情况", INDICATOR_COLUMNS, indicators, "")]
+    ticker = Ticker(progress, should_cancel, sum(len(p[3]) for p in parts))
+    counts: dict[str, int] = {}
+
+    def build(tmp: Path) -> None:
+        styles = Styles()
+        with streaming_workbook() as wb:
+            for name, title, cols, data, unit in parts:
+                rows = [tuple(d[c.key] for c in cols) for d in data]
+                sheet = StreamSheet(wb, styles, name, [SEQ, *cols], SheetMeta(title, period=period, unit=unit),
+                                    [(i, *r) for i, r in enumerate(rows[:SAMPLE_ROWS], start=1)])
+                _fill(sheet, rows, ticker, True)
+                sheet.finish()
+                counts[name] = sheet.rows_written
+            ticker.report()
+            ticker.check()
+            wb.save(tmp)
+
+    return ExportResult(write_atomically(path, build), counts)
+
+
+# ---------------------------------------------------------------- statistics
+
+
+def value_format(unit: str, decimals: int) -> str:
+    """The number format of an indicator's values: 亿元 0.00, 万元 #,##0.00, counts #,##0, % 0.0."""
+    if unit == "万元":
+        return "#,##0.00"
+    if unit in ("家", "个", "台", "人", "项") and decimals == 0:
+        return "#,##0"
+    if unit == "%":
+        return "0.0" if decimals <= 1 else "0." + "0" * decimals
+    return "0" if decimals == 0 else "0." + "0" * decimals
+
+
+def stat_wide_columns(years: Sequence[int]) -> list[Column]:
+    """指标代码, 指标名称, 计量单位, then for each year its value and its reported growth."""
+    cols = [Column("code", "指标代码"), Column("name", "指标名称", width=36), Column("unit", "计量单位")]
+    for y in years:
+        cols += [Column(f"v{y}", f"{y}年", NUMBER), Column(f"g{y}", f"{y}年增速(%)", RATE)]
+    return cols
+
+
+STAT_LONG_COLUMNS = (
+    Column("year", "年份", NUMBER, number_format="0"), Column("code", "指标代码"), Column("name", "指标名称"),
+    Column("unit", "计量单位"), Column("value", "数值", NUMBER), Column("growth", "增速(%)", RATE),
+    Column("basis", "数据性质", convert=lambda c: label_of(VALUE_BASIS, c)), Column("source", "数据来源"),
+    Column("note", "备注"),
+)
+
+
+def export_statistics(db: Database, path: Path | str, *, years: Sequence[int] | None = None,
+                      progress: ProgressFn | None = None, should_cancel: CancelFn | None = None) -> ExportResult:
+    """Indicators down (indented by tree level) and years across with value and reported growth; a long
+    table (年份, 指标, 单位, 数值, 增速) on a second sheet. Both lay-outs import back (``stat_import``)."""
+    grid = statistics.year_grid(db, years)
+    shown = sorted({y for r in grid for y in r["values"]} | set(years or ()))
+    ticker = Ticker(progress, should_cancel, len(grid) * 2)
+    counts: dict[str, int] = {}
+    period = f"{shown[0]}—{shown[-1]}年" if len(shown) > 1 else (f"{shown[0]}年" if shown else "")
+
+    def build(tmp: Path) -> None:
+        styles = Styles()
+        with streaming_workbook() as wb:
+            _statistics_sheets(wb, styles, grid, shown, period, ticker, counts)
+            ticker.report()
+            ticker.check()
+            wb.save(tmp)
+
+    return ExportResult(write_atomically(path, build), counts)
+
+
+def _statistics_sheets(wb, styles: Styles, grid: list[dict[str, Any]], shown: list[int], period: str,
+                       ticker: Ticker, counts: dict[str, int]) -> None:
+    cols = stat_wide_columns(shown)
+    wide = StreamSheet(wb, styles, "统计数据", cols, SheetMeta("主要统计指标", period=period,
+                                                          unit="见计量单位"),
+                       [(r["code"], "　" * r["depth"] + r["name"], r["unit"]) + (None,) * (2 * len(shown))
+                        for r in grid])
+    long_rows = []
+    for r in grid:
+        fmt = value_format(r["unit"], r["decimals"])
+        values: list[Any] = [r["code"], r["name"], r["unit"]]
+        formats: list[str | None] = [None, None, None]
+        for y in shown:
+            v = r["values"].get(y)
+            values += [v["value"] if v else None, v["growth"] if v else None]
+            formats += [fmt, None]
+            if v:
+                long_rows.append(((y, r["code"], r["name"], r["unit"], v["value"], v["growth"], v["basis"],
+                                   v["source"], v["note"]), fmt))
+        wide.append(values, indent=[0, r["depth"]] + [0] * (len(values) - 2), formats=formats)
+        ticker.step()
+    wide.finish()
+    long = StreamSheet(wb, styles, "明细（长表）", STAT_LONG_COLUMNS,
+                       SheetMeta("主要统计指标明细", period=period, unit="见计量单位"), [r for r, _ in long_rows])
+    for row, fmt in long_rows:
+        long.append(row, formats=[None, None, None, None, fmt, None, None, None, None])
+        ticker.step()
+    long.finish()
+    counts.update({"统计数据": wide.rows_written, "明细（长表）": long.rows_written})

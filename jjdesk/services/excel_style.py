@@ -1,0 +1,367 @@
+"""The look of jjdesk's spreadsheets: the conventions of Chinese government tables, written in streaming mode.
+
+Every list sheet has the same frame: a title row, a line with 填报单位 / 报告期 on the left and 单位 on the right,
+one bold header row (frozen, with an autofilter), the data, and a 合计 row of live ``SUM`` formulas under the
+columns where a total means something. Number formats follow the statistics office: 亿元 ``0.00``, 万元
+``#,##0.00``, rates ``0.0``, counts ``#,##0``; dates are real date cells. It prints on A4 landscape, one page
+wide, with the title rows repeated on each page and 第 &P 页 / 共 &N 页 in the footer.
+
+Sheets are written with openpyxl's write-only mode and one styled cell per column that is reused for every row
+(performance.md: the cheapest way to write styled cells), so memory stays flat whatever the row count.
+
+Safe text: a value that begins with = + - @ or a tab/CR would be taken for a formula by Excel (and openpyxl
+writes a string starting with = as a formula). Such values are always written as text cells with Excel's
+quote-prefix style, so they show and read back exactly as stored and stay text when the officer edits the cell.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+TEXT, COUNT, WAN, YI, RATE, NUMBER, DATE, DATETIME, BOOL, MULTI = (
+    "text", "count", "wan", "yi", "rate", "number", "date", "datetime", "bool", "multi")
+
+NUMBER_FORMATS = {TEXT: "@", COUNT: "#,##0", WAN: "#,##0.00", YI: "0.00", RATE: "0.0", NUMBER: "General",
+                  DATE: "yyyy-mm-dd", DATETIME: "yyyy-mm-dd hh:mm", BOOL: "General", MULTI: "@"}
+NUMERIC_KINDS = frozenset({COUNT, WAN, YI, RATE, NUMBER})
+_DIRECT_TYPES = frozenset({str, int, Decimal, float})  # bool is not here: it is shown as 是/否
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 3
+FIRST_DATA_ROW = HEADER_ROW + 1
+FONT_NAME = "宋体"
+FOOTER = "第 &P 页 / 共 &N 页"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One exported column: the value's key, its Chinese header, its kind (number format) and unit.
+
+    ``total`` puts a SUM under the column in the 合计 row; ``convert`` maps the stored value to what is shown
+    (a review-status code to its label); ``indent_key`` names a row value giving the indentation level.
+    """
+
+    key: str
+    header: str
+    kind: str = TEXT
+    unit: str = ""
+    total: bool = False
+    width: float | None = None
+    convert: Callable[[Any], Any] | None = None
+    number_format: str | None = None
+
+    @property
+    def heading(self) -> str:
+        """The header as printed: the unit in full-width brackets unless the header already names it."""
+        if self.unit and self.unit not in self.header:
+            return f"{self.header}（{self.unit}）"
+        return self.header
+
+    @property
+    def fmt(self) -> str:
+        """The Excel number format of the column's cells."""
+        return self.number_format or NUMBER_FORMATS.get(self.kind, "General")
+
+
+@dataclass(frozen=True)
+class SheetMeta:
+    """The two lines above a table: its title, and 填报单位 / 报告期 / 单位."""
+
+    title: str
+    reporting_unit: str = "椒江区经科局"
+    period: str = ""
+    unit: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def info_left(self) -> str:
+        """The left part of the second line: 填报单位 and 报告期."""
+        parts = [f"填报单位：{self.reporting_unit}"] if self.reporting_unit else []
+        if self.period:
+            parts.append(f"报告期：{self.period}")
+        return "　　".join(parts)
+
+
+def display_width(text: str) -> int:
+    """Columns a text needs on screen: CJK and full-width characters count 2, others 1."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def shown_text(col: Column, value: Any) -> str:
+    """Roughly how a value is displayed, for fitting column widths."""
+    if value is None:
+        return ""
+    if isinstance(value, (datetime, date)):
+        return "2021-02-19 00:00" if col.kind == DATETIME else "2021-02-19"
+    if isinstance(value, Decimal | int | float) and col.kind in (WAN, COUNT):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def fit_widths(columns: Sequence[Column], sample: Iterable[Sequence[Any]]) -> list[float]:
+    """Column widths from the header and a sample of shown values, clamped to 6–50 characters."""
+    widest = [max(display_width(line) for line in c.heading.split("\n")) for c in columns]
+    for row in sample:
+        for i, (c, v) in enumerate(zip(columns, row, strict=False)):
+            widest[i] = max(widest[i], display_width(shown_text(c, v)))
+    return [c.width or min(50.0, max(6.0, w + 2.0)) for c, w in zip(columns, widest, strict=True)]
+
+
+def needs_quote(value: Any) -> bool:
+    """Whether a text would be read as a formula by a spreadsheet program."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def shown_value(col: Column, value: Any) -> Any:
+    """The value as it goes into the cell (lists joined with 、, booleans as 是/否, codes as labels)."""
+    if col.convert is not None:
+        value = col.convert(value)
+    if value is None:
+        return None
+    if col.kind == MULTI and isinstance(value, (list, tuple)):
+        return "、".join(value)
+    if col.kind == BOOL or isinstance(value, bool):
+        return "是" if value else "否"
+    if col.kind == DATE and isinstance(value, datetime):
+        return value.date()
+    if col.kind == DATETIME and isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone().replace(tzinfo=None)  # Excel has no time zones: show local time
+    return value
+
+
+class Styles:
+    """The style objects of one workbook, made once (openpyxl imported only when a file is written)."""
+
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        thin = Side(style="thin", color="808080")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.title_font = Font(name="黑体", size=16, bold=True)
+        self.info_font = Font(name=FONT_NAME, size=10)
+        self.header_font = Font(name=FONT_NAME, size=11, bold=True)
+        self.body_font = Font(name=FONT_NAME, size=10)
+        self.total_font = Font(name=FONT_NAME, size=10, bold=True)
+        self.header_fill = PatternFill("solid", fgColor="D9E1F2")
+        self.total_fill = PatternFill("solid", fgColor="F2F2F2")
+        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.left = Alignment(horizontal="left", vertical="center")
+        self.right = Alignment(horizontal="right", vertical="center")
+        self.Alignment = Alignment
+
+    def body_alignment(self, col: Column, indent: int = 0):
+        """Numbers right, dates and yes/no centred, text left (indented for tree levels)."""
+        if indent:
+            return self.Alignment(horizontal="left", vertical="center", indent=indent)
+        if col.kind in NUMERIC_KINDS:
+            return self.right
+        if col.kind in (DATE, DATETIME, BOOL):
+            return self.center
+        return self.left
+
+
+def style_cell(cell, styles: Styles, col: Column, *, font=None, fill=None, indent: int = 0, quote: bool = False):
+    """Give a cell the body style of ``col`` (number format, font, border, alignment)."""
+    cell.font = font or styles.body_font
+    cell.border = styles.border
+    cell.number_format = col.fmt
+    cell.alignment = styles.body_alignment(col, indent)
+    if fill is not None:
+        cell.fill = fill
+    if quote:
+        cell.quotePrefix = True
+    return cell
+
+
+@cache
+def _reused_cell_type():
+    """A cell class whose style id is looked up once: the styled cell reused for every row of a column.
+
+    openpyxl looks a cell's style up in the workbook's style table for every cell it writes (hashing the
+    style each time); a reused cell's style never changes after :meth:`freeze`, so that is done once.
+    """
+    from openpyxl.cell.cell import Cell
+
+    class ReusedCell(Cell):
+        """A cell whose style is fixed once :meth:`freeze` has been called."""
+
+        __slots__ = ("_frozen_id",)
+
+        def freeze(self):
+            """Look the style up now; later style changes are not seen (so none are made)."""
+            self._frozen_id = Cell.style_id.fget(self)  # type: ignore[attr-defined]
+            return self
+
+        @property
+        def style_id(self):
+            """The style's index in the workbook, looked up by :meth:`freeze`."""
+            return self._frozen_id
+
+    return ReusedCell
+
+
+def reused_cell(ws, styles: Styles, col: Column, *, indent: int = 0, quote: bool = False,
+                number_format: str | None = None):
+    """A styled cell for ``col`` to be reused for every row (style fixed from now on)."""
+    cell = _reused_cell_type()(ws, row=1, column=1)
+    style_cell(cell, styles, col, indent=indent, quote=quote)
+    if number_format:
+        cell.number_format = number_format
+    return cell.freeze()
+
+
+class StreamSheet:
+    """A write-only sheet in the government-table frame; feed it rows with :meth:`append`, then :meth:`finish`.
+
+    Column widths must be known before the first row in write-only mode, so the caller passes a sample of the
+    first rows (the exporters peek at up to 500).
+    """
+
+    def __init__(self, workbook, styles: Styles, name: str, columns: Sequence[Column], meta: SheetMeta,
+                 sample: Sequence[Sequence[Any]] = ()) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.utils import get_column_letter
+
+        self.columns = list(columns)
+        self.styles = styles
+        self.ws = ws = workbook.create_sheet(title=name[:31])
+        if hasattr(ws, "_values_to_row"):
+            ws._values_to_row = self._values_to_row  # see _values_to_row
+        from openpyxl.cell.cell import Cell
+
+        self._letter = get_column_letter
+        self._cell = WriteOnlyCell
+        self._cell_type = Cell
+        n = len(self.columns)
+        self.last_letter = get_column_letter(n)
+        for i, width in enumerate(fit_widths(self.columns, [[shown_value(c, v) for c, v in zip(columns, r,
+                                                                                                  strict=False)]
+                                                             for r in sample]), start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        ws.freeze_panes = f"A{FIRST_DATA_ROW}"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self._write_frame(meta)
+        self._plain = [reused_cell(ws, styles, c) for c in self.columns]
+        self._quoted = [reused_cell(ws, styles, c, quote=True) for c in self.columns]
+        self._direct = [c.convert is None and c.kind not in (BOOL, MULTI, DATE, DATETIME) for c in self.columns]
+        self._variants: dict[tuple, Any] = {}
+        self.rows_written = 0
+
+    def _values_to_row(self, values: Sequence[Any], row_idx: int) -> Iterator[Any]:
+        """Replaces openpyxl's own conversion of an appended row (write-only worksheets only).
+
+        openpyxl first tries each appended object as a *value*; for a prepared cell that attempt fails with an
+        exception whose message formats the cell — a fifth of an export's time. Prepared cells are placed
+        directly here; plain values become cells as openpyxl would make them.
+        """
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            cell = value if isinstance(value, self._cell_type) else self._cell(self.ws, value)
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell
+
+    def _write_frame(self, meta: SheetMeta) -> None:
+        ws, st, n = self.ws, self.styles, len(self.columns)
+        title = self._cell(ws, meta.title)
+        title.font, title.alignment = st.title_font, st.center
+        ws.append([title])
+        ws.row_dimensions[TITLE_ROW].height = 30
+        left = self._cell(ws, meta.info_left())
+        left.font, left.alignment = st.info_font, st.left
+        unit = self._cell(ws, f"单位：{meta.unit}" if meta.unit else "")
+        unit.font, unit.alignment = st.info_font, st.right
+        info = [left] + [None] * (n - 2) + [unit] if n > 1 else [left]
+        ws.append(info)
+        heads = []
+        for c in self.columns:
+            h = self._cell(ws, c.heading)
+            h.font, h.fill, h.alignment, h.border = st.header_font, st.header_fill, st.center, st.border
+            heads.append(h)
+        ws.append(heads)
+        ws.row_dimensions[HEADER_ROW].height = 28
+        if n > 1:
+            ws.merged_cells.add(f"A{TITLE_ROW}:{self.last_letter}{TITLE_ROW}")
+        if n > 3:
+            ws.merged_cells.add(f"A{INFO_ROW}:{self._letter(n - 1)}{INFO_ROW}")
+
+    def append(self, values: Sequence[Any], indent: Sequence[int] | None = None,
+               formats: Sequence[str | None] | None = None) -> None:
+        """Write one data row (values in column order).
+
+        ``indent`` gives a per-cell indentation level and ``formats`` a per-cell number format overriding the
+        column's (statistics rows differ by unit); cells with either get a cached style of their own.
+        """
+        if len(values) != len(self.columns):
+            raise ValueError(f"row has {len(values)} values for {len(self.columns)} columns")
+        cells = []
+        plain_cells, quoted_cells, direct = self._plain, self._quoted, self._direct
+        for i, raw in enumerate(values):
+            # Text, numbers and dates of columns without a conversion go in as they are (the common case).
+            value = raw if direct[i] and (raw is None or type(raw) in _DIRECT_TYPES) else shown_value(
+                self.columns[i], raw)
+            quote = type(value) is str and value.startswith(FORMULA_STARTS)
+            if indent or formats:
+                level = indent[i] if indent else 0
+                fmt = formats[i] if formats else None
+                cell = self._variant(i, level, fmt, quote) if level or fmt else (
+                    quoted_cells[i] if quote else plain_cells[i])
+            else:
+                cell = quoted_cells[i] if quote else plain_cells[i]
+            cell.value = value
+            if quote:
+                cell.data_type = "s"  # never a formula, whatever openpyxl guessed from a leading "="
+            cells.append(cell)
+        self.ws.append(cells)
+        self.rows_written += 1
+
+    def _variant(self, i: int, level: int, fmt: str | None, quote: bool):
+        key = (i, level, fmt, quote)
+        cell = self._variants.get(key)
+        if cell is None:
+            cell = reused_cell(self.ws, self.styles, self.columns[i], indent=level, quote=quote, number_format=fmt)
+            self._variants[key] = cell
+        return cell
+
+    def finish(self, total_label: str | None = "合计") -> int:
+        """Write the 合计 row (when a column asks for a total and there are rows), filter and print setup.
+
+        Returns the spreadsheet row number of the 合计 row, or 0 when there is none.
+        """
+        ws, st = self.ws, self.styles
+        first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + self.rows_written - 1
+        total_row = 0
+        if total_label and self.rows_written and any(c.total for c in self.columns):
+            total_row = last + 1
+            cells = []
+            for i, c in enumerate(self.columns, start=1):
+                letter = self._letter(i)
+                value: Any = f"=SUM({letter}{first}:{letter}{last})" if c.total else None
+                cell = style_cell(self._cell(ws, value), st, c, font=st.total_font, fill=st.total_fill)
+                cells.append(cell)
+            cells[0].value = total_label
+            cells[0].data_type = "s"
+            cells[0].alignment = st.center
+            ws.append(cells)
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{self.last_letter}{max(last, HEADER_ROW)}"
+        print_setup(ws)
+        return total_row
+
+
+def print_setup(ws) -> None:
+    """A4 landscape, one page wide, title rows on every page, page numbers in the footer."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top, ws.page_margins.bottom = 0.6, 0.7
+    ws.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
+    ws.oddFooter.center.text = FOOTER
+    ws.oddFooter.center.size = 9

@@ -1,0 +1,193 @@
+"""Checks on an import file before any parser touches it: officers' files come from e-mail and USB sticks.
+
+An .xlsx file is a zip of XML. Three attacks matter here: a zip bomb (a few kilobytes that inflate to
+gigabytes), an XML bomb (entities that expand to gigabytes, "billion laughs") and macros. None of them needs a
+bug in a parser: the parser just does what the file says. So before parsing we
+
+- refuse files over a size limit, macro-enabled workbooks (.xlsm, ``vbaProject.bin``) and encrypted or old
+  binary files (the OLE compound-file signature), each with a message the officer can act on;
+- inflate every zip member ourselves in bounded chunks — counting the bytes actually produced, not the sizes the
+  zip directory claims, because a bomb lies about those — and stop at a total-size and a compression-ratio
+  limit;
+- refuse any document type declaration (``<!DOCTYPE`` / ``<!ENTITY``) in any member: a real workbook never has
+  one, and without it there are no entities to expand. ``[Content_Types].xml`` is parsed with defusedxml, which
+  refuses entities on its own; openpyxl, should it read a file, parses sheets through defusedxml once it is
+  installed and other parts with lxml without resolving entities.
+
+A truncated or damaged file gives a clear Chinese message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from jjdesk.services.errors import ServiceError
+
+XLSX, CSV = "xlsx", "csv"
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_SIGNATURE = b"PK\x03\x04"
+_LOCAL_HEADER = struct.Struct("<4s5H3I2H")
+_CHUNK = 1 << 16
+_DTD_MARKS = tuple(word.encode(enc) for word in ("<!DOCTYPE", "<!ENTITY")
+                   for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+_MACRO_TYPES = ("macroenabled", "vbaproject")
+_MB = 1 << 20
+
+
+class UnsafeFile(ServiceError):
+    """The file was refused before parsing; the message says why and what the officer can do."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What an import accepts. The defaults fit the district's registers many times over."""
+
+    max_file_bytes: int = 64 * _MB
+    max_unzipped_bytes: int = 1024 * _MB  # all members together, as actually inflated
+    max_ratio: int = 100  # inflated ÷ compressed, judged once a member has produced ratio_floor bytes
+    ratio_floor: int = 4 * _MB
+    max_members: int = 2000
+    max_rows: int = 200_000
+    max_columns: int = 200
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def _size_text(n: int) -> str:
+    return f"{n / _MB:.1f} MB" if n >= _MB else f"{max(1, n // 1024)} KB"
+
+
+def check_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Refuse an unsafe or unreadable file (:class:`UnsafeFile`); return its kind, ``"xlsx"`` or ``"csv"``."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix in (".xlsm", ".xltm", ".xlam", ".xlsb"):
+        raise UnsafeFile(f"“{p.name}”是启用宏的工作簿（{suffix}），为安全起见不予导入。"
+                         "请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后再导入。")
+    if suffix not in (".xlsx", ".csv", ".txt"):
+        raise UnsafeFile(f"不支持“{suffix or '无扩展名'}”文件，请使用 .xlsx 或 .csv 文件。")
+    try:
+        size = p.stat().st_size
+        with p.open("rb") as f:
+            head = f.read(8)
+    except FileNotFoundError:
+        raise UnsafeFile(f"找不到文件“{p}”。") from None
+    except OSError as exc:
+        raise UnsafeFile(f"无法读取文件“{p.name}”：{exc.strerror or exc}") from None
+    if size > limits.max_file_bytes:
+        raise UnsafeFile(f"文件“{p.name}”大小为{_size_text(size)}，超过导入上限"
+                         f"{_size_text(limits.max_file_bytes)}。请分成几个文件导入。")
+    if head.startswith(_OLE_SIGNATURE):
+        raise UnsafeFile(_ole_message(p))
+    if suffix == ".xlsx":
+        if size == 0 or not head.startswith(_ZIP_SIGNATURE[:2]):
+            raise UnsafeFile(f"“{p.name}”不是有效的 .xlsx 文件（内容不是 Excel 工作簿格式）。")
+        _check_zip(p, limits)
+        return XLSX
+    return CSV
+
+
+def _ole_message(p: Path) -> str:
+    # Encrypted .xlsx files are OLE containers holding an EncryptionInfo stream; plain OLE files are old .xls.
+    with p.open("rb") as f:
+        head = f.read(4 * _MB)
+    if "EncryptionInfo".encode("utf-16-le") in head:
+        return f"“{p.name}”设置了打开密码（已加密），无法读取。请在 Excel 中取消密码并另存为 .xlsx 后再导入。"
+    return f"“{p.name}”是旧版 Excel 97-2003 格式或其他二进制文件。请在 Excel 中另存为 .xlsx 后再导入。"
+
+
+def _damaged(p: Path) -> UnsafeFile:
+    return UnsafeFile(f"“{p.name}”不完整或已损坏（可能下载或复制未完成），无法读取。请重新获取文件。")
+
+
+def _check_zip(p: Path, limits: Limits) -> None:
+    try:
+        with zipfile.ZipFile(p) as zf:
+            infos = zf.infolist()
+            if len(infos) > limits.max_members:
+                raise UnsafeFile(f"“{p.name}”包含{len(infos)}个内部部件，超过上限{limits.max_members}，不予导入。")
+            names = {i.filename.lower() for i in infos}
+            if any(n.endswith("vbaproject.bin") for n in names):
+                raise UnsafeFile(f"“{p.name}”含有宏（VBA 代码），为安全起见不予导入。请另存为不含宏的 .xlsx 后再导入。")
+            if "[content_types].xml" not in names:
+                raise UnsafeFile(f"“{p.name}”不是有效的 .xlsx 文件（缺少内容类型说明）。")
+    except zipfile.BadZipFile:
+        raise _damaged(p) from None
+    total = 0
+    with p.open("rb") as f:
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise UnsafeFile(f"“{p.name}”的内容已加密，无法读取。请取消密码后再导入。")
+            total += _inflate_member(f, p, info, limits, limits.max_unzipped_bytes - total)
+    with zipfile.ZipFile(p) as zf:
+        types = zf.read(next(i for i in infos if i.filename.lower() == "[content_types].xml"))
+    _check_content_types(p, types)
+
+
+def _inflate_member(f, p: Path, info: zipfile.ZipInfo, limits: Limits, budget: int) -> int:
+    """Inflate one member in bounded chunks; refuse bombs and DTDs; return the bytes it really produced."""
+    f.seek(info.header_offset)
+    header = f.read(_LOCAL_HEADER.size)
+    if len(header) < _LOCAL_HEADER.size or not header.startswith(_ZIP_SIGNATURE):
+        raise _damaged(p)
+    fields = _LOCAL_HEADER.unpack(header)
+    name_len, extra_len = fields[-2], fields[-1]
+    f.seek(info.header_offset + _LOCAL_HEADER.size + name_len + extra_len)
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+    elif info.compress_type != zipfile.ZIP_STORED:
+        raise UnsafeFile(f"“{p.name}”使用了不支持的压缩方式，无法安全读取。请在 Excel 中重新另存为 .xlsx。")
+    else:
+        inflater = None
+    left, produced, consumed, tail = info.compress_size, 0, 0, b""
+    crc = 0
+    while left > 0 or (inflater is not None and inflater.unconsumed_tail):
+        if inflater is not None and inflater.unconsumed_tail:
+            data = inflater.unconsumed_tail
+        else:
+            data = f.read(min(_CHUNK, left))
+            if not data:
+                raise _damaged(p)
+            left -= len(data)
+            consumed += len(data)
+        try:
+            out = inflater.decompress(data, _CHUNK) if inflater is not None else data
+        except zlib.error:
+            raise _damaged(p) from None
+        produced += len(out)
+        crc = zlib.crc32(out, crc)
+        if produced > budget:
+            raise UnsafeFile(f"“{p.name}”解压后超过{_size_text(limits.max_unzipped_bytes)}，"
+                             "疑似“压缩炸弹”，不予导入。")
+        if produced > limits.ratio_floor and produced > limits.max_ratio * max(consumed, 1):
+            raise UnsafeFile(f"“{p.name}”的压缩比异常（超过{limits.max_ratio}倍），疑似“压缩炸弹”，不予导入。")
+        window = tail + out
+        if any(mark in window for mark in _DTD_MARKS):
+            raise UnsafeFile(f"“{p.name}”含有 XML 实体声明（DOCTYPE/ENTITY），正常的 Excel 文件不会有，"
+                             "为安全起见不予导入。")
+        tail = window[-32:]
+    if inflater is not None and not inflater.eof:
+        raise _damaged(p)
+    if crc != info.CRC:
+        raise _damaged(p)
+    return produced
+
+
+def _check_content_types(p: Path, data: bytes) -> None:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(data)
+    except DefusedXmlException:
+        raise UnsafeFile(f"“{p.name}”含有 XML 实体声明，为安全起见不予导入。") from None
+    except Exception:  # any parse failure of this small part means the file is broken
+        raise _damaged(p) from None
+    for el in root:
+        if any(word in (el.get("ContentType") or "").lower() for word in _MACRO_TYPES):
+            raise UnsafeFile(f"“{p.name}”是启用宏的工作簿，为安全起见不予导入。请另存为不含宏的 .xlsx 后再导入。")

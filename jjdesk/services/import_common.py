@@ -1,0 +1,135 @@
+"""What the enterprise and statistics imports share: row/column errors in Chinese, results, header search.
+
+Errors name the place as the officer finds it in Excel/WPS — 第12行 D列（统一社会信用代码） — using the
+spreadsheet's own row numbers (title lines above the header count), so the message and the file agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from jjdesk.services.errors import ServiceError
+from jjdesk.services.table_reader import Sheet, cell_text, column_letter
+
+TOTAL_WORDS = frozenset({"合计", "总计", "小计", "总数"})
+HEADER_SEARCH_ROWS = 30
+
+
+class ImportRefused(ServiceError):
+    """The file cannot be imported at all (no header found, wrong kind of table); nothing was written."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem: at a cell (row and column), a whole row, a whole column, or the file (both None)."""
+
+    row: int | None  # spreadsheet row number, 1-based
+    column: int | None  # 0-based column index
+    header: str
+    message: str
+
+    @property
+    def column_letter(self) -> str:
+        """The column as Excel names it (A, B, … AA), or "" for a whole-row or file problem."""
+        return column_letter(self.column) if self.column is not None else ""
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"第{self.row}行")
+        if self.column is not None:
+            where.append(f"{self.column_letter}列（{self.header}）" if self.header else f"{self.column_letter}列")
+        elif self.header:
+            where.append(self.header)
+        prefix = " ".join(where)
+        return f"{prefix}：{self.message}" if prefix else self.message
+
+    def as_dict(self) -> dict[str, Any]:
+        """For ``--json``: row number, column letter, header and message."""
+        return {"row": self.row, "column": self.column_letter or None, "header": self.header,
+                "message": self.message}
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, with ``dry_run``, would do). ``written`` is False whenever nothing was written."""
+
+    kind: str
+    file: str
+    sheet: str = ""
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    written: bool = False
+    report: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """No problem was found."""
+        return not self.errors
+
+    def as_dict(self) -> dict[str, Any]:
+        """Counts, notes and every error, for ``jjdesk import --json``."""
+        return {"kind": self.kind, "file": self.file, "sheet": self.sheet, "rows": self.rows,
+                "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+                "skipped": self.skipped, "dry_run": self.dry_run, "written": self.written,
+                "error_count": len(self.errors), "errors": [e.as_dict() for e in self.errors],
+                "notes": self.notes, "report": self.report}
+
+    def summary(self) -> str:
+        """One Chinese sentence for the terminal or a status bar."""
+        if self.errors:
+            return f"发现{len(self.errors)}处问题，未导入任何数据。"
+        verb = "可导入" if self.dry_run else "已导入"
+        parts = [f"新增{self.created}条", f"更新{self.updated}条"]
+        if self.unchanged:
+            parts.append(f"无变化{self.unchanged}条")
+        if self.skipped:
+            parts.append(f"跳过{self.skipped}条")
+        return f"{verb}：" + "，".join(parts) + "。" + ("（试运行，未写入）" if self.dry_run else "")
+
+
+def header_texts(row: Sequence[Any]) -> list[str]:
+    """A header row's cells as stripped text."""
+    return [cell_text(c).strip() for c in row]
+
+
+def find_header(sheets: Sequence[Sheet], score: Callable[[list[str]], int],
+                ) -> tuple[Sheet, int, list[str]] | None:
+    """The (sheet, 0-based row, header texts) with the best positive ``score`` among each sheet's first rows."""
+    best: tuple[int, Sheet, int, list[str]] | None = None
+    for sheet in sheets:
+        for idx, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+            texts = header_texts(row)
+            s = score(texts)
+            if s > 0 and (best is None or s > best[0]):
+                best = (s, sheet, idx, texts)
+    return None if best is None else best[1:]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (type(value) is str and not value.strip())
+
+
+def is_blank_row(row: Sequence[Any]) -> bool:
+    """No cell holds anything but whitespace."""
+    return all(_blank(c) for c in row)
+
+
+def is_total_row(row: Sequence[Any], key_columns: Sequence[int]) -> bool:
+    """A 合计/总计 line under a table (jjdesk's own exports end with one): a total word and empty key cells."""
+    if not any(type(c) is str and c.strip().replace(" ", "").replace("　", "") in TOTAL_WORDS for c in row):
+        return False
+    return all(col >= len(row) or _blank(row[col]) for col in key_columns)
+
+
+def padded(row: Sequence[Any], width: int) -> list[Any]:
+    """The row with empty cells added up to ``width``."""
+    return list(row) + [""] * (width - len(row)) if len(row) < width else list(row)

@@ -1,0 +1,263 @@
+"""The meeting pack (会议材料): one workbook an officer takes to the task-force meeting.
+
+Sheets: a cover with the data status (how many records are approved, pending, returned), the key figures,
+enterprises by industry cluster, by type and by month of joining (aggregated in SQL), the initiatives with
+their progress and every overdue milestone, the statistics of the year against the year before (reported
+growth beside the change the two values imply, flagged above 30% as the review practice asks), native Excel
+charts of the main series, and the written 核实 explanations. Same frame and print set-up as
+every export (``excel_style``); written to a temporary file and renamed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from jjdesk.services import statistics
+from jjdesk.services.excel_export import INITIATIVE_COLUMNS, ExportResult, value_format
+from jjdesk.services.excel_files import streaming_workbook, write_atomically
+from jjdesk.services.excel_style import (
+    COUNT,
+    DATE,
+    DATETIME,
+    FIRST_DATA_ROW,
+    NUMBER,
+    RATE,
+    WAN,
+    Column,
+    SheetMeta,
+    StreamSheet,
+    Styles,
+)
+from jjdesk.services.progress import CancelFn, ProgressFn, Ticker
+from jjdesk.services.vocab import REVIEW_STATUS
+from jjdesk.store import export_repo
+from jjdesk.store.engine import Database
+
+ATTENTION = Decimal(30)  # a year-on-year change above 30% needs an explanation (联网直报 practice)
+_STATUS_ORDER = ("draft", "submitted", "approved", "returned")
+_FAMILIES = (("enterprises", "入驻企业", "家"), ("initiatives", "工作举措", "项"), ("stat_years", "年度统计", "年"))
+
+
+def _percent(part: Any, whole: Any) -> Decimal | None:
+    if not whole or part is None:
+        return None
+    return (Decimal(part) / Decimal(whole) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _gather(db: Database, year: int, today: date) -> dict[str, Any]:
+    with db.session() as s:
+        data = {
+            "status": export_repo.status_counts(s),
+            "cluster": export_repo.enterprises_by(s, "cluster"),
+            "type": export_repo.enterprises_by(s, "enterprise_type"),
+            "months": export_repo.enterprises_by_join_month(s),
+            "initiatives": export_repo.initiative_rows(s, today),
+            "overdue": export_repo.overdue_milestones(s, today),
+            "explanations": export_repo.explanation_rows(s),
+        }
+    data["grid"] = statistics.year_grid(db, [year - 1, year])
+    return data
+
+
+def _cover(wb, st: Styles, data: dict[str, Any], year: int, today: date, title: str) -> list[StreamSheet]:
+    cols = [Column("family", "数据类别"), *(Column(c, REVIEW_STATUS[c], COUNT, total=True) for c in _STATUS_ORDER),
+            Column("all", "合计", COUNT, total=True), Column("unit", "单位")]
+    meta = SheetMeta(title, period=f"{year}年　　编制日期：{today:%Y年%m月%d日}", unit="见各行")
+    sheet = StreamSheet(wb, st, "封面", cols, meta)
+    for key, label, unit in _FAMILIES:
+        counts = data["status"].get(key, {})
+        sheet.append([label, *(counts.get(c, 0) for c in _STATUS_ORDER), sum(counts.values()), unit])
+    sheet.finish(total_label=None)
+    note = (f"核实说明共{len(data['explanations'])}条，见“核实说明”工作表。" if data["explanations"]
+            else "核实说明：暂无。")
+    sheet.ws.append([])
+    sheet.ws.append([f"数据状态：已审核的数据可直接引用；待审核、草稿和已退回的数据仅供参考。{note}"])
+    return [sheet]
+
+
+def _key_figures(wb, st: Styles, data: dict[str, Any], year: int) -> list[StreamSheet]:
+    ents = data["status"].get("enterprises", {})
+    inits = data["initiatives"]
+    exports = sum((r[2] or 0) for r in data["cluster"])
+    rows: list[tuple[str, Any, str, str]] = [
+        ("入驻企业", sum(ents.values()), "家", f"其中已审核 {ents.get('approved', 0)} 家"),
+        ("入驻企业年出口额合计", exports, "万元", "按企业填报的最近一个完整年度"),
+        ("工作举措", len(inits), "项", f"推进中 {sum(i['status'] == '推进中' for i in inits)} 项，"
+                                     f"已完成 {sum(i['status'] == '已完成' for i in inits)} 项"),
+        ("逾期里程碑节点", len(data["overdue"]), "个", "截至编制日期未完成且已过节点日期"),
+    ]
+    for r in data["grid"]:
+        v = r["values"].get(year)
+        if r["depth"] == 0 and v and v["value"] is not None:
+            growth = v["growth"]
+            text = "" if growth is None else (f"比上年增长{growth}%" if growth >= 0 else f"比上年下降{-growth}%")
+            rows.append((f"{year}年{r['name']}", v["value"], r["unit"], text))
+    cols = [Column("item", "项目", width=36), Column("value", "数值", NUMBER, number_format="#,##0.00"),
+            Column("unit", "单位"), Column("note", "说明", width=40)]
+    sheet = StreamSheet(wb, st, "主要数据", cols, SheetMeta("主要数据一览", period=f"{year}年"), rows)
+    for row in rows:
+        sheet.append(row)
+    sheet.finish()
+    return [sheet]
+
+
+def _group_sheet(wb, st: Styles, name: str, title: str, group_header: str, groups: Sequence[tuple[Any, int, Any]],
+                 chart_title: str, line: bool = False) -> list[StreamSheet]:
+    total = sum(n for _g, n, _v in groups)
+    with_export = any(v is not None for _g, _n, v in groups)
+    cols = [Column("group", group_header), Column("count", "企业数", COUNT, unit="家", total=True),
+            Column("share", "占比", RATE, unit="%")]
+    if with_export:
+        cols.append(Column("export", "年出口额", WAN, unit="万元", total=True))
+    rows = [(g if g not in (None, "") else "（未填）", n, _percent(n, total), v)[:len(cols)] for g, n, v in groups]
+    sheet = StreamSheet(wb, st, name, cols, SheetMeta(title, unit="家、万元" if with_export else "家"), rows)
+    for row in rows:
+        sheet.append(row)
+    sheet.finish()
+    if rows:
+        _chart(sheet, chart_title, value_col=2, rows=len(rows), line=line)
+    return [sheet]
+
+
+def _chart(sheet: StreamSheet, title: str, value_col: int, rows: int, line: bool = False,
+           anchor_col: int | None = None) -> None:
+    """A native Excel chart of one column of the sheet's data, categories from column A, placed beside it."""
+    from openpyxl.chart import BarChart, LineChart, Reference
+
+    chart = LineChart() if line else BarChart()
+    chart.title = title
+    chart.height, chart.width = 8, 16
+    chart.legend = None
+    data = Reference(sheet.ws, min_col=value_col, min_row=FIRST_DATA_ROW - 1, max_row=FIRST_DATA_ROW + rows - 1)
+    cats = Reference(sheet.ws, min_col=1, min_row=FIRST_DATA_ROW, max_row=FIRST_DATA_ROW + rows - 1)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(cats)
+    from openpyxl.utils import get_column_letter
+
+    sheet.ws.add_chart(chart, f"{get_column_letter((anchor_col or len(sheet.columns)) + 2)}{FIRST_DATA_ROW}")
+
+
+def _initiatives(wb, st: Styles, data: dict[str, Any], today: date) -> list[StreamSheet]:
+    keys = ("name", "category", "lead_department", "owner", "due_date", "status", "funds", "progress", "overdue")
+    cols = [c for c in INITIATIVE_COLUMNS if c.key in keys]
+    rows = []
+    for it in data["initiatives"]:
+        it = {**it, "progress": f"{it['done']}/{it['milestones']}" if it["milestones"] else ""}
+        rows.append(tuple(it[c.key] for c in cols))
+    period = f"截至{today:%Y年%m月%d日}"
+    sheet = StreamSheet(wb, st, "工作举措", cols, SheetMeta("工作举措推进情况", period=period, unit="万元"), rows)
+    for row in rows:
+        sheet.append(row)
+    sheet.finish()
+    ocols = [Column("initiative", "举措名称"), Column("lead_department", "牵头单位"), Column("owner", "责任人"),
+             Column("due_date", "节点日期", DATE), Column("text", "节点内容"), Column("days", "逾期天数", COUNT)]
+    orows = [(m["initiative"], m["lead_department"], m["owner"], m["due_date"], m["text"],
+              (today - m["due_date"]).days) for m in data["overdue"]]
+    over = StreamSheet(wb, st, "逾期节点", ocols, SheetMeta("逾期未完成的里程碑节点", period=period), orows)
+    for row in orows:
+        over.append(row)
+    over.finish()
+    return [sheet, over]
+
+
+def _statistics(wb, st: Styles, data: dict[str, Any], year: int) -> list[StreamSheet]:
+    prev = year - 1
+    cols = [Column("name", "指标名称", width=36), Column("unit", "计量单位"), Column("prev", f"{prev}年", NUMBER),
+            Column("cur", f"{year}年", NUMBER), Column("growth", "增速(%)", RATE),
+            Column("implied", "按数值计算的变化(%)", RATE), Column("flag", "提示")]
+    rows, indents, formats, chart_rows = [], [], [], []
+    for r in data["grid"]:
+        cur, old = r["values"].get(year), r["values"].get(prev)
+        if not cur and not old:
+            continue
+        implied = cur["implied_growth"] if cur else None
+        flag = "变化超过30%，需说明" if implied is not None and abs(implied) > ATTENTION else ""
+        rows.append((r["name"], r["unit"], old["value"] if old else None, cur["value"] if cur else None,
+                     cur["growth"] if cur else None, implied, flag))
+        indents.append([r["depth"], 0, 0, 0, 0, 0, 0])
+        fmt = value_format(r["unit"], r["decimals"])
+        formats.append([None, None, fmt, fmt, None, None, None])
+        if r["unit"] == "亿元" and r["depth"] == 0 and (cur or old):
+            chart_rows.append(rows[-1][:4])
+    sheet = StreamSheet(wb, st, "统计数据", cols, SheetMeta(f"{year}年主要统计指标", period=f"{prev}—{year}年",
+                                                         unit="见计量单位"), rows)
+    for row, ind, fmt in zip(rows, indents, formats, strict=True):
+        sheet.append(row, indent=ind, formats=fmt)
+    sheet.finish()
+    if chart_rows:
+        # The chart's series sit in a small table of their own under the main one: only top-level 亿元
+        # indicators share an axis (a % or a count beside 亿元 would flatten the bars).
+        from openpyxl.chart import BarChart, Reference
+
+        sheet.ws.append([])
+        sheet.ws.append(["图表数据（亿元）", None, f"{prev}年", f"{year}年"])
+        head = FIRST_DATA_ROW + len(rows) + 1
+        for name, _unit, p, c in chart_rows:
+            sheet.ws.append([name, None, p, c])
+        chart = BarChart()
+        chart.title = f"{prev}—{year}年主要指标（亿元）"
+        chart.height, chart.width = 9, 18
+        chart.add_data(Reference(sheet.ws, min_col=3, max_col=4, min_row=head, max_row=head + len(chart_rows)),
+                       titles_from_data=True)
+        chart.set_categories(Reference(sheet.ws, min_col=1, min_row=head + 1, max_row=head + len(chart_rows)))
+        sheet.ws.add_chart(chart, f"I{FIRST_DATA_ROW}")
+    return [sheet]
+
+
+def _explanations(wb, st: Styles, rows: list[dict[str, Any]]) -> list[StreamSheet]:
+    cols = [Column("rule_id", "审核规则"), Column("record", "审核对象", width=30), Column("field", "字段"),
+            Column("text", "说明", width=50), Column("created_by", "填写人"),
+            Column("created_at", "填写时间", DATETIME)]
+    data = [tuple(r[c.key] for c in cols) for r in rows]
+    sheet = StreamSheet(wb, st, "核实说明", cols, SheetMeta("核实性审核说明"), data)
+    for row in data:
+        sheet.append(row)
+    sheet.finish()
+    return [sheet]
+
+
+def export_meeting_pack(db: Database, path: Path | str, *, year: int | None = None, today: date | None = None,
+                        title: str = "椒江区数字经济工作会议材料", progress: ProgressFn | None = None,
+                        should_cancel: CancelFn | None = None) -> ExportResult:
+    """Write the meeting pack for ``year`` (default: the latest year with figures, else last year).
+
+    Not yet included: what changed since the previous meeting pack (needs the previous pack's snapshot).
+    """
+    today = today or date.today()
+    if year is None:
+        with db.session() as s:
+            years = export_repo.stat_year_list(s)
+        year = years[-1] if years else today.year - 1
+    ticker = Ticker(progress, should_cancel, total=8, every=1)
+    ticker.check()
+    data = _gather(db, year, today)
+    counts: dict[str, int] = {}
+
+    def build(tmp: Path) -> None:
+        st = Styles()
+        months = [(f"{y}年{m:02d}月", n, None) for y, m, n in data["months"]]
+        parts = [
+            lambda wb: _cover(wb, st, data, year, today, title),
+            lambda wb: _key_figures(wb, st, data, year),
+            lambda wb: _group_sheet(wb, st, "按产业集群", "入驻企业按产业集群分布", "产业集群", data["cluster"],
+                                    "各产业集群企业数"),
+            lambda wb: _group_sheet(wb, st, "按企业类型", "入驻企业按企业类型分布", "企业类型", data["type"],
+                                    "各类型企业数"),
+            lambda wb: _group_sheet(wb, st, "按入驻月份", "入驻企业按入驻月份分布", "入驻月份", months,
+                                    "每月新入驻企业数", line=True),
+            lambda wb: _initiatives(wb, st, data, today),
+            lambda wb: _statistics(wb, st, data, year),
+            lambda wb: _explanations(wb, st, data["explanations"]) if data["explanations"] else [],
+        ]
+        with streaming_workbook() as wb:
+            for part in parts:
+                for sheet in part(wb):
+                    counts[sheet.ws.title] = sheet.rows_written
+                ticker.step()
+            wb.save(tmp)
+
+    return ExportResult(write_atomically(path, build), counts)

@@ -1,0 +1,83 @@
+"""The submission workbook (上报表): a plain openpyxl workbook written from the frozen snapshot.
+
+It shows exactly the texts that were hashed, so the file and the recorded hash describe the same data. The
+full Excel export service will replace the formatting later; openpyxl is imported only when a file is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jjdesk.services.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR
+from jjdesk.services.rules import VERIFY
+from jjdesk.services.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
+from jjdesk.store.models import StatIndicator
+
+if TYPE_CHECKING:
+    from jjdesk.services.checks import Finding
+    from jjdesk.services.submission import Item, SubmissionInfo
+
+
+def _number(text: str | None) -> Decimal | str | None:
+    if text is None:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return text
+
+
+def _sheet(wb, title: str, header: list[str], rows: Iterable[list]) -> None:
+    ws = wb.create_sheet(title)
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    ws.freeze_panes = "A2"
+    for i, name in enumerate(header, start=1):
+        ws.column_dimensions[ws.cell(1, i).column_letter].width = max(10, min(40, 2 * len(name) + 4))
+
+
+def write_workbook(path: Path, info: SubmissionInfo, items: list[Item], catalogue: Iterable[StatIndicator],
+                   findings: list[Finding]) -> None:
+    """Write the submission's workbook to ``path``: a cover sheet with the hash, then one sheet per kind."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    cover = wb.active
+    cover.title = "上报说明"
+    for row in (("年度", info.year), ("范围", info.scope_label), ("上报人", info.submitted_by),
+                ("上报时间", info.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
+                ("记录数", info.record_count), ("内容哈希（SHA-256）", info.content_hash)):
+        cover.append(list(row))
+    cover.column_dimensions["A"].width = 20
+    cover.column_dimensions["B"].width = 70
+
+    by_entity: dict[str, list[Item]] = {}
+    for item in items:
+        by_entity.setdefault(item.entity, []).append(item)
+    indicators = list(catalogue)
+    for year_item in by_entity.get(STAT_YEAR, []):
+        c = year_item.content
+        header = ["指标代码", "指标名称", "计量单位", "数值", "增速(%)", "数据性质", "数据来源"]
+        _sheet(wb, f"{c['year']}年统计", header,
+               ([ind.code, ind.name, ind.unit, _number(c[f"{ind.code}·value"]), _number(c[f"{ind.code}·growth"]),
+                 c[f"{ind.code}·basis"], c[f"{ind.code}·source"]]
+                for ind in indicators if f"{ind.code}·value" in c))
+    if ENTERPRISE in by_entity:
+        specs = [s for s in ENTERPRISE_FIELDS if s.name != "is_demo"]
+        _sheet(wb, "平台企业", ["编号", *(s.label for s in specs)],
+               ([i.id, *(_number(i.content.get(s.name)) if s.name == "export_value" else i.content.get(s.name)
+                         for s in specs)] for i in by_entity[ENTERPRISE]))
+    if INITIATIVE in by_entity:
+        specs = [s for s in INITIATIVE_FIELDS if s.name != "is_demo"]
+        _sheet(wb, "工作举措", ["编号", *(s.label for s in specs), "里程碑", "目标指标", "关联企业"],
+               ([i.id, *(i.content.get(s.name) for s in specs), i.content.get("milestones"),
+                 i.content.get("indicators"), i.content.get("links")] for i in by_entity[INITIATIVE]))
+    explained = [f for f in findings if f.severity == VERIFY and f.explained]
+    if explained:
+        _sheet(wb, "核实说明", ["规则", "问题", "记录", "字段", "说明", "说明人"],
+               ([f.rule, f.message, f.label, f.field_label, f.explanation, f.explained_by] for f in explained))
+    wb.save(path)

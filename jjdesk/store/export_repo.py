@@ -1,0 +1,197 @@
+"""Queries of the exports and the meeting pack: plain rows from a cursor, never ORM objects, and aggregates in SQL.
+
+Large exports read enterprises in keyset pages (``id > last``), so memory stays flat and the database is never
+asked for a deep OFFSET; the services and channels of a page come in one query per page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Table, and_, case, extract, func, select
+from sqlmodel import Session
+
+from jjdesk.store.models import (
+    Enterprise,
+    EnterpriseChannel,
+    EnterpriseService,
+    Initiative,
+    InitiativeIndicator,
+    Milestone,
+    StatValue,
+    StatYear,
+)
+
+ENTERPRISE: Table = Enterprise.__table__  # type: ignore[attr-defined]
+SERVICE: Table = EnterpriseService.__table__  # type: ignore[attr-defined]
+CHANNEL: Table = EnterpriseChannel.__table__  # type: ignore[attr-defined]
+INITIATIVE: Table = Initiative.__table__  # type: ignore[attr-defined]
+MILESTONE: Table = Milestone.__table__  # type: ignore[attr-defined]
+INDICATOR: Table = InitiativeIndicator.__table__  # type: ignore[attr-defined]
+TAG_KEYS = ("services", "channels")
+
+
+def count_enterprises(session: Session, ids: Sequence[int] | None = None) -> int:
+    """How many enterprises an export will hold (all, or the given ids)."""
+    if ids is not None:
+        return len(ids)
+    return session.execute(select(func.count()).select_from(ENTERPRISE)).scalar_one()
+
+
+def _tags(session: Session, table: Table, column: str, ids: Sequence[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    for eid, tag in session.execute(select(table.c.enterprise_id, table.c[column])
+                                    .where(table.c.enterprise_id.in_(ids))):
+        out[eid].append(tag)
+    return out
+
+
+def iter_enterprise_rows(session: Session, keys: Sequence[str], ids: Sequence[int] | None = None,
+                         batch: int = 5000) -> Iterator[tuple[Any, ...]]:
+    """Enterprises as tuples of ``keys`` (table columns, plus ``services``/``channels`` as lists).
+
+    Without ``ids`` every enterprise in id order, read in keyset pages; with ``ids`` exactly those, in that
+    order (what a filtered, sorted listing shows). Tags come in the database's order; callers sort them.
+    """
+    cols = [k for k in keys if k not in TAG_KEYS]
+    want_services, want_channels = "services" in keys, "channels" in keys
+    stmt_cols = [ENTERPRISE.c.id, *(ENTERPRISE.c[k] for k in cols)]
+    position = {k: i + 1 for i, k in enumerate(cols)}
+
+    def emit(rows: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+        page_ids = [r[0] for r in rows]
+        services = _tags(session, SERVICE, "service", page_ids) if want_services else {}
+        channels = _tags(session, CHANNEL, "channel", page_ids) if want_channels else {}
+        for r in rows:
+            yield tuple(services.get(r[0], []) if k == "services" else channels.get(r[0], []) if k == "channels"
+                        else r[position[k]] for k in keys)
+
+    if ids is not None:
+        for start in range(0, len(ids), batch):
+            part = list(ids[start:start + batch])
+            found = {r[0]: r for r in session.execute(select(*stmt_cols).where(ENTERPRISE.c.id.in_(part)))}
+            yield from emit([found[i] for i in part if i in found])
+        return
+    last = 0
+    while True:
+        rows = session.execute(select(*stmt_cols).where(ENTERPRISE.c.id > last)
+                               .order_by(ENTERPRISE.c.id).limit(batch)).all()
+        if not rows:
+            return
+        yield from emit(rows)
+        last = rows[-1][0]
+
+
+# ---------------------------------------------------------------- initiatives
+
+
+def initiative_rows(session: Session, today: date) -> list[dict[str, Any]]:
+    """Every initiative's own fields with milestone counts: total, done, and overdue (due before today, not done)."""
+    ms = (select(MILESTONE.c.initiative_id,
+                 func.count().label("milestones"),
+                 func.sum(case((MILESTONE.c.done.is_(True), 1), else_=0)).label("done"),
+                 func.sum(case((and_(MILESTONE.c.done.is_(False), MILESTONE.c.due_date < today), 1),
+                               else_=0)).label("overdue"))
+          .group_by(MILESTONE.c.initiative_id).subquery())
+    stmt = (select(INITIATIVE, ms.c.milestones, ms.c.done, ms.c.overdue)
+            .outerjoin(ms, ms.c.initiative_id == INITIATIVE.c.id)
+            .order_by(INITIATIVE.c.category, INITIATIVE.c.id))
+    out = []
+    for row in session.execute(stmt).mappings():
+        d = dict(row)
+        for k in ("milestones", "done", "overdue"):
+            d[k] = int(d[k] or 0)
+        out.append(d)
+    return out
+
+
+def milestone_rows(session: Session) -> list[dict[str, Any]]:
+    """All milestones with their initiative's name, in initiative then sequence order."""
+    stmt = (select(INITIATIVE.c.name.label("initiative"), MILESTONE.c.seq, MILESTONE.c.due_date, MILESTONE.c.text,
+                   MILESTONE.c.done, MILESTONE.c.done_date)
+            .join(INITIATIVE, INITIATIVE.c.id == MILESTONE.c.initiative_id)
+            .order_by(INITIATIVE.c.category, INITIATIVE.c.id, MILESTONE.c.seq, MILESTONE.c.id))
+    return [dict(r) for r in session.execute(stmt).mappings()]
+
+
+def indicator_rows(session: Session) -> list[dict[str, Any]]:
+    """All initiatives' target indicators with the initiative's name."""
+    stmt = (select(INITIATIVE.c.name.label("initiative"), INDICATOR.c.name, INDICATOR.c.unit, INDICATOR.c.target,
+                   INDICATOR.c.actual)
+            .join(INITIATIVE, INITIATIVE.c.id == INDICATOR.c.initiative_id)
+            .order_by(INITIATIVE.c.category, INITIATIVE.c.id, INDICATOR.c.seq, INDICATOR.c.id))
+    return [dict(r) for r in session.execute(stmt).mappings()]
+
+
+# ---------------------------------------------------------------- meeting-pack aggregates
+
+
+def status_counts(session: Session) -> dict[str, dict[str, int]]:
+    """Records per review status for enterprises, initiatives and statistics years."""
+    out: dict[str, dict[str, int]] = {}
+    for key, model in (("enterprises", Enterprise), ("initiatives", Initiative), ("stat_years", StatYear)):
+        table = model.__table__  # type: ignore[attr-defined]
+        rows = session.execute(select(table.c.review_status, func.count()).group_by(table.c.review_status))
+        out[key] = {status: n for status, n in rows}
+    return out
+
+
+def enterprises_by(session: Session, key: str) -> list[tuple[Any, int, Any]]:
+    """(group, enterprises, total export value 万元) grouped by ``cluster`` or ``enterprise_type``."""
+    column = ENTERPRISE.c[key]
+    stmt = (select(column, func.count(), func.sum(ENTERPRISE.c.export_value))
+            .group_by(column).order_by(func.count().desc(), column))
+    return [tuple(r) for r in session.execute(stmt)]
+
+
+def enterprises_by_join_month(session: Session) -> list[tuple[int, int, int]]:
+    """(year, month, enterprises joined) for enterprises with a join date, in time order."""
+    year, month = extract("year", ENTERPRISE.c.join_date), extract("month", ENTERPRISE.c.join_date)
+    stmt = (select(year, month, func.count()).where(ENTERPRISE.c.join_date.is_not(None))
+            .group_by(year, month).order_by(year, month))
+    return [(int(y), int(m), n) for y, m, n in session.execute(stmt)]
+
+
+def overdue_milestones(session: Session, today: date) -> list[dict[str, Any]]:
+    """Milestones due before ``today`` and not done, with their initiative's name and owner, oldest first."""
+    stmt = (select(INITIATIVE.c.name.label("initiative"), INITIATIVE.c.lead_department, INITIATIVE.c.owner,
+                   MILESTONE.c.due_date, MILESTONE.c.text)
+            .join(INITIATIVE, INITIATIVE.c.id == MILESTONE.c.initiative_id)
+            .where(MILESTONE.c.done.is_(False), MILESTONE.c.due_date < today)
+            .order_by(MILESTONE.c.due_date, INITIATIVE.c.id))
+    return [dict(r) for r in session.execute(stmt).mappings()]
+
+
+def stat_year_list(session: Session) -> list[int]:
+    """Years that hold at least one figure, ascending."""
+    return [y for (y,) in session.execute(select(StatValue.year).distinct().order_by(StatValue.year))]
+
+
+def explanation_rows(session: Session) -> list[dict[str, Any]]:
+    """Every 核实 explanation with the record it concerns named: enterprise or initiative name, a figure as
+    "2020年 外贸进出口总额", a year as "2020年统计" — oldest first."""
+    from sqlalchemy import String, cast, literal
+
+    from jjdesk.store.models import ReviewExplanation, StatIndicator
+
+    ex: Table = ReviewExplanation.__table__  # type: ignore[attr-defined]
+    sv: Table = StatValue.__table__  # type: ignore[attr-defined]
+    si: Table = StatIndicator.__table__  # type: ignore[attr-defined]
+    sy: Table = StatYear.__table__  # type: ignore[attr-defined]
+    label = case(
+        (ex.c.entity == "enterprise", ENTERPRISE.c.name),
+        (ex.c.entity == "initiative", INITIATIVE.c.name),
+        (ex.c.entity == "stat_value", cast(sv.c.year, String) + literal("年 ") + si.c.name),
+        (ex.c.entity == "stat_year", cast(sy.c.year, String) + literal("年统计")),
+        else_=ex.c.entity + literal(" #") + cast(ex.c.entity_id, String))
+    stmt = (select(ex.c.rule_id, label.label("record"), ex.c.field, ex.c.text, ex.c.created_by, ex.c.created_at)
+            .outerjoin(ENTERPRISE, and_(ex.c.entity == "enterprise", ENTERPRISE.c.id == ex.c.entity_id))
+            .outerjoin(INITIATIVE, and_(ex.c.entity == "initiative", INITIATIVE.c.id == ex.c.entity_id))
+            .outerjoin(sv, and_(ex.c.entity == "stat_value", sv.c.id == ex.c.entity_id))
+            .outerjoin(si, si.c.id == sv.c.indicator_id)
+            .outerjoin(sy, and_(ex.c.entity == "stat_year", sy.c.id == ex.c.entity_id))
+            .order_by(ex.c.id))
+    return [dict(r) for r in session.execute(stmt).mappings()]

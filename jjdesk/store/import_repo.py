@@ -1,0 +1,132 @@
+"""Writes of the Excel/CSV import, inside the caller's one transaction, through Core ``executemany``.
+
+``enterprises.create_many`` goes through the ORM: right for a form's few rows, but 100,000 imported rows that
+way take minutes (performance.md: SQLModel ``add_all`` is ~15× slower than Core). The import validates every
+row with the same checks first, then writes here: enterprises with ``INSERT … RETURNING id`` (ids in input
+order), their tags, updates of existing ones, and the audit entries — all in the session's transaction, so a
+failure anywhere leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Table, delete, func, insert, select, update
+from sqlmodel import Session
+
+from jjdesk.store.models import AuditEntry, Enterprise, EnterpriseChannel, EnterpriseService
+
+ENTERPRISE: Table = Enterprise.__table__  # type: ignore[attr-defined]
+SERVICE: Table = EnterpriseService.__table__  # type: ignore[attr-defined]
+CHANNEL: Table = EnterpriseChannel.__table__  # type: ignore[attr-defined]
+AUDIT: Table = AuditEntry.__table__  # type: ignore[attr-defined]
+_CHUNK = 500
+
+
+def enterprises_by_codes(session: Session, codes: Sequence[str], columns: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Registered enterprises among ``codes``: code → {id, review_status, version, *columns}."""
+    wanted = ["id", "credit_code", "review_status", "version", *(c for c in columns if c not in ("id",))]
+    cols = [ENTERPRISE.c[c] for c in dict.fromkeys(wanted)]
+    found: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(codes), _CHUNK):
+        part = list(codes[i:i + _CHUNK])
+        for row in session.execute(select(*cols).where(ENTERPRISE.c.credit_code.in_(part))).mappings():
+            found[row["credit_code"]] = dict(row)
+    return found
+
+
+def codeless_by_names(session: Session, names: Sequence[str], columns: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Registered enterprises without a credit code among ``names``: name → {id, review_status, version, …}.
+
+    A name held by several such enterprises is left out: it does not say which one is meant.
+    """
+    wanted = ["id", "name", "review_status", "version", *columns]
+    cols = [ENTERPRISE.c[c] for c in dict.fromkeys(wanted)]
+    found: dict[str, dict[str, Any]] = {}
+    ambiguous: set[str] = set()
+    for i in range(0, len(names), _CHUNK):
+        part = list(names[i:i + _CHUNK])
+        stmt = select(*cols).where(ENTERPRISE.c.name.in_(part), ENTERPRISE.c.credit_code.is_(None))
+        for row in session.execute(stmt).mappings():
+            if row["name"] in found:
+                ambiguous.add(row["name"])
+            found[row["name"]] = dict(row)
+    return {k: v for k, v in found.items() if k not in ambiguous}
+
+
+def tags_of(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Services and channels of the given enterprises."""
+    services: dict[int, list[str]] = {i: [] for i in ids}
+    channels: dict[int, list[str]] = {i: [] for i in ids}
+    for i in range(0, len(ids), _CHUNK):
+        part = list(ids[i:i + _CHUNK])
+        for eid, tag in session.execute(select(SERVICE.c.enterprise_id, SERVICE.c.service)
+                                        .where(SERVICE.c.enterprise_id.in_(part))):
+            services[eid].append(tag)
+        for eid, tag in session.execute(select(CHANNEL.c.enterprise_id, CHANNEL.c.channel)
+                                        .where(CHANNEL.c.enterprise_id.in_(part))):
+            channels[eid].append(tag)
+    return services, channels
+
+
+def insert_enterprises(session: Session, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Insert enterprise rows (column → value, stamps included); returns their ids in input order.
+
+    On SQLite the ids are assigned here from the current maximum — the transaction holds the write lock
+    (``BEGIN IMMEDIATE``), so no one else can take them — and the rows go in one ``executemany``: SQLAlchemy's
+    ``RETURNING`` in input order falls back to one statement per row there. Elsewhere ``INSERT … RETURNING``
+    keeps the database's own id sequence.
+    """
+    if not rows:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        first = (session.execute(select(func.max(ENTERPRISE.c.id))).scalar() or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        for i in range(0, len(rows), 20_000):
+            session.execute(insert(ENTERPRISE), [{**r, "id": n} for r, n in zip(rows[i:i + 20_000],
+                                                                                 ids[i:i + 20_000], strict=True)])
+        return ids
+    stmt = insert(ENTERPRISE).returning(ENTERPRISE.c.id, sort_by_parameter_order=True)
+    out: list[int] = []
+    for i in range(0, len(rows), 20_000):
+        out += list(session.execute(stmt, list(rows[i:i + 20_000])).scalars())
+    return out
+
+
+def insert_tags(session: Session, services: Iterable[tuple[int, str]], channels: Iterable[tuple[int, str]]) -> None:
+    """Add (enterprise id, tag) pairs."""
+    svc = [{"enterprise_id": e, "service": t} for e, t in services]
+    chn = [{"enterprise_id": e, "channel": t} for e, t in channels]
+    if svc:
+        session.execute(insert(SERVICE), svc)
+    if chn:
+        session.execute(insert(CHANNEL), chn)
+
+
+def replace_tags(session: Session, enterprise_id: int, services: Sequence[str], channels: Sequence[str]) -> None:
+    """Set an enterprise's services and channels to exactly the given lists."""
+    session.execute(delete(SERVICE).where(SERVICE.c.enterprise_id == enterprise_id))
+    session.execute(delete(CHANNEL).where(CHANNEL.c.enterprise_id == enterprise_id))
+    insert_tags(session, [(enterprise_id, s) for s in services], [(enterprise_id, c) for c in channels])
+
+
+def update_enterprise(session: Session, enterprise_id: int, expected_version: int, values: Mapping[str, Any]) -> bool:
+    """Set columns of one enterprise if it is still at ``expected_version``; False when someone changed it."""
+    result = session.execute(update(ENTERPRISE)
+                             .where(ENTERPRISE.c.id == enterprise_id, ENTERPRISE.c.version == expected_version)
+                             .values(**values))
+    return result.rowcount == 1
+
+
+def version_of(session: Session, enterprise_id: int) -> tuple[int, str] | None:
+    """(version, review_status) of one enterprise, or None when it was deleted."""
+    row = session.execute(select(ENTERPRISE.c.version, ENTERPRISE.c.review_status)
+                          .where(ENTERPRISE.c.id == enterprise_id)).first()
+    return None if row is None else (row[0], row[1])
+
+
+def insert_audit_rows(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Append already-chained audit rows (``services.audit.write_many`` computes the hashes)."""
+    for i in range(0, len(rows), 20_000):
+        session.execute(insert(AUDIT), list(rows[i:i + 20_000]))

@@ -1,0 +1,233 @@
+"""Queries of the review workflow: users, review queues, checks, explanations, code exceptions, submissions.
+
+Kept apart from ``repos.py`` so the review feature's SQL sits in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from jjdesk.store.models import (
+    AuditEntry,
+    CreditCodeException,
+    Enterprise,
+    Initiative,
+    InitiativeIndicator,
+    Milestone,
+    ReviewExplanation,
+    StatValue,
+    StatYear,
+    Submission,
+    SubmissionRecord,
+    User,
+)
+
+_CHUNK = 500
+
+
+def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+# ---------------------------------------------------------------- users
+
+
+def user_count(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(User)).one()
+
+
+def user_by_name(session: Session, name: str, lock: bool = False) -> User | None:
+    stmt = select(User).where(User.name == name)
+    if lock:
+        stmt = stmt.with_for_update()
+    return session.exec(stmt).first()
+
+
+def users(session: Session) -> list[User]:
+    return list(session.exec(select(User).order_by(User.name)).all())
+
+
+# ---------------------------------------------------------------- review workflow
+
+
+def records_in_status(session: Session, model, statuses: Sequence[str], person: str | None = None,
+                      limit: int | None = None) -> list:
+    """Reviewable records of ``model`` in ``statuses``; with ``person``, only those they submitted (or created,
+    when never submitted) — the records that come back to them."""
+    stmt = select(model).where(model.review_status.in_(statuses))
+    if person is not None:
+        stmt = stmt.where(or_(model.submitted_by == person,
+                              (model.submitted_by.is_(None)) & (model.created_by == person)))
+    stmt = stmt.order_by(model.id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(session.exec(stmt).all())
+
+
+def last_status_entry_id(session: Session, entity: str, entity_id: int, new_status: str) -> int:
+    """Audit id of the record's last change into ``new_status`` (0 when it never had it)."""
+    stmt = select(func.max(AuditEntry.id)).where(
+        AuditEntry.entity == entity, AuditEntry.entity_id == entity_id, AuditEntry.action == "status",
+        AuditEntry.field == "review_status", AuditEntry.new == new_status)
+    return session.exec(stmt).one() or 0
+
+
+def editors_since(session: Session, entity: str, ids: Sequence[int], after_id: int) -> set[str]:
+    """Everyone who created or changed the given records after audit entry ``after_id``."""
+    names: set[str] = set()
+    for part in _chunks(list(ids)):
+        stmt = select(AuditEntry.user_name).distinct().where(
+            AuditEntry.entity == entity, AuditEntry.entity_id.in_(part), AuditEntry.id > after_id,
+            AuditEntry.action.in_(("create", "update", "delete")))
+        names.update(session.exec(stmt).all())
+    return names
+
+
+def stat_value_ids(session: Session, year: int) -> list[int]:
+    return list(session.exec(select(StatValue.id).where(StatValue.year == year).order_by(StatValue.id)).all())
+
+
+def stat_year_by_id(session: Session, year_id: int) -> StatYear | None:
+    return session.get(StatYear, year_id)
+
+
+# ---------------------------------------------------------------- checks
+
+
+def enterprises_for_check(session: Session, ids: Sequence[int] | None = None,
+                          joined_by: date | None = None) -> list[Enterprise]:
+    """The enterprises a check covers: the given ids, the platform members by a date, or all."""
+    if ids is not None:
+        found: list[Enterprise] = []
+        for part in _chunks(list(ids)):
+            found += session.exec(select(Enterprise).where(Enterprise.id.in_(part))).all()
+        return sorted(found, key=lambda e: e.id)
+    stmt = select(Enterprise)
+    if joined_by is not None:
+        stmt = stmt.where(Enterprise.join_date.is_not(None), Enterprise.join_date <= joined_by)
+    return list(session.exec(stmt.order_by(Enterprise.id)).all())
+
+
+def enterprise_names(session: Session) -> list[tuple[int, str]]:
+    return list(session.exec(select(Enterprise.id, Enterprise.name).order_by(Enterprise.id)).all())
+
+
+def duplicate_credit_codes(session: Session) -> dict[str, list[tuple[int, str]]]:
+    """Codes held by more than one enterprise (the unique index prevents it; imports on other paths may not)."""
+    upper = func.upper(func.trim(Enterprise.credit_code))
+    dup = select(upper).where(Enterprise.credit_code.is_not(None)).group_by(upper).having(func.count() > 1)
+    out: dict[str, list[tuple[int, str]]] = {}
+    for code, eid, name in session.exec(select(upper, Enterprise.id, Enterprise.name)
+                                        .where(upper.in_(dup)).order_by(Enterprise.id)):
+        out.setdefault(code, []).append((eid, name))
+    return out
+
+
+def initiatives_for_check(session: Session, ids: Sequence[int] | None = None,
+                          active_in: tuple[date, date] | None = None) -> list[Initiative]:
+    """The initiatives a check covers: the given ids, those whose span overlaps a period, or all."""
+    stmt = select(Initiative)
+    if ids is not None:
+        stmt = stmt.where(Initiative.id.in_(list(ids)))
+    if active_in is not None:
+        first, last = active_in
+        stmt = stmt.where(or_(Initiative.start_date.is_(None), Initiative.start_date <= last),
+                          or_(Initiative.due_date.is_(None), Initiative.due_date >= first))
+    return list(session.exec(stmt.order_by(Initiative.id)).all())
+
+
+def milestones_of(session: Session, initiative_ids: Sequence[int]) -> list[Milestone]:
+    out: list[Milestone] = []
+    for part in _chunks(list(initiative_ids)):
+        out += session.exec(select(Milestone).where(Milestone.initiative_id.in_(part))
+                            .order_by(Milestone.initiative_id, Milestone.seq, Milestone.id)).all()
+    return out
+
+
+def indicators_of(session: Session, initiative_ids: Sequence[int]) -> list[InitiativeIndicator]:
+    out: list[InitiativeIndicator] = []
+    for part in _chunks(list(initiative_ids)):
+        out += session.exec(select(InitiativeIndicator).where(InitiativeIndicator.initiative_id.in_(part))
+                            .order_by(InitiativeIndicator.initiative_id, InitiativeIndicator.seq,
+                                      InitiativeIndicator.id)).all()
+    return out
+
+
+def stat_values_up_to(session: Session, year: int | None) -> list[StatValue]:
+    """Every figure of ``year`` and the years before it (their history), or of all years."""
+    stmt = select(StatValue)
+    if year is not None:
+        stmt = stmt.where(StatValue.year <= year)
+    return list(session.exec(stmt.order_by(StatValue.year, StatValue.indicator_id)).all())
+
+
+def stat_years_for_check(session: Session, year: int | None = None, ids: Sequence[int] | None = None) -> list[StatYear]:
+    stmt = select(StatYear)
+    if year is not None:
+        stmt = stmt.where(StatYear.year == year)
+    if ids is not None:
+        stmt = stmt.where(StatYear.id.in_(list(ids)))
+    return list(session.exec(stmt.order_by(StatYear.year)).all())
+
+
+# ---------------------------------------------------------------- explanations and code exceptions
+
+
+def explanations(session: Session, entity: str | None = None, ids: Sequence[int] | None = None
+                 ) -> list[ReviewExplanation]:
+    stmt = select(ReviewExplanation)
+    if entity is not None:
+        stmt = stmt.where(ReviewExplanation.entity == entity)
+    if ids is not None:
+        stmt = stmt.where(ReviewExplanation.entity_id.in_(list(ids)))
+    return list(session.exec(stmt.order_by(ReviewExplanation.id)).all())
+
+
+def explanation(session: Session, rule_id: str, entity: str, entity_id: int, field: str) -> ReviewExplanation | None:
+    return session.exec(select(ReviewExplanation).where(
+        ReviewExplanation.rule_id == rule_id, ReviewExplanation.entity == entity,
+        ReviewExplanation.entity_id == entity_id, ReviewExplanation.field == field)).first()
+
+
+def code_exceptions(session: Session, codes: Sequence[str] | None = None) -> list[CreditCodeException]:
+    stmt = select(CreditCodeException)
+    if codes is not None:
+        stmt = stmt.where(CreditCodeException.code.in_(list(codes)))
+    return list(session.exec(stmt.order_by(CreditCodeException.code)).all())
+
+
+def code_exception(session: Session, code: str) -> CreditCodeException | None:
+    return session.exec(select(CreditCodeException).where(CreditCodeException.code == code)).first()
+
+
+# ---------------------------------------------------------------- submissions
+
+
+def submissions(session: Session, year: int | None = None) -> list[Submission]:
+    stmt = select(Submission)
+    if year is not None:
+        stmt = stmt.where(Submission.year == year)
+    return list(session.exec(stmt.order_by(Submission.id.desc())).all())
+
+
+def submission_records(session: Session, submission_id: int) -> list[SubmissionRecord]:
+    return list(session.exec(select(SubmissionRecord).where(SubmissionRecord.submission_id == submission_id)
+                             .order_by(SubmissionRecord.entity, SubmissionRecord.entity_id)).all())
+
+
+# ---------------------------------------------------------------- history
+
+
+def audit_entries_of(session: Session, records: Mapping[str, Sequence[int]]) -> list[AuditEntry]:
+    """Audit entries of several records (entity → ids), in chain order."""
+    out: list[AuditEntry] = []
+    for entity, ids in records.items():
+        for part in _chunks(list(ids)):
+            out += session.exec(select(AuditEntry).where(AuditEntry.entity == entity,
+                                                         AuditEntry.entity_id.in_(part))).all()
+    return sorted(out, key=lambda e: e.id)

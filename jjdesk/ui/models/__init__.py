@@ -1,0 +1,1 @@
+"""Qt item models: thin adapters from services to views (no SQL, no business rules)."""

@@ -1,0 +1,46 @@
+"""The list of the task force's initiatives (工作举措): search, filters by category, progress and review state."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from jjdesk.services.listing import INITIATIVE_LISTING
+from jjdesk.services.vocab import INITIATIVE_CATEGORIES, INITIATIVE_STATUSES, REVIEW_STATUS
+from jjdesk.store.engine import Database
+from jjdesk.ui.pages.list_page import ListPage
+
+_SAMPLES = {
+    "name": "椒江区家电产业集群跨境电商发展试点",
+    "category": "数字贸易",
+    "lead_department": "数字经济系统建设专班",
+    "owner": "欧阳晓峰",
+    "start_date": "2021-02-19",
+    "due_date": "2021-02-19",
+    "status": "推进中",
+    "funds": "12,345.00",
+    "review_status": "待审核",
+}
+
+
+class InitiativesPage(ListPage):
+    """Every initiative with its lead department, dates, progress and funds."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        headers = {
+            "name": self.tr("Initiative name"),
+            "category": self.tr("Initiative category"),
+            "lead_department": self.tr("Lead department"),
+            "owner": self.tr("Person in charge"),
+            "start_date": self.tr("Start date"),
+            "due_date": self.tr("Due date"),
+            "status": self.tr("Progress status"),
+            "funds": self.tr("Funds (10k yuan)"),
+            "review_status": self.tr("Review status"),
+        }
+        super().__init__(db, INITIATIVE_LISTING, "initiatives", headers, _SAMPLES, parent)
+        bar = self.filter_bar
+        bar.search.setPlaceholderText(self.tr("Search name, lead department or owner"))
+        bar.add_choice("category", self.tr("initiative categories"), [(c, c) for c in INITIATIVE_CATEGORIES])
+        bar.add_choice("status", self.tr("progress states"), [(s, s) for s in INITIATIVE_STATUSES])
+        bar.add_choice("review_status", self.tr("review states"),
+                       [(label, code) for code, label in REVIEW_STATUS.items()])

@@ -1,0 +1,57 @@
+"""``jjdesk export`` and ``jjdesk import`` as real processes: files, exit codes, --json."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import openpyxl
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, "-m", "jjdesk", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_export_every_kind_then_import_round_trip(tmp_path):
+    src, dst = tmp_path / "src.db", tmp_path / "dst.db"
+    assert _run("--db", str(src), "init", "--demo", "--demo-enterprises", "40").returncode == 0
+    for kind in ("enterprises", "initiatives", "statistics", "meeting-pack"):
+        out = _run("--db", str(src), "export", kind, "--out", str(tmp_path / f"{kind}.xlsx"), "--year", "2021")
+        assert out.returncode == 0, out.stderr
+        assert "已导出" in out.stdout
+    pack = openpyxl.load_workbook(tmp_path / "meeting-pack.xlsx")
+    assert pack.sheetnames[:2] == ["封面", "主要数据"] and "按产业集群" in pack.sheetnames
+    assert len(pack["按产业集群"]._charts) == 1
+    assert _run("--db", str(dst), "init").returncode == 0
+    dry = _run("--db", str(dst), "import", "enterprises", str(tmp_path / "enterprises.xlsx"), "--dry-run", "--json")
+    report = json.loads(dry.stdout)
+    assert dry.returncode == 0 and report["created"] == 45 and not report["written"]
+    done = _run("--db", str(dst), "import", "enterprises", str(tmp_path / "enterprises.xlsx"), "--json")
+    assert done.returncode == 0 and json.loads(done.stdout)["created"] == 45
+    again = _run("--db", str(dst), "import", "enterprises", str(tmp_path / "enterprises.xlsx"), "--json")
+    result = json.loads(again.stdout)
+    assert again.returncode == 1 and result["error_count"] == 45 and not result["written"]
+    assert result["errors"][0]["row"] == 4 and result["errors"][0]["column"] in ("B", "C")
+    skip = _run("--db", str(dst), "import", "enterprises", str(tmp_path / "enterprises.xlsx"), "--on-duplicate",
+                "skip")
+    assert skip.returncode == 0 and "跳过45条" in skip.stdout
+
+
+def test_import_errors_report_and_refusals(tmp_path):
+    db = tmp_path / "x.db"
+    assert _run("--db", str(db), "init").returncode == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("企业名称,企业类型,入驻日期\n台州甲公司,外贸公司,2021-02-30\n台州乙公司,外资,\n", encoding="utf-8")
+    out = _run("--db", str(db), "import", "enterprises", str(bad), "--report", str(tmp_path / "r.xlsx"))
+    assert out.returncode == 1
+    assert "第2行 C列（入驻日期）" in out.stderr and "第3行 B列（企业类型）" in out.stderr
+    assert "未导入任何数据" in out.stderr and (tmp_path / "r.xlsx").exists()
+    truncated = tmp_path / "cut.xlsx"
+    good = tmp_path / "good.xlsx"
+    assert _run("--db", str(db), "export", "enterprises", "--out", str(good)).returncode == 0
+    truncated.write_bytes(good.read_bytes()[:2000])
+    cut = _run("--db", str(db), "import", "enterprises", str(truncated))
+    assert cut.returncode == 1 and "不完整或已损坏" in cut.stderr and "Traceback" not in cut.stderr
+    as_json = json.loads(_run("--db", str(db), "import", "enterprises", str(truncated), "--json").stdout)
+    assert as_json["written"] is False and "不完整" in as_json["errors"][0]["message"]

@@ -1,0 +1,92 @@
+"""The review commands run as real processes: users, check, submit, submissions, and audit verify truncation."""
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+from jjdesk.services import review, statistics
+from jjdesk.services.actor import Actor
+from jjdesk.store.migrate import open_database
+
+PASSWORD = "Taizhou-Bay-2021"
+
+
+def _run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "jjdesk", *args], capture_output=True, text=True, input=stdin,
+                          timeout=180)
+
+
+def test_user_add_list_passwd_without_storing_the_password(tmp_path):
+    path = tmp_path / "u.db"
+    db = ("--db", str(path))
+    first = _run(*db, "user", "add", "lihua", "--role", "entry", "--password-stdin", stdin=PASSWORD + "\n")
+    assert first.returncode == 1 and "第一个用户必须是管理员" in first.stderr
+    admin = _run(*db, "user", "add", "admin", "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n")
+    assert admin.returncode == 0
+    out = _run(*db, "--user", "admin", "user", "add", "lihua", "--role", "entry", "--display-name", "李华",
+               "--password-stdin", stdin=PASSWORD + "\n")
+    assert out.returncode == 0 and "已添加用户 lihua（录入员）" in out.stdout
+    short = _run(*db, "user", "passwd", "lihua", "--password-stdin", stdin="abc\n")
+    assert short.returncode == 1 and "至少8个字符" in short.stderr
+    assert _run(*db, "user", "passwd", "lihua", "--password-stdin", stdin="Jiaojiang-0576\n").returncode == 0
+    listed = json.loads(_run(*db, "user", "list", "--json").stdout)
+    assert [(u["name"], u["role"]) for u in listed] == [("admin", "admin"), ("lihua", "entry")]
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("u.db*"))
+    assert PASSWORD.encode() not in raw and b"Jiaojiang-0576" not in raw
+
+
+def test_check_json_exit_codes_and_rule_list(tmp_path):
+    path = tmp_path / "c.db"
+    assert _run("--db", str(path), "init", "--demo", "--demo-enterprises", "20").returncode == 0
+    ok = _run("--db", str(path), "check", "--json")
+    data = json.loads(ok.stdout)
+    assert ok.returncode == 0 and data["counts"]["强制"] == 0
+    assert all(set(f) >= {"rule", "severity", "entity", "id", "label", "field", "message", "explained"}
+               for f in data["findings"])
+    con = sqlite3.connect(path)
+    con.execute("update enterprise set mobile = '12345' where id = 6")
+    con.commit()
+    bad = _run("--db", str(path), "check", "--year", "2021", "--json")
+    data = json.loads(bad.stdout)
+    assert bad.returncode == 1 and data["counts"]["强制"] == 1
+    assert [(f["rule"], f["severity"], f["field"]) for f in data["findings"] if f["severity"] == "强制"] == [
+        ("ENT-04", "强制", "mobile")]
+    text = _run("--db", str(path), "check")
+    assert text.returncode == 1 and text.stdout.startswith("审核报告（全部）") and "[强制] ENT-04" in text.stdout
+    rules = _run("check", "--list-rules")
+    assert rules.returncode == 0 and "STAT-02\t核实\t增速与上年数据推算不符" in rules.stdout
+
+
+def test_submit_and_submissions(tmp_path):
+    path = tmp_path / "s.db"
+    out = tmp_path / "2020.xlsx"
+    assert _run("--db", str(path), "init", "--demo", "--demo-enterprises", "0").returncode == 0
+    refused = _run("--db", str(path), "--user", "zhaomin", "submit", "--year", "2020", "--out", str(out),
+                   "--scope", "statistics")
+    assert refused.returncode == 1 and "2020年数据暂不能上报" in refused.stderr and "尚未审核通过" in refused.stderr
+    assert not out.exists()
+    db = open_database(f"sqlite:///{path}")
+    year = {y["year"]: y["id"] for y in statistics.years(db)}[2020]
+    review.submit(db, Actor("lihua", "entry"), [("stat_year", year)])
+    review.approve(db, Actor("wangjun", "reviewer"), [("stat_year", year)])
+    db.dispose()
+    done = _run("--db", str(path), "--user", "zhaomin", "submit", "--year", "2020", "--out", str(out),
+                "--scope", "statistics")
+    assert done.returncode == 0 and out.exists() and "内容哈希：" in done.stdout
+    digest = done.stdout.split("内容哈希：")[1].split()[0]
+    listed = json.loads(_run("--db", str(path), "submissions", "--json").stdout)
+    assert [(s["year"], s["submitted_by"], s["content_hash"]) for s in listed] == [(2020, "zhaomin", digest)]
+    same = _run("--db", str(path), "submissions", "--diff", str(listed[0]["id"]))
+    assert same.returncode == 0 and "没有差异" in same.stdout
+
+
+def test_audit_verify_catches_deleted_last_entries(tmp_path):
+    path = tmp_path / "a.db"
+    assert _run("--db", str(path), "init", "--demo", "--demo-enterprises", "5").returncode == 0
+    assert _run("--db", str(path), "audit", "verify").returncode == 0
+    con = sqlite3.connect(path)
+    con.execute("delete from audit_log where id > (select max(id) - 3 from audit_log)")
+    con.commit()
+    bad = _run("--db", str(path), "audit", "verify")
+    assert bad.returncode == 1 and "末尾的3条修改记录被删除" in bad.stderr
