@@ -80,6 +80,9 @@ class MainWindow(QMainWindow):
         while self.pages.count():
             widget = self.pages.widget(0)
             self.pages.removeWidget(widget)
+            save_state = getattr(widget, "save_state", None)
+            if callable(save_state):
+                save_state()
             widget.deleteLater()
         self.nav.clear()
         context = PageContext(db=self.db, actor=self.actor, undo_stack=self.undo_stack,
@@ -96,13 +99,19 @@ class MainWindow(QMainWindow):
             else:
                 entry.widget.setObjectName(f"page_{entry.key}")
                 self.pages.addWidget(entry.widget)
+                restore_state = getattr(entry.widget, "restore_state", None)
+                if callable(restore_state):
+                    restore_state()  # column order, widths and sort as the officer left them
             self.nav.addItem(item)
         self.nav.setCurrentRow(0)
         self.refresh_status()
 
     def page(self, key: str) -> QWidget:
         """The page widget registered under ``key`` (for tests and wiring)."""
-        return self.pages.findChild(QWidget, f"page_{key}")  # type: ignore[return-value]
+        for i in range(self.pages.count()):
+            if self.pages.widget(i).objectName() == f"page_{key}":
+                return self.pages.widget(i)
+        raise KeyError(key)
 
     def show_page(self, key: str) -> QWidget:
         for row in range(self.nav.count()):

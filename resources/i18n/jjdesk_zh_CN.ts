@@ -502,6 +502,14 @@
             <translation>概览</translation>
         </message>
         <message>
+            <source>Enterprises</source>
+            <translation>平台企业</translation>
+        </message>
+        <message>
+            <source>Initiatives</source>
+            <translation>工作举措</translation>
+        </message>
+        <message>
             <source>Statistics</source>
             <translation>年度统计</translation>
         </message>
@@ -657,6 +665,41 @@
         <message>
             <source>This record is “%1” and cannot be changed here; a reviewer can return or reopen it.</source>
             <translation>该记录处于“%1”状态，不能在此修改；如需修改，请审核员退回或重新打开。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordWorkspace</name>
+        <message>
+            <source>Delete record</source>
+            <translation>删除记录</translation>
+        </message>
+        <message>
+            <source>Delete “%1”? The deletion is kept in the change history.</source>
+            <translation>确定删除“%1”吗？删除会记入修改记录。</translation>
+        </message>
+        <message>
+            <source>Reason:</source>
+            <translation>原因：</translation>
+        </message>
+        <message>
+            <source>Not deleted</source>
+            <translation>未删除</translation>
+        </message>
+        <message>
+            <source>Edit “%1”</source>
+            <translation>修改“%1”</translation>
+        </message>
+        <message>
+            <source>Cannot undo</source>
+            <translation>无法撤销</translation>
+        </message>
+        <message>
+            <source>Paste rows</source>
+            <translation>粘贴行</translation>
+        </message>
+        <message>
+            <source>The clipboard is empty. Copy rows in Excel or WPS first.</source>
+            <translation>剪贴板为空，请先在 Excel 或 WPS 中复制行。</translation>
         </message>
     </context>
     <context>

@@ -180,3 +180,13 @@ def test_workers_read_while_the_gui_thread_writes(qtbot, demo_db, clerk, enterpr
     model.refresh()
     qtbot.waitUntil(lambda: model.is_idle() and model.rowCount() == 125 + created, timeout=10000)
     assert failures == []
+
+
+def test_a_failing_query_is_reported_and_the_rows_stay(qtbot, demo_db):
+    model = _model(qtbot, demo_db)
+    with demo_db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE enterprise_channel")  # the page query's tag look-up now fails
+    with qtbot.waitSignal(model.load_failed, timeout=5000) as blocker:
+        model.refresh()
+    assert "enterprise_channel" in blocker.args[0]
+    assert model.rowCount() == 125 and not model.is_loading()

@@ -37,12 +37,29 @@ class PageEntry:
 
 def build_pages(ctx: PageContext) -> list[PageEntry]:
     """Create every page for ``ctx`` in navigation order."""
+    from jjdesk.services import enterprises, initiatives
+    from jjdesk.ui.forms.enterprise_form import FORM_FIELDS as ENTERPRISE_FORM_FIELDS
+    from jjdesk.ui.forms.enterprise_form import EnterpriseForm
+    from jjdesk.ui.forms.initiative_form import FORM_FIELDS as INITIATIVE_FORM_FIELDS
+    from jjdesk.ui.forms.initiative_form import InitiativeForm
+    from jjdesk.ui.pages.enterprises_page import EnterprisesPage
     from jjdesk.ui.pages.home import HomePage
+    from jjdesk.ui.pages.initiatives_page import InitiativesPage
     from jjdesk.ui.pages.statistics_page import StatisticsPage
+    from jjdesk.ui.pages.workspace import RecordWorkspace
+
+    enterprise_space = RecordWorkspace(
+        ctx, EnterprisesPage(ctx.db), EnterpriseForm(ctx.db, ctx.actor), update=enterprises.update,
+        delete=enterprises.delete, form_fields=tuple(s.name for s in ENTERPRISE_FORM_FIELDS), allow_paste=True)
+    initiative_space = RecordWorkspace(
+        ctx, InitiativesPage(ctx.db), InitiativeForm(ctx.db, ctx.actor), update=initiatives.update,
+        delete=initiatives.delete, form_fields=tuple(s.name for s in INITIATIVE_FORM_FIELDS))
 
     # Spelled out in full: lupdate only recognises literal QCoreApplication.translate(context, text) calls.
     return [
         PageEntry("home", QCoreApplication.translate("PageRegistry", "Overview"), HomePage(ctx.db)),
+        PageEntry("enterprises", QCoreApplication.translate("PageRegistry", "Enterprises"), enterprise_space),
+        PageEntry("initiatives", QCoreApplication.translate("PageRegistry", "Initiatives"), initiative_space),
         PageEntry("statistics", QCoreApplication.translate("PageRegistry", "Statistics"),
                   StatisticsPage(ctx.db, ctx.actor)),
         PageEntry("review", QCoreApplication.translate("PageRegistry", "Review"), None,
