@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
@@ -78,4 +79,12 @@ class Database:
         return self.session(write=True)
 
     def dispose(self) -> None:
+        """Close the database. On SQLite, first let it refresh the planner statistics it finds stale
+        (``PRAGMA optimize``): the list queries choose between plans from them."""
+        if self.is_sqlite:
+            try:
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA optimize")
+            except SQLAlchemyError:  # closing must not fail because the statistics could not be refreshed
+                pass
         self.engine.dispose()
