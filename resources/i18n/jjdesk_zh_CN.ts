@@ -581,6 +581,10 @@
             <translation>……另有 %1 个问题（已在表格中标红）</translation>
         </message>
         <message>
+            <source>Inserting %1 rows…</source>
+            <translation>正在插入 %1 行…</translation>
+        </message>
+        <message>
             <source>Nothing was inserted</source>
             <translation>未插入任何数据</translation>
         </message>

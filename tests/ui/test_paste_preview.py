@@ -71,7 +71,8 @@ def test_mixed_block_is_marked_and_cannot_be_inserted_until_fixed(qtbot, open_di
     assert dlg.problems.count() == 0 and dlg.insert_button.isEnabled()
     assert count(db_path) == 0  # nothing is written before Insert
 
-    qtbot.mouseClick(dlg.insert_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dlg.insert_button, Qt.MouseButton.LeftButton)  # inserts on a worker thread
+    qtbot.waitUntil(lambda: not dlg.is_inserting(), timeout=10000)
     assert dlg.result() == QDialog.DialogCode.Accepted
     assert len(dlg.inserted_ids) == 3 and dlg.reported == [3]
     assert count(db_path) == 3
@@ -116,6 +117,7 @@ def test_a_code_registered_meanwhile_is_refused_and_then_marked(qtbot, open_dial
     assert dlg.insert_button.isEnabled()
     enterprises.create(db, clerk, enterprise_values(name="同事录入的", credit_code=GOOD_3))
     qtbot.mouseClick(dlg.insert_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dlg.is_inserting(), timeout=10000)
     assert dlg.result() != QDialog.DialogCode.Accepted and dlg.inserted_ids == []
     assert "第3行" in warnings[0] and "同事录入的" in warnings[0]
     assert count(db_path) == 1

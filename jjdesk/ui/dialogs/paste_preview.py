@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QStyle,
@@ -35,6 +36,7 @@ from jjdesk.services.actor import Actor
 from jjdesk.services.errors import ServiceError, ValidationFailed
 from jjdesk.services.headers import IMPORT_FIELDS
 from jjdesk.store.engine import Database
+from jjdesk.ui import workers
 
 _INVALID = QBrush(QColor("#f8d7da"))
 _IGNORED_BG = QBrush(QColor("#eef0f3"))
@@ -208,6 +210,8 @@ class PastePreviewDialog(QDialog):
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.inserted_ids: list[int] = []
+        self.worker: workers.Worker | None = None
+        self.busy: QProgressDialog | None = None
         self.setWindowTitle(self.tr("Paste Rows from Excel"))
         self.resize(1100, 680)
 
@@ -369,24 +373,56 @@ class PastePreviewDialog(QDialog):
     # ------------------------------------------------------------------ inserting
 
     def _insert(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            ids = self.preview.commit(self.db, self.actor)
-        except ValidationFailed as exc:
-            QApplication.restoreOverrideCursor()
+        """Insert on a worker thread: the window stays responsive while thousands of rows are written.
+
+        The insert is one transaction (all rows or none), so there is nothing to cancel half-way; a busy dialog
+        says what is happening and keeps the officer from editing the preview meanwhile.
+        """
+        preview, db, actor = self.preview, self.db, self.actor
+
+        def job(_control):
+            try:
+                return preview.commit(db, actor)
+            except ServiceError as exc:  # the refusal is an answer for the officer, not a failure of the job
+                return exc
+
+        self.insert_button.setEnabled(False)
+        self.busy = QProgressDialog(self.tr("Inserting %1 rows…").replace("%1", f"{preview.valid_count:,}"),
+                                    "", 0, 0, self)
+        self.busy.setCancelButton(None)
+        self.busy.setWindowModality(Qt.WindowModality.WindowModal)
+        self.busy.setMinimumDuration(300)
+        self.worker = workers.start(job, context=self, on_finished=self._inserted, on_failed=self._insert_failed)
+
+    def is_inserting(self) -> bool:
+        return self.worker is not None
+
+    def _done_inserting(self) -> None:
+        self.worker = None
+        if self.busy is not None:
+            self.busy.close()
+            self.busy = None
+
+    def _inserted(self, result: Any) -> None:
+        self._done_inserting()
+        if isinstance(result, ValidationFailed):
             # Usually a colleague registered one of the codes meanwhile: show it marked in the table.
             self.model.set_preview(self.preview.recheck())
-            lines = [str(e) for e in exc.errors[:10]] + (["…"] if len(exc.errors) > 10 else [])
+            lines = [str(e) for e in result.errors[:10]] + (["…"] if len(result.errors) > 10 else [])
             QMessageBox.warning(self, self.tr("Nothing was inserted"), "\n".join(lines))
             return
-        except ServiceError as exc:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, self.tr("Nothing was inserted"), str(exc))
+        if isinstance(result, ServiceError):
+            self._show_state()
+            QMessageBox.warning(self, self.tr("Nothing was inserted"), str(result))
             return
-        QApplication.restoreOverrideCursor()
-        self.inserted_ids = ids
-        self.report_inserted(len(ids))
+        self.inserted_ids = result
+        self.report_inserted(len(result))
         self.accept()
+
+    def _insert_failed(self, message: str) -> None:
+        self._done_inserting()
+        self._show_state()
+        QMessageBox.warning(self, self.tr("Nothing was inserted"), message)
 
     def report_inserted(self, count: int) -> None:
         """Tell the officer how many enterprises were added (a separate method so tests can silence it)."""
