@@ -31,7 +31,6 @@ class EnterpriseForm(RecordForm):
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         self.db, self.actor = db, actor
-        self.record_id: int | None = None
         groups = (
             (self.tr("Basic information"),
              ("name", "credit_code", "customs_code", "enterprise_type", "cluster", "industry_code")),
@@ -43,21 +42,8 @@ class EnterpriseForm(RecordForm):
                          groups=groups, parent=parent)
         self.setObjectName("enterpriseForm")
 
-    def open_record(self, enterprise_id: int | None) -> None:
-        """Load an enterprise from the service (NotFound propagates to the page), or clear for a new one."""
-        if enterprise_id is None:
-            self.record_id = None
-            self.clear_for_new()
-        else:
-            self.load(enterprises.get(self.db, enterprise_id))
-
-    def load(self, record: Mapping[str, Any]) -> None:
-        self.record_id = record.get("id")
-        super().load(record)
-
-    def clear_for_new(self, defaults: Mapping[str, Any] | None = None) -> None:
-        self.record_id = None
-        super().clear_for_new(defaults)
+    def _get(self, record_id: int) -> Mapping[str, Any]:
+        return enterprises.get(self.db, record_id)
 
     def new_title(self) -> str:
         return self.tr("New enterprise")
@@ -69,4 +55,4 @@ class EnterpriseForm(RecordForm):
 
     def _fetch_record(self) -> dict[str, Any]:
         assert self.record_id is not None
-        return enterprises.get(self.db, self.record_id)
+        return self._get(self.record_id)

@@ -53,7 +53,6 @@ class InitiativeForm(RecordForm):
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         self.db, self.actor = db, actor
-        self.record_id: int | None = None
         super().__init__(FORM_FIELDS, self._save, fetch_current=self._fetch_record, cross_check=_cross_check,
                          groups=(
                              (self.tr("Initiative"), ("name", "category", "lead_department", "owner")),
@@ -94,20 +93,8 @@ class InitiativeForm(RecordForm):
 
     # ------------------------------------------------------------ records
 
-    def open_record(self, initiative_id: int | None) -> None:
-        """Load an initiative with its sub-tables (NotFound propagates to the page), or clear for a new one."""
-        if initiative_id is None:
-            self.clear_for_new()
-        else:
-            self.load(initiatives.get(self.db, initiative_id))
-
-    def load(self, record: Mapping[str, Any]) -> None:
-        self.record_id = record.get("id")
-        super().load(record)
-
-    def clear_for_new(self, defaults: Mapping[str, Any] | None = None) -> None:
-        self.record_id = None
-        super().clear_for_new(defaults)
+    def _get(self, record_id: int) -> Mapping[str, Any]:
+        return initiatives.get(self.db, record_id)
 
     def new_title(self) -> str:
         return self.tr("New initiative")
@@ -125,7 +112,7 @@ class InitiativeForm(RecordForm):
 
     def _fetch_record(self) -> dict[str, Any]:
         assert self.record_id is not None
-        return initiatives.get(self.db, self.record_id)
+        return self._get(self.record_id)
 
     def _search_enterprises(self, text: str) -> list[dict[str, Any]]:
         return enterprises.search(self.db, text, limit=20)

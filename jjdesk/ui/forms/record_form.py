@@ -203,6 +203,23 @@ class RecordForm(QWidget):
 
     # ------------------------------------------------------------ loading
 
+    @property
+    def record_id(self) -> int | None:
+        """The id of the record shown (None for a new one) — read from the loaded record, never kept apart."""
+        record = getattr(self, "_record", None)
+        return None if record is None else record.get("id")
+
+    def open_record(self, record_id: int | None) -> None:
+        """Show a stored record (NotFound propagates to the page), or an empty form for a new one."""
+        if record_id is None:
+            self.clear_for_new()
+        else:
+            self.load(self._get(record_id))
+
+    def _get(self, record_id: int) -> Mapping[str, Any]:
+        """The record as its service returns it; each form names its service."""
+        raise NotImplementedError
+
     def load(self, record: Mapping[str, Any]) -> None:
         """Show a saved record (as a service returned it); its version is what the next save expects."""
         self._in_load = True
