@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jjdesk.services import demo_codes, demo_names, demo_random
 from jjdesk.services import demo_enterprises as demo
 from jjdesk.services.codes import (
     check_credit_code,
@@ -151,13 +152,13 @@ def test_names_unique_plausible_and_free_of_reserved_words(rows: list[dict]) -> 
     for r in rows:
         name = r["name"]
         assert name.startswith(PREFIXES)
-        assert not any(word in name for word in demo._RESERVED_TRADE_NAMES), name
+        assert not any(word in name for word in demo_names._RESERVED_TRADE_NAMES), name
         assert len(name) <= 100
         if name.endswith(("商行", "经营部")):
             assert r["enterprise_type"] == "其他" and r["credit_code"][1] == "2"
         else:
             assert name.endswith("公司") and r["credit_code"][1] == "1"
-        phrases = demo._CLUSTER_PHRASES[r["cluster"]]
+        phrases = demo_names._CLUSTER_PHRASES[r["cluster"]]
         assert any(p in name for p in phrases) or (r["cluster"] is None and "进出口" in name), name
         if name.startswith("台州市椒江区"):
             assert r["credit_code"][2:8] == "331002"
@@ -300,54 +301,54 @@ def test_uniqueness_at_200k() -> None:
 @given(st.integers(min_value=1, max_value=3000), st.integers(min_value=0, max_value=2**32))
 @settings(max_examples=60, deadline=None)
 def test_permutation_is_a_bijection(n: int, seed: int) -> None:
-    perm = demo._Permutation(n, random.Random(seed))
+    perm = demo_random._Permutation(n, random.Random(seed))
     assert sorted(perm(i) for i in range(n)) == list(range(n))
 
 
 def test_name_construction_is_unambiguous() -> None:
-    first, nxt = set(demo._TRADE_FIRST), set(demo._TRADE_NEXT)
-    assert len(first) == len(demo._TRADE_FIRST) and len(nxt) == len(demo._TRADE_NEXT)
+    first, nxt = set(demo_names._TRADE_FIRST), set(demo_names._TRADE_NEXT)
+    assert len(first) == len(demo_names._TRADE_FIRST) and len(nxt) == len(demo_names._TRADE_NEXT)
     assert first.isdisjoint(nxt)
-    assert (first | nxt).isdisjoint(demo._BOUNDARY_CHARS)
-    phrases = [p for ps in demo._CLUSTER_PHRASES.values() for p in ps]
+    assert (first | nxt).isdisjoint(demo_names._BOUNDARY_CHARS)
+    phrases = [p for ps in demo_names._CLUSTER_PHRASES.values() for p in ps]
     assert len(phrases) == len(set(phrases))
-    assert set(demo._CLUSTER_PHRASES) == {*CLUSTERS, None}
+    assert set(demo_names._CLUSTER_PHRASES) == {*CLUSTERS, None}
     assert set(demo._MANUFACTURING_CODES) == set(CLUSTERS) == set(demo._TRADE_CODE_BY_CLUSTER)
 
 
 def test_fixed_name_pieces_hold_no_reserved_word() -> None:
     # _NameSpace only checks text overlapping the trade name; this covers the rest.
-    forms = ("有限公司", "股份有限公司", "进出口有限公司", *demo._SOLE_FORMS)
-    pieces = [*demo._PREFIXES, *(p + f for ps in demo._CLUSTER_PHRASES.values() for p in (*ps, "")
+    forms = ("有限公司", "股份有限公司", "进出口有限公司", *demo_names._SOLE_FORMS)
+    pieces = [*demo_names._PREFIXES, *(p + f for ps in demo_names._CLUSTER_PHRASES.values() for p in (*ps, "")
                                  for f in forms)]
-    pieces += [f + b for f in forms for b in demo._BRANCHES]
+    pieces += [f + b for f in forms for b in demo_names._BRANCHES]
     for piece in pieces:
-        assert not demo._RESERVED_RE.search(piece), piece
+        assert not demo_names._RESERVED_RE.search(piece), piece
 
 
 def test_reserved_names_are_skipped() -> None:
-    assert {"杰克", "星星", "水晶", "爱仕达", "苏泊尔", "利欧"} <= demo._RESERVED_TRADE_NAMES
-    space = demo._NameSpace("t", "浙江", ("电器",), "有限公司", branches=True)
-    taken = [space.take() for _ in range(len(demo._TRADE_FIRST) * len(demo._TRADE_NEXT))]
-    assert all(not demo._RESERVED_RE.search(name) for name in taken)
+    assert {"杰克", "星星", "水晶", "爱仕达", "苏泊尔", "利欧"} <= demo_names._RESERVED_TRADE_NAMES
+    space = demo_names._NameSpace("t", "浙江", ("电器",), "有限公司", branches=True)
+    taken = [space.take() for _ in range(len(demo_names._TRADE_FIRST) * len(demo_names._TRADE_NEXT))]
+    assert all(not demo_names._RESERVED_RE.search(name) for name in taken)
     assert "浙江海信电器有限公司" not in taken
 
 
 def test_name_space_tiers_never_repeat_and_never_stop() -> None:
-    base = len(demo._TRADE_FIRST) * len(demo._TRADE_NEXT)
-    space = demo._NameSpace("t", "台州", ("光电",), "有限公司", branches=True)
-    names = [space.take() for _ in range(base * (1 + len(demo._BRANCHES)) + 500)]
+    base = len(demo_names._TRADE_FIRST) * len(demo_names._TRADE_NEXT)
+    space = demo_names._NameSpace("t", "台州", ("光电",), "有限公司", branches=True)
+    names = [space.take() for _ in range(base * (1 + len(demo_names._BRANCHES)) + 500)]
     assert len(set(names)) == len(names)
     assert any(n.endswith("分公司") for n in names)
     assert any(len(n) == len("台州") + 3 + len("光电有限公司") for n in names)  # 3-character 字号
     # Sole proprietors have no branches: they go straight to longer trade names.
-    sole = demo._NameSpace("s", "台州市椒江区", ("眼镜",), "商行", branches=False)
+    sole = demo_names._NameSpace("s", "台州市椒江区", ("眼镜",), "商行", branches=False)
     names = [sole.take() for _ in range(base + 200)]
     assert len(set(names)) == len(names) and not any("分公司" in n for n in names)
 
 
 def test_customs_bucket_uses_digits_first_then_letters() -> None:
-    codes = demo._CustomsCodes(3)
+    codes = demo_codes._CustomsCodes(3)
     taken = [codes.make(0.0, "6") for _ in range(10_050)]  # u = 0 always picks area 9
     assert len(set(taken)) == len(taken)
     assert all(c.startswith("331096") for c in taken)
@@ -356,12 +357,12 @@ def test_customs_bucket_uses_digits_first_then_letters() -> None:
 
 
 def test_credit_styles_borrow_when_one_is_exhausted() -> None:
-    codes = demo._CreditCodes(4)
-    codes._perms[True] = demo._Permutation(3, random.Random(0))
+    codes = demo_codes._CreditCodes(4)
+    codes._perms[True] = demo_random._Permutation(3, random.Random(0))
     made = [codes.make("331002", "1", new_style=True) for _ in range(5)]
     assert [c[8:10] == "MA" for c in made] == [True, True, True, False, False]
     assert all(check_credit_code(c).ok for c in made)
-    codes._perms[False] = demo._Permutation(2, random.Random(0))
+    codes._perms[False] = demo_random._Permutation(2, random.Random(0))
     with pytest.raises(ValueError):
         for _ in range(5):
             codes.make("331002", "1", new_style=False)
