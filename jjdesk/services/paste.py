@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from jjdesk.services import enterprises, headers
+from jjdesk.services import code_exceptions, enterprises, headers
 from jjdesk.services.actor import Actor
 from jjdesk.services.errors import FieldError, ValidationFailed
 from jjdesk.services.fields import is_blank, parse_field
@@ -92,11 +92,18 @@ class PreviewRow:
     errors: tuple[CellError, ...]
 
 
-def _check_row(number: int, cells: tuple[str, ...], mapping: Mapping[int, str], today: date | None) -> PreviewRow:
+def _accepted(db: Database, rows: Sequence[tuple[str, ...]], mapping: Mapping[int, str]) -> frozenset[str]:
+    """Credit codes among the pasted cells that an administrator registered as exceptions (checked like forms)."""
+    columns = [col for col, name in mapping.items() if name == CREDIT]
+    return code_exceptions.accepted_among(db, (cells[col] for cells in rows for col in columns))
+
+
+def _check_row(number: int, cells: tuple[str, ...], mapping: Mapping[int, str], today: date | None,
+               accepted: frozenset[str] = frozenset()) -> PreviewRow:
     raw = {name: cells[col] for col, name in mapping.items()}
     column_of = {name: col for col, name in mapping.items()}
     try:
-        values: dict[str, Any] | None = check_enterprise(raw, today=today)
+        values: dict[str, Any] | None = check_enterprise(raw, today=today, accepted_codes=accepted)
         errors: list[CellError] = []
     except ValidationFailed as exc:
         values = None
@@ -215,7 +222,8 @@ class PastePreview:
         old = self.rows[index]
         cells = list(old.cells)
         cells[column] = text
-        row = _check_row(old.number, tuple(cells), self.mapping, self._today)
+        row = _check_row(old.number, tuple(cells), self.mapping, self._today,
+                         _accepted(self._db, [tuple(cells)], self.mapping))
         registered = self._registered
         if row.code and row.code not in registered:
             registered = {**registered, **_lookup_registered(self._db, [row.code])}
@@ -300,7 +308,8 @@ def _lookup_registered(db: Database, codes: list[str]) -> dict[str, str | None]:
 def _build(db: Database, header: tuple[str, ...] | None, width: int, mapping: Mapping[int, str],
            units: Mapping[int, str], numbered: Sequence[tuple[int, tuple[str, ...]]], notes: tuple[str, ...],
            today: date | None) -> PastePreview:
-    rows = tuple(_check_row(number, cells, mapping, today) for number, cells in numbered)
+    accepted = _accepted(db, [cells for _number, cells in numbered], mapping)
+    rows = tuple(_check_row(number, cells, mapping, today, accepted) for number, cells in numbered)
     codes = sorted({r.code for r in rows if r.code})
     return PastePreview(db, header, width, mapping, units, rows, _lookup_registered(db, codes), notes, today)
 

@@ -226,3 +226,20 @@ def test_five_thousand_rows_preview(db):
     print(f"\n5,000 rows: parse {1000 * (parsed - started):.0f} ms, preview {1000 * (done - parsed):.0f} ms, "
           f"edit one cell {1000 * (time.perf_counter() - done):.0f} ms")
     assert p.row_count == 5000 and p.invalid_count == 1 and edited.can_commit
+
+
+def test_a_registered_exception_code_is_accepted_like_in_the_forms(db, clerk):
+    from jjdesk.services import code_exceptions
+    from jjdesk.services.actor import Actor
+
+    early = JIEKE[:-1] + "X"  # fails its own check character, as a few legally issued early codes do
+    block = f"企业名称\t统一社会信用代码\t企业类型\n早期登记有限公司\t{early}\t生产企业\n"
+    before = paste.preview_enterprises(db, paste.parse_clipboard(block), [])
+    assert not before.can_commit and "第18位校验码错误" in str(before.errors[0])
+    code_exceptions.register(db, Actor("admin", "admin"), early, "早期发放的代码，经核实合法")
+    after = paste.preview_enterprises(db, paste.parse_clipboard(block), [])
+    assert after.can_commit
+    edited = before.with_cell(0, 1, early)  # re-checking one edited cell consults the exceptions too
+    assert edited.can_commit
+    [new_id] = after.commit(db, clerk)
+    assert enterprises.get(db, new_id)["credit_code"] == early
