@@ -14,7 +14,6 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -32,7 +31,8 @@ from jjdesk.services.audit import as_text
 from jjdesk.services.errors import ConflictError, FieldError, NotFound, ServiceError, ValidationFailed
 from jjdesk.services.fields import FieldSpec
 from jjdesk.ui.dialogs.conflict import OVERWRITE, RELOAD, ConflictDialog, ConflictRow
-from jjdesk.ui.forms.field_widgets import FORM_STYLE, FieldEditor, editor_for
+from jjdesk.ui.forms.field_row import FieldRow, section_title
+from jjdesk.ui.forms.field_widgets import FORM_STYLE, FieldEditor
 from jjdesk.ui.forms.form_header import RecordHeader
 from jjdesk.ui.forms.form_state import CrossCheck, FormState
 
@@ -70,8 +70,7 @@ class RecordForm(QWidget):
         self._dirty = False
         self._in_load = False
         self.editors: dict[str, FieldEditor] = {}
-        self._hints: dict[str, QLabel] = {}
-        self._messages: dict[str, QLabel] = {}
+        self._rows: dict[str, FieldRow] = {}
         self._timers: dict[str, QTimer] = {}
 
         self.header = RecordHeader()
@@ -140,58 +139,24 @@ class RecordForm(QWidget):
     # ------------------------------------------------------------ building
 
     def _add_group_title(self, title: str) -> None:
-        label = QLabel(title)
-        label.setProperty("role", "group")
-        font = QFont(label.font())
-        font.setBold(True)
-        label.setFont(font)
-        label.setContentsMargins(0, 8 if self.form_layout.rowCount() else 0, 0, 2)
-        self.form_layout.addRow(label)
+        self.form_layout.addRow(section_title(title, 8 if self.form_layout.rowCount() else 0))
 
     def _add_field(self, spec: FieldSpec) -> None:
-        editor = editor_for(spec)
-        self.editors[spec.name] = editor
-        mark = " <span style='color:#c62828'>*</span>" if spec.required else ""
-        label = QLabel(f"{spec.label}{mark}")
-        label.setObjectName(f"label_{spec.name}")
-        label.setBuddy(editor.focus_widget())
-        # Aligned with the editor's first line, not with the middle of editor + hint + message.
-        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        label.setContentsMargins(0, max(0, (self._line_height - label.fontMetrics().height()) // 2), 0, 0)
-        hint, message = QLabel(), QLabel()
-        hint.setObjectName(f"hint_{spec.name}")
-        hint.setProperty("role", "hint")
-        message.setObjectName(f"error_{spec.name}")
-        message.setProperty("role", "error")
-        for lab in (hint, message):
-            lab.setWordWrap(True)
-            lab.hide()
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(1)
-        column.addWidget(editor)
-        column.addWidget(hint)
-        column.addWidget(message)
-        self.form_layout.addRow(label, box)
-        self._hints[spec.name], self._messages[spec.name] = hint, message
+        row = FieldRow(spec, self._line_height)
+        self._rows[spec.name], self.editors[spec.name] = row, row.editor
+        self.form_layout.addRow(row.label, row.box)
         timer = QTimer(self)
         timer.setSingleShot(True)
         timer.setInterval(DEBOUNCE_MS)
         timer.timeout.connect(partial(self._validate_field, spec.name))
         self._timers[spec.name] = timer
-        editor.changed.connect(partial(self._on_changed, spec.name))
+        row.editor.changed.connect(partial(self._on_changed, spec.name))
 
     def add_section(self, title: str, widget: QWidget) -> None:
         """Append a titled block (a sub-table) under the fields; it scrolls with them. Call
         ``chain_tab_order()`` once every section is in place."""
-        label = QLabel(title)
-        font = QFont(label.font())
-        font.setBold(True)
-        label.setFont(font)
-        label.setContentsMargins(0, 10, 0, 2)
         stretch = self.body_layout.count() - 1
-        self.body_layout.insertWidget(stretch, label)
+        self.body_layout.insertWidget(stretch, section_title(title, 10))
         self.body_layout.insertWidget(stretch + 1, widget)
 
     def chain_tab_order(self) -> None:
@@ -291,22 +256,17 @@ class RecordForm(QWidget):
 
     def error_text(self, name: str) -> str:
         """The message shown under field ``name`` ("" when none)."""
-        return self._messages[name].text() if self._messages[name].isVisibleTo(self) else ""
+        return self._rows[name].message_text(self)
 
     def hint_text(self, name: str) -> str:
-        return self._hints[name].text() if self._hints[name].isVisibleTo(self) else ""
+        return self._rows[name].hint_text(self)
 
     def refresh_state(self) -> None:
         """Redraw field messages and hints, the Save button and the dirty flag from the current state."""
         if self._in_load:  # half-loaded: the baseline is not set yet, so dirty would be wrong
             return
-        for name, editor in self.editors.items():
-            message, hint = self.state.message(name), self.state.fields[name].hint
-            editor.set_error(message)
-            self._messages[name].setText(message or "")
-            self._messages[name].setVisible(bool(message))
-            self._hints[name].setText(hint)
-            self._hints[name].setVisible(bool(hint) and not message)
+        for name, row in self._rows.items():
+            row.show(self.state.message(name), self.state.fields[name].hint)
         dirty = self.is_dirty()
         self.save_button.setEnabled(not self._read_only and dirty and not self.has_errors())
         self.revert_button.setEnabled(not self._read_only and dirty)
