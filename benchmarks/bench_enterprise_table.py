@@ -34,6 +34,8 @@ import time
 import unicodedata
 from pathlib import Path
 
+from peak_memory import peak_mb
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -50,18 +52,6 @@ BROAD = ("9133100277", "有限公司")
 WINDOW = (1280, 800)
 
 
-def _peak_mb() -> float:
-    """This process's peak resident memory: VmHWM belongs to the new address space alone, while ``ru_maxrss``
-    after fork+exec can carry the parent's peak."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # ---------------------------------------------------------------- child process
@@ -211,7 +201,7 @@ def _jjdesk(app, db, case: str, terms: list[str]) -> dict:
             out["search"][term] = paints.wait_painted_after(app, max(marks.last, started)) - started
             out["matches"][term] = model.rowCount()
             assert f"{model.rowCount():,}" in bar.count_label.text()
-    out["peak_mb"] = _peak_mb()
+    out["peak_mb"] = peak_mb()
     return out
 
 
@@ -273,7 +263,7 @@ def _bare(app, db, terms: list[str]) -> dict:
         proxy.setFilterFixedString(term)
         out["search"][term] = paints.wait_painted_after(app, started) - started
         out["matches"][term] = proxy.rowCount()
-    out["peak_mb"] = _peak_mb()
+    out["peak_mb"] = peak_mb()
     return out
 
 

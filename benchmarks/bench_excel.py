@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from peak_memory import peak_mb
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -29,18 +31,6 @@ KEYS = ("name", "credit_code", "customs_code", "enterprise_type", "cluster", "in
         "notes", "review_status")
 
 
-def _peak_mb() -> float:
-    """This process's own peak resident memory. ``ru_maxrss`` would do on a fresh process, but after fork+exec
-    Linux carries the parent's peak over into it; VmHWM belongs to the new address space alone."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # ---------------------------------------------------------------- cases (run in a child process)
@@ -135,7 +125,7 @@ def child(case: str, db_path: str, path: str) -> None:
     work = CASES[case](db_path, path)
     started = time.perf_counter()
     work()
-    print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}))
+    print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": peak_mb()}))
 
 
 # ---------------------------------------------------------------- driver
