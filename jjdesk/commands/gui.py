@@ -1,4 +1,4 @@
-"""``jjdesk gui`` (and ``jjdesk`` with no sub-command): open the window."""
+"""``jjdesk gui`` (and ``jjdesk`` with no sub-command): open the window; the officer signs in there."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from jjdesk.cli import actor_of
     from jjdesk.config import resolve_db_url
     from jjdesk.ui.app import run as run_app
 
-    return run_app(resolve_db_url(args.db), actor_of(args), demo_if_empty=args.demo_if_empty)
+    return run_app(resolve_db_url(args.db), demo_if_empty=args.demo_if_empty)

@@ -301,6 +301,24 @@ def queue(db: Database, actor: Actor, limit: int = 1000) -> ReviewQueue:
     return ReviewQueue(to_review, returned, submitted)
 
 
+def find(db: Database, *, entity: str | None = None, statuses: Iterable[str] = (), text: str = "",
+         limit: int = 2000) -> list[ReviewItem]:
+    """Records for bulk review work: of one kind (or all three), in the given states, whose name contains
+    ``text``; most recently changed first, at most ``limit`` per kind."""
+    kinds = [entity] if entity else list(MODELS)
+    wanted = [st for st in statuses if st]
+    out: list[ReviewItem] = []
+    with db.session() as s:
+        for kind in kinds:
+            out += [_item(kind, r) for r in review_repo.find_records(s, check_entity(kind), wanted, text, limit)]
+    return out
+
+
+def allowed_actions(actor: Actor) -> list[Transition]:
+    """The transitions ``actor``'s role may take at all (which buttons a client shows)."""
+    return [t for t in TRANSITIONS.values() if actor.role in t.roles]
+
+
 def ensure_reviewer(actor: Actor) -> None:
     """PermissionDenied unless ``actor`` may approve (for clients that hide the 审核 page from others)."""
     if actor.role not in TRANSITIONS[APPROVE].roles:

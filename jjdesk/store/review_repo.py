@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from sqlalchemy import func, or_
+from sqlalchemy import String, func, or_
 from sqlmodel import Session, select
 
 from jjdesk.store.models import (
@@ -67,6 +67,21 @@ def records_in_status(session: Session, model, statuses: Sequence[str], person: 
     if limit is not None:
         stmt = stmt.limit(limit)
     return list(session.exec(stmt).all())
+
+
+def find_records(session: Session, model, statuses: Sequence[str] = (), text: str = "", limit: int = 2000) -> list:
+    """Reviewable records of ``model`` in any of ``statuses`` (all when empty) whose name contains ``text``
+    (a statistics year matches its year), most recently changed first."""
+    stmt = select(model)
+    if statuses:
+        stmt = stmt.where(model.review_status.in_(statuses))
+    text = text.strip()
+    if text:
+        if model is StatYear:
+            stmt = stmt.where(func.cast(StatYear.year, String).contains(text))
+        else:
+            stmt = stmt.where(model.name.contains(text, autoescape=True))
+    return list(session.exec(stmt.order_by(model.updated_at.desc(), model.id.desc()).limit(limit)).all())
 
 
 def last_status_entry_id(session: Session, entity: str, entity_id: int, new_status: str) -> int:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jjdesk import __version__
 from jjdesk.i18n import DEFAULT_LANGUAGE, install_translators
-from jjdesk.services.actor import Actor
 from jjdesk.ui.style import apply_style
 
 ORG, APP = "Jiaojiang", "jjdesk"
@@ -27,10 +26,12 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run(db_url: str, actor: Actor, demo_if_empty: bool = False) -> int:
-    """Open ``db_url`` (migrating it) and show the main window until it is closed."""
+def run(db_url: str, demo_if_empty: bool = False) -> int:
+    """Open ``db_url`` (migrating it), ask who signs in, and show the main window until it is closed."""
+    from jjdesk.config import sqlite_path
     from jjdesk.services import demo
     from jjdesk.store.migrate import SchemaError, open_database
+    from jjdesk.ui.dialogs.login import LoginDialog
     from jjdesk.ui.main_window import MainWindow
 
     app = make_app()
@@ -41,6 +42,11 @@ def run(db_url: str, actor: Actor, demo_if_empty: bool = False) -> int:
         return 1
     if demo_if_empty and not demo.has_data(db):
         demo.load_demo(db)
+    path = sqlite_path(db.url)
+    actor = LoginDialog.sign_in(db, None, app.translate("app", "Database: %1").replace("%1", str(path or db.url)))
+    if actor is None:
+        db.dispose()
+        return 0
     window = MainWindow(db, actor)
     window.show()
     code = app.exec()

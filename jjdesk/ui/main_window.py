@@ -41,12 +41,14 @@ class MainWindow(QMainWindow):
     database_changed = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None,
-                 opener: Callable[[str], Database] | None = None) -> None:
+                 opener: Callable[[str], Database] | None = None,
+                 sign_in: Callable[[Database], Actor | None] | None = None) -> None:
         super().__init__(parent)
         from jjdesk.store.migrate import open_database
 
         self.db, self.actor = db, actor
         self._opener = opener or open_database
+        self._sign_in = sign_in or self._ask_sign_in
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(self.tr("Jiaojiang Digital Economy Ledger"))
         self.setMinimumSize(1024, 640)
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         std = QKeySequence.StandardKey
         self._action("open_database", self.tr("&Open Database…"), std.Open, self.choose_database)
+        self._action("switch_user", self.tr("Switch &User…"), None, self.switch_user)
         self._action("quit", self.tr("&Quit"), std.Quit, self.close)
         self._action("new_record", self.tr("&New Record"), std.New)
         self._action("save_current", self.tr("&Save"), std.Save)
@@ -169,6 +172,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["open_database"])
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(a["switch_user"])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -219,13 +224,33 @@ class MainWindow(QMainWindow):
         except (SchemaError, OSError, ValueError) as exc:
             QMessageBox.warning(self, self.tr("Cannot open database"), str(exc))
             return False
+        actor = self._sign_in(new_db)  # users belong to a database: sign in to the new one
+        if actor is None:
+            new_db.dispose()
+            return False
         old = self.db
-        self.db = new_db
+        self.db, self.actor = new_db, actor
         self.undo_stack.clear()  # commands refer to records of the old database
         self._build_pages()
         old.dispose()
         self._remember_recent()
         self.database_changed.emit()
+        return True
+
+    def _ask_sign_in(self, db: Database) -> Actor | None:
+        from jjdesk.ui.dialogs.login import LoginDialog
+
+        path = sqlite_path(db.url)
+        return LoginDialog.sign_in(db, self, self.tr("Database: %1").replace("%1", str(path or db.url)))
+
+    def switch_user(self) -> bool:
+        """Sign in as someone else on the same database (a reviewer taking over the office PC)."""
+        actor = self._sign_in(self.db)
+        if actor is None:
+            return False
+        self.actor = actor
+        self.undo_stack.clear()  # undoing another user's edits in the new user's name would misattribute them
+        self._build_pages()
         return True
 
     def _remember_recent(self) -> None:

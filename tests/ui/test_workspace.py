@@ -16,7 +16,7 @@ from tests.ui.keys import type_text
 @pytest.fixture
 def window(qtbot, db):
     demo.load_demo(db, generated=30)
-    w = MainWindow(db, Actor("lihua", "entry"))
+    w = MainWindow(db, Actor("lihua", "entry"), sign_in=lambda _db: Actor("lihua", "entry"))
     qtbot.addWidget(w)
     w.show()
     return w

@@ -45,6 +45,7 @@ def build_pages(ctx: PageContext) -> list[PageEntry]:
     from jjdesk.ui.pages.enterprises_page import EnterprisesPage
     from jjdesk.ui.pages.home import HomePage
     from jjdesk.ui.pages.initiatives_page import InitiativesPage
+    from jjdesk.ui.pages.review_page import ReviewPage
     from jjdesk.ui.pages.statistics_page import StatisticsPage
     from jjdesk.ui.pages.workspace import RecordWorkspace
 
@@ -62,8 +63,7 @@ def build_pages(ctx: PageContext) -> list[PageEntry]:
         PageEntry("initiatives", QCoreApplication.translate("PageRegistry", "Initiatives"), initiative_space),
         PageEntry("statistics", QCoreApplication.translate("PageRegistry", "Statistics"),
                   StatisticsPage(ctx.db, ctx.actor)),
-        PageEntry("review", QCoreApplication.translate("PageRegistry", "Review"), None,
-                  QCoreApplication.translate("PageRegistry", "Review and submission arrive in a later version.")),
+        PageEntry("review", QCoreApplication.translate("PageRegistry", "Review"), ReviewPage(ctx)),
         PageEntry("summary", QCoreApplication.translate("PageRegistry", "Summary"), None,
                   QCoreApplication.translate("PageRegistry", "Dashboards and cross-tabs arrive in a later version.")),
     ]
