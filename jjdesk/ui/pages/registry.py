@@ -19,12 +19,14 @@ from jjdesk.store.engine import Database
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page may use: the database, who acts, the window's undo stack, and a 'data changed' callback."""
+    """What a page may use: the database, who acts, the window's undo stack, a 'data changed' callback, and
+    ``navigate(page_key, criteria)``: show another page filtered (the 汇总 page's click-through)."""
 
     db: Database
     actor: Actor
     undo_stack: QUndoStack
     data_changed: Callable[[], None]
+    navigate: Callable[[str, dict], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ def build_pages(ctx: PageContext) -> list[PageEntry]:
     from jjdesk.ui.pages.home import HomePage
     from jjdesk.ui.pages.initiatives_page import InitiativesPage
     from jjdesk.ui.pages.statistics_page import StatisticsPage
+    from jjdesk.ui.pages.summary_page import SummaryPage
     from jjdesk.ui.pages.workspace import RecordWorkspace
 
     enterprise_space = RecordWorkspace(
@@ -64,6 +67,5 @@ def build_pages(ctx: PageContext) -> list[PageEntry]:
                   StatisticsPage(ctx.db, ctx.actor)),
         PageEntry("review", QCoreApplication.translate("PageRegistry", "Review"), None,
                   QCoreApplication.translate("PageRegistry", "Review and submission arrive in a later version.")),
-        PageEntry("summary", QCoreApplication.translate("PageRegistry", "Summary"), None,
-                  QCoreApplication.translate("PageRegistry", "Dashboards and cross-tabs arrive in a later version.")),
+        PageEntry("summary", QCoreApplication.translate("PageRegistry", "Summary"), SummaryPage(ctx)),
     ]
