@@ -10,10 +10,10 @@ so every figure of a year shows its year's status; None where the year has no fi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
-from jjdesk.services.statistics import catalogue
+from jjdesk.services.statistics import catalogue, implied_growth
 from jjdesk.services.summary import statistics_filter
 from jjdesk.store import summary_repo
 from jjdesk.store.engine import Database
@@ -45,10 +45,9 @@ class CompareRow:
 
 
 def relative_change(a: Decimal | None, b: Decimal | None) -> Decimal | None:
-    """(b / a − 1) × 100, one decimal; None without both values or when a is zero."""
-    if a is None or b is None or a == 0:
-        return None
-    return ((b / a - 1) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    """(b / a − 1) × 100, one decimal; None without both values or when a is zero (the statistics page's
+    implied growth, for two years that need not be consecutive)."""
+    return implied_growth(a, b)
 
 
 def compare_years(db: Database, year_a: int, year_b: int, *, only_with_values: bool = False) -> list[CompareRow]:
