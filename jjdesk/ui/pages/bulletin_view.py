@@ -39,7 +39,7 @@ class BulletinView(QWidget):
         self.year_combo.setObjectName("bulletinYear")
         self.allow_draft = QCheckBox(self.tr("Allow a draft from unapproved figures"))
         self.allow_draft.setObjectName("allowDraft")
-        self.draft_button = QPushButton(self.tr("Draft paragraph"))
+        self.draft_button = QPushButton(self.tr("Draft again"))
         self.draft_button.setObjectName("primary")
         self.draft_button.setAutoDefault(False)
         self.copy_button = QPushButton(self.tr("Copy to clipboard"))
@@ -61,7 +61,8 @@ class BulletinView(QWidget):
         self.text = QPlainTextEdit()
         self.text.setObjectName("bulletinText")
         self.text.setReadOnly(True)
-        self.text.setPlaceholderText(self.tr("Choose a year and press “Draft paragraph”."))
+        self.text.setMaximumHeight(self.text.fontMetrics().lineSpacing() * 12)
+        self.text.setPlaceholderText(self.tr("The drafted paragraph appears here."))
         self.note = QLabel(self.tr("Wording of the statistical bulletin: reported growth as entered, falls "
                                    "written as 下降, units as stored."))
         self.note.setObjectName("countLabel")
@@ -70,25 +71,30 @@ class BulletinView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
-        layout.addWidget(self.text, 1)
+        layout.addWidget(self.text)
         layout.addWidget(self.note)
+        layout.addStretch(1)
 
         self.draft_button.clicked.connect(self.draft)
         self.copy_button.clicked.connect(self.copy)
-        self.year_combo.currentIndexChanged.connect(self._clear)
-        self.allow_draft.toggled.connect(self._clear)
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.draft())
+        self.allow_draft.toggled.connect(lambda _on: self.draft())
 
     def refresh(self) -> None:
-        """Re-read the years that have figures (latest first), keeping the chosen one."""
+        """Re-read the years that have figures (latest first) and draft again. The first time, the latest year
+        with a foreign-trade paragraph is chosen (a later year may hold only GDP figures so far)."""
         chosen = self.year_combo.currentData()
+        years = sorted((y["year"] for y in statistics.years(self.db)), reverse=True)
+        if chosen is None:
+            chosen = next((y for y in years if _has_paragraph(self.db, y)), None)
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
-        for y in sorted((y["year"] for y in statistics.years(self.db)), reverse=True):
+        for y in years:
             self.year_combo.addItem(str(y), y)
-        index = self.year_combo.findData(chosen)
-        self.year_combo.setCurrentIndex(max(index, 0))
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(chosen), 0))
         self.year_combo.blockSignals(False)
-        self.draft_button.setEnabled(self.year_combo.count() > 0)
+        self.draft_button.setEnabled(bool(years))
+        self.draft()
 
     def set_year(self, year: int) -> None:
         index = self.year_combo.findData(int(year))
@@ -99,6 +105,7 @@ class BulletinView(QWidget):
         """Draft the chosen year's paragraph; a refusal shows its message and leaves the text empty."""
         year = self.year_combo.currentData()
         if year is None:
+            self._clear()
             return ""
         try:
             result = bulletin.draft(self.db, int(year), allow_draft=self.allow_draft.isChecked())
@@ -130,3 +137,12 @@ class BulletinView(QWidget):
         self.text.clear()
         self.message.hide()
         self.copy_button.setEnabled(False)
+
+
+def _has_paragraph(db: Database, year: int) -> bool:
+    """Whether ``year`` has the figures for a paragraph (approved or not)."""
+    try:
+        bulletin.draft(db, year, allow_draft=True)
+    except ServiceError:
+        return False
+    return True

@@ -105,6 +105,7 @@ class DashboardView(QWidget):
 
         self.status = QLabel()
         self.status.setObjectName("dashboardStatus")
+        self.status.setContentsMargins(4, 2, 4, 2)
         self.cards: dict[str, FigureCard] = {}
         cards_row = QHBoxLayout()
         cards_row.setSpacing(8)
@@ -223,7 +224,7 @@ class DashboardView(QWidget):
         ch["members_by_month"].show_line(data.members_by_month)
         ch["by_cluster"].show_bars(data.by_cluster, horizontal=True)
         ch["by_type"].show_pie(data.by_type)
-        ch["exports_by_type"].show_series(data.exports_by_type)
+        ch["exports_by_type"].show_series(data.exports_by_type, values_on_bars=True)
         ch["exports_by_type"].chart().setTitle(
             self.tr("Exports by enterprise type (%1)").replace("%1", data.exports_unit or "—"))
         ch["initiative_status_by_category"].show_series(data.initiative_status_by_category, stacked=True)

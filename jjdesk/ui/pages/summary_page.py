@@ -7,6 +7,8 @@ into view, so what was edited on another page is never shown stale here.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
@@ -81,9 +83,11 @@ class SummaryPage(QWidget):
         if view is self.dashboard:
             return printing.widget_renderer(self.dashboard.content, title), True
         if view is self.crosstab:
-            return printing.table_renderer(self.crosstab.model, title), self.crosstab.model.columnCount() > 6
+            body = (_caption(self.crosstab.title.text()) + printing.table_html(self.crosstab.model)
+                    + _caption(self.crosstab.notes.text() if self.crosstab.notes.isVisible() else ""))
+            return printing.document_renderer(body, title), self.crosstab.model.columnCount() > 6
         if view is self.year_compare:
-            return printing.table_renderer(self.year_compare.model, title), True
+            return printing.document_renderer(printing.table_html(self.year_compare.model), title), True
         return printing.document_renderer(self.bulletin.print_html(), title), False
 
     # ------------------------------------------------------------ reactions
@@ -98,3 +102,7 @@ class SummaryPage(QWidget):
         super().showEvent(event)
         if not event.spontaneous():
             self._refresh_tab()  # edits made on other pages show up as soon as the officer comes back
+
+
+def _caption(text: str) -> str:
+    return f"<p>{html.escape(text)}</p>" if text else ""

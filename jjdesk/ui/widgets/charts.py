@@ -143,6 +143,7 @@ class SummaryChart(QChartView):
             axis_x.append(year, float(i))
         axis_x.setRange(-0.5, max(len(points) - 0.5, 0.5))
         axis_x.setGridLineVisible(False)
+        axis_x.setTruncateLabels(False)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = _value_axis(max((float(p.value) for p in points), default=0.0),
@@ -158,7 +159,7 @@ class SummaryChart(QChartView):
         self.show_series([_OneSeries(name, slices)], horizontal=horizontal, legend=False)
 
     def show_series(self, series_list: Sequence[Any], *, stacked: bool = False, horizontal: bool = False,
-                    legend: bool = True) -> None:
+                    legend: bool = True, values_on_bars: bool = False) -> None:
         """Grouped (or stacked) bars: one bar set per ``Series``, categories from the points' labels in order."""
         self.clear()
         chart = self.chart()
@@ -196,9 +197,17 @@ class SummaryChart(QChartView):
         if stacked:
             top = max(totals, default=0.0)
         bars.setBarWidth(0.7)
+        if values_on_bars:  # amounts for a meeting: read the figure, not the axis
+            bars.setLabelsVisible(True)
+            bars.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+            bars.setLabelsFormat("@value")
+            for bar_set in bars.barSets():
+                bar_set.setLabelColor(QColor("#1a202c"))
+                bar_set.setLabelFont(self.chart().legend().font())
         chart.addSeries(bars)
         category_axis = QBarCategoryAxis()
         category_axis.append(categories)
+        category_axis.setTruncateLabels(False)  # 智能马桶/卫浴 whole, or the bar cannot be told apart
         value_axis = _value_axis(top, integers=all(isinstance(p.value, int) for s in series_list for p in s.points))
         if horizontal and not stacked:
             chart.addAxis(category_axis, Qt.AlignmentFlag.AlignLeft)
