@@ -248,7 +248,7 @@ class CrossTabView(QWidget):
     def _show(self, tab: crosstab.CrossTab) -> None:
         self._worker = None
         self.model.set_tab(tab)
-        self.title.setText(f"{tab.title}（{self.tr('unit: %1').replace('%1', tab.unit)}）")
+        self.title.setText(self.tr("%1 (unit: %2)").replace("%1", tab.title).replace("%2", tab.unit))
         self.notes.setText("\n".join(tab.notes))
         self.notes.setVisible(bool(tab.notes))
         self.export_button.setEnabled(True)
