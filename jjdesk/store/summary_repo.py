@@ -186,10 +186,10 @@ def grouped(session: Session, kind: str, dims: Sequence[str], measure_column: st
     """One aggregate of the cross-tab: ``(dim values…, records, sum, non-null count)`` grouped by ``dims``.
 
     ``kind`` is "enterprises" or "initiatives"; ``measure_column`` the money column summed (``export_value``
-    or ``funds``; None: count only). Records are counted distinct, so joining the service link table (an
-    enterprise with two services is in two service groups) never counts an enterprise twice within a group;
-    the link table is joined only when ``service`` is grouped, so totals over all services count each
-    enterprise once. Sums are the exact scaled integers summed in SQL.
+    or ``funds``; None: count only). The service link table is joined (outer: no service is a group too) only
+    when ``service`` is grouped; its key is (enterprise, service), so each group holds an enterprise at most
+    once, and totals over all services, grouped without it, count each enterprise once. Sums are the exact
+    scaled integers summed in SQL.
     """
     if kind == "enterprises":
         table = ENTERPRISE
@@ -202,9 +202,9 @@ def grouped(session: Session, kind: str, dims: Sequence[str], measure_column: st
         exprs = [table.c[d] for d in dims]
         from_ = table
     measure = table.c[measure_column] if measure_column else None
-    joined = "service" in dims
-    count = func.count(table.c.id.distinct()) if joined else func.count()
-    cols: list[Any] = [*exprs, count]
+    # No DISTINCT needed: (enterprise, service) is the link table's key, so a group that includes the service
+    # holds each enterprise once, and without the service the link table is not joined at all.
+    cols: list[Any] = [*exprs, func.count()]
     if measure is not None:
         cols += [func.sum(measure), func.count(measure)]
     stmt = select(*cols).select_from(from_)
