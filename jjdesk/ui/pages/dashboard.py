@@ -231,6 +231,7 @@ class DashboardView(QWidget):
         self.loaded.emit()
 
     def _fill_chips(self, row: QHBoxLayout, kind: str, slices: list[Any]) -> None:
+        self.chips = {k: v for k, v in self.chips.items() if not k.startswith(f"{kind}:")}
         while row.count():
             item = row.takeAt(0)
             if item.widget() is not None:
