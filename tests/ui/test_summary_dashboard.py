@@ -77,6 +77,20 @@ def test_cards_show_the_articles_2020_trade_figures(qtbot, demo_db):
     assert view.chips["service:通关"].text().startswith("通关 ")
 
 
+def test_a_falling_total_reads_as_a_decrease_never_a_negative_percentage(qtbot, demo_db):
+    from jjdesk.services import statistics
+
+    statistics.set_value(demo_db, SYSTEM, "WM", 2021, {"value": "270.31", "growth": "-6.7"})
+    view = DashboardView(demo_db)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.refresh()
+    assert view.cards["trade_total"].value.text() == "270.31"
+    assert "2021" in view.cards["trade_total"].note.text()
+    assert view.cards["trade_growth"].value.text() == "6.7%"
+    assert view.cards["trade_growth"].note.text() == view.tr("decrease, as reported")
+
+
 def test_clicking_a_cluster_bar_opens_the_enterprise_table_filtered_to_it(qtbot, window, demo_db):
     summary = _open_summary(qtbot, window)
     chart = summary.dashboard.charts["by_cluster"]

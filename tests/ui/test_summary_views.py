@@ -205,3 +205,23 @@ def test_bulletin_copy_puts_the_approved_paragraph_on_the_clipboard(qtbot, demo_
     QApplication.clipboard().clear()
     qtbot.mouseClick(view.copy_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == PARAGRAPH_2020
+
+
+def test_double_clicking_a_compared_figure_selects_it_on_the_statistics_page(qtbot, demo_db, settings_in_tmp):
+    window = MainWindow(demo_db, Actor("lihua", "entry"))
+    qtbot.addWidget(window)
+    window.show()
+    summary = window.show_page("summary")
+    summary.tabs.setCurrentWidget(summary.year_compare)
+    view = summary.year_compare
+    view.compare(2020, 2021)
+    row = next(i for i, r in enumerate(view.model.rows) if r.code == "GDP")
+    column = [k for k, _h in view.model.columns].index("value_b")
+    rect = view.table.visualRect(view.model.index(row, column))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    stats = window.page("statistics")
+    assert window.current_page() is stats
+    assert stats.model.indicator(stats.view.currentIndex().row())["code"] == "GDP"
+    assert stats.view.currentIndex().data() == "752.14"
+    qtbot.waitUntil(lambda: workers.running() == 0)

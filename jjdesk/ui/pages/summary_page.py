@@ -42,7 +42,7 @@ class SummaryPage(QWidget):
 
         self.dashboard = DashboardView(ctx.db, ctx.navigate)
         self.crosstab = CrossTabView(ctx.db, ctx.navigate)
-        self.year_compare = YearCompareView(ctx.db)
+        self.year_compare = YearCompareView(ctx.db, ctx.navigate)
         self.bulletin = BulletinView(ctx.db)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("summaryTabs")

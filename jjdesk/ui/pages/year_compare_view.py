@@ -7,6 +7,7 @@ year's review status, and the written explanations (说明) of review findings. 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -121,11 +122,14 @@ class YearCompareModel(QAbstractTableModel):
 
 
 class YearCompareView(QWidget):
-    """``YearCompareView(db)``: two year pickers and the side-by-side table; ``compare(a, b)`` for code."""
+    """``YearCompareView(db, navigate)``: two year pickers and the side-by-side table; ``compare(a, b)`` for
+    code. A double-click opens the figure on the statistics page (year a's columns: year a; else year b)."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, navigate: Callable[[str, dict], None] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self._navigate = navigate
         self.year_a, self.year_b = QComboBox(), QComboBox()
         self.year_a.setObjectName("compareYearA")
         self.year_b.setObjectName("compareYearB")
@@ -163,6 +167,7 @@ class YearCompareView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
         self.compare_button.clicked.connect(self._compare_chosen)
+        self.table.doubleClicked.connect(self._open)
 
     def refresh(self) -> None:
         """Re-read the years with figures (default: the latest two) and compare the chosen pair again."""
@@ -194,6 +199,16 @@ class YearCompareView(QWidget):
             return
         self.message.hide()
         self.model.set_rows(rows, a, b)
+
+    def _open(self, index: QModelIndex) -> None:
+        if not index.isValid() or self._navigate is None:
+            return
+        row = self.model.rows[index.row()]
+        key = self.model.columns[index.column()][0]
+        criteria = dict(row.filter_a if key.endswith("_a") else row.filter_b)
+        page = criteria.pop("page", None)
+        if page:
+            self._navigate(page, criteria)
 
     def _compare_chosen(self) -> None:
         a, b = self.year_a.currentData(), self.year_b.currentData()
