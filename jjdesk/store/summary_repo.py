@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import Column, Table, and_, extract, func, or_, select
+from sqlalchemy import Column, Table, and_, extract, func, select, union_all
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
@@ -71,12 +71,27 @@ def value_counts(session: Session, column: Column, known: Sequence[str]) -> list
     if nulls:
         out.append((None, int(nulls)))
     if total - sum(counts) - nulls > 0:
-        bounds = [None, *known, None]
-        gaps = [and_(*([column > lo] if lo is not None else []), *([column < hi] if hi is not None else []))
-                for lo, hi in pairwise(bounds)] if known else [column.is_not(None)]
-        stmt = select(column, func.count()).where(or_(*gaps)).group_by(column)
-        out += [(v, int(n)) for v, n in session.execute(stmt)]
+        out += _other_values(session, column, known)
     return out
+
+
+def _other_values(session: Session, column: Column, known: Sequence[str]) -> list[tuple[Any, int]]:
+    """(value, rows) of the non-null values not in ``known``.
+
+    On SQLite (binary collation: byte order is code-point order, Python's order) the gaps between the sorted
+    known values are range scans, one per gap — an OR of the ranges would make SQLite scan the whole index. A
+    server's collation may order text differently, so elsewhere it is a plain NOT IN.
+    """
+    if not known or session.get_bind().dialect.name != "sqlite":
+        stmt = select(column, func.count()).where(column.is_not(None))
+        if known:
+            stmt = stmt.where(column.not_in(list(known)))
+        return [(v, int(n)) for v, n in session.execute(stmt.group_by(column))]
+    bounds = [None, *known, None]
+    gaps = [and_(*([column > lo] if lo is not None else []), *([column < hi] if hi is not None else []))
+            for lo, hi in pairwise(bounds)]
+    stmt = union_all(*(select(column, func.count()).where(gap).group_by(column) for gap in gaps))
+    return [(v, int(n)) for v, n in session.execute(stmt)]
 
 
 def enterprise_counts_by(session: Session, key: str, known: Sequence[str] = ()) -> list[tuple[Any, int]]:
