@@ -19,7 +19,7 @@ from jjdesk import __version__
 from jjdesk.config import resolve_db_url
 
 ENV_USER = "JJDESK_USER"
-COMMAND_MODULES = ("init", "info", "audit", "gui", "export", "import_", "user", "check", "submit")
+COMMAND_MODULES = ("init", "info", "audit", "gui", "export", "import_", "user", "check", "submit", "bulletin")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from jjdesk.services import statistics
+from jjdesk.services.bulletin import growth_phrase
 from jjdesk.services.excel_export import INITIATIVE_COLUMNS, ExportResult, value_format
 from jjdesk.services.excel_files import streaming_workbook, write_atomically
 from jjdesk.services.excel_style import (
@@ -94,7 +95,7 @@ def _key_figures(wb, st: Styles, data: dict[str, Any], year: int) -> list[Stream
         v = r["values"].get(year)
         if r["depth"] == 0 and v and v["value"] is not None:
             growth = v["growth"]
-            text = "" if growth is None else (f"比上年增长{growth}%" if growth >= 0 else f"比上年下降{-growth}%")
+            text = growth_phrase(growth, than_last_year=True)
             rows.append((f"{year}年{r['name']}", v["value"], r["unit"], text))
     cols = [Column("item", "项目", width=36), Column("value", "数值", NUMBER, number_format="#,##0.00"),
             Column("unit", "单位"), Column("note", "说明", width=40)]

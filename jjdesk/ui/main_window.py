@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
         self.nav.clear()
         context = PageContext(db=self.db, actor=self.actor, undo_stack=self.undo_stack,
-                              data_changed=self.refresh_status)
+                              data_changed=self.refresh_status, navigate=self.navigate)
         for entry in build_pages(context):
             item = QListWidgetItem(entry.title)
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
@@ -120,6 +120,14 @@ class MainWindow(QMainWindow):
             if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.nav.setCurrentRow(row)
         return self.page(key)
+
+    def navigate(self, key: str, criteria: dict) -> QWidget:
+        """Show page ``key`` filtered by ``criteria`` (its ``apply_filter``): a 汇总 figure's click-through."""
+        page = self.show_page(key)
+        apply_filter = getattr(page, "apply_filter", None)
+        if callable(apply_filter):
+            apply_filter(criteria)
+        return page
 
     def current_page(self) -> QWidget | None:
         return self.pages.currentWidget()

@@ -8,6 +8,7 @@ filters and the column widths. The right-hand ``form_area`` stays hidden until a
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -106,6 +107,10 @@ class ListPage(QWidget):
 
     def focus_search(self) -> None:
         self.filter_bar.focus_search()
+
+    def apply_filter(self, criteria: Mapping[str, Any]) -> None:
+        """Show only the rows matching ``criteria`` (filter keys of the listing), e.g. from a 汇总 click."""
+        self.filter_bar.apply_filter(criteria)
 
     def save_state(self) -> None:
         """Remember column order, widths and sort (QSettings ``<page>/header``) and the form pane's width."""

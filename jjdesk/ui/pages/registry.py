@@ -1,7 +1,7 @@
 """The pages of the main window, in navigation order. Adding a page means adding one entry here.
 
-A page that a later version provides is listed without a widget: its navigation entry is shown disabled with
-a note, so officers see where review and summaries will live without a page that pretends to work.
+A page listed without a widget gets a disabled navigation entry with a note, so officers see where a feature
+will live without a page that pretends to work (every page of this version has its widget).
 """
 
 from __future__ import annotations
@@ -19,12 +19,14 @@ from jjdesk.store.engine import Database
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page may use: the database, who acts, the window's undo stack, and a 'data changed' callback."""
+    """What a page may use: the database, who acts, the window's undo stack, a 'data changed' callback, and
+    ``navigate(page_key, criteria)``: show another page filtered (the 汇总 page's click-through)."""
 
     db: Database
     actor: Actor
     undo_stack: QUndoStack
     data_changed: Callable[[], None]
+    navigate: Callable[[str, dict], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ def build_pages(ctx: PageContext) -> list[PageEntry]:
     from jjdesk.ui.pages.initiatives_page import InitiativesPage
     from jjdesk.ui.pages.review_page import ReviewPage
     from jjdesk.ui.pages.statistics_page import StatisticsPage
+    from jjdesk.ui.pages.summary_page import SummaryPage
     from jjdesk.ui.pages.workspace import RecordWorkspace
 
     enterprise_space = RecordWorkspace(
@@ -64,6 +67,5 @@ def build_pages(ctx: PageContext) -> list[PageEntry]:
         PageEntry("statistics", QCoreApplication.translate("PageRegistry", "Statistics"),
                   StatisticsPage(ctx.db, ctx.actor)),
         PageEntry("review", QCoreApplication.translate("PageRegistry", "Review"), ReviewPage(ctx)),
-        PageEntry("summary", QCoreApplication.translate("PageRegistry", "Summary"), None,
-                  QCoreApplication.translate("PageRegistry", "Dashboards and cross-tabs arrive in a later version.")),
+        PageEntry("summary", QCoreApplication.translate("PageRegistry", "Summary"), SummaryPage(ctx)),
     ]

@@ -257,6 +257,13 @@ class StatisticsPage(QWidget):
         self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         return index
 
+    def apply_filter(self, criteria: dict[str, Any]) -> None:
+        """Select the figure a 汇总 click names (``code`` and ``year``), re-read so the cell is current."""
+        self.refresh()
+        code, year = criteria.get("code"), criteria.get("year")
+        if code is not None and year is not None and int(year) in self.model.years():
+            self.view.scrollTo(self.select_cell(str(code), int(year)))
+
     def apply_panel(self) -> bool:
         """Save the panel's basis, source and note for the selected figure (with any unsaved typed numbers)."""
         if self._current is None:

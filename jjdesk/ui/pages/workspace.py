@@ -58,6 +58,10 @@ class RecordWorkspace(QWidget):
     def focus_search(self) -> None:
         self.list.focus_search()
 
+    def apply_filter(self, criteria: Mapping[str, Any]) -> None:
+        """Show the list filtered by ``criteria`` (the 汇总 page's click-through)."""
+        self.list.apply_filter(criteria)
+
     def new_record(self) -> None:
         if self.form.confirm_discard():
             self.list.table.clearSelection()

@@ -7,7 +7,7 @@ keystroke; combos and dates apply at once. Which filters a page offers is config
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -92,10 +92,15 @@ class FilterBar(QWidget):
         self._layout.addWidget(self.search, 1)  # the search box takes whatever width the filters leave
         self._controls = QHBoxLayout()
         self._layout.addLayout(self._controls)
+        self.extra_label = QLabel()  # criteria a click-through set that no control of the bar shows
+        self.extra_label.setObjectName("extraFilters")
+        self.extra_label.hide()
+        self._layout.addWidget(self.extra_label)
         self._layout.addWidget(self.clear_button)
         self._layout.addSpacing(8)
         self._layout.addWidget(self.count_label)
         self._last: ListQuery | None = None
+        self._extra: dict[str, Any] = {}
 
     # ------------------------------------------------------------ configuration (by the page)
 
@@ -133,7 +138,46 @@ class FilterBar(QWidget):
         """The search and filters as set now."""
         filters: dict[str, Any] = {key: combo.currentData() for key, combo in self.combos.items()}
         filters.update({key: edit.value() for key, edit in self.dates.items()})
+        filters.update(self._extra)
         return ListQuery(search=self.search.text().strip(), filters=filters)
+
+    def apply_filter(self, criteria: Mapping[str, Any]) -> None:
+        """Show exactly the rows ``criteria`` selects (a click-through from the 汇总 page): everything else is
+        reset, each criterion goes into its combo or date edit, and one query is emitted for all of it.
+
+        A value the combo does not offer (a locally named cluster) is added to it; a criterion the bar has no
+        control for is kept aside, named in a small label, and dropped by "clear filters"."""
+        self._reset_controls()
+        criteria = dict(criteria)
+        search = criteria.pop("search", "")
+        self.search.blockSignals(True)
+        self.search.setText(str(search or ""))
+        self.search.blockSignals(False)
+        for key, value in criteria.items():
+            if isinstance(value, (list, tuple)) and len(value) == 1:
+                value = value[0]
+            if key in self.combos and not isinstance(value, (list, tuple)):
+                combo = self.combos[key]
+                index = combo.findData(value)
+                if index < 0:
+                    combo.addItem(str(value), value)
+                    index = combo.count() - 1
+                combo.blockSignals(True)
+                combo.setCurrentIndex(index)
+                combo.blockSignals(False)
+            elif key in self.dates and value is not None:
+                day = value if isinstance(value, date) else date.fromisoformat(str(value))
+                edit = self.dates[key]
+                edit.blockSignals(True)
+                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.blockSignals(False)
+            else:
+                self._extra[key] = value
+        if self._extra:
+            self.extra_label.setText(self.tr("+%1 more conditions").replace("%1", str(len(self._extra))))
+            self.extra_label.setToolTip("\n".join(f"{k} = {v}" for k, v in self._extra.items()))
+        self.extra_label.setVisible(bool(self._extra))
+        self._emit_now()
 
     def focus_search(self) -> None:
         """Put the cursor in the search box with its text selected (Ctrl+F)."""
@@ -142,6 +186,12 @@ class FilterBar(QWidget):
 
     def clear(self) -> None:
         """Empty the search and reset every filter, emitting one query for all of it."""
+        self._reset_controls()
+        self._emit_now()
+
+    def _reset_controls(self) -> None:
+        self._extra = {}
+        self.extra_label.hide()
         widgets = [self.search, *self.combos.values(), *self.dates.values()]
         for w in widgets:
             w.blockSignals(True)
@@ -154,7 +204,6 @@ class FilterBar(QWidget):
         finally:
             for w in widgets:
                 w.blockSignals(False)
-        self._emit_now()
 
     def set_count(self, count: int | None) -> None:
         """Show how many rows match; None while counting."""
