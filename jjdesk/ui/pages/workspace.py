@@ -58,6 +58,10 @@ class RecordWorkspace(QWidget):
     def focus_search(self) -> None:
         self.list.focus_search()
 
+    def export_rows(self):
+        """Export the list's filtered rows, in its sort and shown column order (Ctrl+E)."""
+        return self.list.export_rows()
+
     def new_record(self) -> None:
         if self.form.confirm_discard():
             self.list.table.clearSelection()
