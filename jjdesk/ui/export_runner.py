@@ -27,10 +27,6 @@ LAST_DIR_KEY = "excel/last_folder"
 SHOW_AFTER_MS = 300  # a quick export finishes without a dialog flashing up
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExportRunner", text)
-
-
 def default_file_name(stem: str, day: date | None = None) -> str:
     """平台入驻企业_2026-11-28.xlsx: what the save dialog proposes."""
     return f"{stem}_{(day or date.today()).isoformat()}.xlsx"
@@ -51,7 +47,7 @@ def remember_folder(path: Path | str) -> None:
 def ask_save_path(parent: QWidget, title: str, file_name: str) -> Path | None:
     """Ask where to save a workbook (``file_name`` proposed in the last folder); None when cancelled."""
     path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(last_folder()) / file_name),
-                                          _tr("Excel workbook (*.xlsx)"))
+                                          QCoreApplication.translate("ExportRunner", "Excel workbook (*.xlsx)"))
     if not path:
         return None
     target = Path(path)
@@ -88,8 +84,9 @@ class ExportRunner(QObject):
         self.message_box: QMessageBox | None = None
 
     def start(self) -> ExportRunner:
-        label = _tr("Writing %1…").replace("%1", self.path.name)
-        dialog = QProgressDialog(label, _tr("Cancel") if self._cancellable else "", 0, 0, self._parent)
+        label = self.tr("Writing %1…").replace("%1", self.path.name)
+        dialog = QProgressDialog(label, self.tr("Cancel") if self._cancellable else "", 0, 0,
+                                 self._parent)
         dialog.setWindowTitle(self.title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAutoReset(False)
@@ -121,7 +118,7 @@ class ExportRunner(QObject):
             return
         self._cancel_flag[0] = True
         if self.dialog is not None:
-            self.dialog.setLabelText(_tr("Cancelling…"))
+            self.dialog.setLabelText(self.tr("Cancelling…"))
 
     def is_running(self) -> bool:
         return self.state == "running"
@@ -133,8 +130,8 @@ class ExportRunner(QObject):
         if dialog is None or self._cancel_flag[0]:
             return
         if total > 0:
-            dialog.setLabelText(_tr("Writing %1…").replace("%1", self.path.name) + "\n"
-                                + _tr("%1 of %2").replace("%1", f"{done:,}").replace("%2", f"{total:,}"))
+            counted = self.tr("%1 of %2").replace("%1", f"{done:,}").replace("%2", f"{total:,}")
+            dialog.setLabelText(self.tr("Writing %1…").replace("%1", self.path.name) + "\n" + counted)
             dialog.setMaximum(total)
             # Last: a window-modal progress dialog processes events in setValue, so the job may end in there.
             dialog.setValue(min(done, total))
@@ -153,13 +150,13 @@ class ExportRunner(QObject):
         self.path = Path(getattr(result, "path", result) or self.path)
         self.state = "done"
         rows = _row_count(result)
-        text = _tr("Saved “%1”.").replace("%1", self.path.name)
+        text = self.tr("Saved “%1”.").replace("%1", self.path.name)
         if rows is not None:
-            text += "\n" + _tr("%1 rows written.").replace("%1", f"{rows:,}")
+            text += "\n" + self.tr("%1 rows written.").replace("%1", f"{rows:,}")
         box = self._box(QMessageBox.Icon.Information, text)
         if self._offer_open:
-            open_file = box.addButton(_tr("Open File"), QMessageBox.ButtonRole.AcceptRole)
-            open_folder = box.addButton(_tr("Open Folder"), QMessageBox.ButtonRole.ActionRole)
+            open_file = box.addButton(self.tr("Open File"), QMessageBox.ButtonRole.AcceptRole)
+            open_folder = box.addButton(self.tr("Open Folder"), QMessageBox.ButtonRole.ActionRole)
             box.addButton(QMessageBox.StandardButton.Close)
             open_file.clicked.connect(self.open_file)
             open_folder.clicked.connect(self.open_folder)
@@ -174,11 +171,11 @@ class ExportRunner(QObject):
         error = self.worker.error if self.worker is not None else None
         if isinstance(error, Cancelled):
             self.state = "cancelled"
-            text = _tr("The export was cancelled; no file was written.")
+            text = self.tr("The export was cancelled; no file was written.")
             icon = QMessageBox.Icon.Information
         else:
             self.state = "failed"
-            text = _tr("The file could not be written.") + "\n" + message
+            text = self.tr("The file could not be written.") + "\n" + message
             icon = QMessageBox.Icon.Warning
         box = self._box(icon, text)
         box.addButton(QMessageBox.StandardButton.Ok)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,12 +51,14 @@ class ColumnMappingDialog(QDialog):
                                               self.tr("Imports as")])
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no focus frame on a cell; the combos take the keys
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(False)
         self.combos: list[QComboBox] = []
+        no_header = self.tr("(no header)")
         for row, col in enumerate(self.columns):
-            title = f"{col.letter}  {col.header}" if col.header else f"{col.letter}  {self.tr('(no header)')}"
+            title = f"{col.letter}  {col.header or no_header}"
             head = QTableWidgetItem(title)
             head.setToolTip(col.problem or col.header)
             samples = QTableWidgetItem("　·　".join(col.samples))

@@ -57,8 +57,10 @@ class ProblemModel(QAbstractTableModel):
         self._titles = (self.tr("Row"), self.tr("Column"), self.tr("Problem"))
 
     def set_errors(self, errors: Sequence[RowError]) -> None:
+        """Show ``errors``: whole-file and column problems first, then by spreadsheet row and column."""
         self.beginResetModel()
-        self.errors = list(errors)
+        self.errors = sorted(errors, key=lambda e: (e.row is not None, e.row or 0,
+                                                    -1 if e.column is None else e.column))
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -408,15 +410,18 @@ class ImportDialog(QDialog):
     def _ready_text(self) -> str:
         if self.kind == ENTERPRISES:
             plan = self.preview.plan(self.on_duplicate())
-            text = (self.tr("Ready to import: %1 new, %2 updated").replace("%1", f"{plan['created']:,}")
-                    .replace("%2", f"{plan['updated']:,}"))
+            parts = [self.tr("%1 new").replace("%1", f"{plan['created']:,}"),
+                     self.tr("%1 updated").replace("%1", f"{plan['updated']:,}")]
             if plan["unchanged"]:
-                text += self.tr(", %1 unchanged").replace("%1", f"{plan['unchanged']:,}")
+                parts.append(self.tr("%1 unchanged").replace("%1", f"{plan['unchanged']:,}"))
             if plan["skipped"]:
-                text += self.tr(", %1 skipped").replace("%1", f"{plan['skipped']:,}")
-            return text + self.tr(". Nothing is written until you click Import.")
-        return (self.tr("Ready to import: %1 figures new or changed.").replace("%1", f"{self.preview.changed:,}")
-                + self.tr(" Nothing is written until you click Import."))
+                parts.append(self.tr("%1 skipped").replace("%1", f"{plan['skipped']:,}"))
+            what = parts[0]
+            for part in parts[1:]:
+                what = self.tr("%1, %2").replace("%2", part).replace("%1", what)
+        else:
+            what = self.tr("%1 figures new or changed").replace("%1", f"{self.preview.changed:,}")
+        return self.tr("Ready to import: %1. Nothing is written until you click Import.").replace("%1", what)
 
     def _show(self, message: str | None = None) -> None:
         """Bring every label, list and button in line with the state and the preview."""
@@ -515,7 +520,8 @@ class ImportDialog(QDialog):
         if sheet is None or not errors or self.path is None:
             return None
         header_row = self.preview.header_row
-        name = f"{self.path.stem}_{self.tr('error report')}.xlsx"
+        suffix = self.tr("error report")
+        name = f"{self.path.stem}_{suffix}.xlsx"
 
         def job(path, _progress, _cancel):
             from jjdesk.services.import_report import write_error_report
