@@ -425,3 +425,44 @@ def test_statistics_import_through_the_dialog(qtbot, dialog, db, tmp_path):
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
     _wait_checked(qtbot, dlg)
     assert dlg.state == "imported" and dlg.result.created == 1
+
+
+def test_file_menu_holds_import_and_export_and_export_follows_the_page(qtbot, window):
+    menu = window.excel_menu
+    file_menu = window.menuBar().actions()[0].menu()
+    assert menu.menuAction() in file_menu.actions()
+    names = [a.objectName() for a in menu.actions() if not a.isSeparator()]
+    assert names == ["action_import_excel", "action_export_rows", "action_export_initiatives", "action_meeting_pack"]
+    assert window.excel.export_rows.shortcut().toString() == "Ctrl+E"
+    assert window.excel.import_file.shortcut().toString() == "Ctrl+I"
+    window.show_page("home")
+    assert not window.excel.export_rows.isEnabled()
+    for key in ("enterprises", "initiatives", "statistics"):
+        window.show_page(key)
+        assert window.excel.export_rows.isEnabled(), key
+
+
+def test_initiatives_export_the_filtered_list_and_the_full_workbook(qtbot, window, db, tmp_path, save_to):
+    from jjdesk.services.listing import INITIATIVE_LISTING
+
+    page = window.show_page("initiatives").list
+    _settle(qtbot, page)
+    combo = page.filter_bar.combos["status"]
+    status = next(combo.itemData(i) for i in range(1, combo.count())
+                  if INITIATIVE_LISTING.count(db, ListQuery(filters={"status": combo.itemData(i)})) > 0)
+    combo.setCurrentIndex(combo.findData(status))
+    expected = INITIATIVE_LISTING.fetch(db, ListQuery(filters={"status": status}), 0, 1000)
+    qtbot.waitUntil(lambda: page.model.is_idle() and page.model.rowCount() == len(expected), timeout=10000)
+    target = tmp_path / "举措.xlsx"
+    save_to(target)
+    runner = window.excel.export_current()
+    _wait_ended(qtbot, runner)
+    _head, rows = _sheet_rows(target)
+    assert [r[1] for r in rows] == [e[1] for e in expected]
+    assert len(expected) < INITIATIVE_LISTING.count(db, ListQuery())
+
+    full = tmp_path / "举措全部.xlsx"
+    save_to(full)
+    runner = window.excel.export_all_initiatives()
+    _wait_ended(qtbot, runner)
+    assert openpyxl.load_workbook(full).sheetnames == ["工作举措", "里程碑", "目标指标"]

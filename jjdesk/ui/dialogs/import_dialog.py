@@ -117,6 +117,7 @@ class ImportDialog(QDialog):
         self._cancel_flag = [False]
         self._file_columns: list[import_mapping.FileColumn] | None = None  # of a file whose header was not found
         self._commit_errors: list[RowError] | None = None  # found by the import itself (changed since the preview)
+        self._errors_cache: tuple[tuple[int, str], list[RowError]] | None = None
         self.setWindowTitle(self.tr("Import from Excel"))
         self.resize(1000, 640)
 
@@ -333,6 +334,7 @@ class ImportDialog(QDialog):
         reason = self.reason_edit.text().strip()
         self._last_reason = reason
         self.preview, self.result, self._file_columns, self._commit_errors = None, None, None, None
+        self._errors_cache = None
         self.state = "checking"
 
         def job(progress, should_cancel):
@@ -385,9 +387,12 @@ class ImportDialog(QDialog):
             return list(self._commit_errors)
         if self.preview is None:
             return []
-        if self.kind == ENTERPRISES:
-            return self.preview.errors(self.on_duplicate())
-        return list(self.preview.errors)
+        if self.kind != ENTERPRISES:
+            return list(self.preview.errors)
+        key = (id(self.preview), self.on_duplicate())
+        if self._errors_cache is None or self._errors_cache[0] != key:  # a 100,000-row preview takes a moment
+            self._errors_cache = (key, self.preview.errors(self.on_duplicate()))
+        return list(self._errors_cache[1])
 
     def row_count(self) -> int:
         if self.preview is None:
