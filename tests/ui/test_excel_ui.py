@@ -466,3 +466,24 @@ def test_initiatives_export_the_filtered_list_and_the_full_workbook(qtbot, windo
     runner = window.excel.export_all_initiatives()
     _wait_ended(qtbot, runner)
     assert openpyxl.load_workbook(full).sheetnames == ["工作举措", "里程碑", "目标指标"]
+
+
+@pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent:DeprecationWarning")  # Qt 6 has no other one
+def test_a_file_dropped_on_the_dialog_is_previewed(qtbot, dialog, tmp_path):
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    path = _write_xlsx(tmp_path / "拖入.xlsx", [HEADER, _row(1)])
+    dlg = dialog()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    # Qt delivers drop events only inside a real drag; the handlers are called as that drag would call them.
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    enter.setAccepted(False)
+    dlg.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    dlg.dropEvent(QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                             Qt.KeyboardModifier.NoModifier))
+    _wait_checked(qtbot, dlg)
+    assert dlg.path == path and dlg.state == "ready"

@@ -231,6 +231,7 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start_import)
         self.close_button.clicked.connect(self.reject)
         self._last_reason = ""
+        self.setAcceptDrops(True)  # a file dragged from the desktop or a mail attachment previews at once
         self._show()
 
     # ------------------------------------------------------------------ choices
@@ -259,6 +260,22 @@ class ImportDialog(QDialog):
         self.file_edit.setText(str(self.path))
         self.mapping = None
         self.run_preview()
+
+    @staticmethod
+    def _dropped_file(event) -> str | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        local = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        return local[0] if len(local) == 1 else None
+
+    def dragEnterEvent(self, event) -> None:
+        if not self.is_busy() and self._dropped_file(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_file(event)
+        if path and not self.is_busy():
+            event.acceptProposedAction()
+            self.set_file(path)
 
     def _kind_changed(self) -> None:
         self.mapping = None
