@@ -43,6 +43,7 @@ from jjdesk.ui.dialogs.column_mapping import ColumnMappingDialog
 from jjdesk.ui.export_runner import last_folder, remember_folder, run_export
 
 ENTERPRISES, STATISTICS = "enterprises", "statistics"
+WRAP_LIMIT = 300  # up to this many problems, long messages wrap within their row
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -455,6 +456,11 @@ class ImportDialog(QDialog):
             self.state = "ready" if not errors and self.row_count() else "problems"
         self.problems.set_errors(errors)
         self.problem_view.setVisible(bool(errors))
+        # A refused unit is explained in a long sentence: wrap it, as long as measuring rows stays cheap.
+        wrap = len(errors) <= WRAP_LIMIT
+        self.problem_view.setWordWrap(wrap)
+        if wrap:
+            self.problem_view.resizeRowsToContents()
         has_preview = self.preview is not None
         self.counts.setVisible(has_preview)
         self.notes.setVisible(has_preview and bool(self.preview.notes))
