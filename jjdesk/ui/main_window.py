@@ -29,6 +29,7 @@ from jjdesk.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from jjdesk.services import overview
 from jjdesk.services.actor import Actor
 from jjdesk.store.engine import Database
+from jjdesk.ui.excel_actions import install_excel_actions
 from jjdesk.ui.pages.registry import PageContext, build_pages
 
 RECENT_KEY, RECENT_MAX = "recent/databases", 8
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_pages()
+        self.excel = install_excel_actions(self)  # File → Import / Export, Ctrl+E, Ctrl+I
         self._restore_geometry()
         self._remember_recent()
 

@@ -54,3 +54,6 @@ class EnterprisesPage(ListPage):
         bar.add_choice("review_status", self.tr("review states"),
                        [(label, code) for code, label in REVIEW_STATUS.items()])
         bar.add_date_range("join_from", "join_to", self.tr("joined from"), self.tr("joined until"))
+
+    def export_stem(self) -> str:
+        return self.tr("Platform enterprises")

@@ -44,3 +44,6 @@ class InitiativesPage(ListPage):
         bar.add_choice("status", self.tr("progress states"), [(s, s) for s in INITIATIVE_STATUSES])
         bar.add_choice("review_status", self.tr("review states"),
                        [(label, code) for code, label in REVIEW_STATUS.items()])
+
+    def export_stem(self) -> str:
+        return self.tr("Initiatives")

@@ -112,6 +112,38 @@ class ListPage(QWidget):
         """Show only the rows matching ``criteria`` (filter keys of the listing), e.g. from a 汇总 click."""
         self.filter_bar.apply_filter(criteria)
 
+    def shown_columns(self) -> list[str]:
+        """Keys of the visible columns in the order the header shows them (moved columns moved, hidden left out)."""
+        header = self.table.horizontalHeader()
+        logical = (header.logicalIndex(v) for v in range(header.count()))
+        return [self.model.column_key(i) for i in logical if not header.isSectionHidden(i)]
+
+    def export_query(self) -> ListQuery:
+        """The query the table shows once the search box's pending keystrokes apply (applied now if needed)."""
+        current = self.model.query()
+        query = self.filter_bar.query().replace(sort_key=current.sort_key, descending=current.descending)
+        if query != current:
+            self._apply_filters(query)
+        return query
+
+    def export_stem(self) -> str:
+        """The start of the proposed file name (the date follows); pages override it."""
+        return self.model.listing.name
+
+    def export_rows(self):
+        """Export to Excel exactly the rows the officer filtered, sorted as shown, with the shown columns."""
+        from jjdesk.services.listing_export import export_listing
+        from jjdesk.ui.export_runner import default_file_name, run_export
+
+        db, listing, query, keys = self.db, self.model.listing, self.export_query(), self.shown_columns()
+
+        def job(path, progress, should_cancel):
+            return export_listing(db, path, listing, query, keys=keys, progress=progress,
+                                  should_cancel=should_cancel)
+
+        return run_export(self, QCoreApplication.translate("ListPage", "Export to Excel"),
+                          default_file_name(self.export_stem()), job)
+
     def save_state(self) -> None:
         """Remember column order, widths and sort (QSettings ``<page>/header``) and the form pane's width."""
         settings = QSettings()

@@ -1,0 +1,155 @@
+"""The window's Excel actions: File → 导入 / 导出 (Import / Export), wired with one call from the main window.
+
+- **Export to Excel…** (Ctrl+E) goes to the current page's ``export_rows()`` — the enterprise and initiative
+  lists export exactly their filtered, sorted rows and shown columns; the statistics page the years it shows.
+  Pages without ``export_rows`` leave the action disabled, as the window does for its own page actions.
+- **Initiatives with milestones and indicators…** and **Meeting pack…** (会议材料, for a chosen year) export
+  from the whole ledger.
+- **Import from Excel…** (Ctrl+I) opens :class:`ImportDialog`; after records were written, every page is
+  refreshed and the window's status counts are updated.
+
+Kept out of ``main_window.py`` so that file only calls :func:`install_excel_actions`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMenu
+
+from jjdesk.ui.export_runner import ExportRunner, default_file_name, run_export
+
+if TYPE_CHECKING:
+    from jjdesk.ui.dialogs.import_dialog import ImportDialog
+    from jjdesk.ui.main_window import MainWindow
+
+PAGE_EXPORT = "export_rows"
+
+
+class ExcelActions(QObject):
+    """The Excel actions of one main window; see the module docstring. Build with :func:`install_excel_actions`."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.import_dialog: ImportDialog | None = None
+        self.runner: ExportRunner | None = None
+        self.export_rows = self._action("export_rows", self.tr("Export to E&xcel…"), "Ctrl+E", self.export_current)
+        self.export_initiatives = self._action("export_initiatives",
+                                               self.tr("Initiatives with Milestones and Indicators…"), None,
+                                               self.export_all_initiatives)
+        self.meeting_pack = self._action("meeting_pack", self.tr("&Meeting Pack…"), None, self.export_meeting_pack)
+        self.import_file = self._action("import_excel", self.tr("&Import from Excel…"), "Ctrl+I", self.open_import)
+        window.pages.currentChanged.connect(self._page_changed)
+        self._page_changed()
+
+    def _action(self, name: str, text: str, shortcut: str | None, slot) -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(f"action_{name}")
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _=False: slot())
+        self.window.actions_by_name[name] = action
+        self.window.addAction(action)  # the shortcut works wherever the focus is
+        return action
+
+    def build_menu(self, parent: QMenu) -> QMenu:
+        """The 导入 / 导出 submenu (Import / Export)."""
+        menu = QMenu(self.tr("Import / E&xport"), parent)
+        menu.setObjectName("excelMenu")
+        menu.addAction(self.import_file)
+        menu.addSeparator()
+        menu.addAction(self.export_rows)
+        menu.addAction(self.export_initiatives)
+        menu.addAction(self.meeting_pack)
+        return menu
+
+    def _page_changed(self, *_args: object) -> None:
+        page = self.window.current_page()
+        self.export_rows.setEnabled(callable(getattr(page, PAGE_EXPORT, None)))
+
+    # ---------------------------------------------------------------- export
+
+    def export_current(self) -> ExportRunner | None:
+        """Export what the current page shows (its ``export_rows``)."""
+        method = getattr(self.window.current_page(), PAGE_EXPORT, None)
+        if callable(method):
+            self.runner = method()
+            return self.runner
+        return None
+
+    def export_all_initiatives(self) -> ExportRunner | None:
+        from jjdesk.services.excel_export import export_initiatives
+
+        db = self.window.db
+
+        def job(path, progress, should_cancel):
+            return export_initiatives(db, path, progress=progress, should_cancel=should_cancel)
+
+        self.runner = run_export(self.window, self.tr("Export Initiatives"),
+                                 default_file_name(self.tr("Initiatives with milestones")), job)
+        return self.runner
+
+    def meeting_pack_years(self) -> list[int]:
+        """Years to choose from: those with statistics, newest first (last year when there are none)."""
+        from jjdesk.services import statistics
+
+        years = sorted({y["year"] for y in statistics.years(self.window.db)}, reverse=True)
+        return years or [date.today().year - 1]
+
+    def export_meeting_pack(self) -> ExportRunner | None:
+        """Ask for the year, then the file, and write the meeting pack (会议材料) on a worker."""
+        from jjdesk.services.meeting_pack import export_meeting_pack
+
+        years = [str(y) for y in self.meeting_pack_years()]
+        choice, ok = QInputDialog.getItem(self.window, self.tr("Meeting Pack"), self.tr("Report year:"), years, 0,
+                                          False)
+        if not ok or not choice:
+            return None
+        year, db = int(choice), self.window.db
+
+        def job(path, progress, should_cancel):
+            return export_meeting_pack(db, path, year=year, progress=progress, should_cancel=should_cancel)
+
+        stem = self.tr("Meeting pack %1").replace("%1", str(year))
+        self.runner = run_export(self.window, self.tr("Meeting Pack"), default_file_name(stem), job)
+        return self.runner
+
+    # ---------------------------------------------------------------- import
+
+    def open_import(self) -> ImportDialog:
+        """Open the import dialog (non-blocking); enterprises unless the statistics page is showing."""
+        from jjdesk.ui.dialogs.import_dialog import ENTERPRISES, STATISTICS, ImportDialog
+
+        page = self.window.current_page()
+        kind = STATISTICS if page is not None and page.objectName() == "page_statistics" else ENTERPRISES
+        dialog = ImportDialog(self.window.db, self.window.actor, self.window, kind=kind)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self.after_import)
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def after_import(self, _result: object = None) -> None:
+        """Records were written: every page reloads and the status bar counts again."""
+        pages = self.window.pages
+        for i in range(pages.count()):
+            refresh = getattr(pages.widget(i), "refresh", None)
+            if callable(refresh):
+                refresh()
+        self.window.refresh_status()
+
+
+def install_excel_actions(window: MainWindow) -> ExcelActions:
+    """Create the Excel actions and put File → Import / Export above Quit. Call once, after the menus exist."""
+    actions = ExcelActions(window)
+    file_menu = window.menuBar().actions()[0].menu()
+    quit_action = window.actions_by_name["quit"]
+    menu = actions.build_menu(file_menu)
+    file_menu.insertMenu(quit_action, menu)
+    file_menu.insertSeparator(quit_action)
+    window.excel_menu = menu
+    return actions

@@ -1,0 +1,210 @@
+"""Write a workbook off the GUI thread with a progress dialog that can cancel, then offer to open it.
+
+Every export service (``excel_export``, ``listing_export``, ``meeting_pack``, ``import_report``) writes to a
+temporary file beside the target and renames it only when complete, and stops with ``Cancelled`` when
+``should_cancel()`` says so. The runner therefore does not use :meth:`Worker.cancel` (which would drop the
+outcome at once): it sets its own flag and waits for the service to stop, so "cancelled, no file written" is said
+only once the temporary file is gone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton, QWidget
+
+from jjdesk.services.progress import Cancelled
+from jjdesk.ui import workers
+
+# job(target_path, progress(done, total), should_cancel()) -> ExportResult or Path
+ExportJob = Callable[[Path, Callable[[int, int], None], Callable[[], bool]], Any]
+LAST_DIR_KEY = "excel/last_folder"
+SHOW_AFTER_MS = 300  # a quick export finishes without a dialog flashing up
+
+
+def default_file_name(stem: str, day: date | None = None) -> str:
+    """平台入驻企业_2026-11-28.xlsx: what the save dialog proposes."""
+    return f"{stem}_{(day or date.today()).isoformat()}.xlsx"
+
+
+def last_folder() -> str:
+    """Where the officer last saved or opened a workbook (Documents at first)."""
+    folder = QSettings().value(LAST_DIR_KEY)
+    if folder and Path(str(folder)).is_dir():
+        return str(folder)
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+
+
+def remember_folder(path: Path | str) -> None:
+    QSettings().setValue(LAST_DIR_KEY, str(Path(path).parent))
+
+
+def ask_save_path(parent: QWidget, title: str, file_name: str) -> Path | None:
+    """Ask where to save a workbook (``file_name`` proposed in the last folder); None when cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(last_folder()) / file_name),
+                                          QCoreApplication.translate("ExportRunner", "Excel workbook (*.xlsx)"))
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        target = target.with_name(target.name + ".xlsx")
+    remember_folder(target)
+    return target
+
+
+def _row_count(result: Any) -> int | None:
+    rows = getattr(result, "rows", None)
+    return sum(rows.values()) if isinstance(rows, dict) and rows else None
+
+
+class ExportRunner(QObject):
+    """One export in flight: ``ExportRunner(parent, title, job, path).start()``.
+
+    ``state`` goes running → done | cancelled | failed; ``ended`` is emitted with it. ``message_box`` is the
+    last message shown (non-blocking, so tests and the officer can carry on).
+    """
+
+    ended = Signal(str)
+
+    def __init__(self, parent: QWidget, title: str, job: ExportJob, path: Path, *, cancellable: bool = True,
+                 offer_open: bool = True) -> None:
+        super().__init__(parent)
+        self._parent, self.title, self._job, self.path = parent, title, job, Path(path)
+        self._cancellable, self._offer_open = cancellable, offer_open
+        self._cancel_flag = [False]  # shared with the job; set on Cancel or when the parent goes away
+        self.state = "idle"
+        self.result: Any = None
+        self.worker: workers.Worker | None = None
+        self.dialog: QProgressDialog | None = None
+        self.message_box: QMessageBox | None = None
+
+    def start(self) -> ExportRunner:
+        label = self.tr("Writing %1…").replace("%1", self.path.name)
+        dialog = QProgressDialog(label, self.tr("Cancel") if self._cancellable else "", 0, 0,
+                                 self._parent)
+        dialog.setWindowTitle(self.title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoReset(False)
+        dialog.setAutoClose(False)
+        dialog.setMinimumDuration(SHOW_AFTER_MS)
+        dialog.setMinimumWidth(420)
+        if self._cancellable:
+            dialog.canceled.connect(self.cancel)
+        else:
+            dialog.setCancelButton(None)
+        self.dialog = dialog
+        self.state = "running"
+        job, path, flag = self._job, self.path, self._cancel_flag
+        self._parent.destroyed.connect(lambda *_: flag.__setitem__(0, True))
+
+        def cancelled() -> bool:
+            return flag[0]
+
+        def run(control: workers.Control) -> Any:
+            return job(path, control.progress, cancelled)
+
+        self.worker = workers.start(run, context=self._parent, on_finished=self._done, on_failed=self._failed,
+                                    on_progress=self._progress)
+        return self
+
+    def cancel(self) -> None:
+        """Ask the service to stop; the outcome (and the message) follows once it has cleaned up."""
+        if self.state != "running":
+            return
+        self._cancel_flag[0] = True
+        if self.dialog is not None:
+            self.dialog.setLabelText(self.tr("Cancelling…"))
+
+    def is_running(self) -> bool:
+        return self.state == "running"
+
+    # ------------------------------------------------------------ outcome
+
+    def _progress(self, done: int, total: int) -> None:
+        dialog = self.dialog
+        if dialog is None or self._cancel_flag[0]:
+            return
+        if total > 0:
+            counted = self.tr("%1 of %2").replace("%1", f"{done:,}").replace("%2", f"{total:,}")
+            dialog.setLabelText(self.tr("Writing %1…").replace("%1", self.path.name) + "\n" + counted)
+            dialog.setMaximum(total)
+            # Last: a window-modal progress dialog processes events in setValue, so the job may end in there.
+            dialog.setValue(min(done, total))
+        else:
+            dialog.setMaximum(0)
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _done(self, result: Any) -> None:
+        self._close_dialog()
+        self.result = result
+        self.path = Path(getattr(result, "path", result) or self.path)
+        self.state = "done"
+        rows = _row_count(result)
+        text = self.tr("Saved “%1”.").replace("%1", self.path.name)
+        if rows is not None:
+            text += "\n" + self.tr("%1 rows written.").replace("%1", f"{rows:,}")
+        box = self._box(QMessageBox.Icon.Information, text)
+        if self._offer_open:
+            open_file = box.addButton(self.tr("Open File"), QMessageBox.ButtonRole.AcceptRole)
+            open_folder = box.addButton(self.tr("Open Folder"), QMessageBox.ButtonRole.ActionRole)
+            box.addButton(QMessageBox.StandardButton.Close)
+            open_file.clicked.connect(self.open_file)
+            open_folder.clicked.connect(self.open_folder)
+        else:
+            box.addButton(QMessageBox.StandardButton.Ok)
+        box.setInformativeText(str(self.path.parent))
+        box.open()
+        self.ended.emit(self.state)
+
+    def _failed(self, message: str) -> None:
+        self._close_dialog()
+        error = self.worker.error if self.worker is not None else None
+        if isinstance(error, Cancelled):
+            self.state = "cancelled"
+            text = self.tr("The export was cancelled; no file was written.")
+            icon = QMessageBox.Icon.Information
+        else:
+            self.state = "failed"
+            text = self.tr("The file could not be written.") + "\n" + message
+            icon = QMessageBox.Icon.Warning
+        box = self._box(icon, text)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.open()
+        self.ended.emit(self.state)
+
+    def _box(self, icon: QMessageBox.Icon, text: str) -> QMessageBox:
+        box = QMessageBox(icon, self.title, text, QMessageBox.StandardButton.NoButton, self._parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.message_box = box
+        return box
+
+    def button(self, text: str) -> QPushButton | None:
+        """The message box's button labelled ``text`` (for tests and keyboard wiring)."""
+        if self.message_box is None:
+            return None
+        return next((b for b in self.message_box.buttons() if isinstance(b, QPushButton) and b.text() == text), None)
+
+    def open_file(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path.parent)))
+
+
+def run_export(parent: QWidget, title: str, file_name: str, job: ExportJob, *, path: Path | None = None,
+               cancellable: bool = True, offer_open: bool = True) -> ExportRunner | None:
+    """Ask for the target (unless ``path`` is given), then run ``job`` there; None when the officer cancelled."""
+    target = path or ask_save_path(parent, title, file_name)
+    if target is None:
+        return None
+    return ExportRunner(parent, title, job, target, cancellable=cancellable, offer_open=offer_open).start()
