@@ -2,10 +2,163 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>BulletinView</name>
+        <message>
+            <source>Allow a draft from unapproved figures</source>
+            <translation>允许用未审核数据起草（草稿）</translation>
+        </message>
+        <message>
+            <source>Draft again</source>
+            <translation>重新起草</translation>
+        </message>
+        <message>
+            <source>Copy to clipboard</source>
+            <translation>复制到剪贴板</translation>
+        </message>
+        <message>
+            <source>Year</source>
+            <translation>年份</translation>
+        </message>
+        <message>
+            <source>The drafted paragraph appears here.</source>
+            <translation>起草的公报段落显示在这里。</translation>
+        </message>
+        <message>
+            <source>Wording of the statistical bulletin: reported growth as entered, falls written as 下降, units as stored.</source>
+            <translation>按统计公报写法：增速采用填报数，减少写作“下降”，单位与录入一致。</translation>
+        </message>
+        <message>
+            <source>Draft: these figures are not approved yet: %1</source>
+            <translation>草稿：以下数据尚未审核通过：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>CheckReportView</name>
+        <message>
+            <source>All years</source>
+            <translation>全部年度</translation>
+        </message>
+        <message>
+            <source>All severities</source>
+            <translation>全部级别</translation>
+        </message>
+        <message>
+            <source>Run checks</source>
+            <translation>运行检查</translation>
+        </message>
+        <message>
+            <source>Explain…</source>
+            <translation>填写说明…</translation>
+        </message>
+        <message>
+            <source>Export report…</source>
+            <translation>导出审核报告…</translation>
+        </message>
+        <message>
+            <source>Year</source>
+            <translation>年份</translation>
+        </message>
+        <message>
+            <source>Scope</source>
+            <translation>范围</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <source>Run the checks to see the review report.</source>
+            <translation>运行检查后在此查看审核报告。</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>正在检查…</translation>
+        </message>
+        <message>
+            <source>%1 findings: mandatory %2, verify %3 (%4 without explanation), notice %5.</source>
+            <translation>共 %1 条问题：强制 %2 条，核实 %3 条（其中 %4 条未说明），提示 %5 条。</translation>
+        </message>
+        <message>
+            <source>Submission is blocked until the mandatory errors are corrected and every verify finding is explained.</source>
+            <translation>须改正全部强制性错误并为每条核实问题填写说明后才能上报。</translation>
+        </message>
+        <message>
+            <source>Nothing blocks submission.</source>
+            <translation>没有妨碍上报的问题。</translation>
+        </message>
+        <message>
+            <source>all years</source>
+            <translation>全部年度</translation>
+        </message>
+        <message>
+            <source>Export review report</source>
+            <translation>导出审核报告</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Writing the review report…</source>
+            <translation>正在写出审核报告…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Review report written to %1</source>
+            <translation>审核报告已保存到 %1</translation>
+        </message>
+        <message>
+            <source>Not exported</source>
+            <translation>未导出</translation>
+        </message>
+    </context>
+    <context>
         <name>ChoiceEditor</name>
         <message>
             <source>Please choose</source>
             <translation>请选择</translation>
+        </message>
+    </context>
+    <context>
+        <name>ColumnMappingDialog</name>
+        <message>
+            <source>Map Columns</source>
+            <translation>对应列</translation>
+        </message>
+        <message>
+            <source>Choose the field each column of the file fills. Columns marked in yellow were not recognised from their header; choose “Ignore” for a column that should not be imported.</source>
+            <translation>请为文件中的每一列选择对应的字段。黄色标出的列未能按表头识别；不需要导入的列请选择“忽略”。</translation>
+        </message>
+        <message>
+            <source>Column in the file</source>
+            <translation>文件中的列</translation>
+        </message>
+        <message>
+            <source>Sample values</source>
+            <translation>示例数据</translation>
+        </message>
+        <message>
+            <source>Imports as</source>
+            <translation>导入为</translation>
+        </message>
+        <message>
+            <source>(no header)</source>
+            <translation>（无表头）</translation>
+        </message>
+        <message>
+            <source>Ignore</source>
+            <translation>忽略</translation>
+        </message>
+        <message>
+            <source>Check Again</source>
+            <translation>重新检查</translation>
+        </message>
+        <message>
+            <source>Required field without a column: %1</source>
+            <translation>以下必填字段没有对应的列：%1</translation>
         </message>
     </context>
     <context>
@@ -68,6 +221,175 @@
         </message>
     </context>
     <context>
+        <name>CrossTabModel</name>
+        <message>
+            <source>Double-click to open these records</source>
+            <translation>双击打开这些记录</translation>
+        </message>
+        <message>
+            <source>No list filter expresses this group</source>
+            <translation>该分组无法用列表筛选条件表示</translation>
+        </message>
+    </context>
+    <context>
+        <name>CrossTabView</name>
+        <message>
+            <source>Export to Excel…</source>
+            <translation>导出到 Excel…</translation>
+        </message>
+        <message>
+            <source>Rows</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>Columns</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>Measure</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>加载中…</translation>
+        </message>
+        <message>
+            <source>%1 (unit: %2)</source>
+            <translation>%1（单位：%2）</translation>
+        </message>
+        <message>
+            <source>Export cross-tab</source>
+            <translation>导出透视表</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Writing the workbook…</source>
+            <translation>正在写入工作簿…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+    </context>
+    <context>
+        <name>DashboardView</name>
+        <message>
+            <source>Platform enterprises</source>
+            <translation>平台入驻企业</translation>
+        </message>
+        <message>
+            <source>Joined this year</source>
+            <translation>今年新入驻</translation>
+        </message>
+        <message>
+            <source>Initiatives</source>
+            <translation>工作举措</translation>
+        </message>
+        <message>
+            <source>Overdue milestones</source>
+            <translation>逾期节点</translation>
+        </message>
+        <message>
+            <source>Foreign trade total</source>
+            <translation>外贸进出口总额</translation>
+        </message>
+        <message>
+            <source>Growth on last year</source>
+            <translation>比上年增长</translation>
+        </message>
+        <message>
+            <source>Services used</source>
+            <translation>平台服务使用</translation>
+        </message>
+        <message>
+            <source>Initiatives by progress</source>
+            <translation>举措推进状态</translation>
+        </message>
+        <message>
+            <source>Platform members by month (cumulative)</source>
+            <translation>平台入驻企业累计（按月）</translation>
+        </message>
+        <message>
+            <source>Members by industry cluster</source>
+            <translation>入驻企业按产业集群</translation>
+        </message>
+        <message>
+            <source>Members by enterprise type</source>
+            <translation>入驻企业按企业类型</translation>
+        </message>
+        <message>
+            <source>Exports by enterprise type</source>
+            <translation>出口额按企业类型</translation>
+        </message>
+        <message>
+            <source>Initiative progress by category</source>
+            <translation>举措推进状态按类别</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>加载中…</translation>
+        </message>
+        <message>
+            <source>Could not load the summary: %1</source>
+            <translation>无法加载汇总：%1</translation>
+        </message>
+        <message>
+            <source>Figures as of %1 · click a figure, bar or slice to open its records</source>
+            <translation>数据截至 %1 · 点击数字、柱形或扇区可打开对应记录</translation>
+        </message>
+        <message>
+            <source>enterprises</source>
+            <translation>家</translation>
+        </message>
+        <message>
+            <source>joined in %1</source>
+            <translation>%1年入驻</translation>
+        </message>
+        <message>
+            <source>initiatives</source>
+            <translation>项</translation>
+        </message>
+        <message>
+            <source>milestones past due, not done</source>
+            <translation>已过期限、尚未完成的节点</translation>
+        </message>
+        <message>
+            <source>no figure yet</source>
+            <translation>暂无数据</translation>
+        </message>
+        <message>
+            <source>%1 · %2</source>
+            <translation>%1 · %2年</translation>
+        </message>
+        <message>
+            <source>not reported</source>
+            <translation>未填报</translation>
+        </message>
+        <message>
+            <source>increase, as reported</source>
+            <translation>增长（填报数）</translation>
+        </message>
+        <message>
+            <source>decrease, as reported</source>
+            <translation>下降（填报数）</translation>
+        </message>
+        <message>
+            <source>Exports by enterprise type (%1)</source>
+            <translation>出口额按企业类型（%1）</translation>
+        </message>
+    </context>
+    <context>
         <name>DateEditor</name>
         <message>
             <source>e.g. %1</source>
@@ -76,6 +398,29 @@
         <message>
             <source>Pick a date (Alt+Down)</source>
             <translation>选择日期（Alt+↓）</translation>
+        </message>
+    </context>
+    <context>
+        <name>DifferencesDialog</name>
+        <message>
+            <source>Submission %1 compared with now</source>
+            <translation>第 %1 次上报与当前数据比较</translation>
+        </message>
+        <message>
+            <source>Warning: the stored snapshot no longer matches its hash; it was altered after submission.</source>
+            <translation>警告：保存的上报快照与其哈希值不符，上报后已被改动。</translation>
+        </message>
+        <message>
+            <source>%1 differences since submission %2 (%3, %4).</source>
+            <translation>自第 %2 次上报（%3，%4）以来共有 %1 处变化。</translation>
+        </message>
+        <message>
+            <source>No differences: the data is as submitted in submission %2 (%3, %4).</source>
+            <translation>没有变化：数据与第 %2 次上报（%3，%4）时一致。</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
         </message>
     </context>
     <context>
@@ -194,6 +539,130 @@
             <source>joined until</source>
             <translation>入驻日期止</translation>
         </message>
+        <message>
+            <source>Platform enterprises</source>
+            <translation>平台入驻企业</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExcelActions</name>
+        <message>
+            <source>Export to E&amp;xcel…</source>
+            <translation>导出到 Excel(&amp;X)…</translation>
+        </message>
+        <message>
+            <source>Initiatives with Milestones and Indicators…</source>
+            <translation>工作举措（含里程碑和目标指标）…</translation>
+        </message>
+        <message>
+            <source>&amp;Meeting Pack…</source>
+            <translation>会议材料(&amp;M)…</translation>
+        </message>
+        <message>
+            <source>&amp;Import from Excel…</source>
+            <translation>从 Excel 导入(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>Import / E&amp;xport</source>
+            <translation>导入 / 导出(&amp;X)</translation>
+        </message>
+        <message>
+            <source>Export Initiatives</source>
+            <translation>导出工作举措</translation>
+        </message>
+        <message>
+            <source>Initiatives with milestones</source>
+            <translation>工作举措及里程碑</translation>
+        </message>
+        <message>
+            <source>Meeting Pack</source>
+            <translation>会议材料</translation>
+        </message>
+        <message>
+            <source>Report year:</source>
+            <translation>报告年度：</translation>
+        </message>
+        <message>
+            <source>Meeting pack %1</source>
+            <translation>会议材料_%1年</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExplanationDialog</name>
+        <message>
+            <source>Rule %1: %2</source>
+            <translation>规则 %1：%2</translation>
+        </message>
+        <message>
+            <source>Explain why this value is right (source, basis, reason for the change). The explanation is kept with exactly these values and shown wherever they are.</source>
+            <translation>请说明该数值为何无误（来源、口径、变动原因）。说明与这些数值绑定保存，凡显示这些数值处均显示说明。</translation>
+        </message>
+        <message>
+            <source>Explanation for verification</source>
+            <translation>核实说明</translation>
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation>未保存</translation>
+        </message>
+        <message>
+            <source>The explanation is empty; nothing was saved.</source>
+            <translation>说明为空，未保存任何内容。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportRunner</name>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Writing %1…</source>
+            <translation>正在写入“%1”…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <source>Saved “%1”.</source>
+            <translation>已保存“%1”。</translation>
+        </message>
+        <message>
+            <source>%1 rows written.</source>
+            <translation>共写入 %1 行。</translation>
+        </message>
+        <message>
+            <source>Open File</source>
+            <translation>打开文件</translation>
+        </message>
+        <message>
+            <source>Open Folder</source>
+            <translation>打开所在文件夹</translation>
+        </message>
+        <message>
+            <source>The export was cancelled; no file was written.</source>
+            <translation>导出已取消，未生成文件。</translation>
+        </message>
+        <message>
+            <source>The file could not be written.</source>
+            <translation>文件未能写入。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FigureCard</name>
+        <message>
+            <source>Click to open the matching records</source>
+            <translation>点击打开对应记录</translation>
+        </message>
     </context>
     <context>
         <name>FilterBar</name>
@@ -210,12 +679,75 @@
             <translation>全部%1</translation>
         </message>
         <message>
+            <source>+%1 more conditions</source>
+            <translation>另有 %1 个条件</translation>
+        </message>
+        <message>
             <source>Counting…</source>
             <translation>正在统计…</translation>
         </message>
         <message>
             <source>%1 records</source>
             <translation>共 %1 条</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryDialog</name>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>操作人</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>字段</translation>
+        </message>
+        <message>
+            <source>Old value</source>
+            <translation>原值</translation>
+        </message>
+        <message>
+            <source>New value</source>
+            <translation>新值</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Change history: %1</source>
+            <translation>修改记录：%1</translation>
+        </message>
+        <message>
+            <source>%1 changes recorded. Each change was written in the same transaction as the change itself and is protected by the audit chain.</source>
+            <translation>共 %1 条修改记录。每条记录与修改本身在同一事务中写入，并受审计链保护。</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Export to Excel…</source>
+            <translation>导出到 Excel…</translation>
+        </message>
+        <message>
+            <source>Export change history</source>
+            <translation>导出修改记录</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Not exported</source>
+            <translation>未导出</translation>
         </message>
     </context>
     <context>
@@ -247,6 +779,173 @@
         <message>
             <source>Audit entries</source>
             <translation>修改记录条数</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Import from Excel</source>
+            <translation>从 Excel 导入</translation>
+        </message>
+        <message>
+            <source>Enterprises</source>
+            <translation>企业名单</translation>
+        </message>
+        <message>
+            <source>Yearly statistics</source>
+            <translation>年度统计</translation>
+        </message>
+        <message>
+            <source>Choose an .xlsx or .csv file</source>
+            <translation>请选择 .xlsx 或 .csv 文件</translation>
+        </message>
+        <message>
+            <source>Choose File…</source>
+            <translation>选择文件…</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>Credit code already registered:</source>
+            <translation>信用代码已登记时：</translation>
+        </message>
+        <message>
+            <source>update the registered enterprise</source>
+            <translation>更新已登记的企业</translation>
+        </message>
+        <message>
+            <source>skip the row</source>
+            <translation>跳过该行</translation>
+        </message>
+        <message>
+            <source>stop (import nothing)</source>
+            <translation>停止（不导入任何数据）</translation>
+        </message>
+        <message>
+            <source>Reason for changing final figures:</source>
+            <translation>修改最终核实数的原因：</translation>
+        </message>
+        <message>
+            <source>Only needed when the file changes a final figure</source>
+            <translation>仅当文件修改最终核实数时需要填写</translation>
+        </message>
+        <message>
+            <source>Map Columns…</source>
+            <translation>对应列…</translation>
+        </message>
+        <message>
+            <source>Save Error Report…</source>
+            <translation>保存错误报告…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Choose File to Import</source>
+            <translation>选择要导入的文件</translation>
+        </message>
+        <message>
+            <source>Excel or CSV (*.xlsx *.csv);;All files (*)</source>
+            <translation>Excel 或 CSV 文件 (*.xlsx *.csv);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Checking “%1”…</source>
+            <translation>正在检查“%1”…</translation>
+        </message>
+        <message>
+            <source>Checking was cancelled; choose the file again to check it.</source>
+            <translation>检查已取消。如需检查，请重新选择文件。</translation>
+        </message>
+        <message>
+            <source>%1 rows · %2 new · %3 already registered · %4 problems</source>
+            <translation>共 %1 行 · 新增 %2 · 已登记 %3 · 问题 %4</translation>
+        </message>
+        <message>
+            <source>%1 rows · %2 figures new or changed · %3 unchanged · %4 problems</source>
+            <translation>共 %1 行 · 新增或修改 %2 个数 · 无变化 %3 · 问题 %4</translation>
+        </message>
+        <message>
+            <source>%1 new</source>
+            <translation>新增 %1 条</translation>
+        </message>
+        <message>
+            <source>%1 updated</source>
+            <translation>更新 %1 条</translation>
+        </message>
+        <message>
+            <source>%1 unchanged</source>
+            <translation>无变化 %1 条</translation>
+        </message>
+        <message>
+            <source>%1 skipped</source>
+            <translation>跳过 %1 条</translation>
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <translation>%1，%2</translation>
+        </message>
+        <message>
+            <source>%1 figures new or changed</source>
+            <translation>新增或修改 %1 个数</translation>
+        </message>
+        <message>
+            <source>Ready to import: %1. Nothing is written until you click Import.</source>
+            <translation>可以导入：%1。点击“导入”之前不会写入任何数据。</translation>
+        </message>
+        <message>
+            <source>Note: %1</source>
+            <translation>说明：%1</translation>
+        </message>
+        <message>
+            <source>Choose what to import and the file. The file is checked first; nothing is written until you click Import.</source>
+            <translation>请选择导入内容和文件。系统先检查文件，点击“导入”之前不会写入任何数据。</translation>
+        </message>
+        <message>
+            <source>Checking the file…</source>
+            <translation>正在检查文件…</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <translation>正在导入…</translation>
+        </message>
+        <message>
+            <source>The file holds no rows to import.</source>
+            <translation>文件中没有可导入的数据行。</translation>
+        </message>
+        <message>
+            <source>%1 problems found: nothing will be imported. Fix them in the file (the error report marks every cell) and check again.</source>
+            <translation>发现 %1 处问题，不会导入任何数据。请在文件中改正（错误报告标出了每个出错的单元格）后重新检查。</translation>
+        </message>
+        <message>
+            <source>Import is possible once the file has no problems.</source>
+            <translation>文件没有任何问题时才能导入。</translation>
+        </message>
+        <message>
+            <source>error report</source>
+            <translation>错误报告</translation>
+        </message>
+        <message>
+            <source>Save Error Report</source>
+            <translation>保存错误报告</translation>
+        </message>
+        <message>
+            <source>Importing “%1”…</source>
+            <translation>正在导入“%1”…</translation>
+        </message>
+        <message>
+            <source>The import was cancelled; nothing was written.</source>
+            <translation>导入已取消，未写入任何数据。</translation>
         </message>
     </context>
     <context>
@@ -338,6 +1037,10 @@
             <source>review states</source>
             <translation>审核状态</translation>
         </message>
+        <message>
+            <source>Initiatives</source>
+            <translation>工作举措</translation>
+        </message>
     </context>
     <context>
         <name>LazyTableModel</name>
@@ -357,8 +1060,71 @@
     <context>
         <name>ListPage</name>
         <message>
+            <source>Export to Excel</source>
+            <translation>导出到 Excel</translation>
+        </message>
+        <message>
             <source>Could not load the list</source>
             <translation>列表加载失败</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginDialog</name>
+        <message>
+            <source>Create administrator</source>
+            <translation>创建管理员</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>This database has no users yet. Create the administrator's account: the administrator adds the other users (data entry, reviewers) afterwards.</source>
+            <translation>该数据库还没有用户。请先创建管理员账号，再由管理员添加其他用户（录入员、审核员）。</translation>
+        </message>
+        <message>
+            <source>Sign in to the Jiaojiang Digital Economy Ledger.</source>
+            <translation>登录椒江数字经济工作台账。</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Full name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Repeat password</source>
+            <translation>再次输入密码</translation>
+        </message>
+        <message>
+            <source>At least %1 characters, not the user name.</source>
+            <translation>至少 %1 个字符，不能与用户名相同。</translation>
+        </message>
+        <message>
+            <source>Create and sign in</source>
+            <translation>创建并登录</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Please enter the user name.</source>
+            <translation>请输入用户名。</translation>
+        </message>
+        <message>
+            <source>Please enter the password.</source>
+            <translation>请输入密码。</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
         </message>
     </context>
     <context>
@@ -370,6 +1136,10 @@
         <message>
             <source>&amp;Open Database…</source>
             <translation>打开数据库(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>Switch &amp;User…</source>
+            <translation>切换用户(&amp;U)…</translation>
         </message>
         <message>
             <source>&amp;Quit</source>
@@ -518,16 +1288,8 @@
             <translation>审核</translation>
         </message>
         <message>
-            <source>Review and submission arrive in a later version.</source>
-            <translation>审核与上报功能将在后续版本提供。</translation>
-        </message>
-        <message>
             <source>Summary</source>
             <translation>汇总</translation>
-        </message>
-        <message>
-            <source>Dashboards and cross-tabs arrive in a later version.</source>
-            <translation>汇总图表与透视表将在后续版本提供。</translation>
         </message>
     </context>
     <context>
@@ -595,6 +1357,52 @@
         <message>
             <source>%1 enterprises were added as drafts.</source>
             <translation>已新增 %1 家企业（草稿）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Printing</name>
+        <message>
+            <source>Printed %1</source>
+            <translation>打印日期：%1</translation>
+        </message>
+        <message>
+            <source>Page %1 of %2</source>
+            <translation>第 %1 页 / 共 %2 页</translation>
+        </message>
+        <message>
+            <source>Cannot write the file</source>
+            <translation>无法写入文件</translation>
+        </message>
+        <message>
+            <source>Save as PDF</source>
+            <translation>另存为 PDF</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>PDF not saved</source>
+            <translation>PDF 未保存</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProblemModel</name>
+        <message>
+            <source>Row</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>Column</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <source>Header</source>
+            <translation>表头</translation>
         </message>
     </context>
     <context>
@@ -707,6 +1515,191 @@
         </message>
     </context>
     <context>
+        <name>ReviewPage</name>
+        <message>
+            <source>Work list</source>
+            <translation>待办与批量审核</translation>
+        </message>
+        <message>
+            <source>Review report</source>
+            <translation>审核报告</translation>
+        </message>
+        <message>
+            <source>Submission</source>
+            <translation>上报</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewQueue</name>
+        <message>
+            <source>Kind</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Entered by</source>
+            <translation>录入人</translation>
+        </message>
+        <message>
+            <source>Last changed by</source>
+            <translation>最后修改人</translation>
+        </message>
+        <message>
+            <source>Submitted by</source>
+            <translation>提交人</translation>
+        </message>
+        <message>
+            <source>Submitted at</source>
+            <translation>提交时间</translation>
+        </message>
+        <message>
+            <source>Reviewed by</source>
+            <translation>审核人</translation>
+        </message>
+        <message>
+            <source>Return reason</source>
+            <translation>退回原因</translation>
+        </message>
+        <message>
+            <source>not explained</source>
+            <translation>未说明</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <source>Rule</source>
+            <translation>规则</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>字段</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <source>Explanation</source>
+            <translation>核实说明</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewQueueView</name>
+        <message>
+            <source>Waiting for my review</source>
+            <translation>待我审核</translation>
+        </message>
+        <message>
+            <source>Returned to me</source>
+            <translation>退回给我的</translation>
+        </message>
+        <message>
+            <source>Submitted by me, awaiting review</source>
+            <translation>我提交、待审核的</translation>
+        </message>
+        <message>
+            <source>All records (filter)</source>
+            <translation>全部记录（可筛选）</translation>
+        </message>
+        <message>
+            <source>All kinds</source>
+            <translation>全部类别</translation>
+        </message>
+        <message>
+            <source>All states</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>Name contains…</source>
+            <translation>名称包含…</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <source>Submit for review</source>
+            <translation>提交审核</translation>
+        </message>
+        <message>
+            <source>Withdraw</source>
+            <translation>撤回</translation>
+        </message>
+        <message>
+            <source>Approve</source>
+            <translation>审核通过</translation>
+        </message>
+        <message>
+            <source>Return…</source>
+            <translation>退回…</translation>
+        </message>
+        <message>
+            <source>Reopen…</source>
+            <translation>重新打开…</translation>
+        </message>
+        <message>
+            <source>Explain…</source>
+            <translation>填写说明…</translation>
+        </message>
+        <message>
+            <source>Write the explanation a verification (核实) finding needs before submission</source>
+            <translation>为核实性问题填写上报前必需的说明</translation>
+        </message>
+        <message>
+            <source>Change history…</source>
+            <translation>修改记录…</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>加载中…</translation>
+        </message>
+        <message>
+            <source>%1 records · %2 selected</source>
+            <translation>共 %1 条 · 已选 %2 条</translation>
+        </message>
+        <message>
+            <source>Select a record to see its rules and history.</source>
+            <translation>选择一条记录，查看其审核问题和修改记录。</translation>
+        </message>
+        <message>
+            <source>%1 “%2” · %3 · version %4 · reviewer %5</source>
+            <translation>%1“%2” · %3 · 第 %4 版 · 审核人 %5</translation>
+        </message>
+        <message>
+            <source>Returned by %1: %2</source>
+            <translation>%1 退回：%2</translation>
+        </message>
+        <message>
+            <source>Reason (shown to the person who entered the record):</source>
+            <translation>原因（将告知录入人）：</translation>
+        </message>
+        <message>
+            <source>A reason is required; nothing was changed.</source>
+            <translation>须填写原因，未作任何修改。</translation>
+        </message>
+        <message>
+            <source>%1 the %2 selected records?</source>
+            <translation>对所选 %2 条记录执行“%1”？</translation>
+        </message>
+        <message>
+            <source>%1: %2 records done.</source>
+            <translation>%1：已完成 %2 条。</translation>
+        </message>
+        <message>
+            <source>Not done</source>
+            <translation>未执行</translation>
+        </message>
+    </context>
+    <context>
         <name>StatisticsPage</name>
         <message>
             <source>Yearly statistics</source>
@@ -743,6 +1736,14 @@
         <message>
             <source>Reason for change</source>
             <translation>修改原因</translation>
+        </message>
+        <message>
+            <source>Export to Excel</source>
+            <translation>导出到 Excel</translation>
+        </message>
+        <message>
+            <source>Statistics</source>
+            <translation>统计数据</translation>
         </message>
         <message>
             <source>%1 · %2</source>
@@ -786,6 +1787,198 @@
         <message>
             <source>Remove row</source>
             <translation>删除行</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubmissionView</name>
+        <message>
+            <source>No.</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Year</source>
+            <translation>年份</translation>
+        </message>
+        <message>
+            <source>Scope</source>
+            <translation>范围</translation>
+        </message>
+        <message>
+            <source>Submitted by</source>
+            <translation>提交人</translation>
+        </message>
+        <message>
+            <source>Submitted at</source>
+            <translation>提交时间</translation>
+        </message>
+        <message>
+            <source>Records</source>
+            <translation>记录数</translation>
+        </message>
+        <message>
+            <source>Content hash</source>
+            <translation>内容哈希</translation>
+        </message>
+        <message>
+            <source>Workbook</source>
+            <translation>上报文件</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>增减额</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>字段</translation>
+        </message>
+        <message>
+            <source>As submitted</source>
+            <translation>上报时</translation>
+        </message>
+        <message>
+            <source>Now</source>
+            <translation>现在</translation>
+        </message>
+        <message>
+            <source>Note for the level above (optional)</source>
+            <translation>给上级的说明（可选）</translation>
+        </message>
+        <message>
+            <source>Check and submit…</source>
+            <translation>检查并上报…</translation>
+        </message>
+        <message>
+            <source>Only reviewers and administrators submit.</source>
+            <translation>只有审核员和管理员可以上报。</translation>
+        </message>
+        <message>
+            <source>A submission is refused while a mandatory error remains, a verify finding has no explanation, or a record in scope is not approved.</source>
+            <translation>存在强制性错误、核实问题未说明或范围内有未审核通过的记录时，不能上报。</translation>
+        </message>
+        <message>
+            <source>Compare with now…</source>
+            <translation>与现在比较…</translation>
+        </message>
+        <message>
+            <source>Submissions</source>
+            <translation>上报记录</translation>
+        </message>
+        <message>
+            <source>Submission workbook</source>
+            <translation>上报文件</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Checking and submitting…</source>
+            <translation>正在检查并上报…</translation>
+        </message>
+        <message>
+            <source>Submitted %1 records of %2 (%3). Content hash %4. Workbook: %5</source>
+            <translation>已上报 %2 年（%3）共 %1 条记录。内容哈希 %4。上报文件：%5</translation>
+        </message>
+        <message>
+            <source>Not submitted</source>
+            <translation>未上报</translation>
+        </message>
+    </context>
+    <context>
+        <name>SummaryPage</name>
+        <message>
+            <source>Summary</source>
+            <translation>汇总</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation>打印…</translation>
+        </message>
+        <message>
+            <source>Save as PDF…</source>
+            <translation>另存为 PDF…</translation>
+        </message>
+        <message>
+            <source>Dashboard</source>
+            <translation>仪表盘</translation>
+        </message>
+        <message>
+            <source>Cross-tab</source>
+            <translation>透视</translation>
+        </message>
+        <message>
+            <source>Year comparison</source>
+            <translation>年度对比</translation>
+        </message>
+        <message>
+            <source>Bulletin paragraph</source>
+            <translation>公报段落</translation>
+        </message>
+        <message>
+            <source>Summary · %1</source>
+            <translation>汇总 · %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>YearCompareModel</name>
+        <message>
+            <source>Indicator</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>%1 value</source>
+            <translation>%1年数值</translation>
+        </message>
+        <message>
+            <source>%1 reported growth</source>
+            <translation>%1年增速（填报）</translation>
+        </message>
+        <message>
+            <source>%1 review</source>
+            <translation>%1年审核状态</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>增减额</translation>
+        </message>
+        <message>
+            <source>Relative change</source>
+            <translation>增减幅度</translation>
+        </message>
+        <message>
+            <source>Explanations</source>
+            <translation>说明</translation>
+        </message>
+    </context>
+    <context>
+        <name>YearCompareView</name>
+        <message>
+            <source>Compare</source>
+            <translation>对比</translation>
+        </message>
+        <message>
+            <source>Year</source>
+            <translation>年份</translation>
+        </message>
+        <message>
+            <source>with</source>
+            <translation>与</translation>
+        </message>
+        <message>
+            <source>Reported growth is as entered (comparable basis); the relative change is computed from the two values, so the two can differ.</source>
+            <translation>填报增速按可比口径录入；增减幅度由两年数值计算，两者可能不同。</translation>
         </message>
     </context>
     <context>
@@ -839,6 +2032,10 @@
         <message>
             <source>Cannot open database</source>
             <translation>无法打开数据库</translation>
+        </message>
+        <message>
+            <source>Database: %1</source>
+            <translation>数据库：%1</translation>
         </message>
     </context>
 </TS>
