@@ -19,6 +19,7 @@ from jjdesk import __version__
 from jjdesk.config import resolve_db_url
 
 ENV_USER = "JJDESK_USER"
+ENV_PASSWORD = "JJDESK_PASSWORD"
 COMMAND_MODULES = ("init", "info", "audit", "gui", "export", "import_", "user", "check", "submit", "bulletin")
 
 
@@ -27,19 +28,40 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"jjdesk {__version__}")
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="数据库文件路径或 SQLAlchemy URL（也可用环境变量 JJDESK_DB；默认在用户数据目录）")
-    parser.add_argument("--user", help=f"操作人用户名（审计记录用；默认取环境变量 {ENV_USER} 或系统用户名）")
+    parser.add_argument("--user", help=f"以该用户登录（默认取环境变量 {ENV_USER} 或系统用户名）；修改数据的命令"
+                             f"需要其密码：在终端输入，或设置环境变量 {ENV_PASSWORD}")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMAND_MODULES:
         importlib.import_module(f"jjdesk.commands.{name}").register(sub)
     return parser
 
 
-def actor_of(args: argparse.Namespace):
-    """Who acts for this command (sign-in replaces this for the window)."""
+def actor_of(args: argparse.Namespace, db=None):
+    """Who acts for a command that changes data (see :func:`sign_in`)."""
+    return sign_in(args, db)[0]
+
+
+def sign_in(args: argparse.Namespace, db=None):
+    """(Actor, the password used or None) for a command that changes data.
+
+    On a database without users (first set-up) that is the named operating-system user, as administrator, so
+    the first administrator can be created. Once users exist, the named user signs in like in the window: the
+    password comes from ``JJDESK_PASSWORD`` (scripts) or is asked on the terminal, and the user's own role
+    applies — the command line grants nobody more than the window does.
+    """
+    from jjdesk.services import auth
     from jjdesk.services.actor import Actor
 
     name = args.user or os.environ.get(ENV_USER) or getpass.getuser() or "user"
-    return Actor(name, "admin")
+    if db is None or auth.needs_setup(db):
+        return Actor(name, "admin"), None
+    password = os.environ.get(ENV_PASSWORD)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise auth.AuthFailed(f"此命令需要登录：用 --user 指明用户（当前为 {name}），并在终端中输入密码，"
+                                  f"或设置环境变量 {ENV_PASSWORD}。")
+        password = getpass.getpass(f"用户 {name} 的密码：")
+    return auth.authenticate(db, name, password), password
 
 
 def open_db(args: argparse.Namespace):

@@ -1,6 +1,8 @@
 """Render every page of the main window offscreen on a demo database and save PNGs into docs/.
 
 The 汇总 page is shot twice: its dashboard (screenshot-summary.png) and its cross-tab (screenshot-crosstab.png).
+The 审核 page is shot as a reviewer sees it with records a clerk submitted (one year needing a 核实 explanation),
+and the sign-in dialog as screenshot-login.png.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
 (install a Chinese font first, e.g. fonts-wqy-microhei, or the text renders as boxes)
@@ -18,11 +20,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jjdesk.services import demo  # noqa: E402
+from jjdesk.services import auth, checks, demo, enterprises, explanations, review, statistics  # noqa: E402
 from jjdesk.services.actor import Actor  # noqa: E402
 from jjdesk.store.migrate import open_database  # noqa: E402
 from jjdesk.ui import workers  # noqa: E402
 from jjdesk.ui.app import make_app  # noqa: E402
+from jjdesk.ui.dialogs.login import LoginDialog  # noqa: E402
 from jjdesk.ui.main_window import MainWindow  # noqa: E402
 
 
@@ -36,12 +39,38 @@ def settle(app, timeout: float = 30.0) -> None:
     app.processEvents()
 
 
+CLERK, REVIEWER = Actor("lihua", "entry"), Actor("wangjun", "reviewer")
+
+
+def prepare_review(db) -> None:
+    """Users, a 2019 figure the growth rule questions, and records the clerk submitted for review."""
+    auth.create_first_admin(db, "zhangmin", "Jiaojiang-admin-2026", "张敏")
+    admin = Actor("zhangmin", "admin")
+    auth.create_user(db, admin, CLERK.name, CLERK.role, "Jiaojiang-entry-2026", "李华")
+    auth.create_user(db, admin, REVIEWER.name, REVIEWER.role, "Jiaojiang-review-2026", "王军")
+    statistics.set_value(db, CLERK, "WM", 2019, {"value": "276.5", "growth": "3.1"})
+    year = next(i for i in review.find(db, entity="stat_year") if i.label == "2020年统计")
+    for finding in checks.check_record(db, "stat_year", year.id):
+        if finding.severity == "核实":
+            explanations.explain(db, CLERK, finding.rule, finding.entity, finding.id, finding.field,
+                                 "2019年数据为海关快报口径，2020年增速按可比口径计算，以统计公报为准。")
+    refs = [("enterprise", e["id"]) for e in enterprises.search(db, "有限公司", limit=40)][:8]
+    review.submit(db, CLERK, [*refs, ("stat_year", year.id)])
+
+
 def main() -> None:
     app = make_app()
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(f"sqlite:///{tmp}/jjdesk.db")
         demo.load_demo(db)
-        window = MainWindow(db, Actor("lihua", "entry"))
+        prepare_review(db)
+        login = LoginDialog(db)
+        login.name_edit.setText("wangjun")
+        login.show()
+        settle(app)
+        login.grab().save(str(ROOT / "docs" / "screenshot-login.png"))
+        login.close()
+        window = MainWindow(db, REVIEWER)
         window.resize(1366, 768)
         window.show()
         for row in range(window.nav.count()):
@@ -53,6 +82,15 @@ def main() -> None:
             out = ROOT / "docs" / f"screenshot-{key}.png"
             window.grab().save(str(out))
             print(out)
+        review = window.show_page("review")
+        settle(app)
+        queue = review.queue
+        rows = [r for r in range(queue.model.rowCount()) if queue.model.row(r).label == "2020年统计"]
+        queue.table.selectRow(rows[0] if rows else 0)
+        settle(app)
+        out = ROOT / "docs" / "screenshot-review.png"
+        window.grab().save(str(out))
+        print(out)
         summary = window.show_page("summary")
         summary.tabs.setCurrentWidget(summary.crosstab)
         settle(app)

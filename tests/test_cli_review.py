@@ -1,6 +1,7 @@
 """The review commands run as real processes: users, check, submit, submissions, and audit verify truncation."""
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -12,9 +13,12 @@ from jjdesk.store.migrate import open_database
 PASSWORD = "Taizhou-Bay-2021"
 
 
-def _run(*args, stdin=None):
+def _run(*args, stdin=None, password=None):
+    env = {k: v for k, v in os.environ.items() if k != "JJDESK_PASSWORD"}
+    if password is not None:
+        env["JJDESK_PASSWORD"] = password
     return subprocess.run([sys.executable, "-m", "jjdesk", *args], capture_output=True, text=True, input=stdin,
-                          timeout=180)
+                          timeout=180, env=env)
 
 
 def test_user_add_list_passwd_without_storing_the_password(tmp_path):
@@ -24,16 +28,32 @@ def test_user_add_list_passwd_without_storing_the_password(tmp_path):
     assert first.returncode == 1 and "第一个用户必须是管理员" in first.stderr
     admin = _run(*db, "user", "add", "admin", "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n")
     assert admin.returncode == 0
+    # Once a user exists, commands that change data sign in: no password, or a wrong one, does nothing.
+    anonymous = _run(*db, "--user", "admin", "user", "add", "lihua", "--role", "entry", "--password-stdin",
+                     stdin=PASSWORD + "\n")
+    assert anonymous.returncode == 1 and "需要登录" in anonymous.stderr
+    wrong = _run(*db, "--user", "admin", "user", "add", "lihua", "--role", "entry", "--password-stdin",
+                 stdin=PASSWORD + "\n", password="not-the-password")
+    assert wrong.returncode == 1 and "用户名或密码错误" in wrong.stderr
     out = _run(*db, "--user", "admin", "user", "add", "lihua", "--role", "entry", "--display-name", "李华",
-               "--password-stdin", stdin=PASSWORD + "\n")
+               "--password-stdin", stdin=PASSWORD + "\n", password=PASSWORD)
     assert out.returncode == 0 and "已添加用户 lihua（录入员）" in out.stdout
-    short = _run(*db, "user", "passwd", "lihua", "--password-stdin", stdin="abc\n")
+    # A 录入员 signed in gets a 录入员's rights, not an administrator's.
+    clerk = _run(*db, "--user", "lihua", "user", "add", "wangjun", "--role", "reviewer", "--password-stdin",
+                 stdin=PASSWORD + "\n", password=PASSWORD)
+    assert clerk.returncode == 1 and "管理员" in clerk.stderr
+    short = _run(*db, "--user", "admin", "user", "passwd", "lihua", "--password-stdin", stdin="abc\n",
+                 password=PASSWORD)
     assert short.returncode == 1 and "至少8个字符" in short.stderr
-    assert _run(*db, "user", "passwd", "lihua", "--password-stdin", stdin="Jiaojiang-0576\n").returncode == 0
+    assert _run(*db, "--user", "admin", "user", "passwd", "lihua", "--password-stdin", stdin="Jiaojiang-0576\n",
+                password=PASSWORD).returncode == 0
+    # Her own password: signing in with the old one is the proof the change needs.
+    assert _run(*db, "--user", "lihua", "user", "passwd", "lihua", "--password-stdin", stdin="Jiaojiang-0577\n",
+                password="Jiaojiang-0576").returncode == 0
     listed = json.loads(_run(*db, "user", "list", "--json").stdout)
     assert [(u["name"], u["role"]) for u in listed] == [("admin", "admin"), ("lihua", "entry")]
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("u.db*"))
-    assert PASSWORD.encode() not in raw and b"Jiaojiang-0576" not in raw
+    assert PASSWORD.encode() not in raw and b"Jiaojiang-0576" not in raw and b"Jiaojiang-0577" not in raw
 
 
 def test_check_json_exit_codes_and_rule_list(tmp_path):

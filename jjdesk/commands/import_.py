@@ -32,7 +32,7 @@ def run(args) -> int:
 
     db = open_db(args)
     try:
-        actor = actor_of(args)
+        actor = actor_of(args, db)
         if args.kind == "enterprises":
             preview = excel_import.preview_enterprises(db, args.file)
             if args.dry_run:

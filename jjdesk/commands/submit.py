@@ -28,7 +28,7 @@ def run_submit(args) -> int:
 
     db = open_db(args)
     try:
-        info = submission.submit(db, actor_of(args), args.year, args.out, args.scope, args.note)
+        info = submission.submit(db, actor_of(args, db), args.year, args.out, args.scope, args.note)
         print(f"已上报 {info.year}年（{info.scope_label}），共{info.record_count}条记录，编号 {info.id}。")
         print(f"内容哈希：{info.content_hash}")
         print(f"上报表：{args.out}")

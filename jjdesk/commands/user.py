@@ -42,7 +42,7 @@ def run_add(args) -> int:
     password = _read_password(args)
     db = open_db(args)
     try:
-        info = auth.create_user(db, actor_of(args), args.name, args.role, password, args.display_name)
+        info = auth.create_user(db, actor_of(args, db), args.name, args.role, password, args.display_name)
         print(f"已添加用户 {info.name}（{info.role_label}）。")
         return 0
     finally:
@@ -50,13 +50,14 @@ def run_add(args) -> int:
 
 
 def run_passwd(args) -> int:
-    from jjdesk.cli import actor_of, open_db
+    from jjdesk.cli import open_db, sign_in
     from jjdesk.services import auth
 
     password = _read_password(args)
     db = open_db(args)
     try:
-        auth.set_password(db, actor_of(args), args.name, password)
+        actor, signed_in_with = sign_in(args, db)  # one's own password: the sign-in proved the old one
+        auth.set_password(db, actor, args.name, password, old_password=signed_in_with)
         print(f"已设置用户 {args.name} 的密码。")
         return 0
     finally:

@@ -58,8 +58,8 @@ class HistoryDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.resizeColumnsToContents()
-        for col in (4, 5, 6):
-            self.table.setColumnWidth(col, min(max(self.table.columnWidth(col), 120), 260))
+        for col in range(self.model.columnCount()):
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
         header.setStretchLastSection(True)
 
         summary = QLabel(self.tr("%1 changes recorded. Each change was written in the same transaction as the "

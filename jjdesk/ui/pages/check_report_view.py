@@ -25,7 +25,7 @@ from jjdesk.ui import workers
 from jjdesk.ui.dialogs.explanation_dialog import ask_explanation, can_explain
 from jjdesk.ui.models.rows_model import RowsModel
 from jjdesk.ui.pages.registry import PageContext
-from jjdesk.ui.pages.review_queue import finding_columns, setup_table
+from jjdesk.ui.pages.review_queue import finding_columns, fit_columns, setup_table
 
 
 def year_choices(ctx: PageContext) -> list[int]:
@@ -142,7 +142,7 @@ class CheckReportView(QWidget):
         findings = [] if self.report is None else [f for f in self.report.findings
                                                    if wanted is None or f.severity == wanted]
         self.model.set_rows(findings)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self._update_buttons()
 
     def current_finding(self) -> Finding | None:

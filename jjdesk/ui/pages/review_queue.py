@@ -105,6 +105,13 @@ def show_refusal(parent: QWidget, title: str, message: str, name: str) -> None:
     box.exec()
 
 
+def fit_columns(table: QTableView, widest: int = 360) -> None:
+    """Columns as wide as their text but no wider than ``widest``, so long messages leave room for the rest."""
+    table.resizeColumnsToContents()
+    for column in range(table.model().columnCount()):
+        table.setColumnWidth(column, min(table.columnWidth(column), widest))
+
+
 class ReviewQueueView(QWidget):
     """The work list with bulk actions and the current record's detail; see the module docstring."""
 
@@ -249,7 +256,7 @@ class ReviewQueueView(QWidget):
         self._load_job = None
         selected = {(i.entity, i.id) for i in self.selected_items()}
         self.model.set_rows(items)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         for row, item in enumerate(items):
             if (item.entity, item.id) in selected:
                 self.table.selectRow(row)
@@ -300,7 +307,7 @@ class ReviewQueueView(QWidget):
                                   .replace("%2", item.return_reason or ""))
         self.reason_label.setVisible(item.review_status == "returned" and bool(item.return_reason))
         self.finding_model.set_rows(checks.check_record(self.ctx.db, item.entity, item.id))
-        self.finding_table.resizeColumnsToContents()
+        fit_columns(self.finding_table)
 
     def current_finding(self) -> Finding | None:
         rows = self.finding_table.selectionModel().selectedRows()

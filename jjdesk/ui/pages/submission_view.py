@@ -30,7 +30,7 @@ from jjdesk.ui import workers
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel
 from jjdesk.ui.pages.check_report_view import year_choices
 from jjdesk.ui.pages.registry import PageContext
-from jjdesk.ui.pages.review_queue import setup_table, show_refusal
+from jjdesk.ui.pages.review_queue import fit_columns, setup_table, show_refusal
 
 
 def submission_columns() -> list[RowColumn]:
@@ -89,7 +89,7 @@ class DifferencesDialog(QDialog):
         table = QTableView()
         table.setObjectName("differences_table")
         setup_table(table, self.model)
-        table.resizeColumnsToContents()
+        fit_columns(table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)
@@ -162,7 +162,7 @@ class SubmissionView(QWidget):
         index = self.year_combo.findData(current)
         self.year_combo.setCurrentIndex(max(index, 0))
         self.model.set_rows(submission.list_submissions(self.ctx.db))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
 
     def submit(self, path: str | None = None) -> None:
         """Check and submit on a worker; the refusal lists every reason, the success names hash and file."""
