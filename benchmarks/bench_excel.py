@@ -161,6 +161,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=1, help="runs per case; the median is reported")
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the files")
+    parser.add_argument("--import-only", action="store_true",
+                        help="with --keep DIR of an earlier run: measure only the import cases on its files")
     parser.add_argument("--child", nargs=3, metavar=("CASE", "DB", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -168,38 +170,49 @@ def main() -> None:
         return
     work = Path(args.keep or tempfile.mkdtemp(prefix="jjdesk-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    db_path = prepare(work, args.rows)
     exported, bare = work / "jjdesk.xlsx", work / "bare.xlsx"
+    if args.import_only and not exported.exists():
+        raise SystemExit(f"--import-only needs an earlier run's files in --keep DIR (no {exported})")
+    db_path = work / "bench.db" if args.import_only else prepare(work, args.rows)
     results: dict[str, dict] = {}
 
-    def measure(case: str, db: Path, path: Path, fresh_db: bool = False) -> None:
-        runs = []
+    def measure(*cases: str, path: Path) -> None:
+        """Run each case ``--repeat`` times, interleaved (a, b, c, a, b, c, …) so that a change in the machine's
+        load during the run weighs on every case alike; report medians. Import cases get a fresh database."""
+        runs: dict[str, list[dict]] = {case: [] for case in cases}
         for i in range(args.repeat):
-            target_db = work / f"import-{case}-{i}.db" if fresh_db else db
-            runs.append(run_case(case, target_db, path))
-            if fresh_db:
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{target_db}{suffix}").unlink(missing_ok=True)
-        results[case] = {"seconds": statistics.median(r["seconds"] for r in runs),
-                         "peak_mb": max(r["peak_mb"] for r in runs)}
-        print(f"  {case:<16} {results[case]['seconds']:7.2f} s   peak {results[case]['peak_mb']:6.0f} MB")
+            for case in cases:
+                fresh = case.startswith("import")
+                target_db = work / f"import-{case}-{i}.db" if fresh else db_path
+                runs[case].append(run_case(case, target_db, path))
+                if fresh:
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{target_db}{suffix}").unlink(missing_ok=True)
+        for case in cases:
+            results[case] = {"seconds": statistics.median(r["seconds"] for r in runs[case]),
+                             "peak_mb": max(r["peak_mb"] for r in runs[case]),
+                             "runs": [round(r["seconds"], 3) for r in runs[case]]}
+            print(f"  {case:<16} {results[case]['seconds']:7.2f} s   peak {results[case]['peak_mb']:6.0f} MB"
+                  f"   runs {' '.join(f'{x:.2f}' for x in results[case]['runs'])}")
 
-    print(f"export of {args.rows:,} enterprises × {len(KEYS)} columns:")
-    measure("export_jjdesk", db_path, exported)
-    measure("export_bare", db_path, bare)
+    if not args.import_only:
+        print(f"export of {args.rows:,} enterprises × {len(KEYS)} columns:")
+        measure("export_jjdesk", path=exported)
+        measure("export_bare", path=bare)
     print(f"import of the exported file ({exported.stat().st_size / 1e6:.1f} MB):")
-    measure("read_calamine", db_path, exported)
-    measure("read_openpyxl", db_path, exported)
-    measure("import_dry_run", db_path, exported, fresh_db=True)
-    measure("import_jjdesk", db_path, exported, fresh_db=True)
-    base_w, base_r = results["export_bare"]["seconds"], results["read_calamine"]["seconds"]
+    measure("read_calamine", "import_dry_run", "import_jjdesk", path=exported)
+    if not args.import_only:
+        measure("read_openpyxl", path=exported)
+    base_r = results["read_calamine"]["seconds"]
     print("ratios:")
-    print(f"  formatted export ÷ bare write-only dump   {results['export_jjdesk']['seconds'] / base_w:5.2f}×"
-          "  (target ≤ 1.3×)")
+    if not args.import_only:
+        print(f"  formatted export ÷ bare write-only dump   "
+              f"{results['export_jjdesk']['seconds'] / results['export_bare']['seconds']:5.2f}×  (target ≤ 1.3×)")
     print(f"  import dry run (read+check) ÷ calamine    {results['import_dry_run']['seconds'] / base_r:5.2f}×")
     print(f"  full import (read+check+write) ÷ calamine {results['import_jjdesk']['seconds'] / base_r:5.2f}×"
           "  (target ≤ 2×)")
-    print(f"  openpyxl read-only ÷ calamine             {results['read_openpyxl']['seconds'] / base_r:5.2f}×")
+    if not args.import_only:
+        print(f"  openpyxl read-only ÷ calamine             {results['read_openpyxl']['seconds'] / base_r:5.2f}×")
     (work / "results.json").write_text(json.dumps(results, indent=2))
     print(f"files and results.json in {work}")
 

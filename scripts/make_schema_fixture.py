@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jjdesk.services import demo, enterprises, statistics  # noqa: E402
+from jjdesk.services import demo, enterprises, meeting_pack, statistics  # noqa: E402
 from jjdesk.services.actor import Actor  # noqa: E402
 from jjdesk.store.migrate import head_revision, open_database  # noqa: E402
 
@@ -30,6 +31,8 @@ def main() -> None:
     enterprises.update(db, clerk, first["id"], {"notes": "修改过一次", "services": ["通关", "物流"]},
                        expected_version=first["version"], reason="夹具数据")
     statistics.set_value(db, clerk, "WM", 2019, {"value": "275.52", "source": "夹具：用于检验增速"})
+    with tempfile.TemporaryDirectory() as tmp:  # a stored meeting-pack snapshot (schema 0004 on)
+        meeting_pack.export_meeting_pack(db, Path(tmp) / "会议材料.xlsx", year=2021, actor=clerk)
     db.dispose()
     con = sqlite3.connect(target)
     con.execute("pragma journal_mode=delete")  # one self-contained file, no -wal beside it

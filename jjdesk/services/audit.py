@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -54,7 +54,11 @@ def as_text(value: Any) -> str | None:
 
 def snapshot_json(values: Mapping[str, Any]) -> str:
     """A record as compact, key-sorted JSON of canonical texts (for create and delete entries)."""
-    return json.dumps({k: as_text(v) for k, v in values.items()}, ensure_ascii=False, sort_keys=True)
+    # Text and None are their own canonical text: skipping the call for them halves an import's audit work.
+    return _snapshot_dumps({k: v if v is None or v.__class__ is str else as_text(v) for k, v in values.items()})
+
+
+_snapshot_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps(…) without its set-up
 
 
 def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
@@ -76,13 +80,23 @@ class Change:
     reason: str = ""
 
 
-def _entry_hash(prev_hash: str, e: AuditEntry) -> str:
-    payload = json.dumps(
-        [prev_hash, e.at.astimezone(UTC).isoformat(timespec="microseconds"), e.user_name, e.action, e.entity,
-         e.entity_id, e.record_label, e.field, e.old, e.new, e.reason],
-        ensure_ascii=False, separators=(",", ":"),
-    )
+def _at_text(at: datetime) -> str:
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _hash(prev_hash: str, at_text: str, user_name: str, action: str, entity: str, entity_id: int,
+          record_label: str, field: str, old: str | None, new: str | None, reason: str) -> str:
+    payload = _dumps([prev_hash, at_text, user_name, action, entity, entity_id, record_label, field, old, new,
+                      reason])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # json.dumps(…) without its set-up
+
+
+def _entry_hash(prev_hash: str, e: AuditEntry) -> str:
+    return _hash(prev_hash, _at_text(e.at), e.user_name, e.action, e.entity, e.entity_id, e.record_label, e.field,
+                 e.old, e.new, e.reason)
 
 
 def _locked_head(session: Session) -> AuditHead:
@@ -176,27 +190,71 @@ def history(db: Database, entity: str, entity_id: int) -> list[AuditEntry]:
         return repos.audit_entries_for(session, entity, entity_id)
 
 
+def _chained(prev: str, at_text: str, user_name: str, changes: Iterable[Change]) -> Iterator[tuple]:
+    """Entries (the values of ``import_repo.AUDIT_ENTRY_COLUMNS``) hashed in order after ``prev``."""
+    for c in changes:
+        label = c.record_label[:200]
+        h = _hash(prev, at_text, user_name, c.action, c.entity, c.entity_id, label, c.field, c.old, c.new, c.reason)
+        yield c.action, c.entity, c.entity_id, label, c.field, c.old, c.new, c.reason, prev, h
+        prev = h
+
+
 def write_many(session: Session, user_name: str, changes: Iterable[Change]) -> int:
-    """The same chain as :func:`write`, inserted with one ``executemany`` (imports of many records).
+    """The same chain as :func:`write`, inserted with ``executemany`` (imports of many records).
 
     Entries are hashed in order exactly as :func:`write` does, so ``verify_chain`` cannot tell them apart; only
     the ORM object per entry is skipped, which is what makes 100,000 entries take seconds, not minutes.
+    ``changes`` may be a generator: entries are built and written in batches, so memory stays bounded.
     """
-    from types import SimpleNamespace
+    pending = PendingEntries(session, user_name)
+    last = [pending.last_hash, 0]
+
+    def counted() -> Iterator[tuple]:
+        for entry in _chained(pending.last_hash, pending.at_text, user_name, changes):
+            last[0], last[1] = entry[-1], last[1] + 1
+            yield entry
 
     from jjdesk.store import import_repo
 
-    head = _locked_head(session)
-    prev = head.last_hash
-    at = utcnow()
-    rows = []
-    for c in changes:
-        row = {"at": at, "user_name": user_name, "action": c.action, "entity": c.entity, "entity_id": c.entity_id,
-               "record_label": c.record_label[:200], "field": c.field, "old": c.old, "new": c.new,
-               "reason": c.reason, "prev_hash": prev}
-        row["hash"] = prev = _entry_hash(prev, SimpleNamespace(**row))  # type: ignore[arg-type]
-        rows.append(row)
-    import_repo.insert_audit_rows(session, rows)
-    if rows:
-        head.last_hash, head.entries, head.updated_at = prev, head.entries + len(rows), at
-    return len(rows)
+    import_repo.insert_audit_entries(session, pending.at, user_name, counted())
+    pending.advance_head(last[0], last[1])
+    return last[1]
+
+
+class PendingEntries:
+    """Audit entries hashed now and written later in the same transaction: an import hashes its 100,000 create
+    entries (Python) while SQLite builds the search index and indexes of the new rows (C, without the GIL).
+
+    Creating it locks the chain head, so nobody else can append in between; :meth:`add` hashes (no database
+    access: it may run on another thread), :meth:`write` inserts and advances the head. The entries are the
+    same as :func:`write_many` would make.
+    """
+
+    def __init__(self, session: Session, user_name: str) -> None:
+        self._head = _locked_head(session)
+        self.user_name = user_name
+        self.at = utcnow()
+        self.at_text = _at_text(self.at)
+        self.last_hash = self._head.last_hash
+        self.entries: list[tuple] = []
+
+    def add(self, changes: Iterable[Change]) -> None:
+        """Hash ``changes`` after the entries added so far."""
+        self.entries += _chained(self.last_hash, self.at_text, self.user_name, changes)
+        if self.entries:
+            self.last_hash = self.entries[-1][-1]
+
+    def write(self, session: Session) -> int:
+        """Insert the entries and move the chain head past them; returns how many were written."""
+        from jjdesk.store import import_repo
+
+        count = len(self.entries)
+        import_repo.insert_audit_entries(session, self.at, self.user_name, self.entries)
+        self.entries = []
+        self.advance_head(self.last_hash, count)
+        return count
+
+    def advance_head(self, last_hash: str, count: int) -> None:
+        if count:
+            head = self._head
+            head.last_hash, head.entries, head.updated_at = last_hash, head.entries + count, self.at

@@ -84,10 +84,14 @@ def list_all(db: Database) -> list[CodeException]:
 
 
 def accepted_among(db: Database, candidates: Iterable[str | None]) -> frozenset[str]:
-    """Which of ``candidates`` (raw input) are registered exceptions, normalised; only failing codes are looked up."""
+    """Which of ``candidates`` (raw input) are registered exceptions that fail the check, normalised.
+
+    The registered exceptions are few (each an administrator's decision) and an import brings up to 100,000
+    candidates: intersect with all of them, then check only the codes in both.
+    """
     given = {codes.normalize(str(c)) for c in candidates if c}
-    failing = sorted(v for v in given if not codes.check_credit_code(v).ok)
-    if not failing:
+    if not given:
         return frozenset()
     with db.session() as s:
-        return frozenset(x.code for x in review_repo.code_exceptions(s, failing))
+        registered = {x.code for x in review_repo.code_exceptions(s)}
+    return frozenset(v for v in given & registered if not codes.check_credit_code(v).ok)

@@ -7,8 +7,10 @@ the field (the caller passes the label it shows on screen).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from operator import mul
 
 __all__ = [
     "CREDIT_CHARSET",
@@ -52,7 +54,12 @@ def normalize(s: str | None) -> str:
     user typed and what we compare are the same string; idempotent."""
     if s is None:
         return ""
-    return _WS.sub("", s.translate(_HALFWIDTH)).upper()
+    # ``str.split()`` splits on exactly the characters ``\s`` matches (both use Python's isspace), and
+    # pure-ASCII text has nothing to translate: same result as a regex over translated text, ~7× faster
+    # (an import normalises several codes per row).
+    if not s.isascii():
+        s = s.translate(_HALFWIDTH)
+    return "".join(s.split()).upper()
 
 
 def is_blank(s: str | None) -> bool:
@@ -111,9 +118,44 @@ def org_code_check_char(body8: str) -> str:
     return {10: "X", 11: "0"}.get(c9, str(c9))
 
 
+_CREDIT_VALUE = {c: i for i, c in enumerate(CREDIT_CHARSET)}.__getitem__
+_ORG_VALUE = {c: int(c, 36) for c in CREDIT_CHARSET}.__getitem__
+_ORG_CHECK_CHARS = "0123456789X0"  # index 11 − (sum mod 11) ∈ 1…11: 10 → X, 11 → 0
+
+
+def _credit_code_valid(v: str) -> bool:
+    """Whether a normalised code passes every check of :func:`check_credit_code` — the same checks, computed
+    from lookup tables so that the common case (a valid code) costs a fifth of the step-by-step checks. Only a
+    code this rejects goes through those, which name the first problem."""
+    if len(v) != 18:
+        return False
+    try:
+        values = list(map(_CREDIT_VALUE, v))  # KeyError: a character outside the charset
+        types = _AUTHORITIES[v[0]][1]
+    except KeyError:
+        return False
+    if v[1] not in types or not v[2:8].isdigit():
+        return False
+    if v[16] != _ORG_CHECK_CHARS[11 - sum(map(mul, map(_ORG_VALUE, v[8:16]), _ORG_WEIGHTS)) % 11]:
+        return False
+    return values[17] == -sum(map(mul, values, _CREDIT_WEIGHTS)) % 31
+
+
+@functools.lru_cache(maxsize=4096)
+def _division_detail(division: str) -> str:
+    return region_name(division) or f"行政区划代码 {division}"
+
+
 def check_credit_code(s: str | None, label: str = "统一社会信用代码") -> CodeCheck:
     """Validate a unified social credit code, reporting the first problem a clerk can fix."""
     v = normalize(s)
+    if _credit_code_valid(v):
+        return CodeCheck(True, v, detail=_division_detail(v[2:8]))
+    return _explain_credit_code(v, label)
+
+
+def _explain_credit_code(v: str, label: str) -> CodeCheck:
+    """The step-by-step checks of a normalised code: the first problem found, or ok."""
     if not v:
         return _fail(v, f"{label}不能为空")
     if len(v) != 18:
@@ -137,7 +179,7 @@ def check_credit_code(s: str | None, label: str = "统一社会信用代码") ->
     expected = credit_code_check_char(v[:17])
     if v[17] != expected:
         return _fail(v, f"{label}第18位校验码错误：应为 {expected}，实为 {v[17]}")
-    return CodeCheck(True, v, detail=region_name(division) or f"行政区划代码 {division}")
+    return CodeCheck(True, v, detail=_division_detail(division))
 
 
 def make_credit_code(
@@ -173,20 +215,22 @@ def check_org_code(s: str | None, label: str = "组织机构代码") -> CodeChec
     return CodeCheck(True, v)
 
 
+_CUSTOMS = re.compile(r"[0-9]{6}[0-9A-Z]{4}")
+
 # --- Customs registration code -------------------------------------------------------------
 
 
 def check_customs_code(s: str | None, label: str = "海关编码") -> CodeCheck:
     """Validate a 10-character customs registration code; the detail only states what the
     code structure really tells us."""
-    v = normalize(s)
+    v = s if s is not None and _CUSTOMS.fullmatch(s) else normalize(s)  # already normalised: skip that step
     if not v:
         return _fail(v, f"{label}不能为空")
     if len(v) != 10:
         return _fail(v, f"{label}应为10位，实为{len(v)}位")
     if not v[:6].isdigit() or not v[:6].isascii():
         return _fail(v, f"{label}前6位应为数字")
-    if not re.fullmatch(r"[0-9A-Z]{4}", v[6:]):
+    if not _CUSTOMS.fullmatch(v):
         return _fail(v, f"{label}第7–10位只能是数字或大写字母")
     notes = []
     if v[:4] == "3310":
@@ -250,6 +294,8 @@ _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 
 def check_mobile(s: str | None, label: str = "手机号码") -> CodeCheck:
     """Validate a mainland mobile number, tolerating the +86/0086/86 prefixes people paste."""
+    if s is not None and _MOBILE.fullmatch(s):  # already in its stored form: nothing to normalise
+        return CodeCheck(True, s)
     v = normalize(s).replace("-", "")
     if not v:
         return _fail(v, f"{label}不能为空")

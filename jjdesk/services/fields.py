@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -23,6 +23,9 @@ TEXT, CHOICE, MULTI, DATE, DECIMAL, INT, BOOL, CODE = (
 
 _TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "上市"}
 _FALSE = {"否", "n", "no", "false", "0", "×", ""}
+# Unicode category Cc (U+0000–U+001F, U+007F–U+009F) except tab and newline: one regex search instead of a
+# unicodedata lookup per character.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MULTI_SPLIT = re.compile(r"[、,，;；/|\s]+")
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
@@ -107,6 +110,101 @@ def validate_values(
     return clean, errors
 
 
+_KEYED_BY_TEXT = frozenset({float, Decimal, datetime})
+
+
+def parse_column(spec: FieldSpec, raws: Sequence[Any], today: date | None = None,
+                 window: int = 4096) -> tuple[list[Any], dict[int, str]]:
+    """:func:`parse_field` over a whole column: the values (None where refused) and {index: message}.
+
+    An import of 100,000 rows repeats the same few types, clusters, services and dates thousands of times, so
+    each distinct raw value is parsed once and its outcome reused — exactly parse_field's outcome (a list value
+    is copied for every row, so callers may change it). A column whose values hardly repeat (names, credit
+    codes) stops remembering after ``window`` values with fewer than a quarter of repeats, so memory stays
+    bounded and it pays no bookkeeping.
+    """
+    day = today or date.today()
+    values: list[Any] = []
+    refused: dict[int, str] = {}
+    memo: dict[tuple[type, Any], tuple[bool, Any]] | None = {}
+    seen = hits = 0
+    for i, raw in enumerate(raws):
+        found = None
+        if memo is not None:
+            cls = raw.__class__
+            # Keyed by type (1, 1.0, True and Decimal(1) are equal otherwise) and, where equal values can read
+            # differently (Decimal 1.50 and 1.5, float -0.0 and 0.0, datetimes in other zones), by their text.
+            key = (cls, str(raw)) if cls in _KEYED_BY_TEXT else (cls, raw)
+            try:
+                found = memo.get(key)
+            except TypeError:  # an unhashable raw value (a list from a form)
+                key = None
+            seen += 1
+            if found is not None:
+                hits += 1
+        if found is None:
+            try:
+                found = (True, parse_field(spec, raw, day))
+            except ValueError as exc:
+                found = (False, str(exc))
+            if memo is not None:
+                if key is not None:
+                    memo[key] = found
+                if seen >= window:
+                    if hits * 4 < seen:
+                        memo = None  # values do not repeat: stop remembering
+                    seen = hits = 0
+        ok, value = found
+        if ok:
+            values.append(list(value) if value.__class__ is list else value)
+        else:
+            values.append(None)
+            refused[i] = value
+    return values, refused
+
+
+def validate_columns(specs: Iterable[FieldSpec], columns: Mapping[str, Sequence[Any]], count: int,
+                     today: date | None = None) -> list[tuple[dict[str, Any], list[FieldError]]]:
+    """:func:`validate_values` (whole records) for ``count`` rows given column by column, as an import has them.
+
+    Row ``i`` gets exactly what ``validate_values(specs, {k: columns[k][i] for k in columns}, today=today)``
+    gives — the same values and the same errors in the same order — but each column is parsed in one pass
+    (:func:`parse_column`), which is what makes checking 100,000 rows take a second rather than ten.
+    """
+    by_name = {s.name: s for s in specs}
+    names = list(by_name)
+    parsed: list[list[Any]] = []
+    refusals: list[tuple[str, str, dict[int, str]]] = []
+    for name, spec in by_name.items():
+        raws = columns.get(name)
+        if raws is None:  # an absent field: every row gives it None
+            (value,), refused = parse_column(spec, [None], today)
+            values = [list(value) for _ in range(count)] if value.__class__ is list else [value] * count
+            refused = dict.fromkeys(range(count), refused[0]) if refused else {}
+        else:
+            values, refused = parse_column(spec, raws, today)
+        parsed.append(values)
+        if refused:
+            refusals.append((name, spec.label, refused))
+    unknown = [FieldError(key, key, "不是可填写的字段") for key in columns if key not in by_name]
+    bad_rows = set().union(*(r for _n, _l, r in refusals))
+    out: list[tuple[dict[str, Any], list[FieldError]]] = []
+    if not unknown and not bad_rows:  # the common case, kept tight: 100,000 rows pass through here
+        return [(dict(zip(names, row, strict=True)), []) for row in zip(*parsed, strict=True)] if parsed \
+            else [({}, []) for _ in range(count)]
+    for i, row in enumerate(zip(*parsed, strict=True) if parsed else [()] * count):
+        if i not in bad_rows:
+            out.append((dict(zip(names, row, strict=True)), list(unknown)))
+            continue
+        errors = list(unknown)
+        for name, label, refused in refusals:
+            if i in refused:
+                errors.append(FieldError(name, label, refused[i]))
+        failed = {e.field for e in errors}
+        out.append(({n: v for n, v in zip(names, row, strict=True) if n not in failed}, errors))
+    return out
+
+
 def field_hint(spec: FieldSpec, raw: Any) -> str:
     """What a valid code says about itself (where a credit code was registered, an industry's section).
 
@@ -126,7 +224,7 @@ def _text(spec: FieldSpec, raw: Any, _today: date) -> str:
     text = str(raw).strip()
     if spec.max_len is not None and len(text) > spec.max_len:
         raise _Refused(f"最多{spec.max_len}个字，实为{len(text)}个字")
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
+    if _CONTROL.search(text):
         raise _Refused("含有不可见的控制字符")
     return text
 

@@ -1,4 +1,5 @@
-"""Which enterprise field a spreadsheet column holds, judged from its header text.
+"""Which field a spreadsheet column holds, judged from its header text: enterprise columns, and the columns of a
+statistics table (``stat_columns``).
 
 Officers' spreadsheets are not ours: the same column is headed 企业名称, 公司名称 or 单位名称, full-width or
 half-width, with units in brackets. Paste and Excel/CSV import share this one matcher so a header that works
@@ -188,3 +189,46 @@ def looks_like_header(row: Sequence[str]) -> bool:
     if matched < min(2, len(cells)):
         return False
     return not any(_looks_like_data(c) for c in cells)
+
+
+# ---------------------------------------------------------------- statistics tables (long and wide layouts)
+
+# The words of a statistics table's columns: 年份, 指标, 单位, 数值, 增速 and the rest (the long layout), or
+# indicators down and ``2020年`` / ``2020年增速(%)`` across (the wide one).
+STAT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "year": ("年份", "年度", "年", "year"),
+    "code": ("指标代码", "代码", "指标编码", "编码", "code"),
+    "name": ("指标", "指标名称", "项目", "名称", "指标项目"),
+    "unit": ("单位", "计量单位"),
+    "value": ("数值", "值", "本年数", "绝对数", "数据", "本期数"),
+    "growth": ("增速", "增长", "比上年增长", "同比增长", "增幅", "增长率", "增速(%)", "比上年增长(%)"),
+    "basis": ("数据性质", "性质"),
+    "source": ("数据来源", "来源"),
+    "note": ("备注", "说明"),
+}
+_STAT_LOOKUP = {normalize_header(w): key for key, words in STAT_SYNONYMS.items() for w in words}
+_STAT_YEAR_VALUE = re.compile(r"^(\d{4})年?度?(?:数值|绝对数|数)?$")
+_STAT_YEAR_GROWTH = re.compile(r"^(\d{4})年?度?(?:增速|增长|增幅|比上年增长|同比增长|增长率)")
+
+
+def _stat_key(text: str) -> str:
+    t = normalize_header(text)
+    return t.replace("(%)", "").replace("%", "") if t not in _STAT_LOOKUP else t
+
+
+def stat_columns(texts: Sequence[str]) -> tuple[dict[str, int], dict[int, tuple[int, str]]]:
+    """A statistics table's header row (``stat_import``): (field → column) and, for the wide layout's year
+    columns, (column → (year, "value"|"growth"))."""
+    named: dict[str, int] = {}
+    years: dict[int, tuple[int, str]] = {}
+    for col, text in enumerate(texts):
+        key = _stat_key(text)
+        if not key:
+            continue
+        if (m := _STAT_YEAR_GROWTH.match(key)) is not None:
+            years[col] = (int(m[1]), "growth")
+        elif (m := _STAT_YEAR_VALUE.match(key)) is not None:
+            years[col] = (int(m[1]), "value")
+        elif key in _STAT_LOOKUP and _STAT_LOOKUP[key] not in named:
+            named[_STAT_LOOKUP[key]] = col
+    return named, years

@@ -125,9 +125,10 @@ def is_blank_row(row: Sequence[Any]) -> bool:
 
 def is_total_row(row: Sequence[Any], key_columns: Sequence[int]) -> bool:
     """A 合计/总计 line under a table (jjdesk's own exports end with one): a total word and empty key cells."""
-    if not any(type(c) is str and c.strip().replace(" ", "").replace("　", "") in TOTAL_WORDS for c in row):
+    # Key cells first: a data row has one, and then its other cells need no look.
+    if not all(col >= len(row) or _blank(row[col]) for col in key_columns):
         return False
-    return all(col >= len(row) or _blank(row[col]) for col in key_columns)
+    return any(type(c) is str and c.strip().replace(" ", "").replace("　", "") in TOTAL_WORDS for c in row)
 
 
 def padded(row: Sequence[Any], width: int) -> list[Any]:

@@ -4,19 +4,27 @@ Sheets: a cover with the data status (how many records are approved, pending, re
 enterprises by industry cluster, by type and by month of joining (aggregated in SQL), the initiatives with
 their progress and every overdue milestone, the statistics of the year against the year before (reported
 growth beside the change the two values imply, flagged above 30% as the review practice asks), native Excel
-charts of the main series, and the written 核实 explanations. Same frame and print set-up as
-every export (``excel_style``); written to a temporary file and renamed.
+charts of the main series, the written 核实 explanations, and what changed since the previous meeting pack
+(变动情况: records added, changed field by field, removed). Same frame and print set-up as every export
+(``excel_style``); written to a temporary file and renamed.
+
+Each pack's records are kept as a snapshot (``services.snapshots``, the same canonical text and hash a
+submission freezes; tables ``meeting_pack`` / ``meeting_pack_record``), stored once the workbook is written;
+the next pack compares with the latest stored one.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from jjdesk.services import statistics
+from jjdesk.services import audit, statistics
+from jjdesk.services.actor import Actor
 from jjdesk.services.bulletin import growth_phrase
 from jjdesk.services.excel_export import INITIATIVE_COLUMNS, ExportResult, value_format
 from jjdesk.services.excel_files import streaming_workbook, write_atomically
@@ -34,9 +42,13 @@ from jjdesk.services.excel_style import (
     Styles,
 )
 from jjdesk.services.progress import CancelFn, ProgressFn, Ticker
+from jjdesk.services.reviewables import ENTITY_LABELS
+from jjdesk.services.rules import CheckContext
+from jjdesk.services.snapshots import Difference, Item, content_hash, content_json, differences, snapshot
 from jjdesk.services.vocab import REVIEW_STATUS
 from jjdesk.store import export_repo
 from jjdesk.store.engine import Database
+from jjdesk.store.models import MeetingPack, MeetingPackRecord
 
 ATTENTION = Decimal(30)  # a year-on-year change above 30% needs an explanation (联网直报 practice)
 _STATUS_ORDER = ("draft", "submitted", "approved", "returned")
@@ -223,19 +235,21 @@ def _explanations(wb, st: Styles, rows: list[dict[str, Any]]) -> list[StreamShee
 
 def export_meeting_pack(db: Database, path: Path | str, *, year: int | None = None, today: date | None = None,
                         title: str = "椒江区数字经济工作会议材料", progress: ProgressFn | None = None,
-                        should_cancel: CancelFn | None = None) -> ExportResult:
+                        should_cancel: CancelFn | None = None, actor: Actor | None = None) -> ExportResult:
     """Write the meeting pack for ``year`` (default: the latest year with figures, else last year).
 
-    Not yet included: what changed since the previous meeting pack (needs the previous pack's snapshot).
+    The 变动情况 sheet compares with the previous pack's stored snapshot; this pack's snapshot is stored (by
+    ``actor``, audited) after its workbook is written, so a failed or cancelled export leaves neither.
     """
     today = today or date.today()
     if year is None:
         with db.session() as s:
             years = export_repo.stat_year_list(s)
         year = years[-1] if years else today.year - 1
-    ticker = Ticker(progress, should_cancel, total=8, every=1)
+    ticker = Ticker(progress, should_cancel, total=9, every=1)
     ticker.check()
     data = _gather(db, year, today)
+    changes = _changes(db)
     counts: dict[str, int] = {}
 
     def build(tmp: Path) -> None:
@@ -253,6 +267,7 @@ def export_meeting_pack(db: Database, path: Path | str, *, year: int | None = No
             lambda wb: _initiatives(wb, st, data, today),
             lambda wb: _statistics(wb, st, data, year),
             lambda wb: _explanations(wb, st, data["explanations"]) if data["explanations"] else [],
+            lambda wb: _changes_sheet(wb, st, changes),
         ]
         with streaming_workbook() as wb:
             for part in parts:
@@ -261,4 +276,73 @@ def export_meeting_pack(db: Database, path: Path | str, *, year: int | None = No
                 ticker.step()
             wb.save(tmp)
 
-    return ExportResult(write_atomically(path, build), counts)
+    written = write_atomically(path, build)
+    _store_snapshot(db, actor or Actor("system"), changes, year, title, Path(path).name)
+    return ExportResult(written, counts)
+
+
+# ---------------------------------------------------------------- changes since the previous pack
+
+ENTITY = "meeting_pack"
+CHANGES_SHEET = "变动情况"
+FIRST_PACK = "首次生成，无上次材料可比"
+
+
+@dataclass
+class _Changes:
+    items: list[Item]  # this pack's snapshot
+    previous: MeetingPack | None
+    differences: list[Difference]
+
+
+def _changes(db: Database) -> _Changes:
+    """This pack's snapshot (every record, all years of statistics) and its differences from the latest pack's."""
+    with db.session() as s:
+        ctx = CheckContext(s)
+        items = snapshot(s, ctx)
+        names = {i.code: i.name for i in ctx.catalogue.values()}
+        previous = export_repo.latest_meeting_pack(s)
+        if previous is None:
+            return _Changes(items, None, [])
+        before = [Item(r.entity, r.entity_id, r.label, json.loads(r.content))
+                  for r in export_repo.meeting_pack_records(s, previous.id)]  # type: ignore[arg-type]
+    return _Changes(items, previous, differences(before, items, names))
+
+
+def _changes_sheet(wb, st: Styles, changes: _Changes) -> list[StreamSheet]:
+    cols = [Column("kind", "变动"), Column("entity", "类别"), Column("record", "记录", width=30),
+            Column("field", "字段", width=20), Column("before", "上次", width=30), Column("after", "本次", width=30)]
+    prev = changes.previous
+    if prev is None:
+        meta = SheetMeta("与上次会议材料相比的变动情况", period=FIRST_PACK)
+        sheet = StreamSheet(wb, st, CHANGES_SHEET, cols, meta)
+        sheet.finish(total_label=None)
+        sheet.ws.append([FIRST_PACK])
+        return [sheet]
+    at = prev.created_at.astimezone() if prev.created_at.tzinfo else prev.created_at
+    meta = SheetMeta("与上次会议材料相比的变动情况",
+                     period=f"上次材料：{at:%Y年%m月%d日 %H:%M}（{prev.workbook or prev.title}）")
+    rows = [(d.kind, ENTITY_LABELS.get(d.entity, d.entity), d.label, d.field_label, d.submitted, d.now)
+            for d in changes.differences]
+    sheet = StreamSheet(wb, st, CHANGES_SHEET, cols, meta, rows[:500])
+    for row in rows:
+        sheet.append(row)
+    sheet.finish(total_label=None)
+    if not rows:
+        sheet.ws.append(["与上次材料相比没有变动。"])
+    return [sheet]
+
+
+def _store_snapshot(db: Database, actor: Actor, changes: _Changes, year: int, title: str, workbook: str) -> None:
+    items = changes.items
+    digest = content_hash(items)
+    with db.write() as s:
+        pack = MeetingPack(year=year, title=title[:200], created_by=actor.name, created_at=audit.utcnow(),
+                           content_hash=digest, record_count=len(items), workbook=workbook[:260])
+        s.add(pack)
+        s.flush()
+        s.add_all([MeetingPackRecord(pack_id=pack.id, entity=i.entity, entity_id=i.id, label=i.label[:200],
+                                     content=content_json(i)) for i in items])
+        audit.write(s, actor.name, [audit.created(ENTITY, pack.id, f"{year}年会议材料", {  # type: ignore[arg-type]
+            "year": year, "title": title, "content_hash": digest, "records": len(items), "workbook": workbook,
+            "changes": len(changes.differences)})])

@@ -13,7 +13,6 @@ a submitted year is refused, and figures equal to the stored ones are left alone
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from jjdesk.services.actor import Actor
 from jjdesk.services.audit import diff
 from jjdesk.services.errors import ValidationFailed
 from jjdesk.services.file_safety import DEFAULT_LIMITS, Limits
-from jjdesk.services.headers import normalize_header
+from jjdesk.services.headers import stat_columns
 from jjdesk.services.import_common import (
     ImportRefused,
     ImportResult,
@@ -43,48 +42,12 @@ from jjdesk.services.vocab import REVIEW_STATUS, VALUE_BASIS, code_of
 from jjdesk.store.engine import Database
 
 LONG, WIDE = "long", "wide"
-_WORDS = {
-    "year": ("年份", "年度", "年", "year"),
-    "code": ("指标代码", "代码", "指标编码", "编码", "code"),
-    "name": ("指标", "指标名称", "项目", "名称", "指标项目"),
-    "unit": ("单位", "计量单位"),
-    "value": ("数值", "值", "本年数", "绝对数", "数据", "本期数"),
-    "growth": ("增速", "增长", "比上年增长", "同比增长", "增幅", "增长率", "增速(%)", "比上年增长(%)"),
-    "basis": ("数据性质", "性质"),
-    "source": ("数据来源", "来源"),
-    "note": ("备注", "说明"),
-}
-_LOOKUP = {normalize_header(w): key for key, words in _WORDS.items() for w in words}
-_YEAR_VALUE = re.compile(r"^(\d{4})年?度?(?:数值|绝对数|数)?$")
-_YEAR_GROWTH = re.compile(r"^(\d{4})年?度?(?:增速|增长|增幅|比上年增长|同比增长|增长率)")
 _LABELS = {"year": "年份", "code": "指标代码", "name": "指标名称", "unit": "计量单位", "value": "数值",
            "growth": "增速(%)", "basis": "数据性质", "source": "数据来源", "note": "备注"}
 
 
-def _key(text: str) -> str:
-    t = normalize_header(text)
-    return t.replace("(%)", "").replace("%", "") if t not in _LOOKUP else t
-
-
-def _columns(texts: list[str]) -> tuple[dict[str, int], dict[int, tuple[int, str]]]:
-    """(field → column) and (column → (year, "value"|"growth")) of a header row."""
-    named: dict[str, int] = {}
-    years: dict[int, tuple[int, str]] = {}
-    for col, text in enumerate(texts):
-        key = _key(text)
-        if not key:
-            continue
-        if (m := _YEAR_GROWTH.match(key)) is not None:
-            years[col] = (int(m[1]), "growth")
-        elif (m := _YEAR_VALUE.match(key)) is not None:
-            years[col] = (int(m[1]), "value")
-        elif key in _LOOKUP and _LOOKUP[key] not in named:
-            named[_LOOKUP[key]] = col
-    return named, years
-
-
 def _score(texts: list[str]) -> int:
-    named, years = _columns(texts)
+    named, years = stat_columns(texts)
     if "name" not in named and "code" not in named:
         return 0
     if {"year", "value"} <= named.keys():
@@ -129,7 +92,7 @@ def preview_statistics(db: Database, path: Path | str, *, sheet: str | None = No
         raise ImportRefused(f"“{p.name}”中没有找到统计数据的表头：长表应含 年份、指标、数值 列，"
                             "宽表应含 指标 列和“2020年”这样的年份列。")
     src, header_idx, texts = found
-    named, years = _columns(texts)
+    named, years = stat_columns(texts)
     layout = LONG if {"year", "value"} <= named.keys() else WIDE
     pv = StatPreview(p, src, layout, header_idx + 1, notes=list(src.notes))
     pv.notes.append(f"读取工作表“{src.name}”（{'长表' if layout == LONG else '宽表'}）")

@@ -1,16 +1,14 @@
 """Submission (上报): freeze a year's reviewed data as a snapshot with a content hash, and write its workbook.
 
 A submission is allowed only when every record in scope is approved, no 强制 error remains and every 核实
-warning has an explanation. The snapshot keeps each record's fields as canonical text (the same text the audit
-trail uses); its SHA-256 is recorded with who submitted and when, so "submitted vs now" can show every
-difference later and a changed snapshot is detectable.
+warning has an explanation. The snapshot (``services.snapshots``, shared with the meeting pack) keeps each
+record's fields as canonical text (the same text the audit trail uses); its SHA-256 is recorded with who
+submitted and when, so "submitted vs now" can show every difference later and a changed snapshot is detectable.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,28 +19,18 @@ from sqlmodel import Session
 from jjdesk.services import audit, checks
 from jjdesk.services.actor import Actor
 from jjdesk.services.auth import ADMIN, REVIEWER, require
-from jjdesk.services.enterprises import COLUMNS as ENTERPRISE_COLUMNS
 from jjdesk.services.errors import NotFound, ServiceError
-from jjdesk.services.initiatives import COLUMNS as INITIATIVE_COLUMNS
 from jjdesk.services.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_YEAR, record_label
-from jjdesk.services.rules import ERROR, SCOPES, VERIFY, CheckContext
-from jjdesk.services.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS, check_year
-from jjdesk.services.vocab import REVIEW_STATUS, VALUE_BASIS
-from jjdesk.store import repos, review_repo
+from jjdesk.services.rules import ERROR, SCOPES, CheckContext
+from jjdesk.services.snapshots import Difference, Item, content_hash, content_json, differences, snapshot
+from jjdesk.services.validation import check_year
+from jjdesk.services.vocab import REVIEW_STATUS
+from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import Submission, SubmissionRecord
 
 ENTITY = "submission"
 _SHOWN = 20  # refusal reasons listed in the message; the exception carries them all
-
-_FIELD_LABELS = {
-    ENTERPRISE: {**{s.name: s.label for s in ENTERPRISE_FIELDS}},
-    INITIATIVE: {**{s.name: s.label for s in INITIATIVE_FIELDS}, "milestones": "里程碑", "indicators": "目标指标",
-                 "links": "关联企业"},
-    STAT_YEAR: {"year": "年份", "notes": "备注"},
-}
-_VALUE_PARTS = {"value": "数值", "growth": "增速(%)", "basis": "数据性质", "source": "数据来源"}
-
 
 class SubmissionRefused(ServiceError):
     """The data may not be submitted yet; ``problems`` lists every reason (Chinese), nothing was written."""
@@ -51,16 +39,6 @@ class SubmissionRefused(ServiceError):
         self.problems = list(problems)
         more = f"\n……等共{len(problems)}条" if len(problems) > _SHOWN else ""
         super().__init__(f"{year}年数据暂不能上报：\n" + "\n".join(problems[:_SHOWN]) + more)
-
-
-@dataclass(frozen=True)
-class Item:
-    """One record of a snapshot: its fields as canonical text."""
-
-    entity: str
-    id: int
-    label: str
-    content: dict[str, str | None]
 
 
 @dataclass(frozen=True)
@@ -76,87 +54,6 @@ class SubmissionInfo:
     content_hash: str
     record_count: int
     workbook: str
-
-
-@dataclass(frozen=True)
-class Difference:
-    """One difference between a submission and the data now. ``kind`` is 新增, 删除 or 修改."""
-
-    entity: str
-    id: int
-    label: str
-    kind: str
-    field: str
-    field_label: str
-    submitted: str | None
-    now: str | None
-
-
-# ---------------------------------------------------------------- snapshot
-
-
-def _texts(values: Mapping[str, Any]) -> dict[str, str | None]:
-    return {k: audit.as_text(v) for k, v in values.items()}
-
-
-def _lines(rows: list[str]) -> str:
-    return "\n".join(rows)
-
-
-def _snapshot(s: Session, ctx: CheckContext, findings: list[checks.Finding]) -> list[Item]:
-    items: list[Item] = []
-    for y in ctx.stat_years:
-        content: dict[str, str | None] = {"year": str(y.year), "notes": y.notes}
-        for ind in ctx.catalogue.values():
-            v = ctx.stat_values.get((ind.id, y.year))  # type: ignore[arg-type]
-            if v is not None:
-                content.update({f"{ind.code}·value": audit.as_text(v.value),
-                                f"{ind.code}·growth": audit.as_text(v.growth),
-                                f"{ind.code}·basis": VALUE_BASIS.get(v.basis, v.basis),
-                                f"{ind.code}·source": v.source})
-        items.append(Item(STAT_YEAR, y.id, record_label(STAT_YEAR, y), content))  # type: ignore[arg-type]
-    ids = [e.id for e in ctx.enterprises]
-    services, channels = {}, {}
-    for i in range(0, len(ids), 500):
-        sv, ch = repos.enterprise_tags(s, ids[i:i + 500])  # type: ignore[arg-type]
-        services.update(sv)
-        channels.update(ch)
-    for e in ctx.enterprises:
-        content = _texts({k: getattr(e, k) for k in ENTERPRISE_COLUMNS})
-        content["services"] = audit.as_text(sorted(services.get(e.id, [])))  # type: ignore[arg-type]
-        content["channels"] = audit.as_text(sorted(channels.get(e.id, [])))  # type: ignore[arg-type]
-        items.append(Item(ENTERPRISE, e.id, e.name, content))  # type: ignore[arg-type]
-    for ini in ctx.initiatives:
-        milestones, indicators, links = repos.initiative_children(s, ini.id)  # type: ignore[arg-type]
-        content = _texts({k: getattr(ini, k) for k in INITIATIVE_COLUMNS})
-        content["milestones"] = _lines([f"{audit.as_text(m.due_date) or '—'}｜{m.text}｜"
-                                        f"{'已完成' if m.done else '未完成'}" for m in milestones])
-        content["indicators"] = _lines([f"{x.name}｜目标 {audit.as_text(x.target) or '—'}{x.unit}｜完成 "
-                                        f"{audit.as_text(x.actual) or '—'}{x.unit}" for x in indicators])
-        content["links"] = _lines([f"{name}｜{link.role}" for link, name in links])
-        items.append(Item(INITIATIVE, ini.id, ini.name, content))  # type: ignore[arg-type]
-    by_ref = {(i.entity, i.id): i for i in items}
-    for f in findings:
-        if f.severity == VERIFY and f.explained and f.owner in by_ref:
-            by_ref[f.owner].content[f"说明·{f.rule}·{f.entity}·{f.id}·{f.field}"] = f.explanation
-    return items
-
-
-def content_hash(items: list[Item]) -> str:
-    """SHA-256 of the snapshot's canonical JSON (records ordered by entity and id)."""
-    payload = [[i.entity, i.id, i.label, i.content] for i in sorted(items, key=lambda i: (i.entity, i.id))]
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _field_label(s_catalogue: dict[str, str], entity: str, key: str) -> str:
-    if key.startswith("说明·"):
-        _, rule, *_rest = key.split("·")
-        return f"核实说明（{rule}）"
-    if entity == STAT_YEAR and "·" in key:
-        code, part = key.rsplit("·", 1)
-        return f"{s_catalogue.get(code, code)}·{_VALUE_PARTS.get(part, part)}"
-    return _FIELD_LABELS.get(entity, {}).get(key, key)
 
 
 # ---------------------------------------------------------------- submitting
@@ -202,7 +99,7 @@ def submit(db: Database, actor: Actor, year: Any, out: str | Path, scope: str = 
             problems = _problems(ctx, findings, y)
             if problems:
                 raise SubmissionRefused(y, problems)
-            items = _snapshot(s, ctx, findings)
+            items = snapshot(s, ctx, findings)
             if not items:
                 raise SubmissionRefused(y, ["范围内没有数据"])
             digest = content_hash(items)
@@ -211,7 +108,7 @@ def submit(db: Database, actor: Actor, year: Any, out: str | Path, scope: str = 
             s.add(sub)
             s.flush()
             s.add_all([SubmissionRecord(submission_id=sub.id, entity=i.entity, entity_id=i.id, label=i.label[:200],
-                                        content=json.dumps(i.content, ensure_ascii=False, sort_keys=True))
+                                        content=content_json(i))
                        for i in items])
             audit.write(s, actor.name, [audit.created(ENTITY, sub.id, f"{y}年上报（{SCOPES[scope]}）",  # type: ignore[arg-type]
                                                       {"year": y, "scope": scope, "content_hash": digest,
@@ -258,19 +155,6 @@ def compare(db: Database, submission_id: int) -> list[Difference]:
     with db.session() as s:
         sub, then = _stored(s, submission_id)
         ctx = CheckContext(s, sub.year, sub.scope)
-        now_items = _snapshot(s, ctx, checks.findings_in(s, sub.year, sub.scope))
+        now_items = snapshot(s, ctx, checks.findings_in(s, sub.year, sub.scope))
         names = {i.code: i.name for i in ctx.catalogue.values()}
-    before = {(i.entity, i.id): i for i in then}
-    after = {(i.entity, i.id): i for i in now_items}
-    out: list[Difference] = []
-    for ref in sorted(before.keys() | after.keys()):
-        old, new = before.get(ref), after.get(ref)
-        if old is None or new is None:
-            label = (new or old).label  # type: ignore[union-attr]
-            out.append(Difference(ref[0], ref[1], label, "新增" if old is None else "删除", "", "", None, None))
-            continue
-        for key in sorted(old.content.keys() | new.content.keys()):
-            a, b = old.content.get(key), new.content.get(key)
-            if a != b:
-                out.append(Difference(ref[0], ref[1], new.label, "修改", key, _field_label(names, ref[0], key), a, b))
-    return out
+    return differences(then, now_items, names)

@@ -1,22 +1,25 @@
-"""Bulk loading of trusted, already-valid enterprise rows: benchmarks and large test fixtures.
+"""Bulk loading of already-valid enterprise rows: large imports (validated and audited by the caller), benchmarks
+and large test fixtures.
 
 ``enterprises.create_many`` validates, audits and goes through the ORM — right for officers' data, but a
 million rows that way takes minutes and gigabytes (performance.md: SQLModel ``add_all`` 97 s, 5.3 GB). Here
-rows go through the DB-API's ``executemany`` in one transaction, with values converted by the columns' own
-SQLAlchemy bind processors so the stored form is exactly what the ORM would write (``ExactDecimal`` as scaled
+rows go through the DB-API's ``executemany`` in the caller's transaction, with values converted by the columns'
+own SQLAlchemy bind processors so the stored form is exactly what Core would write (``ExactDecimal`` as scaled
 integers, dates as ISO text). Measured: 1,000,000 generated enterprises with 3.7M tag rows, 15 indexes and the
 search index in ~90 s on a quiet 2-core machine, a quarter of it generating the rows. Nothing is validated or
-audited: callers must hand in rows that passed validation or were generated to pass it (``demo_enterprises``).
+audited here: callers hand in rows that passed validation (``excel_import``, which writes the audit entries) or
+were generated to pass it (``demo_enterprises``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Connection, Index, Table, func, select
 
 from jjdesk.store import sqlite_search
 from jjdesk.store.engine import Database
@@ -32,7 +35,9 @@ def _insert_sql(table: Table, columns: list[str]) -> str:
 
 
 def _processors(table: Table, dialect) -> dict[str, Callable[[Any], Any] | None]:
-    return {c.name: c.type.bind_processor(dialect) for c in table.columns}
+    """Each column's bind processor as Core applies it (the dialect's own type: SQLite's DATETIME text without
+    an offset, not the DB-API's default adapter, which would append +00:00)."""
+    return {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) for c in table.columns}
 
 
 def insert_enterprises(db: Database, rows: Iterable[Mapping[str, Any]], *, actor_name: str = "system",
@@ -40,70 +45,121 @@ def insert_enterprises(db: Database, rows: Iterable[Mapping[str, Any]], *, actor
                        progress: Callable[[int], None] | None = None) -> int:
     """Insert enterprise rows (dicts as ``demo_enterprises`` yields them, tags included) in one transaction.
 
-    Ids are assigned from the current maximum under the write lock, so tag rows can be written without a
-    round trip per enterprise. Every new row is a draft of ``actor_name``, version 1. Secondary indexes are
-    dropped and rebuilt around the load (building an index from sorted data beats a million random inserts,
-    and leaves it compact), and on SQLite the search index is filled in one statement instead of by its
-    triggers — all inside the one transaction, so a failure leaves the database as it was. Returns the number
-    of enterprises inserted.
+    Every new row is a draft of ``actor_name``, version 1 (:func:`append_enterprises` with its indexes rebuilt),
+    and the planner statistics are refreshed afterwards. Returns the number of enterprises inserted.
     """
     stamp = now or datetime.now(UTC)
+    constants = {"review_status": "draft", "created_by": actor_name, "created_at": stamp,
+                 "updated_by": actor_name, "updated_at": stamp, "version": 1}
     with db.engine.connect() as conn:
         conn = conn.execution_options(write=True)
         with conn.begin():
-            dialect = conn.dialect
-            if dialect.name != "sqlite":
-                # Explicit ids would leave PostgreSQL's id sequence behind, and the next ordinary insert would
-                # collide; the loader is for SQLite benchmark and fixture files only.
-                raise NotImplementedError("bulk loading is only available for SQLite databases")
-            procs = _processors(ENTERPRISE, dialect)
-            constants = {"review_status": "draft", "created_by": actor_name, "created_at": stamp,
-                         "updated_by": actor_name, "updated_at": stamp, "version": 1}
-            fixed = {k: (procs[k](v) if procs[k] else v) for k, v in constants.items()}
-            varying = [c.name for c in ENTERPRISE.columns if c.name not in fixed and c.name != "id"]
-            columns = ["id", *varying, *fixed]
-            conversions = [(name, procs[name]) for name in varying]
-            tail = tuple(fixed.values())
-            next_id = first_id = (conn.execute(select(func.max(ENTERPRISE.c.id))).scalar() or 0) + 1
-            search = sqlite_search.is_installed(conn)
-            if search:
-                sqlite_search.drop_triggers(conn)
-            dropped = [ix for t in (ENTERPRISE, SERVICE, CHANNEL) for ix in t.indexes if not ix.unique]
-            for index in dropped:
-                index.drop(conn)
-            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-            ent_sql = _insert_sql(ENTERPRISE, columns)
-            svc_sql = _insert_sql(SERVICE, ["enterprise_id", "service"])
-            chn_sql = _insert_sql(CHANNEL, ["enterprise_id", "channel"])
-            total = 0
-            for chunk in _chunks(rows, batch):
-                ent_rows, svc_rows, chn_rows = [], [], []
-                for row in chunk:
-                    eid = next_id
-                    next_id += 1
-                    values = [eid]
-                    for name, proc in conversions:
-                        value = row.get(name, _DEFAULTS.get(name))
-                        values.append(proc(value) if proc is not None and value is not None else value)
-                    ent_rows.append((*values, *tail))
-                    svc_rows += [(eid, s) for s in row.get("services") or ()]
-                    chn_rows += [(eid, c) for c in row.get("channels") or ()]
-                cursor.executemany(ent_sql, ent_rows)
-                cursor.executemany(svc_sql, svc_rows)
-                cursor.executemany(chn_sql, chn_rows)
-                total += len(ent_rows)
-                if progress is not None:
-                    progress(total)
-            cursor.close()
-            for index in dropped:
-                index.create(conn)
-            if search:
-                sqlite_search.index_from(conn, first_id)
-                sqlite_search.install(conn)
+            _first, total = append_enterprises(conn, rows, constants, batch=batch, progress=progress,
+                                               rebuild_indexes=True)
             # Fresh planner statistics: after a load the planner would otherwise guess every filter keeps ~10
             # rows and, at 1M rows, pick an index that makes a sorted, filtered first page take 300 ms, not 3.
             conn.exec_driver_sql("ANALYZE")
     return total
+
+
+def append_enterprises(conn: Connection, rows: Iterable[Mapping[str, Any]], constants: Mapping[str, Any], *,
+                       batch: int = 20_000, progress: Callable[[int], None] | None = None,
+                       rebuild_indexes: bool = False) -> tuple[int, int]:
+    """Insert enterprise rows inside the caller's write transaction on SQLite; returns (first id, count).
+
+    :func:`load_enterprises` then :func:`finish_load`.
+    """
+    load = load_enterprises(conn, rows, constants, batch=batch, progress=progress, rebuild_indexes=rebuild_indexes)
+    finish_load(conn, load)
+    return load.first_id, load.count
+
+
+@dataclass
+class Load:
+    """Rows inserted by :func:`load_enterprises` whose indexes :func:`finish_load` has still to bring up to date."""
+
+    first_id: int
+    count: int
+    dropped: list[Index]
+    search: bool
+
+
+def load_enterprises(conn: Connection, rows: Iterable[Mapping[str, Any]], constants: Mapping[str, Any], *,
+                     batch: int = 20_000, progress: Callable[[int], None] | None = None,
+                     rebuild_indexes: bool = False) -> Load:
+    """Insert enterprise rows inside the caller's write transaction on SQLite, leaving the indexes to
+    :func:`finish_load` (which must follow in the same transaction).
+
+    ``constants`` gives the columns every row shares (review stamps); a row's missing columns take the model's
+    defaults, its ``services`` and ``channels`` become tag rows. Ids are assigned from the current maximum
+    under the write lock (``BEGIN IMMEDIATE``), so the new rows hold ids ``first … first + count − 1`` in input
+    order and tag rows need no round trip per enterprise. Values are converted by the columns' own bind
+    processors, so the stored form is exactly what Core would write.
+
+    The search index's triggers are dropped for the load and the new rows indexed in one statement afterwards
+    (a third of the triggers' time); with ``rebuild_indexes`` the secondary indexes are dropped and rebuilt
+    too — building an index from all rows beats inserting as many entries one by one once the new rows are
+    about as many as the old, and leaves it compact. All of it is inside the caller's transaction, so a failure
+    leaves the database as it was.
+    """
+    if conn.dialect.name != "sqlite":
+        # Explicit ids would leave PostgreSQL's id sequence behind, and the next ordinary insert would
+        # collide; the loader is for SQLite only.
+        raise NotImplementedError("bulk loading is only available for SQLite databases")
+    procs = _processors(ENTERPRISE, conn.dialect)
+    fixed = {k: (procs[k](v) if procs[k] else v) for k, v in constants.items()}
+    varying = [c.name for c in ENTERPRISE.columns if c.name not in fixed and c.name != "id"]
+    columns = ["id", *varying, *fixed]
+    conversions = [(name, procs[name], _DEFAULTS.get(name)) for name in varying]
+    tail = tuple(fixed.values())
+    next_id = first_id = (conn.execute(select(func.max(ENTERPRISE.c.id))).scalar() or 0) + 1
+    search = sqlite_search.is_installed(conn)
+    if search:
+        sqlite_search.drop_triggers(conn)
+    dropped = [ix for t in (ENTERPRISE, SERVICE, CHANNEL) for ix in t.indexes if not ix.unique] \
+        if rebuild_indexes else []
+    for index in dropped:
+        index.drop(conn)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    ent_sql = _insert_sql(ENTERPRISE, columns)
+    svc_sql = _insert_sql(SERVICE, ["enterprise_id", "service"])
+    chn_sql = _insert_sql(CHANNEL, ["enterprise_id", "channel"])
+    total = 0
+    try:
+        for chunk in _chunks(rows, batch):
+            ent_rows, svc_rows, chn_rows = [], [], []
+            for row in chunk:
+                eid = next_id
+                next_id += 1
+                values = [eid]
+                get = row.get
+                for name, proc, default in conversions:
+                    value = get(name, default)
+                    values.append(proc(value) if proc is not None and value is not None else value)
+                ent_rows.append((*values, *tail))
+                if services := get("services"):
+                    svc_rows += [(eid, s) for s in services]
+                if channels := get("channels"):
+                    chn_rows += [(eid, c) for c in channels]
+            cursor.executemany(ent_sql, ent_rows)
+            cursor.executemany(svc_sql, svc_rows)
+            cursor.executemany(chn_sql, chn_rows)
+            total += len(ent_rows)
+            if progress is not None:
+                progress(total)
+    finally:
+        cursor.close()
+    return Load(first_id, total, dropped, search)
+
+
+def finish_load(conn: Connection, load: Load) -> None:
+    """Rebuild the indexes :func:`load_enterprises` dropped and index its rows for search (SQLite does this
+    work without holding Python's GIL, so another thread can compute meanwhile)."""
+    for index in load.dropped:
+        index.create(conn)
+    if load.search:
+        sqlite_search.index_from(conn, load.first_id)
+        sqlite_search.install(conn)
 
 
 # Columns a generated row may leave out, with the value the ORM model would give them.

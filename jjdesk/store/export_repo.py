@@ -20,6 +20,8 @@ from jjdesk.store.models import (
     EnterpriseService,
     Initiative,
     InitiativeIndicator,
+    MeetingPack,
+    MeetingPackRecord,
     Milestone,
     StatValue,
     StatYear,
@@ -195,3 +197,18 @@ def explanation_rows(session: Session) -> list[dict[str, Any]]:
             .outerjoin(sy, and_(ex.c.entity == "stat_year", sy.c.id == ex.c.entity_id))
             .order_by(ex.c.id))
     return [dict(r) for r in session.execute(stmt).mappings()]
+
+
+# ---------------------------------------------------------------- meeting pack snapshots
+
+
+def latest_meeting_pack(session: Session) -> MeetingPack | None:
+    """The most recently exported meeting pack (its snapshot is what the next pack compares with)."""
+    stmt = select(MeetingPack).order_by(MeetingPack.created_at.desc(), MeetingPack.id.desc())  # type: ignore[attr-defined,union-attr]
+    return session.execute(stmt.limit(1)).scalars().first()
+
+
+def meeting_pack_records(session: Session, pack_id: int) -> list[MeetingPackRecord]:
+    stmt = (select(MeetingPackRecord).where(MeetingPackRecord.pack_id == pack_id)  # type: ignore[arg-type]
+            .order_by(MeetingPackRecord.entity, MeetingPackRecord.entity_id))
+    return list(session.execute(stmt).scalars())

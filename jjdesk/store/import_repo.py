@@ -10,6 +10,8 @@ failure anywhere leaves nothing behind.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select, update
@@ -70,6 +72,10 @@ def tags_of(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[str]],
     return services, channels
 
 
+def enterprise_count(session: Session) -> int:
+    return session.execute(select(func.count()).select_from(ENTERPRISE)).scalar_one()
+
+
 def insert_enterprises(session: Session, rows: Sequence[Mapping[str, Any]]) -> list[int]:
     """Insert enterprise rows (column → value, stamps included); returns their ids in input order.
 
@@ -126,7 +132,32 @@ def version_of(session: Session, enterprise_id: int) -> tuple[int, str] | None:
     return None if row is None else (row[0], row[1])
 
 
-def insert_audit_rows(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Append already-chained audit rows (``services.audit.write_many`` computes the hashes)."""
-    for i in range(0, len(rows), 20_000):
-        session.execute(insert(AUDIT), list(rows[i:i + 20_000]))
+AUDIT_ENTRY_COLUMNS = ("action", "entity", "entity_id", "record_label", "field", "old", "new", "reason",
+                       "prev_hash", "hash")
+
+
+def insert_audit_entries(session: Session, at: datetime, user_name: str, entries: Iterable[Sequence[Any]],
+                         batch: int = 20_000) -> None:
+    """Append already-chained audit entries (``services.audit.write_many`` computes the hashes), all written
+    at ``at`` by ``user_name``; each entry holds the values of :data:`AUDIT_ENTRY_COLUMNS` in that order.
+
+    ``entries`` is consumed in batches, so a generator keeps memory flat. On SQLite the batches go straight to
+    the DB-API's ``executemany`` with ``at`` converted once by the column's own bind processor (what Core would
+    store); elsewhere through Core.
+    """
+    names = ("at", "user_name", *AUDIT_ENTRY_COLUMNS)
+    conn = session.connection()
+    it = iter(entries)
+    if conn.dialect.name == "sqlite":
+        proc = AUDIT.c.at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+        head = (proc(at) if proc else at, user_name)
+        sql = f"INSERT INTO {AUDIT.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            while chunk := [(*head, *e) for e in islice(it, batch)]:
+                cursor.executemany(sql, chunk)
+        finally:
+            cursor.close()
+        return
+    while chunk := [dict(zip(names, (at, user_name, *e), strict=True)) for e in islice(it, batch)]:
+        session.execute(insert(AUDIT), chunk)

@@ -353,3 +353,32 @@ class SubmissionRecord(SQLModel, table=True):
     entity_id: int
     label: str = Field(default="", max_length=200)
     content: str
+
+
+class MeetingPack(SQLModel, table=True):
+    """One exported meeting pack (会议材料), kept as a snapshot so the next pack can show what changed since."""
+
+    __tablename__ = "meeting_pack"
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int
+    title: str = Field(default="", max_length=200)
+    created_by: str = Field(max_length=64)
+    created_at: datetime = Field(index=True)
+    content_hash: str = Field(max_length=64)
+    record_count: int = 0
+    workbook: str = Field(default="", max_length=260)
+
+
+class MeetingPackRecord(SQLModel, table=True):
+    """One record as a meeting pack showed it (canonical JSON of its fields, as a submission keeps them)."""
+
+    __tablename__ = "meeting_pack_record"
+    __table_args__ = (UniqueConstraint("pack_id", "entity", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    pack_id: int = Field(sa_column=_parent_fk("meeting_pack"))
+    entity: str = Field(max_length=32)
+    entity_id: int
+    label: str = Field(default="", max_length=200)
+    content: str

@@ -469,3 +469,26 @@ def test_industry_sections_cover_divisions_01_to_97() -> None:
     assert list(codes.INDUSTRY_SECTIONS) == list("ABCDEFGHIJKLMNOPQRST")
     for division in range(1, 98):
         assert codes.check_industry_code(f"{division:02d}").ok
+
+
+# --- the table-driven fast path agrees with the step-by-step checks ----------------------------
+
+
+@given(credit_codes(), st.integers(min_value=0, max_value=17), st.sampled_from(CREDIT_CHARSET + "IOSVZ0a-"))
+def test_fast_credit_check_agrees_with_the_explained_checks(code: str, pos: int, ch: str) -> None:
+    """Valid codes and every single-character variant of them: the fast path accepts exactly what the
+    step-by-step checks accept, so which path runs never changes a result."""
+    for v in (code, code[:pos] + ch + code[pos + 1:], code[:pos] + code[pos + 1:], code + ch):
+        v = codes.normalize(v)
+        assert codes._credit_code_valid(v) == codes._explain_credit_code(v, "统一社会信用代码").ok
+
+
+@given(st.text(alphabet=CREDIT_CHARSET + "IOSVZ", min_size=16, max_size=19))
+def test_fast_credit_check_agrees_on_arbitrary_text(text: str) -> None:
+    assert codes._credit_code_valid(text) == codes._explain_credit_code(text, "统一社会信用代码").ok
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30))
+def test_normalize_matches_the_regex_definition(text: str) -> None:
+    expected = re.sub(r"\s+", "", text.translate(codes._HALFWIDTH)).upper()
+    assert codes.normalize(text) == expected

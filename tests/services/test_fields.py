@@ -4,8 +4,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from jjdesk.services import fields
 from jjdesk.services.codes import make_credit_code
+from jjdesk.services.errors import ValidationFailed
 from jjdesk.services.fields import (
     BOOL,
     CHOICE,
@@ -18,7 +22,7 @@ from jjdesk.services.fields import (
     parse_field,
     validate_values,
 )
-from jjdesk.services.validation import ENTERPRISE_FIELDS
+from jjdesk.services.validation import ENTERPRISE_FIELDS, check_enterprise, check_enterprises
 
 
 @pytest.mark.parametrize("raw", ["2021-02-19", "2021/2/19", "2021.2.19", "2021年2月19日", "20210219",
@@ -103,3 +107,55 @@ def test_field_hint_describes_a_valid_code_only():
     assert field_hint(specs["landline"], "0576-88888888") == "台州"
     assert field_hint(specs["name"], "杰克") == ""
     assert field_hint(FieldSpec("x", "X", CODE, check=specs["mobile"].check), "  ") == ""
+
+
+# ---------------------------------------------------------------- column-wise checking (imports)
+
+_CODE = make_credit_code("12345678")
+_POOLS = {  # valid and invalid raw values of each kind, repeated across rows so the per-value memo is used
+    "name": ["台州甲有限公司", "  乙公司 ", "", None, "x" * 101, "含\x07控制"],
+    "credit_code": [_CODE, _CODE.lower(), _CODE[:-1] + "0", "", None, "９１" + _CODE[2:]],
+    "enterprise_type": ["生产企业", "外贸公司", "工厂", "", None],
+    "cluster": ["家电", "新词", "", None],
+    "join_date": [date(2021, 3, 1), "2021/3/1", "2099-01-01", "不是日期", "", None],
+    "services": ["通关、退税", "通关,收汇", "飞行", ["通关"], "", None],
+    "channels": ["亚马逊", "", None],
+    "mobile": ["13857600001", "+8613857600001", "1385760000", Decimal("13857600001"), "", None],
+    "landline": ["0576-88888888", "88888888", "", None],
+    "export_value": [Decimal("289.84"), Decimal("289.840"), Decimal("-1"), 1.5, -0.0, 0.0, "1,234.5", "abc", None],
+    "is_listed": ["是", "否", True, 1, "也许", None],
+    "stock_code": ["600000", "", None],
+}
+
+
+@given(st.lists(st.fixed_dictionaries({k: st.sampled_from(v) for k, v in _POOLS.items()}), max_size=40),
+       st.integers(min_value=1, max_value=8))
+def test_checking_by_column_matches_checking_each_row(rows, window):
+    """check_enterprises over columns gives every row exactly check_enterprise's values or errors, whichever
+    way the memo goes (a tiny window makes it give up remembering part-way)."""
+    columns = {k: [r[k] for r in rows] for k in _POOLS}
+    today = date(2026, 1, 1)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(fields.parse_column, "__defaults__", (None, window))
+        checked = check_enterprises(columns, len(rows), today=today)
+    for row, (values, errors) in zip(rows, checked, strict=True):
+        try:
+            expected, expected_errors = check_enterprise(row, today=today), []
+        except ValidationFailed as exc:
+            expected, expected_errors = None, exc.errors
+        assert (values, errors) == (expected, expected_errors)
+
+
+def test_column_values_are_not_shared_between_rows():
+    values, refused = fields.parse_column(ENTERPRISE_FIELDS[7], ["通关", "通关", None, None])
+    assert values == [["通关"], ["通关"], [], []] and not refused
+    assert len({id(v) for v in values}) == 4  # each row may change its own list
+    checked = fields.validate_columns(ENTERPRISE_FIELDS, {"name": ["a", "b"], "enterprise_type": ["生产企业"] * 2}, 2)
+    assert [errors for _values, errors in checked] == [[], []]
+    assert checked[0][0]["services"] is not checked[1][0]["services"]  # an absent field's [] too
+
+
+def test_a_column_that_does_not_repeat_stops_remembering():
+    values, refused = fields.parse_column(FieldSpec("n", "名称"), [f"公司{i}" for i in range(50)] + ["公司1"],
+                                          window=8)
+    assert values[-1] == "公司1" and not refused

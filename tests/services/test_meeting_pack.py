@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
+import pytest
+from sqlmodel import select
 
 from jjdesk.services import demo, meeting_pack
 from jjdesk.services.actor import Actor
@@ -22,7 +24,7 @@ def test_meeting_pack_sheets_figures_and_charts(db, tmp_path):
     out, result = _pack(db, tmp_path)
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["封面", "主要数据", "按产业集群", "按企业类型", "按入驻月份", "工作举措", "逾期节点",
-                             "统计数据"]
+                             "统计数据", "变动情况"]
     cover = [r for r in wb["封面"].iter_rows(min_row=4, max_row=6, values_only=True)]
     assert cover[0][:6] == ("入驻企业", 65, 0, 0, 0, 65)
     clusters = wb["按产业集群"]
@@ -80,3 +82,70 @@ def test_explanations_sheet_names_the_record(db, tmp_path, clerk):
     row = [c.value for c in ws[4]]
     assert row[:5] == ["S-YOY30", "2020年 外贸进出口总额", "value", "=统计口径调整，海关数据重新分类", "lihua"]
     assert ws["D4"].data_type == "s" and ws["D4"].quotePrefix
+
+
+# ---------------------------------------------------------------- 变动情况: changes since the previous pack
+
+
+def _changes(path):
+    ws = openpyxl.load_workbook(path)[meeting_pack.CHANGES_SHEET]
+    return ws["A2"].value, [r for r in ws.iter_rows(min_row=4, values_only=True) if any(v is not None for v in r)]
+
+
+def test_changes_since_the_previous_pack_field_by_field(db, tmp_path, clerk, enterprise_values):
+    from jjdesk.services import audit, enterprises, statistics
+    from jjdesk.store.models import MeetingPack, MeetingPackRecord
+
+    demo.load_demo(db, generated=0, actor=clerk)
+    a = enterprises.create(db, clerk, enterprise_values(name="台州甲测试有限公司", contact_name="林晓"))
+    b = enterprises.create(db, clerk, enterprise_values(name="台州乙测试有限公司"))
+    first = tmp_path / "第一次.xlsx"
+    meeting_pack.export_meeting_pack(db, first, year=2021, actor=clerk)
+    info, rows = _changes(first)
+    assert rows == [(meeting_pack.FIRST_PACK, None, None, None, None, None)]
+    assert meeting_pack.FIRST_PACK in info
+
+    enterprises.update(db, clerk, a["id"], {"contact_name": "岳不群", "export_value": "300.5"}, expected_version=1)
+    enterprises.delete(db, clerk, b["id"], expected_version=1, reason="退出平台")
+    c = enterprises.create(db, clerk, enterprise_values(name="台州丙测试有限公司"))
+    statistics.set_value(db, clerk, "GDP", 2021, {"value": "760.5"})
+    second = tmp_path / "第二次.xlsx"
+    meeting_pack.export_meeting_pack(db, second, year=2021, actor=clerk)
+    info, rows = _changes(second)
+    assert "第一次.xlsx" in info
+    assert rows == [
+        ("修改", "平台企业", "台州甲测试有限公司", "联系人", "林晓", "岳不群"),
+        ("修改", "平台企业", "台州甲测试有限公司", "年出口额", "289.84", "300.5"),
+        ("删除", "平台企业", "台州乙测试有限公司", None, None, None),
+        ("新增", "平台企业", "台州丙测试有限公司", None, None, None),
+        ("修改", "年度统计", "2021年统计", "地区生产总值·数值", "752.14", "760.5"),
+    ]
+    assert c["id"] == b["id"]  # SQLite reused the deleted last id: still shown as removed + added, not changed
+
+    third = tmp_path / "第三次.xlsx"
+    meeting_pack.export_meeting_pack(db, third, year=2021, actor=clerk)
+    assert _changes(third)[1] == [("与上次材料相比没有变动。", None, None, None, None, None)]
+    with db.session() as s:
+        packs = s.exec(select(MeetingPack).order_by(MeetingPack.id)).all()
+        assert [p.workbook for p in packs] == ["第一次.xlsx", "第二次.xlsx", "第三次.xlsx"]
+        assert packs[1].content_hash == packs[2].content_hash != packs[0].content_hash
+        stored = s.exec(select(MeetingPackRecord).where(MeetingPackRecord.pack_id == packs[2].id)).all()
+        assert packs[2].record_count == len(stored) > 0
+        assert {p.created_by for p in packs} == {clerk.name}
+    assert audit.verify_chain(db).ok
+
+
+def test_a_cancelled_pack_stores_no_snapshot(db, tmp_path, clerk):
+    from jjdesk.services.progress import Cancelled
+    from jjdesk.store.models import MeetingPack
+
+    demo.load_demo(db, generated=0, actor=clerk)
+    calls = iter(range(100))
+    with pytest.raises(Cancelled):
+        meeting_pack.export_meeting_pack(db, tmp_path / "x.xlsx", year=2021, should_cancel=lambda: next(calls) > 3)
+    assert not (tmp_path / "x.xlsx").exists()
+    with db.session() as s:
+        assert s.exec(select(MeetingPack)).all() == []
+    # The next pack is still the first one.
+    meeting_pack.export_meeting_pack(db, tmp_path / "y.xlsx", year=2021)
+    assert _changes(tmp_path / "y.xlsx")[1] == [(meeting_pack.FIRST_PACK, None, None, None, None, None)]
