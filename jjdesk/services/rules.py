@@ -135,12 +135,16 @@ class CheckContext:
         return review_repo.enterprises_for_check(self.session, self._ids(ENTERPRISE), joined_by)
 
     @cached_property
-    def enterprise_names(self) -> list[tuple[int, str]]:
-        return review_repo.enterprise_names(self.session)
+    def name_key_groups(self) -> dict[str, list[tuple[int, str]]]:
+        """Enterprises sharing a name key, oldest first — only the groups of the checked enterprises when the run
+        is restricted to some records (an index lookup, not a pass over every name)."""
+        keys = None if self.only is None else [e.name_key for e in self.enterprises if e.name_key]
+        return review_repo.shared_name_keys(self.session, keys)
 
     @cached_property
     def duplicate_codes(self) -> dict[str, list[tuple[int, str]]]:
-        return review_repo.duplicate_credit_codes(self.session)
+        codes = None if self.only is None else [e.credit_code for e in self.enterprises if e.credit_code]
+        return review_repo.duplicate_credit_codes(self.session, codes)
 
     @cached_property
     def excepted_codes(self) -> set[str]:

@@ -6,8 +6,6 @@ is stored — including rows that arrived by other paths — and at facts that i
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -19,6 +17,7 @@ from jjdesk.services.statistics import implied_growth
 from jjdesk.services.validation import ENTERPRISE_FIELDS
 from jjdesk.services.vocab import PLATFORM_OPENED
 from jjdesk.store.models import StatIndicator, StatValue
+from jjdesk.store.name_key import name_key  # noqa: F401  (re-exported: the rule's notion of a name)
 
 _SPECS = {s.name: s for s in ENTERPRISE_FIELDS}
 
@@ -53,39 +52,13 @@ def _duplicate_code(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
                           {"code": code, "other": first_name}, {"other_id": str(first_id)})
 
 
-_NAME_NOISE = re.compile(r"[\s·•.,，。、()（）\[\]【】<>《》\"'“”‘’\-—_/]")
-_NAME_PLACES = ("中国", "浙江省", "浙江", "台州市", "台州", "椒江区", "椒江")
-_NAME_FORMS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团", "公司", "分公司", "厂")
-
-
-def name_key(name: str) -> str:
-    """A company name without place prefixes, legal-form suffixes, spaces, brackets and width differences.
-
-    "台州市海澄进出口有限公司" and "浙江海澄进出口（有限）公司" share the key "海澄进出口".
-    """
-    text = _NAME_NOISE.sub("", unicodedata.normalize("NFKC", name)).casefold()
-    changed = True
-    while changed:
-        changed = False
-        for place in _NAME_PLACES:
-            if text.startswith(place) and len(text) > len(place):
-                text, changed = text[len(place):], True
-        for form in _NAME_FORMS:
-            if text.endswith(form) and len(text) > len(form):
-                text, changed = text[: -len(form)], True
-    return text
-
-
 def _near_duplicate_name(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
     if not ctx.enterprises:
         return
     targets = {e.id for e in ctx.enterprises}
-    groups: dict[str, list[tuple[int, str]]] = {}
-    for eid, name in ctx.enterprise_names:
-        key = name_key(name)
-        if len(key) >= rule.params["min_key"]:
-            groups.setdefault(key, []).append((eid, name))
-    for group in groups.values():
+    for key, group in ctx.name_key_groups.items():
+        if len(key) < rule.params["min_key"]:
+            continue
         first_id, first_name = group[0]
         for eid, name in group[1:]:
             if eid in targets:

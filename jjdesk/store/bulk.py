@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Index, Table, func, select
 from jjdesk.store import sqlite_search
 from jjdesk.store.engine import Database
 from jjdesk.store.models import Enterprise, EnterpriseChannel, EnterpriseService
+from jjdesk.store.name_key import name_key
 
 ENTERPRISE: Table = Enterprise.__table__  # type: ignore[attr-defined]
 SERVICE: Table = EnterpriseService.__table__  # type: ignore[attr-defined]
@@ -112,6 +113,7 @@ def load_enterprises(conn: Connection, rows: Iterable[Mapping[str, Any]], consta
     columns = ["id", *varying, *fixed]
     conversions = [(name, procs[name], _DEFAULTS.get(name)) for name in varying]
     tail = tuple(fixed.values())
+    key_at = 1 + varying.index("name_key") if "name_key" in varying else None  # derived from the name, not given
     next_id = first_id = (conn.execute(select(func.max(ENTERPRISE.c.id))).scalar() or 0) + 1
     search = sqlite_search.is_installed(conn)
     if search:
@@ -136,6 +138,8 @@ def load_enterprises(conn: Connection, rows: Iterable[Mapping[str, Any]], consta
                 for name, proc, default in conversions:
                     value = get(name, default)
                     values.append(proc(value) if proc is not None and value is not None else value)
+                if key_at is not None and get("name_key") is None:
+                    values[key_at] = name_key(get("name"))
                 ent_rows.append((*values, *tail))
                 if services := get("services"):
                     svc_rows += [(eid, s) for s in services]

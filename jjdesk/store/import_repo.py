@@ -18,6 +18,7 @@ from sqlalchemy import Table, delete, func, insert, select, update
 from sqlmodel import Session
 
 from jjdesk.store.models import AuditEntry, Enterprise, EnterpriseChannel, EnterpriseService
+from jjdesk.store.name_key import name_key
 
 ENTERPRISE: Table = Enterprise.__table__  # type: ignore[attr-defined]
 SERVICE: Table = EnterpriseService.__table__  # type: ignore[attr-defined]
@@ -86,6 +87,7 @@ def insert_enterprises(session: Session, rows: Sequence[Mapping[str, Any]]) -> l
     """
     if not rows:
         return []
+    rows = [{**r, "name_key": name_key(r.get("name"))} for r in rows]  # derived from the name (store/name_key.py)
     if session.get_bind().dialect.name == "sqlite":
         first = (session.execute(select(func.max(ENTERPRISE.c.id))).scalar() or 0) + 1
         ids = list(range(first, first + len(rows)))
@@ -119,6 +121,8 @@ def replace_tags(session: Session, enterprise_id: int, services: Sequence[str], 
 
 def update_enterprise(session: Session, enterprise_id: int, expected_version: int, values: Mapping[str, Any]) -> bool:
     """Set columns of one enterprise if it is still at ``expected_version``; False when someone changed it."""
+    if "name" in values:
+        values = {**values, "name_key": name_key(values["name"])}
     result = session.execute(update(ENTERPRISE)
                              .where(ENTERPRISE.c.id == enterprise_id, ENTERPRISE.c.version == expected_version)
                              .values(**values))

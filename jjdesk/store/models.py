@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
+from jjdesk.store.name_key import name_key
 from jjdesk.store.types import ExactDecimal
 
 # Named constraints, so later migrations (batch mode on SQLite) can find and alter them.
@@ -59,6 +60,8 @@ class Enterprise(ReviewFields, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=100, index=True)
+    # Derived from name (store/name_key.py), written with it: finds near-duplicate names through an index.
+    name_key: str | None = Field(default=None, max_length=100, index=True)
     # Nullable: a real, named company whose code we do not know keeps it empty rather than invented.
     credit_code: str | None = Field(default=None, max_length=18, unique=True)
     customs_code: str | None = Field(default=None, max_length=10, index=True)
@@ -382,3 +385,13 @@ class MeetingPackRecord(SQLModel, table=True):
     entity_id: int
     label: str = Field(default="", max_length=200)
     content: str
+
+
+# ---------------------------------------------------------------- derived columns
+
+
+@event.listens_for(Enterprise, "before_insert")
+@event.listens_for(Enterprise, "before_update")
+def _keep_name_key(_mapper, _connection, target: Enterprise) -> None:
+    """ORM writes keep ``name_key`` in step with ``name``; Core bulk writes set it themselves."""
+    target.name_key = name_key(target.name)

@@ -128,12 +128,38 @@ def enterprises_for_check(session: Session, ids: Sequence[int] | None = None,
     return list(session.exec(stmt.order_by(Enterprise.id)).all())
 
 
-def enterprise_names(session: Session) -> list[tuple[int, str]]:
-    return list(session.exec(select(Enterprise.id, Enterprise.name).order_by(Enterprise.id)).all())
+def shared_name_keys(session: Session, keys: Sequence[str] | None = None) -> dict[str, list[tuple[int, str]]]:
+    """Name key → [(id, name)] oldest first, for keys held by more than one enterprise; with ``keys``, only those
+    (looked up through the key's index)."""
+    if keys is not None:
+        wanted = sorted(set(keys))
+        if not wanted:
+            return {}
+        stmt = select(Enterprise.name_key, Enterprise.id, Enterprise.name).where(Enterprise.name_key.in_(wanted))
+    else:
+        shared = (select(Enterprise.name_key).where(Enterprise.name_key.is_not(None), Enterprise.name_key != "")
+                  .group_by(Enterprise.name_key).having(func.count() > 1))
+        stmt = select(Enterprise.name_key, Enterprise.id, Enterprise.name).where(Enterprise.name_key.in_(shared))
+    out: dict[str, list[tuple[int, str]]] = {}
+    for key, eid, name in session.exec(stmt.order_by(Enterprise.id)):
+        out.setdefault(key, []).append((eid, name))
+    return {k: v for k, v in out.items() if len(v) > 1}
 
 
-def duplicate_credit_codes(session: Session) -> dict[str, list[tuple[int, str]]]:
-    """Codes held by more than one enterprise (the unique index prevents it; imports on other paths may not)."""
+def duplicate_credit_codes(session: Session, codes: Sequence[str] | None = None) -> dict[str, list[tuple[int, str]]]:
+    """Codes held by more than one enterprise (the unique index prevents it; imports on other paths may not).
+
+    With ``codes``, only those codes are looked at, through the unique index (stored codes are upper-case and
+    trimmed by every input path; the full run also catches rows that are not)."""
+    if codes is not None:
+        wanted = sorted({c.strip().upper() for c in codes})
+        if not wanted:
+            return {}
+        found: dict[str, list[tuple[int, str]]] = {}
+        for code, eid, name in session.exec(select(Enterprise.credit_code, Enterprise.id, Enterprise.name)
+                                            .where(Enterprise.credit_code.in_(wanted)).order_by(Enterprise.id)):
+            found.setdefault(code.strip().upper(), []).append((eid, name))
+        return {k: v for k, v in found.items() if len(v) > 1}
     upper = func.upper(func.trim(Enterprise.credit_code))
     dup = select(upper).where(Enterprise.credit_code.is_not(None)).group_by(upper).having(func.count() > 1)
     out: dict[str, list[tuple[int, str]]] = {}

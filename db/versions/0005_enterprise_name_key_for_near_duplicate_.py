@@ -1,0 +1,43 @@
+"""enterprise name key for near-duplicate checks: the comparison key of each name (store/name_key.py), indexed, so
+checking one record for a near-duplicate name is an index lookup instead of a pass over every enterprise
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-28 08:34:55.180738
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+from jjdesk.store.name_key import name_key
+
+revision = '0005'
+down_revision = '0004'
+branch_labels = None
+depends_on = None
+
+_BATCH = 5000
+
+
+def upgrade() -> None:
+    # Plain ALTER TABLE ADD COLUMN: the table is not rebuilt, so the search-index triggers stay as they are.
+    op.add_column('enterprise', sa.Column('name_key', sa.String(length=100), nullable=True))
+    conn = op.get_bind()
+    enterprise = sa.table('enterprise', sa.column('id', sa.Integer), sa.column('name', sa.String),
+                          sa.column('name_key', sa.String))
+    update = (sa.update(enterprise).where(enterprise.c.id == sa.bindparam('eid'))
+              .values(name_key=sa.bindparam('key')))
+    last = 0
+    while True:
+        rows = conn.execute(sa.select(enterprise.c.id, enterprise.c.name).where(enterprise.c.id > last)
+                            .order_by(enterprise.c.id).limit(_BATCH)).all()
+        if not rows:
+            break
+        conn.execute(update, [{"eid": rid, "key": name_key(name)} for rid, name in rows])
+        last = rows[-1][0]
+    op.create_index('ix_enterprise_name_key', 'enterprise', ['name_key'], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index('ix_enterprise_name_key', table_name='enterprise')
+    op.drop_column('enterprise', 'name_key')  # ALTER TABLE DROP COLUMN (SQLite ≥ 3.35): no rebuild, triggers kept
