@@ -1480,6 +1480,29 @@
         </message>
     </context>
     <context>
+        <name>RecordReviewBar</name>
+        <message>
+            <source>(explained: %1)</source>
+            <translation>（已说明：%1）</translation>
+        </message>
+        <message>
+            <source>Submit for review</source>
+            <translation>提交审核</translation>
+        </message>
+        <message>
+            <source>Change history…</source>
+            <translation>修改记录…</translation>
+        </message>
+        <message>
+            <source>Review rules: no findings.</source>
+            <translation>审核规则：未发现问题。</translation>
+        </message>
+        <message>
+            <source>Not submitted</source>
+            <translation>未上报</translation>
+        </message>
+    </context>
+    <context>
         <name>RecordWorkspace</name>
         <message>
             <source>Delete record</source>

@@ -302,3 +302,32 @@ def test_submission_is_refused_with_reasons_then_listed_when_allowed(qtbot, db, 
     assert info.year == 2020 and info.submitted_by == "zhangmin" and len(info.content_hash) == 64
     assert target.exists()
     assert info.content_hash in view.status_label.text()
+
+
+# ---------------------------------------------------------------- the record form's review bar
+
+
+def test_form_shows_rules_after_save_and_submits_once_explained(qtbot, db, clerk, enterprise_values):
+    enterprises.create(db, clerk, enterprise_values(name="台州市海澄进出口有限公司"))
+    twin = enterprises.create(db, clerk, enterprise_values(name="浙江海澄进出口（有限）公司"))
+    window = _window(qtbot, db, clerk)
+    space = window.show_page("enterprises")
+    qtbot.waitUntil(lambda: space.list.model.row_of(twin["id"]) is not None, timeout=10000)
+    space.list.table.selectRow(space.list.model.row_of(twin["id"]))
+    qtbot.waitUntil(lambda: (space.form.record() or {}).get("id") == twin["id"], timeout=10000)
+    bar = space.review_bar
+    assert bar.isVisibleTo(space) and [f.rule for f in bar.findings] == ["ENT-03"]
+    assert "台州市海澄进出口有限公司" in bar.findings_label.text()
+    assert bar.submit_button.isVisibleTo(space) and not bar.submit_button.isEnabled()
+    assert "核实" in bar.submit_button.toolTip()
+
+    # Saving runs the rules again: a different name clears the finding.
+    field = space.form.editors["name"].focus_widget()
+    field.selectAll()
+    type_text(qtbot, field, "台州海澄国际物流有限公司")
+    assert space.form.save()
+    qtbot.waitUntil(lambda: bar.findings == [], timeout=10000)
+    assert bar.submit_button.isEnabled()
+    bar.submit_button.click()
+    assert review.status(db, "enterprise", twin["id"]).review_status == "submitted"
+    assert space.form.is_read_only() and not bar.submit_button.isVisibleTo(space)

@@ -138,6 +138,11 @@ class RecordForm(QWidget):
 
     # ------------------------------------------------------------ building
 
+    def add_below_header(self, widget: QWidget) -> None:
+        """Place ``widget`` right under the record's title and status (the workspace's review bar)."""
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.header) + 1, widget)
+
     def _add_group_title(self, title: str) -> None:
         self.form_layout.addRow(section_title(title, 8 if self.form_layout.rowCount() else 0))
 

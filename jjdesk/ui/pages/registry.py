@@ -53,11 +53,12 @@ def build_pages(ctx: PageContext) -> list[PageEntry]:
     from jjdesk.ui.pages.workspace import RecordWorkspace
 
     enterprise_space = RecordWorkspace(
-        ctx, EnterprisesPage(ctx.db), EnterpriseForm(ctx.db, ctx.actor), update=enterprises.update,
-        delete=enterprises.delete, form_fields=tuple(s.name for s in ENTERPRISE_FORM_FIELDS), allow_paste=True)
+        ctx, EnterprisesPage(ctx.db), EnterpriseForm(ctx.db, ctx.actor), entity="enterprise",
+        update=enterprises.update, delete=enterprises.delete,
+        form_fields=tuple(s.name for s in ENTERPRISE_FORM_FIELDS), allow_paste=True)
     initiative_space = RecordWorkspace(
-        ctx, InitiativesPage(ctx.db), InitiativeForm(ctx.db, ctx.actor), update=initiatives.update,
-        delete=initiatives.delete, form_fields=tuple(s.name for s in INITIATIVE_FORM_FIELDS))
+        ctx, InitiativesPage(ctx.db), InitiativeForm(ctx.db, ctx.actor), entity="initiative",
+        update=initiatives.update, delete=initiatives.delete, form_fields=tuple(s.name for s in INITIATIVE_FORM_FIELDS))
 
     # Spelled out in full: lupdate only recognises literal QCoreApplication.translate(context, text) calls.
     return [

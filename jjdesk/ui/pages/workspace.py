@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QVBoxLayo
 
 from jjdesk.services.errors import NotFound, ServiceError
 from jjdesk.ui.forms.record_form import RecordForm
+from jjdesk.ui.forms.review_bar import RecordReviewBar
 from jjdesk.ui.pages.list_page import ListPage
 from jjdesk.ui.pages.registry import PageContext
 from jjdesk.ui.undo import RecordEditCommand, changed_fields
@@ -29,11 +30,13 @@ DeleteService = Callable[..., None]
 class RecordWorkspace(QWidget):
     """``list_page`` on the left, ``form`` in its right-hand pane; see the module docstring."""
 
-    def __init__(self, ctx: PageContext, list_page: ListPage, form: RecordForm, *, update: UpdateService,
-                 delete: DeleteService, form_fields: tuple[str, ...], allow_paste: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, list_page: ListPage, form: RecordForm, *, entity: str,
+                 update: UpdateService, delete: DeleteService, form_fields: tuple[str, ...],
+                 allow_paste: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.list, self.form = ctx, list_page, form
+        self.ctx, self.list, self.form, self.entity = ctx, list_page, form, entity
+        self.review_bar = RecordReviewBar(ctx, entity, self._after_review_step)
+        form.add_below_header(self.review_bar)
         self._update, self._delete = update, delete
         self._form_fields = form_fields
         self._shown: dict[str, Any] | None = None  # the record as the form last loaded or saved it
@@ -118,10 +121,17 @@ class RecordWorkspace(QWidget):
         except NotFound:
             self.form.open_record(None)
         self._shown = self.form.record()
+        self.review_bar.show_record(self._shown)
+
+    def _after_review_step(self, record_id: int) -> None:
+        """The record moved in the workflow (submitted from its form): show its new state, tell the window."""
+        self._show(record_id)
+        self._changed()
 
     def _on_saved(self, after: dict) -> None:
         before = self._shown
         self._shown = dict(after)
+        self.review_bar.show_record(after)  # the rules run on every save
         if before is not None and before.get("id") == after.get("id"):
             old, new = changed_fields({k: before.get(k) for k in self._form_fields},
                                       {k: after.get(k) for k in self._form_fields})

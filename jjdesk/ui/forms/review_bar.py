@@ -1,0 +1,111 @@
+"""Under a record form's title: the review rules the saved record fails (run on every open and save), and the
+record's own review actions — 提交审核 when it may go, and its 修改记录.
+
+An officer sees right after saving whether the record would be refused at submission (a 强制 error) or needs a
+written 核实 explanation, instead of finding out at the deadline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from jjdesk.services import checks, review
+from jjdesk.services.checks import Finding
+from jjdesk.services.errors import ServiceError
+from jjdesk.services.rules import ERROR, VERIFY
+from jjdesk.ui.pages.registry import PageContext
+
+_COLOURS = {ERROR: "#b42318", VERIFY: "#8a5a00"}
+
+
+def findings_html(findings: list[Finding]) -> str:
+    """One line per finding: severity, rule, message, and the explanation where one stands."""
+    lines = []
+    for f in findings:
+        colour = _COLOURS.get(f.severity, "#555555")
+        line = (f"<span style='color:{colour}'><b>[{escape(f.severity)}]</b></span> "
+                f"{escape(f.title)}: {escape(f.message)}")
+        if f.explained:
+            note = QCoreApplication.translate("RecordReviewBar", "(explained: %1)").replace("%1", f.explanation or "")
+            line += f" <span style='color:#2e7d32'>{escape(note)}</span>"
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+class RecordReviewBar(QWidget):
+    """Findings of the shown record and its submit/history buttons; hidden for a new, unsaved record."""
+
+    def __init__(self, ctx: PageContext, entity: str, on_changed: Callable[[int], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.entity, self._on_changed = ctx, entity, on_changed
+        self.record: dict[str, Any] | None = None
+        self.findings: list[Finding] = []
+        self.findings_label = QLabel()
+        self.findings_label.setObjectName("recordFindings")
+        self.findings_label.setWordWrap(True)
+        self.findings_label.setTextFormat(Qt.TextFormat.RichText)
+        self.findings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.submit_button = QPushButton(self.tr("Submit for review"))
+        self.submit_button.setObjectName("recordSubmit")
+        self.submit_button.setAutoDefault(False)
+        self.submit_button.clicked.connect(self.submit)
+        self.history_button = QPushButton(self.tr("Change history…"))
+        self.history_button.setObjectName("recordHistory")
+        self.history_button.setAutoDefault(False)
+        self.history_button.clicked.connect(self.show_history)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.findings_label, 1)
+        buttons.addWidget(self.submit_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.addLayout(buttons)
+        self.show_record(None)
+
+    def show_record(self, record: Mapping[str, Any] | None) -> None:
+        """Run the rules over the saved ``record`` and offer what its state allows (None: hide)."""
+        self.record = None if record is None else dict(record)
+        self.setVisible(record is not None)
+        if record is None:
+            self.findings = []
+            return
+        rid = int(record["id"])
+        self.findings = checks.check_record(self.ctx.db, self.entity, rid)
+        if self.findings:
+            self.findings_label.setText(findings_html(self.findings))
+        else:
+            self.findings_label.setText(self.tr("Review rules: no findings."))
+        submit = next((a for a in review.available_actions(self.ctx.db, self.ctx.actor, self.entity, rid)
+                       if a.action == review.SUBMIT), None)
+        can_submit = record.get("review_status") in review.TRANSITIONS[review.SUBMIT].sources
+        self.submit_button.setVisible(submit is not None and can_submit)
+        self.submit_button.setEnabled(bool(submit and submit.allowed))
+        self.submit_button.setToolTip(submit.reason if submit and not submit.allowed else "")
+
+    def submit(self) -> None:
+        """提交审核 for this one record (the work list does many at once)."""
+        from jjdesk.ui.pages.review_queue import show_refusal
+
+        if self.record is None:
+            return
+        ref = (self.entity, int(self.record["id"]))
+        try:
+            review.submit(self.ctx.db, self.ctx.actor, [ref], versions={ref: int(self.record["version"])})
+        except ServiceError as exc:
+            show_refusal(self, self.tr("Not submitted"), str(exc), "record_submit_refusal")
+            return
+        self._on_changed(ref[1])
+
+    def show_history(self) -> None:
+        from jjdesk.ui.dialogs.history_dialog import HistoryDialog
+
+        if self.record is not None:
+            HistoryDialog(self.ctx.db, self.entity, int(self.record["id"]), str(self.record.get("name", "")),
+                          self).exec()
