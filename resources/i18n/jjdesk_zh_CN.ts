@@ -1490,6 +1490,14 @@
             <translation>提交审核</translation>
         </message>
         <message>
+            <source>Explain…</source>
+            <translation>填写说明…</translation>
+        </message>
+        <message>
+            <source>Write the explanation a verification (核实) finding needs</source>
+            <translation>为核实性问题填写说明</translation>
+        </message>
+        <message>
             <source>Change history…</source>
             <translation>修改记录…</translation>
         </message>

@@ -307,7 +307,7 @@ def test_submission_is_refused_with_reasons_then_listed_when_allowed(qtbot, db, 
 # ---------------------------------------------------------------- the record form's review bar
 
 
-def test_form_shows_rules_after_save_and_submits_once_explained(qtbot, db, clerk, enterprise_values):
+def test_form_shows_rules_after_save_and_submits_once_explained(qtbot, db, clerk, enterprise_values, monkeypatch):
     enterprises.create(db, clerk, enterprise_values(name="台州市海澄进出口有限公司"))
     twin = enterprises.create(db, clerk, enterprise_values(name="浙江海澄进出口（有限）公司"))
     window = _window(qtbot, db, clerk)
@@ -320,6 +320,12 @@ def test_form_shows_rules_after_save_and_submits_once_explained(qtbot, db, clerk
     assert "台州市海澄进出口有限公司" in bar.findings_label.text()
     assert bar.submit_button.isVisibleTo(space) and not bar.submit_button.isEnabled()
     assert "核实" in bar.submit_button.toolTip()
+    # The author writes the explanation right there; the record may then go to review.
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("同一集团的两个法人，信用代码不同", True))
+    [action] = bar.explain_menu.actions()
+    action.trigger()
+    assert bar.findings[0].explained and bar.submit_button.isEnabled()
+    assert "同一集团的两个法人" in bar.findings_label.text()
 
     # Saving runs the rules again: a different name clears the finding.
     field = space.form.editors["name"].focus_widget()

@@ -12,12 +12,13 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from jjdesk.services import checks, review
 from jjdesk.services.checks import Finding
 from jjdesk.services.errors import ServiceError
 from jjdesk.services.rules import ERROR, VERIFY
+from jjdesk.ui.dialogs.explanation_dialog import ask_explanation, can_explain
 from jjdesk.ui.pages.registry import PageContext
 
 _COLOURS = {ERROR: "#b42318", VERIFY: "#8a5a00"}
@@ -55,6 +56,12 @@ class RecordReviewBar(QWidget):
         self.submit_button.setObjectName("recordSubmit")
         self.submit_button.setAutoDefault(False)
         self.submit_button.clicked.connect(self.submit)
+        self.explain_button = QPushButton(self.tr("Explain…"))
+        self.explain_button.setObjectName("recordExplain")
+        self.explain_button.setAutoDefault(False)
+        self.explain_button.setToolTip(self.tr("Write the explanation a verification (核实) finding needs"))
+        self.explain_menu = QMenu(self.explain_button)
+        self.explain_button.setMenu(self.explain_menu)
         self.history_button = QPushButton(self.tr("Change history…"))
         self.history_button.setObjectName("recordHistory")
         self.history_button.setAutoDefault(False)
@@ -62,6 +69,7 @@ class RecordReviewBar(QWidget):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.findings_label, 1)
+        buttons.addWidget(self.explain_button, 0, Qt.AlignmentFlag.AlignTop)
         buttons.addWidget(self.submit_button, 0, Qt.AlignmentFlag.AlignTop)
         buttons.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
@@ -82,12 +90,22 @@ class RecordReviewBar(QWidget):
             self.findings_label.setText(findings_html(self.findings))
         else:
             self.findings_label.setText(self.tr("Review rules: no findings."))
+        self.explain_menu.clear()
+        for finding in (f for f in self.findings if can_explain(f)):
+            action = self.explain_menu.addAction(f"{finding.title}：{finding.field_label}")
+            action.triggered.connect(lambda _=False, f=finding: self.explain(f))
+        self.explain_button.setVisible(not self.explain_menu.isEmpty())
         submit = next((a for a in review.available_actions(self.ctx.db, self.ctx.actor, self.entity, rid)
                        if a.action == review.SUBMIT), None)
         can_submit = record.get("review_status") in review.TRANSITIONS[review.SUBMIT].sources
         self.submit_button.setVisible(submit is not None and can_submit)
         self.submit_button.setEnabled(bool(submit and submit.allowed))
         self.submit_button.setToolTip(submit.reason if submit and not submit.allowed else "")
+
+    def explain(self, finding: Finding) -> None:
+        """Write the 核实 explanation of one finding, then show the record's findings again."""
+        if ask_explanation(self, self.ctx.db, self.ctx.actor, finding) and self.record is not None:
+            self._on_changed(int(self.record["id"]))
 
     def submit(self) -> None:
         """提交审核 for this one record (the work list does many at once)."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import auth, submission
+from jjdesk.services import auth, statistics, submission
 from jjdesk.services.rules import SCOPES
 from jjdesk.services.submission import Difference, SubmissionInfo
 from jjdesk.ui import workers
@@ -155,7 +155,9 @@ class SubmissionView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        current = self.year_combo.currentData()
+        # Submissions are mostly of the latest year with statistics, not of the year now running.
+        reported = [int(y["year"]) for y in statistics.years(self.ctx.db)]
+        current = self.year_combo.currentData() or (max(reported) if reported else None)
         self.year_combo.clear()
         for year in year_choices(self.ctx):
             self.year_combo.addItem(str(year), year)
