@@ -290,7 +290,7 @@ def test_a_code_exception_registered_in_the_dialog_lets_exactly_that_code_in(qtb
     assert dialog.model.rowCount() == 1 and dialog.selected().code == bad
     row = dialog.model.row(0)
     assert (row.by, row.reason) == ("admin", "2015年前发放的代码，经市场监管局核实合法")
-    assert dialog.model.index(0, 1).data().startswith("统一社会信用代码第18位校验码错误")
+    assert dialog.model.index(0, 4).data().startswith("统一社会信用代码第18位校验码错误")
     assert dialog.code_edit.text() == "" and bad in dialog.message_label.text()
 
     accepted = code_exceptions.accepted_among(admin_db, [bad, near])

@@ -35,12 +35,12 @@ from jjdesk.ui.pages.review_queue import fit_columns, setup_table
 def exception_columns() -> list[RowColumn]:
     return [
         RowColumn(QCoreApplication.translate("CodeExceptionsDialog", "Credit code"), lambda x: x.code),
-        RowColumn(QCoreApplication.translate("CodeExceptionsDialog", "Check result"), lambda x: x.problem,
-                  tooltip=lambda x: x.problem),
         RowColumn(QCoreApplication.translate("CodeExceptionsDialog", "Reason"), lambda x: x.reason,
                   tooltip=lambda x: x.reason),
         RowColumn(QCoreApplication.translate("CodeExceptionsDialog", "Registered by"), lambda x: x.by),
         RowColumn(QCoreApplication.translate("CodeExceptionsDialog", "Registered at"), lambda x: local_time(x.at)),
+        RowColumn(QCoreApplication.translate("CodeExceptionsDialog", "Check result"), lambda x: x.problem,
+                  tooltip=lambda x: x.problem),
     ]
 
 
@@ -65,6 +65,7 @@ class CodeExceptionsDialog(QDialog):
         self.table.setObjectName("code_exceptions_table")
         setup_table(self.table, self.model)
         self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
 
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("exception_code")
@@ -93,6 +94,11 @@ class CodeExceptionsDialog(QDialog):
         reason_row.addWidget(self.reason_edit, 1)
         reason_row.addWidget(self.register_button)
         form.addRow(self.tr("Reason"), reason_row)
+        self.message_label = QLabel()
+        self.message_label.setObjectName("errorText")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        form.addRow("", self.message_label)  # the answer to 登记 / 撤销, next to what was typed
 
         self.revoke_button = QPushButton(self.tr("Revoke…"))
         self.revoke_button.setObjectName("revoke_exception")
@@ -105,10 +111,6 @@ class CodeExceptionsDialog(QDialog):
         under_table.addStretch(1)
         under_table.addWidget(self.revoke_button)
 
-        self.message_label = QLabel()
-        self.message_label.setObjectName("errorText")
-        self.message_label.setWordWrap(True)
-        self.message_label.hide()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         close.rejected.connect(self.reject)
@@ -118,7 +120,6 @@ class CodeExceptionsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(under_table)
         layout.addWidget(add_box)
-        layout.addWidget(self.message_label)
         layout.addWidget(close)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_check()
@@ -128,7 +129,8 @@ class CodeExceptionsDialog(QDialog):
 
     def reload(self, select: str | None = None) -> None:
         self.model.set_rows(code_exceptions.list_all(self.db))
-        fit_columns(self.table, 300)
+        fit_columns(self.table, 320)
+        self.table.setColumnWidth(self.model.columnCount() - 1, 120)  # the stretched check result fills the rest
         if select:
             for r in range(self.model.rowCount()):
                 if self.model.row(r).code == select:

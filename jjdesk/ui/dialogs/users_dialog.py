@@ -34,7 +34,7 @@ from jjdesk.store.engine import Database
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel
 from jjdesk.ui.pages.review_queue import fit_columns, setup_table
 
-LOCKED_COLOUR, INACTIVE_COLOUR = "#fde2e1", "#e2e8f0"
+LOCKED_COLOUR, INACTIVE_COLOUR = "#fde2e1", "#d9dee5"
 
 
 def local_time(value: datetime | None) -> str:
@@ -133,6 +133,12 @@ class PasswordFields:
         self.password.clear()
         self.repeat.clear()
 
+    def refused(self, label: QLabel, message: str) -> None:
+        """Show the service's refusal; the live hint steps aside when it already said the same."""
+        show_message(label, message, error=True)
+        if self.hint.text() == message:
+            self.hint.hide()
+
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -181,14 +187,14 @@ class AddUserDialog(QDialog):
     def try_accept(self) -> None:
         """Create the user through the service; stay open with its reason when refused."""
         if not self.passwords.matching():
-            show_message(self.message_label, self.tr("The two passwords differ."), error=True)
+            self.passwords.refused(self.message_label, self.tr("The two passwords differ."))
             return
         try:
             self.user = auth.create_user(self.db, self.actor, self.name_edit.text().strip(),
                                          self.role_combo.currentData(), self.passwords.password.text(),
                                          self.display_edit.text().strip())
         except ServiceError as exc:
-            show_message(self.message_label, str(exc), error=True)
+            self.passwords.refused(self.message_label, str(exc))
             return
         self.passwords.clear()
         self.accept()
@@ -227,13 +233,13 @@ class SetPasswordDialog(QDialog):
             self.old_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         if not self.passwords.matching():
-            show_message(self.message_label, self.tr("The two passwords differ."), error=True)
+            self.passwords.refused(self.message_label, self.tr("The two passwords differ."))
             return
         try:
             auth.set_password(self.db, self.actor, self.name, self.passwords.password.text(),
                               old_password=self.old_edit.text() if self.own else None)
         except ServiceError as exc:
-            show_message(self.message_label, str(exc), error=True)
+            self.passwords.refused(self.message_label, str(exc))
             if self.own:
                 self.old_edit.clear()
             return
@@ -264,6 +270,7 @@ class UsersDialog(QDialog):
         self.table.setObjectName("users_table")
         setup_table(self.table, self.model)
         self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
 
         self.add_button = self._button("add_user", self.tr("Add User…"), self.add_user)
         self.role_button = self._button("change_role", self.tr("Change Role…"), self.change_role)
