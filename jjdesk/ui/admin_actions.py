@@ -120,7 +120,8 @@ def install_admin_actions(window: MainWindow) -> AdminActions:
     """Create the account actions: Settings gets 用户管理 and 信用代码例外 on top, File gets 修改我的密码 after
     Switch User. Call once, after the menus exist."""
     actions = AdminActions(window)
-    settings_menu = _menu_titled(window, "&Settings") or window.menuBar().addMenu(window.tr("&Settings"))
+    settings_menu = _menu_titled(window, "&Settings") or window.menuBar().addMenu(
+        QCoreApplication.translate("MainWindow", "&Settings"))
     first = settings_menu.actions()[0] if settings_menu.actions() else None
     settings_menu.insertAction(first, actions.manage_users)
     settings_menu.insertAction(first, actions.code_exceptions)
