@@ -54,6 +54,10 @@ class UserInfo:
     failed_attempts: int
     created_at: datetime | None
 
+    def is_locked(self, now: datetime | None = None) -> bool:
+        """Whether sign-in is refused right now because of failed attempts (an expired lock no longer counts)."""
+        return self.locked_until is not None and _as_utc(self.locked_until) > (now or audit.utcnow())
+
 
 # ---------------------------------------------------------------- hashing
 
@@ -192,15 +196,20 @@ def _get(s, name: str, lock: bool = False) -> User:
 
 
 def set_password(db: Database, actor: Actor, name: str, new_password: str, old_password: str | None = None) -> None:
-    """Change a password: one's own with the old password, anyone's as an administrator. Unlocks the account."""
+    """Change a password: one's own with the old password, anyone's as an administrator. Unlocks the account.
+
+    An administrator may reset another user's password without knowing it; an old password that is given for
+    one's own account is always checked, administrators included (the window's 修改我的密码 asks for it).
+    """
     check_password_strength(name, new_password)
+    own = actor.name == name
     with db.write() as s:
         user = _get(s, name, lock=True)
-        if actor.role != ADMIN:
-            if actor.name != name:
-                require(actor, ADMIN)
-            if old_password is None or not verify_password(old_password, user.password_hash):
-                raise AuthFailed("原密码不正确。")
+        if not own:
+            require(actor, ADMIN)
+        checked = actor.role != ADMIN or (own and old_password is not None)
+        if checked and (old_password is None or not verify_password(old_password, user.password_hash)):
+            raise AuthFailed("原密码不正确。")
         user.password_hash = hash_password(new_password)
         user.failed_attempts, user.locked_until = 0, None
         audit.write(s, actor.name, [audit.Change(audit.UPDATE, ENTITY, user.id, name, "password",  # type: ignore[arg-type]
@@ -215,7 +224,8 @@ def update_user(db: Database, actor: Actor, name: str, *, role: str | None = Non
                 display_name: str | None = None) -> UserInfo:
     """Change a user's role, display name or whether they may sign in (administrators only).
 
-    The last active administrator can be neither demoted nor disabled, so someone can always manage users.
+    The last active administrator can be neither demoted nor disabled, so someone can always manage users; nor
+    can administrators demote or disable themselves, since their signed-in session would keep the old role.
     """
     require(actor, ADMIN)
     with db.write() as s:
@@ -230,6 +240,8 @@ def update_user(db: Database, actor: Actor, name: str, *, role: str | None = Non
         if before["role"] == ADMIN and before["active"] and not (user.role == ADMIN and user.active) \
                 and _admins_left(s, user) == 0:
             raise ServiceError("不能停用或降级最后一个管理员。")
+        if user.name == actor.name and (user.role != before["role"] or user.active != before["active"]):
+            raise PermissionDenied("不能修改自己的角色或停用自己的账号，请由另一位管理员操作。")
         changes = audit.diff(before, _public(user))
         if changes:
             audit.write(s, actor.name, audit.updated(ENTITY, user.id, name, changes))  # type: ignore[arg-type]

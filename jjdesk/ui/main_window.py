@@ -29,6 +29,7 @@ from jjdesk.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from jjdesk.services import overview
 from jjdesk.services.actor import Actor
 from jjdesk.store.engine import Database
+from jjdesk.ui.admin_actions import install_admin_actions
 from jjdesk.ui.excel_actions import install_excel_actions
 from jjdesk.ui.pages.registry import PageContext, build_pages
 
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
     """Navigation on the left, one page at a time on the right, database and user in the status bar."""
 
     database_changed = Signal()
+    actor_changed = Signal()  # after Switch User or Open Database: actions follow the new user's role
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None,
                  opener: Callable[[str], Database] | None = None,
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_pages()
         self.excel = install_excel_actions(self)  # File → Import / Export, Ctrl+E, Ctrl+I
+        self.admin = install_admin_actions(self)  # Settings → 用户管理, 信用代码例外; File → 修改我的密码
         self._restore_geometry()
         self._remember_recent()
 
@@ -245,6 +248,7 @@ class MainWindow(QMainWindow):
         old.dispose()
         self._remember_recent()
         self.database_changed.emit()
+        self.actor_changed.emit()
         return True
 
     def _ask_sign_in(self, db: Database) -> Actor | None:
@@ -261,6 +265,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.undo_stack.clear()  # undoing another user's edits in the new user's name would misattribute them
         self._build_pages()
+        self.actor_changed.emit()
         return True
 
     def _remember_recent(self) -> None:

@@ -125,3 +125,34 @@ def test_first_user_must_be_an_administrator_and_lists_show_no_hashes(db):
     assert not any("scrypt" in str(v) for v in users[0].__dict__.values())
     created = audit.history(db, "app_user", users[0].id)[0]
     assert "scrypt" not in (created.new or "") and "admin" in created.new
+
+
+def test_own_old_password_is_checked_even_for_administrators_and_nobody_demotes_themselves(admin_db):
+    with pytest.raises(auth.AuthFailed, match="原密码不正确"):
+        auth.set_password(admin_db, ADMIN, "admin", "New-pass-123", old_password="Wrong-pass-1")
+    auth.create_user(admin_db, ADMIN, "lihua", "entry", PASSWORD)
+    auth.set_password(admin_db, ADMIN, "lihua", "Reset-pass-1")  # a reset needs no old password
+    auth.set_password(admin_db, ADMIN, "lihua", "Reset-pass-2", old_password="Admin-pass-1")  # the CLI's form
+    assert auth.authenticate(admin_db, "lihua", "Reset-pass-2") == Actor("lihua", "entry")
+    auth.set_password(admin_db, ADMIN, "admin", "New-pass-123", old_password="Admin-pass-1")
+    assert auth.authenticate(admin_db, "admin", "New-pass-123") == ADMIN
+
+    auth.create_user(admin_db, ADMIN, "chenjing", "admin", PASSWORD)
+    for change in ({"role": "reviewer"}, {"active": False}):
+        with pytest.raises(PermissionDenied, match="不能修改自己的角色"):
+            auth.update_user(admin_db, ADMIN, "admin", **change)
+    assert [(u.name, u.role, u.active) for u in auth.list_users(admin_db) if u.name == "admin"] == [
+        ("admin", "admin", True)]
+    auth.update_user(admin_db, ADMIN, "admin", display_name="系统管理员")  # one's own name is fine
+    auth.update_user(admin_db, Actor("chenjing", "admin"), "admin", role="reviewer")  # another admin may
+
+
+def test_is_locked_ignores_an_expired_lock(admin_db):
+    auth.create_user(admin_db, ADMIN, "lihua", "entry", PASSWORD)
+    then = datetime(2030, 1, 1, 9, 0, tzinfo=UTC)
+    for _ in range(auth.MAX_FAILURES):
+        with pytest.raises(auth.AuthFailed):
+            auth.authenticate(admin_db, "lihua", "wrong-password", now=then)
+    [user] = [u for u in auth.list_users(admin_db) if u.name == "lihua"]
+    assert user.is_locked(then + timedelta(minutes=1))
+    assert not user.is_locked(then + timedelta(minutes=auth.LOCK_MINUTES + 1))
