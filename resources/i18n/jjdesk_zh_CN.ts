@@ -2,6 +2,60 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AddUserDialog</name>
+        <message>
+            <source>Add User</source>
+            <translation>添加用户</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Full name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+    </context>
+    <context>
+        <name>AdminActions</name>
+        <message>
+            <source>&amp;User Management…</source>
+            <translation>用户管理(&amp;U)…</translation>
+        </message>
+        <message>
+            <source>Credit Code &amp;Exceptions…</source>
+            <translation>信用代码例外(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>Change My &amp;Password…</source>
+            <translation>修改我的密码(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>Requires administrator rights</source>
+            <translation>需要管理员权限</translation>
+        </message>
+        <message>
+            <source>Only an administrator can do this; you are signed in as %1 (%2).</source>
+            <translation>只有管理员可以执行此操作；您当前以 %1（%2）登录。</translation>
+        </message>
+        <message>
+            <source>Your password was changed.</source>
+            <translation>您的密码已修改。</translation>
+        </message>
+    </context>
+    <context>
         <name>BulletinView</name>
         <message>
             <source>Allow a draft from unapproved figures</source>
@@ -120,6 +174,89 @@
         <message>
             <source>Please choose</source>
             <translation>请选择</translation>
+        </message>
+    </context>
+    <context>
+        <name>CodeExceptionsDialog</name>
+        <message>
+            <source>Credit code</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Registered by</source>
+            <translation>登记人</translation>
+        </message>
+        <message>
+            <source>Registered at</source>
+            <translation>登记时间</translation>
+        </message>
+        <message>
+            <source>Check result</source>
+            <translation>校验结果</translation>
+        </message>
+        <message>
+            <source>Credit Code Exceptions</source>
+            <translation>信用代码例外</translation>
+        </message>
+        <message>
+            <source>A few legally issued early credit codes fail their own check character. Register such a code here, exactly as issued and with the reason (for example the document that confirms it): that one code can then be entered and passes rule ENT-01. Nothing else is relaxed; every registration and revocation is audited.</source>
+            <translation>少数早期合法发放的统一社会信用代码通不过其自身的校验码。请在此按原样登记这样的代码并写明原因（例如核实的文件）：此后该代码可以录入，并通过规则 ENT-01。其他校验一概不放宽；每次登记和撤销都记入修改记录。</translation>
+        </message>
+        <message>
+            <source>18 characters, exactly as on the licence</source>
+            <translation>18位，与营业执照上完全一致</translation>
+        </message>
+        <message>
+            <source>Why this code is legal, and who confirmed it</source>
+            <translation>该代码为何合法，由谁核实</translation>
+        </message>
+        <message>
+            <source>Register Exception</source>
+            <translation>登记例外</translation>
+        </message>
+        <message>
+            <source>Register a code</source>
+            <translation>登记代码</translation>
+        </message>
+        <message>
+            <source>Revoke…</source>
+            <translation>撤销…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>%1 registered exceptions</source>
+            <translation>已登记 %1 个例外</translation>
+        </message>
+        <message>
+            <source>Type the code to see what its check says.</source>
+            <translation>输入代码后显示其校验结果。</translation>
+        </message>
+        <message>
+            <source>The code passes its check; it needs no exception.</source>
+            <translation>该代码能通过校验，无须登记为例外。</translation>
+        </message>
+        <message>
+            <source>%1 is registered as an exception.</source>
+            <translation>已将 %1 登记为例外。</translation>
+        </message>
+        <message>
+            <source>Revoke Exception</source>
+            <translation>撤销例外</translation>
+        </message>
+        <message>
+            <source>Why is %1 no longer accepted? Enterprises holding this code fail the credit-code check again.</source>
+            <translation>为何不再接受 %1？撤销后，使用该代码的企业将重新不能通过信用代码校验。</translation>
+        </message>
+        <message>
+            <source>The exception for %1 is revoked.</source>
+            <translation>已撤销 %1 的例外。</translation>
         </message>
     </context>
     <context>
@@ -1731,6 +1868,45 @@
         </message>
     </context>
     <context>
+        <name>SetPasswordDialog</name>
+        <message>
+            <source>Change My Password</source>
+            <translation>修改我的密码</translation>
+        </message>
+        <message>
+            <source>Reset Password</source>
+            <translation>重设密码</translation>
+        </message>
+        <message>
+            <source>Signed in as %1.</source>
+            <translation>当前登录用户：%1。</translation>
+        </message>
+        <message>
+            <source>Set a new password for %1. The user's lock is cleared; tell them the new password in person.</source>
+            <translation>为 %1 设置新密码，同时解除该用户的锁定。请当面告知新密码。</translation>
+        </message>
+        <message>
+            <source>Current password</source>
+            <translation>原密码</translation>
+        </message>
+        <message>
+            <source>Change Password</source>
+            <translation>修改密码</translation>
+        </message>
+        <message>
+            <source>Set Password</source>
+            <translation>设置密码</translation>
+        </message>
+        <message>
+            <source>Please enter your current password.</source>
+            <translation>请输入原密码。</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+    </context>
+    <context>
         <name>StatisticsPage</name>
         <message>
             <source>Yearly statistics</source>
@@ -1956,6 +2132,161 @@
         <message>
             <source>Summary · %1</source>
             <translation>汇总 · %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsersDialog</name>
+        <message>
+            <source>Active</source>
+            <translation>启用</translation>
+        </message>
+        <message>
+            <source>Disabled</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Full name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Locked until</source>
+            <translation>锁定至</translation>
+        </message>
+        <message>
+            <source>Failed attempts</source>
+            <translation>连续输错次数</translation>
+        </message>
+        <message>
+            <source>Created</source>
+            <translation>创建时间</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Repeat password</source>
+            <translation>再次输入密码</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+        <message>
+            <source>At least %1 characters, not the user name.</source>
+            <translation>至少 %1 个字符，不能与用户名相同。</translation>
+        </message>
+        <message>
+            <source>Strong enough.</source>
+            <translation>密码强度合格。</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>User Management</source>
+            <translation>用户管理</translation>
+        </message>
+        <message>
+            <source>Data entry clerks enter and submit, reviewers approve, return and reopen, administrators manage users and settings. Passwords are kept only as salted scrypt hashes: nobody can read them, a forgotten one is reset here.</source>
+            <translation>录入员录入并提交，审核员审核通过、退回和重新打开，管理员管理用户和设置。密码只以加盐的 scrypt 散列保存，任何人都无法读出；忘记密码时在此重设。</translation>
+        </message>
+        <message>
+            <source>Add User…</source>
+            <translation>添加用户…</translation>
+        </message>
+        <message>
+            <source>Change Role…</source>
+            <translation>修改角色…</translation>
+        </message>
+        <message>
+            <source>Change Full Name…</source>
+            <translation>修改姓名…</translation>
+        </message>
+        <message>
+            <source>Reset Password…</source>
+            <translation>重设密码…</translation>
+        </message>
+        <message>
+            <source>Unlock</source>
+            <translation>解除锁定</translation>
+        </message>
+        <message>
+            <source>Disable</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Enable</source>
+            <translation>启用</translation>
+        </message>
+        <message>
+            <source>User %1 added as %2.</source>
+            <translation>已添加用户 %1（%2）。</translation>
+        </message>
+        <message>
+            <source>Change Role</source>
+            <translation>修改角色</translation>
+        </message>
+        <message>
+            <source>New role for %1:</source>
+            <translation>%1 的新角色：</translation>
+        </message>
+        <message>
+            <source>%1 is now %2.</source>
+            <translation>%1 现为%2。</translation>
+        </message>
+        <message>
+            <source>Change Full Name</source>
+            <translation>修改姓名</translation>
+        </message>
+        <message>
+            <source>Full name of %1:</source>
+            <translation>%1 的姓名：</translation>
+        </message>
+        <message>
+            <source>Full name of %1 changed.</source>
+            <translation>已修改 %1 的姓名。</translation>
+        </message>
+        <message>
+            <source>New password set for %1.</source>
+            <translation>已为 %1 设置新密码。</translation>
+        </message>
+        <message>
+            <source>%1 is unlocked and may sign in again.</source>
+            <translation>已解除 %1 的锁定，可以重新登录。</translation>
+        </message>
+        <message>
+            <source>Disable User</source>
+            <translation>停用用户</translation>
+        </message>
+        <message>
+            <source>Disable %1? They can no longer sign in; their records and history stay.</source>
+            <translation>停用 %1？停用后不能再登录，其录入的记录和修改记录保留。</translation>
+        </message>
+        <message>
+            <source>%1 is disabled.</source>
+            <translation>已停用 %1。</translation>
+        </message>
+        <message>
+            <source>%1 is enabled.</source>
+            <translation>已启用 %1。</translation>
         </message>
     </context>
     <context>
