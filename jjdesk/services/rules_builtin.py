@@ -19,6 +19,7 @@ from jjdesk.services.statistics import implied_growth
 from jjdesk.services.validation import ENTERPRISE_FIELDS
 from jjdesk.services.vocab import PLATFORM_OPENED
 from jjdesk.store.models import StatIndicator, StatValue
+from jjdesk.store.overdue import CLOSED_STATUSES
 
 _SPECS = {s.name: s for s in ENTERPRISE_FIELDS}
 
@@ -256,7 +257,7 @@ def _magnitude(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
 
 # ---------------------------------------------------------------- the registry
 
-_CLOSED = ("已完成", "已取消")
+_CLOSED = CLOSED_STATUSES  # the store's overdue definition (dashboard, list filter, meeting pack) uses the same
 
 RULES: tuple[Rule, ...] = (
     Rule("ENT-01", ERROR, ENTERPRISE, "信用代码校验",

@@ -202,8 +202,10 @@ class DashboardView(QWidget):
                                          f.get("joined_this_year"))
         c["initiatives_total"].set_figure(number_text(data.initiatives_total), self.tr("initiatives"),
                                           f.get("initiatives_total"))
-        c["overdue_milestones"].set_figure(number_text(data.overdue_milestones),
-                                           self.tr("milestones past due, not done"), f.get("overdue_milestones"))
+        c["overdue_milestones"].set_figure(
+            number_text(data.overdue_milestones),
+            self.tr("in %1 initiatives, past due and not done").replace("%1", number_text(data.overdue_initiatives)),
+            f.get("overdue_milestones"))
         if data.trade_total is None:
             c["trade_total"].set_figure("—", self.tr("no figure yet"))
             c["trade_growth"].set_figure("—", "")
