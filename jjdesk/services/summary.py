@@ -82,11 +82,12 @@ class Dashboard:
 
     Cards: ``enterprises_total``, ``joined_this_year`` (of ``year``), ``service_use``, ``initiatives_by_status``,
     ``overdue_milestones`` (in ``overdue_initiatives`` initiatives), ``trade_*`` (the latest year with a
-    foreign-trade total; growth as reported; its year's review status code in ``trade_review_status``). Charts: ``members_by_month`` (cumulative platform
-    members at the end of each month, 'YYYY-MM', months without joins included), ``by_cluster``, ``by_type``,
-    ``exports_by_type`` (the yearly statistics' 出口 by enterprise type, one series per type, points per year,
-    unit ``exports_unit``), ``initiative_status_by_category`` (one series per status, points per category).
-    ``filters`` holds each card's click-through by field name.
+    foreign-trade total; growth as reported; its year's review status code in ``trade_review_status``).
+    Charts: ``members_by_month`` (cumulative platform members at the end of each month, 'YYYY-MM', months
+    without joins included), ``by_cluster``, ``by_type``, ``exports_by_type`` (the yearly statistics' 出口 by
+    enterprise type, one series per type, points per year, unit ``exports_unit``),
+    ``initiative_status_by_category`` (one series per status, points per category). ``filters`` holds each
+    card's click-through by field name.
     """
 
     year: int

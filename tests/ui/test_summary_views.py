@@ -225,3 +225,26 @@ def test_double_clicking_a_compared_figure_selects_it_on_the_statistics_page(qtb
     assert stats.model.indicator(stats.view.currentIndex().row())["code"] == "GDP"
     assert stats.view.currentIndex().data() == "752.14"
     qtbot.waitUntil(lambda: workers.running() == 0)
+
+
+def test_double_clicking_a_lead_department_opens_its_initiatives(qtbot, demo_db, settings_in_tmp):
+    window = MainWindow(demo_db, Actor("lihua", "entry"))
+    qtbot.addWidget(window)
+    window.show()
+    summary = window.show_page("summary")
+    summary.tabs.setCurrentWidget(summary.crosstab)
+    view = summary.crosstab
+    _computed(qtbot, view, "lead_department", None, "count")
+    row = 0
+    department = view.model.tab.row_labels[row]
+    expected = view.model.tab.cells[row][0]
+    rect = view.table.visualRect(view.model.index(row, 1))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    page = window.page("initiatives").list
+    assert window.current_page() is window.page("initiatives")
+    assert page.filter_bar.combos["lead_department"].currentData() == department
+    qtbot.waitUntil(lambda: page.model.is_idle() and page.model.rowCount() == expected, timeout=10_000)
+    column = page.model.column_of("lead_department")
+    assert {page.model.index(r, column).data() for r in range(page.model.rowCount())} == {department}
+    qtbot.waitUntil(lambda: workers.running() == 0)

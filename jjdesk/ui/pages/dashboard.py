@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -30,18 +30,20 @@ from PySide6.QtWidgets import (
 from jjdesk.services import summary
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
-from jjdesk.ui.widgets.charts import SummaryChart, number_text
+from jjdesk.ui.widgets.charts import ChartPanel, SummaryChart, number_text
 
 Navigate = Callable[[str, dict], None]
 
 DASHBOARD_STYLE = """
 QFrame#figureCard { background: white; border: 1px solid #d5dce6; border-radius: 6px; }
 QFrame#figureCard[clickable="true"]:hover { border: 1px solid #2b6cb0; background: #f7fbff; }
+QFrame#figureCard:focus { border: 2px solid #2b6cb0; }
 QFrame#figureCard QLabel#cardTitle { color: #4a5568; }
 QFrame#figureCard QLabel#cardValue { color: #1f3b5c; font-size: 18pt; font-weight: 600; }
 QFrame#figureCard QLabel#cardNote { color: #718096; }
 QPushButton#chip { border-radius: 10px; padding: 2px 10px; min-height: 16px; }
 QChartView { border: 1px solid #d5dce6; border-radius: 6px; background: white; }
+QChartView:focus { border: 2px solid #2b6cb0; }
 """
 
 
@@ -75,10 +77,18 @@ class FigureCard(QFrame):
         self.filter = dict(criteria or {})
         clickable = bool(self.filter)
         self.setProperty("clickable", clickable)
+        # Tab reaches a card that opens records, Enter or Space opens them (a card is a button to the keyboard).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if clickable else Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor)
         self.setToolTip(self.tr("Click to open the matching records") if clickable else "")
         self.style().unpolish(self)
         self.style().polish(self)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.filter:
+            self.activated.emit(dict(self.filter))
+            return
+        super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.filter and self.rect().contains(event.position()
@@ -134,6 +144,7 @@ class DashboardView(QWidget):
         self.chips: dict[str, QPushButton] = {}
 
         self.charts: dict[str, SummaryChart] = {}
+        self.panels: dict[str, ChartPanel] = {}  # each chart with its table view (keyboard access)
         grid = QGridLayout()
         grid.setSpacing(8)
         for key, title, row, col, span in (
@@ -145,9 +156,13 @@ class DashboardView(QWidget):
         ):
             chart = SummaryChart(title)
             chart.setObjectName(f"chart_{key}")
-            chart.activated.connect(self._open)
+            chart.setToolTip(self.tr("Click a bar, point or slice to open its records; "
+                                     "Enter or right-click shows the figures as a table"))
+            panel = ChartPanel(chart)
+            panel.activated.connect(self._open)
             self.charts[key] = chart
-            grid.addWidget(chart, row, col, 1, span)
+            self.panels[key] = panel
+            grid.addWidget(panel, row, col, 1, span)
         for col in range(3):
             grid.setColumnStretch(col, 1)
 
@@ -230,6 +245,9 @@ class DashboardView(QWidget):
         ch["exports_by_type"].chart().setTitle(
             self.tr("Exports by enterprise type (%1)").replace("%1", data.exports_unit or "—"))
         ch["initiative_status_by_category"].show_series(data.initiative_status_by_category, stacked=True)
+        for panel in self.panels.values():
+            if panel.showing_table():
+                panel.fill()
         self.loaded.emit()
 
     def _fill_chips(self, row: QHBoxLayout, kind: str, slices: list[Any]) -> None:

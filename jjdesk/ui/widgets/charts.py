@@ -31,8 +31,17 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QMenu,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 # One quiet palette, the style sheet's blue first (resources/style.qss).
 PALETTE = ("#2b6cb0", "#f6ad55", "#48bb78", "#9f7aea", "#ed64a6", "#38b2ac", "#a0aec0", "#e53e3e")
@@ -73,9 +82,15 @@ def _nice_max(value: float) -> float:
 
 
 class SummaryChart(QChartView):
-    """A chart view that reports clicks on its data as ``activated(filter)`` and uses the application font."""
+    """A chart view that reports clicks on its data as ``activated(filter)`` and uses the application font.
+
+    For the keyboard it takes focus (Tab); Enter, Space, the menu key or a right-click offer "show as table"
+    (``table_requested``), where every bar, point and slice is a cell that Enter opens — the way spreadsheet
+    and BI tools make a chart's data reachable without a mouse.
+    """
 
     activated = Signal(dict)
+    table_requested = Signal()
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         chart = QChart()
@@ -89,6 +104,11 @@ class SummaryChart(QChartView):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._title = title
         self.filters: list[list[dict]] = []  # per series, per data item: the filter a click opens
+        # The same data as a table (keyboard users, screen readers): column names after the label column, and
+        # per row its label and (exact value, filter) per column. Filled by every show_*.
+        self.table_columns: list[str] = []
+        self.table_rows: list[tuple[str, list[tuple[Any, dict]]]] = []
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches the chart; Enter or the menu key opens its table
         self.apply_font(QApplication.font())
         chart.setTitle(title)
 
@@ -106,12 +126,26 @@ class SummaryChart(QChartView):
         for axis in chart.axes():
             axis.setLabelsFont(label)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.table_rows:
+            self.table_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        action = menu.addAction(self.tr("Show as table"))
+        action.setEnabled(bool(self.table_rows))
+        action.triggered.connect(self.table_requested.emit)
+        menu.exec(event.globalPos())
+
     def clear(self) -> None:
         chart = self.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
         self.filters = []
+        self.table_columns, self.table_rows = [], []
 
     def _emit(self, series: int, item: int) -> None:
         if 0 <= series < len(self.filters) and 0 <= item < len(self.filters[series]):
@@ -132,6 +166,8 @@ class SummaryChart(QChartView):
         for i, point in enumerate(points):
             series.append(float(i), float(point.value))
         self.filters = [[dict(p.filter) for p in points]]
+        self.table_columns = [name or self._title]
+        self.table_rows = [(p.label, [(p.value, dict(p.filter))]) for p in points]
         chart.addSeries(series)
         # Months are many: label the first point and each January with its year only (a 'YYYY-MM' label
         # would be elided at this width); clicks still name the exact month.
@@ -168,6 +204,10 @@ class SummaryChart(QChartView):
             for p in s.points:
                 if p.label not in categories:
                     categories.append(p.label)
+        self.table_columns = [s.name or self._title for s in series_list]
+        cells = [{p.label: p for p in s.points} for s in series_list]
+        self.table_rows = [(c, [(p.value, dict(p.filter)) if p is not None else (None, {})
+                                for p in (by.get(c) for by in cells)]) for c in categories]
         if horizontal and not stacked:
             categories.reverse()  # Qt draws the first category at the bottom; the list reads from the top
         if stacked:
@@ -237,6 +277,8 @@ class SummaryChart(QChartView):
             pie.append(piece)
             filters.append(dict(s.filter))
         self.filters = [filters]
+        self.table_columns = [self._title]
+        self.table_rows = [(s.label, [(s.value, dict(s.filter))]) for s in slices]
         chart.addSeries(pie)
         chart.legend().setVisible(False)
         self.apply_font(QApplication.font())
@@ -267,6 +309,100 @@ class SummaryChart(QChartView):
             raise TypeError("item_position is for bar and line charts")
         scene = chart.mapToScene(chart.mapToPosition(centre, data))
         return QPointF(self.mapFromScene(scene))
+
+
+class ChartPanel(QStackedWidget):
+    """A :class:`SummaryChart` and the same figures as a table, one shown at a time.
+
+    The table has a row per bar, point or slice and a column per series, exact values right-aligned; Enter or a
+    double-click on a value (or 打开对应记录 in its menu) emits ``activated(filter)`` like a click on the chart;
+    Escape goes back to the chart. What the table shows is rebuilt from the chart each time it is opened.
+    """
+
+    activated = Signal(dict)
+
+    def __init__(self, chart: SummaryChart, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chart = chart
+        self.table = QTableWidget()
+        self.table.setObjectName("chartTable")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, as it leaves the chart
+        self.table.verticalHeader().hide()
+        self.table.setMinimumHeight(CHART_MIN_HEIGHT)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu)
+        self.table.activated.connect(lambda index: self.open_cell(index.row(), index.column()))
+        self.table.installEventFilter(self)
+        self.addWidget(chart)
+        self.addWidget(self.table)
+        chart.activated.connect(self.activated)
+        chart.table_requested.connect(lambda: self.show_table(True))
+
+    def showing_table(self) -> bool:
+        return self.currentWidget() is self.table
+
+    def show_table(self, on: bool) -> None:
+        """Show the figures as a table (focus on the first value) or go back to the chart (focus on it)."""
+        if on:
+            self.fill()
+            self.setCurrentWidget(self.table)
+            if self.table.rowCount():
+                self.table.setCurrentCell(0, 1)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.setCurrentWidget(self.chart)
+            self.chart.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_cell(self, row: int, column: int) -> None:
+        """Open the records behind one value (a label cell: its row's only value, if it has one)."""
+        if not 0 <= row < len(self.chart.table_rows):
+            return
+        values = self.chart.table_rows[row][1]
+        if column == 0 and len(values) == 1:
+            column = 1
+        if 1 <= column <= len(values) and values[column - 1][1]:
+            self.activated.emit(dict(values[column - 1][1]))
+
+    def fill(self) -> None:
+        """Rebuild the table from the chart's data (the dashboard calls it after a refresh)."""
+        chart, table = self.chart, self.table
+        table.clear()
+        table.setColumnCount(1 + len(chart.table_columns))
+        table.setRowCount(len(chart.table_rows))
+        table.setHorizontalHeaderLabels([self.tr("Item"), *chart.table_columns])
+        tip = self.tr("Press Enter or double-click to open the matching records")
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for r, (label, values) in enumerate(chart.table_rows):
+            table.setItem(r, 0, QTableWidgetItem(label))
+            for c, (value, criteria) in enumerate(values, start=1):
+                item = QTableWidgetItem("—" if value is None else number_text(value))
+                item.setTextAlignment(right)
+                if criteria:
+                    item.setToolTip(tip)
+                table.setItem(r, c, item)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+
+    def _table_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            index = self.table.currentIndex()
+        menu = QMenu(self.table)
+        open_action = menu.addAction(self.tr("Open matching records"))
+        open_action.setEnabled(index.isValid())
+        open_action.triggered.connect(lambda: self.open_cell(index.row(), index.column()))
+        menu.addAction(self.tr("Show as chart")).triggered.connect(lambda: self.show_table(False))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Escape:
+            self.show_table(False)
+            return True
+        return super().eventFilter(watched, event)
 
 
 class _OneSeries:
