@@ -85,7 +85,7 @@ class Dashboard:
     foreign-trade total; growth as reported; its year's review status code in ``trade_review_status``).
     Charts: ``members_by_month`` (cumulative platform members at the end of each month, 'YYYY-MM', months
     without joins included), ``by_cluster``, ``by_type``, ``exports_by_type`` (the yearly statistics' 出口 by
-    enterprise type, one series per type, points per year, unit ``exports_unit``),
+    enterprise type, one series per type named by the type, points per year, unit ``exports_unit``),
     ``initiative_status_by_category`` (one series per status, points per category). ``filters`` holds each
     card's click-through by field name.
     """
@@ -238,8 +238,10 @@ def _trade(session) -> tuple[dict[str, Any], list[Series], str, dict[str, Any]]:
                      trade_review_status=latest["review_status"])
     cells = {(v["indicator_id"], v["year"]): v["value"] for v in values if v["indicator_id"] != root["id"]}
     years = sorted({y for (_i, y), v in cells.items() if v is not None})
-    series = [Series(i["name"], [Point(str(y), cells.get((i["id"], y)), statistics_filter(i["code"], y))
-                                 for y in years])
+    # Each series is named by its enterprise type (外贸公司, not 外贸公司出口额): the chart is titled 出口额按企业类型,
+    # and the full names were elided in its legend at the minimum window width.
+    series = [Series(i["name"].removesuffix("出口额") or i["name"],
+                     [Point(str(y), cells.get((i["id"], y)), statistics_filter(i["code"], y)) for y in years])
               for i in by_type if any(cells.get((i["id"], y)) is not None for y in years)]
     click = statistics_filter(root["code"], trade["trade_year"]) if trade["trade_year"] else {}
     return trade, series, (by_type[0]["unit"] if by_type else root["unit"]), click

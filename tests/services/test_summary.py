@@ -40,8 +40,8 @@ def test_demo_dashboard_shows_the_articles_trade_figures(demo_db):
     assert str(d.trade_total) == "289.84" and d.trade_review_status == "draft"
     assert d.filters["trade_total"] == {"page": "statistics", "code": "WM", "year": 2020}
     exports = {s.name: [(p.label, p.value) for p in s.points] for s in d.exports_by_type}
-    assert exports == {"外贸公司出口额": [("2020", Decimal("70.88"))], "三资企业出口额": [("2020", Decimal("36.37"))],
-                       "生产企业出口额": [("2020", Decimal("161.45"))]}
+    assert exports == {"外贸公司": [("2020", Decimal("70.88"))], "三资企业": [("2020", Decimal("36.37"))],
+                       "生产企业": [("2020", Decimal("161.45"))]}
     assert d.exports_unit == "亿元"
     assert d.exports_by_type[1].points[0].filter == {"page": "statistics", "code": "WM.CK.SZ", "year": 2020}
 

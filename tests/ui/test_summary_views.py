@@ -152,6 +152,10 @@ def test_year_comparison_shows_both_years_with_status_and_explanations(qtbot, de
     assert texts["growth_a"] == "5.2%" and texts["growth_b"] == "-13.5%"
     assert texts["change"] == "-39.84" and texts["change_pct"] == "-13.7%"
     assert texts["status_a"] == "草稿"
+    # a year's status stands beside its figures only: no 草稿 next to a missing figure
+    gdp = next(i for i, r in enumerate(model.rows) if r.code == "GDP")
+    assert (model.text(gdp, "value_a"), model.text(gdp, "status_a")) == ("—", "—")
+    assert model.text(gdp, "status_b") == "草稿"
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert any("2020" in h for h in headers) and any("2021" in h for h in headers)
     value_col = [k for k, _h in model.columns].index("value_a")

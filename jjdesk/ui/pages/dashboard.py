@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from jjdesk.services import summary
+from jjdesk.services.vocab import REVIEW_STATUS, label_of
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
 from jjdesk.ui.widgets.charts import ChartPanel, SummaryChart, number_text
@@ -225,9 +226,11 @@ class DashboardView(QWidget):
             c["trade_total"].set_figure("—", self.tr("no figure yet"))
             c["trade_growth"].set_figure("—", "")
         else:
-            c["trade_total"].set_figure(number_text(data.trade_total),
-                                        self.tr("%1 · %2").replace("%1", data.trade_unit)
-                                        .replace("%2", str(data.trade_year)), f.get("trade_total"))
+            # The year's review status goes with the figure: a leader must see that 草稿 is not yet checked.
+            status = label_of(REVIEW_STATUS, data.trade_review_status) or "—"
+            note = (self.tr("%1 · %2 · %3").replace("%1", data.trade_unit).replace("%2", str(data.trade_year))
+                    .replace("%3", status))
+            c["trade_total"].set_figure(number_text(data.trade_total), note, f.get("trade_total"))
             growth = data.trade_growth
             if growth is None:
                 c["trade_growth"].set_figure("—", self.tr("not reported"), f.get("trade_total"))

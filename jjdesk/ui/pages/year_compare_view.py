@@ -96,6 +96,9 @@ class YearCompareModel(QAbstractTableModel):
         if key in ("growth_a", "growth_b", "change_pct"):
             return _percent(getattr(r, key))
         if key in ("status_a", "status_b"):
+            # A year's status stands behind its figures; beside a missing figure it would read as a 草稿 figure.
+            if getattr(r, "value_" + key[-1]) is None:
+                return "—"
             return label_of(REVIEW_STATUS, getattr(r, key)) or "—"
         if key == "explanations":
             return "；".join(self.explanations(row))

@@ -31,15 +31,17 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QFontMetrics, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
+    QLabel,
     QMenu,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -141,6 +143,8 @@ class SummaryChart(QChartView):
 
     def clear(self) -> None:
         chart = self.chart()
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.legend().setMinimumWidth(0)
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
@@ -166,7 +170,7 @@ class SummaryChart(QChartView):
         for i, point in enumerate(points):
             series.append(float(i), float(point.value))
         self.filters = [[dict(p.filter) for p in points]]
-        self.table_columns = [name or self._title]
+        self.table_columns = [name]
         self.table_rows = [(p.label, [(p.value, dict(p.filter))]) for p in points]
         chart.addSeries(series)
         # Months are many: label the first point and each January with its year only (a 'YYYY-MM' label
@@ -174,6 +178,8 @@ class SummaryChart(QChartView):
         axis_x = QCategoryAxis()
         axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         years = [(i, p.label[:4]) for i, p in enumerate(points) if i == 0 or p.label.endswith("-01")]
+        if len(years) > 1 and years[1][0] - years[0][0] < max(len(points) // 6, 1):
+            years = years[1:]  # the first month (2020-05) so near January 2021 would print over its label
         step = max(1, -(-len(years) // 7))
         for i, year in years[::step]:
             axis_x.append(year, float(i))
@@ -204,7 +210,7 @@ class SummaryChart(QChartView):
             for p in s.points:
                 if p.label not in categories:
                     categories.append(p.label)
-        self.table_columns = [s.name or self._title for s in series_list]
+        self.table_columns = [s.name for s in series_list]
         cells = [{p.label: p for p in s.points} for s in series_list]
         self.table_rows = [(c, [(p.value, dict(p.filter)) if p is not None else (None, {})
                                 for p in (by.get(c) for by in cells)]) for c in categories]
@@ -265,22 +271,30 @@ class SummaryChart(QChartView):
         self.clear()
         chart = self.chart()
         pie = QPieSeries()
-        pie.setPieSize(0.62)
         filters = []
         for k, s in enumerate(slices):
+            # Name and exact value in the legend beside the pie: labels drawn outside the slices were elided
+            # ("外贸公司…") once the dashboard is narrower than about 1200 px.
             piece = QPieSlice(f"{s.label} {number_text(s.value)}", float(s.value))
             piece.setColor(QColor(PALETTE[k % len(PALETTE)]))
-            piece.setLabelVisible(float(s.value) > 0)
-            piece.setLabelFont(chart.legend().font())
-            piece.setLabelPosition(QPieSlice.LabelPosition.LabelOutside)
+            piece.setLabelVisible(False)
             piece.clicked.connect(lambda k=k: self._emit(0, k))
             pie.append(piece)
             filters.append(dict(s.filter))
         self.filters = [filters]
-        self.table_columns = [self._title]
+        self.table_columns = [""]
         self.table_rows = [(s.label, [(s.value, dict(s.filter))]) for s in slices]
+        pie.setPieSize(0.8)
         chart.addSeries(pie)
-        chart.legend().setVisible(False)
+        legend = chart.legend()
+        legend.setVisible(bool(slices))
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight)
+        # The legend takes the width its longest entry needs (marker and padding included); the pie gets the rest.
+        metrics = QFontMetrics(legend.font())
+        widest = max((metrics.horizontalAdvance(p.label()) for p in pie.slices()), default=0)
+        legend.setMinimumWidth(widest + 3 * metrics.height())
+        for marker in legend.markers(pie):
+            marker.clicked.connect(lambda marker=marker: self._emit(0, pie.slices().index(marker.slice())))
         self.apply_font(QApplication.font())
 
     # ------------------------------------------------------------ for tests and keyboard users
@@ -330,24 +344,35 @@ class ChartPanel(QStackedWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, as it leaves the chart
         self.table.verticalHeader().hide()
-        self.table.setMinimumHeight(CHART_MIN_HEIGHT)
+        self.table.setMinimumHeight(CHART_MIN_HEIGHT - 24)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
         self.table.activated.connect(lambda index: self.open_cell(index.row(), index.column()))
         self.table.installEventFilter(self)
+        self.caption = QLabel()
+        self.caption.setObjectName("chartTableCaption")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        page = QWidget()
+        page.setObjectName("chartTablePage")
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.caption)
+        column.addWidget(self.table, 1)
+        self.page = page
         self.addWidget(chart)
-        self.addWidget(self.table)
+        self.addWidget(page)
         chart.activated.connect(self.activated)
         chart.table_requested.connect(lambda: self.show_table(True))
 
     def showing_table(self) -> bool:
-        return self.currentWidget() is self.table
+        return self.currentWidget() is self.page
 
     def show_table(self, on: bool) -> None:
         """Show the figures as a table (focus on the first value) or go back to the chart (focus on it)."""
         if on:
             self.fill()
-            self.setCurrentWidget(self.table)
+            self.setCurrentWidget(self.page)
             if self.table.rowCount():
                 self.table.setCurrentCell(0, 1)
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -371,7 +396,8 @@ class ChartPanel(QStackedWidget):
         table.clear()
         table.setColumnCount(1 + len(chart.table_columns))
         table.setRowCount(len(chart.table_rows))
-        table.setHorizontalHeaderLabels([self.tr("Item"), *chart.table_columns])
+        self.caption.setText(chart.chart().title())  # the table says which chart it is, with the unit
+        table.setHorizontalHeaderLabels([self.tr("Item"), *(name or self.tr("Value") for name in chart.table_columns)])
         tip = self.tr("Press Enter or double-click to open the matching records")
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for r, (label, values) in enumerate(chart.table_rows):
