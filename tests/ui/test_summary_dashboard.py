@@ -247,3 +247,24 @@ def test_escape_returns_from_the_table_to_the_chart_and_cards_open_with_enter(qt
     card.setFocus()
     qtbot.keyClick(card, Qt.Key.Key_Return)
     assert window.current_page() is window.page("initiatives")
+
+
+def test_an_empty_ledger_says_why_each_chart_is_empty(qtbot, db):
+    view = DashboardView(db)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.refresh()
+    for key, chart in view.charts.items():
+        assert chart.empty and chart.empty_text and not chart.chart().series(), key
+    assert view.charts["exports_by_type"].chart().title() == view.tr("Exports by enterprise type")  # no "(—)"
+
+
+def test_a_chart_with_data_is_no_longer_empty(qtbot, demo_db):
+    view = DashboardView(demo_db)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.refresh()
+    assert not any(chart.empty for chart in view.charts.values())
+    legend = view.charts["by_type"].chart().legend()
+    first = next(m.label() for m in legend.markers())
+    assert legend.isVisible() and first == f"外贸公司 {_count(demo_db, enterprise_type='外贸公司')}"

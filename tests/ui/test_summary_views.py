@@ -252,3 +252,28 @@ def test_double_clicking_a_lead_department_opens_its_initiatives(qtbot, demo_db,
     column = page.model.column_of("lead_department")
     assert {page.model.index(r, column).data() for r in range(page.model.rowCount())} == {department}
     qtbot.waitUntil(lambda: workers.running() == 0)
+
+
+def test_empty_year_comparison_and_bulletin_say_where_figures_come_from(qtbot, db):
+    compare = YearCompareView(db)
+    qtbot.addWidget(compare)
+    compare.refresh()
+    assert compare.model.rowCount() == 0 and not compare.hint.isHidden()
+    assert compare.hint.text() == compare.tr(
+        "The statistics catalogue has no indicators yet: add them on the Yearly statistics page.")
+    bulletin = BulletinView(db)
+    qtbot.addWidget(bulletin)
+    bulletin.refresh()
+    assert bulletin.text.toPlainText() == ""
+    assert bulletin.text.placeholderText() == bulletin.tr(
+        "No yearly statistics yet: enter the foreign-trade figures on the Yearly statistics page, "
+        "then draft the paragraph here.")
+
+
+def test_year_comparison_of_two_years_without_figures_says_so(qtbot, demo_db):
+    view = YearCompareView(demo_db)
+    qtbot.addWidget(view)
+    view.compare(2017, 2018)
+    assert view.model.rowCount() > 0 and not view.hint.isHidden() and "2017" in view.hint.text()
+    view.compare(2019, 2020)
+    assert view.hint.isHidden()

@@ -166,6 +166,16 @@ class DashboardView(QWidget):
             grid.addWidget(panel, row, col, 1, span)
         for col in range(3):
             grid.setColumnStretch(col, 1)
+        no_members = self.tr("No platform enterprises yet: add them on the Platform enterprises page or import "
+                             "a spreadsheet")
+        for key, text in (
+            ("members_by_month", self.tr("No platform enterprise has a join date yet")),
+            ("by_cluster", no_members),
+            ("by_type", no_members),
+            ("exports_by_type", self.tr("The yearly statistics hold no exports by enterprise type yet")),
+            ("initiative_status_by_category", self.tr("No initiatives yet")),
+        ):
+            self.charts[key].set_empty_text(text)
 
         content = QWidget()
         content.setObjectName("dashboardContent")
@@ -246,7 +256,8 @@ class DashboardView(QWidget):
         ch["by_type"].show_pie(data.by_type)
         ch["exports_by_type"].show_series(data.exports_by_type, values_on_bars=True)
         ch["exports_by_type"].chart().setTitle(
-            self.tr("Exports by enterprise type (%1)").replace("%1", data.exports_unit or "—"))
+            self.tr("Exports by enterprise type (%1)").replace("%1", data.exports_unit) if data.exports_unit
+            else self.tr("Exports by enterprise type"))
         ch["initiative_status_by_category"].show_series(data.initiative_status_by_category, stacked=True)
         for panel in self.panels.values():
             if panel.showing_table():

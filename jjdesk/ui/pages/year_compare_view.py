@@ -149,6 +149,10 @@ class YearCompareView(QWidget):
         self.message.setObjectName("errorText")
         self.message.setWordWrap(True)
         self.message.hide()
+        self.hint = QLabel()  # why the table is empty, when it is
+        self.hint.setObjectName("compareHint")
+        self.hint.setWordWrap(True)
+        self.hint.hide()
         self.model = YearCompareModel(self)
         self.table = QTableView()
         self.table.setObjectName("compareTable")
@@ -167,6 +171,7 @@ class YearCompareView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
+        layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
         self.compare_button.clicked.connect(self._compare_chosen)
@@ -202,6 +207,14 @@ class YearCompareView(QWidget):
             return
         self.message.hide()
         self.model.set_rows(rows, a, b)
+        if not rows:
+            hint = self.tr("The statistics catalogue has no indicators yet: add them on the Yearly statistics page.")
+        elif all(r.value_a is None and r.value_b is None for r in rows):
+            hint = self.tr("Neither %1 nor %2 has figures yet.").replace("%1", str(a)).replace("%2", str(b))
+        else:
+            hint = ""
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
 
     def _open(self, index: QModelIndex) -> None:
         if not index.isValid() or self._navigate is None:

@@ -111,6 +111,8 @@ class SummaryChart(QChartView):
         self.table_columns: list[str] = []
         self.table_rows: list[tuple[str, list[tuple[Any, dict]]]] = []
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches the chart; Enter or the menu key opens its table
+        self.empty_text = ""  # said in the middle of the chart when there is nothing to draw (set by the page)
+        self.empty = True
         self.apply_font(QApplication.font())
         chart.setTitle(title)
 
@@ -127,6 +129,30 @@ class SummaryChart(QChartView):
         chart.legend().setFont(label)
         for axis in chart.axes():
             axis.setLabelsFont(label)
+
+    def set_empty_text(self, text: str) -> None:
+        """What the chart says instead of bare axes when it has no data (why, and where data comes from)."""
+        self.empty_text = text
+        self.viewport().update()
+
+    def _nothing_to_draw(self, values: Sequence[Any]) -> bool:
+        """No value, or only zeros: clear the chart and say so (``empty_text``) rather than draw empty axes."""
+        self.empty = not any(v for v in values)
+        if self.empty:
+            self.clear()
+            self.chart().legend().setVisible(False)
+            self.viewport().update()
+        return self.empty
+
+    def drawForeground(self, painter: QPainter, rect) -> None:
+        super().drawForeground(painter, rect)
+        if self.empty and self.empty_text:
+            painter.save()
+            painter.setPen(QColor("#718096"))
+            painter.setFont(self.chart().legend().font())
+            area = self.chart().plotArea().adjusted(8, 0, -8, 0)
+            painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_text)
+            painter.restore()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.table_rows:
@@ -161,6 +187,8 @@ class SummaryChart(QChartView):
 
     def show_line(self, points: Sequence[Any], *, name: str = "") -> None:
         """A line over ordered points (labels on a category axis, e.g. months); a click picks the nearest point."""
+        if self._nothing_to_draw([p.value for p in points]):
+            return
         self.clear()
         chart = self.chart()
         series = QLineSeries()
@@ -203,6 +231,8 @@ class SummaryChart(QChartView):
     def show_series(self, series_list: Sequence[Any], *, stacked: bool = False, horizontal: bool = False,
                     legend: bool = True, values_on_bars: bool = False) -> None:
         """Grouped (or stacked) bars: one bar set per ``Series``, categories from the points' labels in order."""
+        if self._nothing_to_draw([p.value for s in series_list for p in s.points]):
+            return
         self.clear()
         chart = self.chart()
         categories: list[str] = []
@@ -268,6 +298,8 @@ class SummaryChart(QChartView):
 
     def show_pie(self, slices: Sequence[Any]) -> None:
         """A pie of slices labelled with name and exact value; a click on a slice opens its rows."""
+        if self._nothing_to_draw([s.value for s in slices]):
+            return
         self.clear()
         chart = self.chart()
         pie = QPieSeries()
