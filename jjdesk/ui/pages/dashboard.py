@@ -31,7 +31,8 @@ from jjdesk.services import summary
 from jjdesk.services.vocab import REVIEW_STATUS, label_of
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
-from jjdesk.ui.widgets.charts import ChartPanel, SummaryChart, number_text
+from jjdesk.ui.widgets.chart_panel import ChartPanel
+from jjdesk.ui.widgets.charts import SummaryChart, number_text
 
 Navigate = Callable[[str, dict], None]
 
