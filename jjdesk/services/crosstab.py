@@ -13,7 +13,7 @@ so the grand total is all enterprises.
 
 Click-through: ``cell_filters`` / ``row_filters`` / ``column_filters`` / ``total_filter`` use the keys of
 ``services.summary`` (the list pages' own filter keys plus "page"); {} where no list filter can express a group
-(no cluster, no service, no join date, a lead department).
+(no cluster, no service, no join date, no lead department).
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ def _label(dimension: str, value: Any) -> str:
 
 def _criteria(dimension: str, value: Any) -> dict[str, Any] | None:
     """The list filter of one group value; None when no list filter expresses it."""
-    if value is None or value == "" or dimension == "lead_department":
+    if value is None or value == "":
         return None
     if dimension == "join_year":
         y = int(value)

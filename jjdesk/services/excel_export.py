@@ -159,10 +159,10 @@ INDICATOR_COLUMNS = (
 )
 
 
-def _milestone_state(m: dict[str, Any], today: date) -> str:
+def _milestone_state(m: dict[str, Any]) -> str:
     if m["done"]:
         return "已完成"
-    if m["due_date"] is not None and m["due_date"] < today:
+    if m["overdue"]:  # the store's one definition (a closed initiative's open steps are not chased)
         return "逾期"
     return "未到期"
 
@@ -180,12 +180,12 @@ def export_initiatives(db: Database, path: Path | str, *, today: date | None = N
     today = today or date.today()
     with db.session() as s:
         items = export_repo.initiative_rows(s, today)
-        milestones = export_repo.milestone_rows(s)
+        milestones = export_repo.milestone_rows(s, today)
         indicators = export_repo.indicator_rows(s)
     for it in items:
         it["progress"] = f"{it['done']}/{it['milestones']}" if it["milestones"] else ""
     for m in milestones:
-        m["state"] = _milestone_state(m, today)
+        m["state"] = _milestone_state(m)
     for x in indicators:
         x["rate"] = completion_rate(x["target"], x["actual"])
     period = f"截至{today:%Y年%m月%d日}"

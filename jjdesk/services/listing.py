@@ -250,6 +250,13 @@ class Listing:
         with db.session() as s:
             return sql.ids(s, self.source, request)
 
+    def values(self, db: Database, key: str) -> list[Any]:
+        """The values a column holds now, sorted: the options of an open filter such as lead_department
+        (departments are typed, so only the ledger knows them)."""
+        self.filter(key)  # only filters offer choices
+        with db.session() as s:
+            return sql.distinct(s, self.source, key)
+
     def anchor(self, query: ListQuery, row: tuple) -> tuple[Any, int]:
         """The keyset anchor of a fetched row: its sort value and id (pass as ``after`` for the next page)."""
         if query.sort_key is None:
@@ -322,6 +329,8 @@ INITIATIVE_LISTING = Listing(
     filters=(
         FilterSpec("category", "choices", INITIATIVE_CATEGORIES),
         FilterSpec("status", "choices", INITIATIVE_STATUSES),
+        FilterSpec("lead_department", "choices", open=True),  # departments are typed, not picked from a list
+        FilterSpec("overdue_on", "date"),  # has a milestone overdue on this day (store.overdue)
         _REVIEW,
         _DEMO,
     ),

@@ -18,6 +18,7 @@ from jjdesk.services.validation import ENTERPRISE_FIELDS
 from jjdesk.services.vocab import PLATFORM_OPENED
 from jjdesk.store.models import StatIndicator, StatValue
 from jjdesk.store.name_key import name_key  # noqa: F401  (re-exported: the rule's notion of a name)
+from jjdesk.store.overdue import CLOSED_STATUSES
 
 _SPECS = {s.name: s for s in ENTERPRISE_FIELDS}
 
@@ -229,7 +230,7 @@ def _magnitude(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
 
 # ---------------------------------------------------------------- the registry
 
-_CLOSED = ("已完成", "已取消")
+_CLOSED = CLOSED_STATUSES  # the store's overdue definition (dashboard, list filter, meeting pack) uses the same
 
 RULES: tuple[Rule, ...] = (
     Rule("ENT-01", ERROR, ENTERPRISE, "信用代码校验",

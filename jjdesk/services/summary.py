@@ -11,13 +11,14 @@ the UI passes them on as ``ListQuery(filters=criteria)`` unchanged:
 
 - ``page="enterprises"``: ``enterprise_type`` (str), ``cluster`` (str), ``service`` (str),
   ``join_from`` / ``join_to`` (``datetime.date``, inclusive), ``review_status`` (status code, e.g. "approved");
-- ``page="initiatives"``: ``category`` (str), ``status`` (str), ``review_status`` (code);
+- ``page="initiatives"``: ``category`` (str), ``status`` (str), ``lead_department`` (str), ``review_status``
+  (code), ``overdue_on`` (``datetime.date``: initiatives with a milestone overdue that day, ``store.overdue``);
 - ``page="statistics"``: ``code`` (indicator code) and ``year`` (int) — the cell the statistics page selects
   (``StatisticsPage.select_cell(code, year)``).
 
 An **empty dict** means no list filter can express the group (enterprises with no cluster, no service or no
-join date): the UI shows it but does not open a list for it. ``overdue_milestones`` opens the initiatives list
-unfiltered — the list has no "overdue" filter (yet).
+join date): the UI shows it but does not open a list for it. ``overdue_milestones`` counts milestones and opens
+the ``overdue_initiatives`` that hold them (``overdue_on=today``).
 """
 
 from __future__ import annotations
@@ -80,12 +81,13 @@ class Dashboard:
     """Everything the dashboard shows, read in one pass.
 
     Cards: ``enterprises_total``, ``joined_this_year`` (of ``year``), ``service_use``, ``initiatives_by_status``,
-    ``overdue_milestones``, ``trade_*`` (the latest year with a foreign-trade total; growth as reported; its
-    year's review status code in ``trade_review_status``). Charts: ``members_by_month`` (cumulative platform
-    members at the end of each month, 'YYYY-MM', months without joins included), ``by_cluster``, ``by_type``,
-    ``exports_by_type`` (the yearly statistics' 出口 by enterprise type, one series per type, points per year,
-    unit ``exports_unit``), ``initiative_status_by_category`` (one series per status, points per category).
-    ``filters`` holds each card's click-through by field name.
+    ``overdue_milestones`` (in ``overdue_initiatives`` initiatives), ``trade_*`` (the latest year with a
+    foreign-trade total; growth as reported; its year's review status code in ``trade_review_status``).
+    Charts: ``members_by_month`` (cumulative platform members at the end of each month, 'YYYY-MM', months
+    without joins included), ``by_cluster``, ``by_type``, ``exports_by_type`` (the yearly statistics' 出口 by
+    enterprise type, one series per type named by the type, points per year, unit ``exports_unit``),
+    ``initiative_status_by_category`` (one series per status, points per category). ``filters`` holds each
+    card's click-through by field name.
     """
 
     year: int
@@ -96,6 +98,7 @@ class Dashboard:
     initiatives_total: int
     initiatives_by_status: list[Slice]
     overdue_milestones: int
+    overdue_initiatives: int
     trade_year: int | None
     trade_total: Decimal | None
     trade_growth: Decimal | None
@@ -235,8 +238,10 @@ def _trade(session) -> tuple[dict[str, Any], list[Series], str, dict[str, Any]]:
                      trade_review_status=latest["review_status"])
     cells = {(v["indicator_id"], v["year"]): v["value"] for v in values if v["indicator_id"] != root["id"]}
     years = sorted({y for (_i, y), v in cells.items() if v is not None})
-    series = [Series(i["name"], [Point(str(y), cells.get((i["id"], y)), statistics_filter(i["code"], y))
-                                 for y in years])
+    # Each series is named by its enterprise type (外贸公司, not 外贸公司出口额): the chart is titled 出口额按企业类型,
+    # and the full names were elided in its legend at the minimum window width.
+    series = [Series(i["name"].removesuffix("出口额") or i["name"],
+                     [Point(str(y), cells.get((i["id"], y)), statistics_filter(i["code"], y)) for y in years])
               for i in by_type if any(cells.get((i["id"], y)) is not None for y in years)]
     click = statistics_filter(root["code"], trade["trade_year"]) if trade["trade_year"] else {}
     return trade, series, (by_type[0]["unit"] if by_type else root["unit"]), click
@@ -258,17 +263,19 @@ def dashboard(db: Database, *, year: int | None = None, today: date | None = Non
         months = _members_by_month(s)
         initiatives_total, by_status, status_by_category = _initiatives(s)
         overdue = summary_repo.overdue_milestone_count(s, today)
+        overdue_initiatives = summary_repo.overdue_initiative_count(s, today)
         trade, exports, exports_unit, trade_click = _trade(s)
     filters = {
         "enterprises_total": enterprise_filter(),
         "joined_this_year": enterprise_filter(join_from=first, join_to=last),
         "initiatives_total": initiative_filter(),
-        "overdue_milestones": initiative_filter(),
+        "overdue_milestones": initiative_filter(overdue_on=today),
         "trade_total": trade_click,
     }
     return Dashboard(year=year, today=today, enterprises_total=total, joined_this_year=joined,
                      service_use=service_use, initiatives_total=initiatives_total, initiatives_by_status=by_status,
-                     overdue_milestones=overdue, members_by_month=months, by_cluster=by_cluster, by_type=by_type,
+                     overdue_milestones=overdue, overdue_initiatives=overdue_initiatives, members_by_month=months,
+                     by_cluster=by_cluster, by_type=by_type,
                      by_review_status=by_review, exports_by_type=exports, exports_unit=exports_unit,
                      initiative_status_by_category=status_by_category, filters=filters, **trade)
 

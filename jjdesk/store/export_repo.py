@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Table, and_, case, extract, func, select
 from sqlmodel import Session
 
+from jjdesk.store import overdue
 from jjdesk.store.models import (
     Enterprise,
     EnterpriseChannel,
@@ -91,15 +92,16 @@ def iter_enterprise_rows(session: Session, keys: Sequence[str], ids: Sequence[in
 
 
 def initiative_rows(session: Session, today: date) -> list[dict[str, Any]]:
-    """Every initiative's own fields with milestone counts: total, done, and overdue (due before today, not done)."""
+    """Every initiative's own fields with milestone counts: total, done, and overdue (``store.overdue``)."""
+    late = (overdue.overdue_milestones(today).add_columns(MILESTONE.c.initiative_id, func.count().label("overdue"))
+            .group_by(MILESTONE.c.initiative_id).subquery())
     ms = (select(MILESTONE.c.initiative_id,
                  func.count().label("milestones"),
-                 func.sum(case((MILESTONE.c.done.is_(True), 1), else_=0)).label("done"),
-                 func.sum(case((and_(MILESTONE.c.done.is_(False), MILESTONE.c.due_date < today), 1),
-                               else_=0)).label("overdue"))
+                 func.sum(case((MILESTONE.c.done.is_(True), 1), else_=0)).label("done"))
           .group_by(MILESTONE.c.initiative_id).subquery())
-    stmt = (select(INITIATIVE, ms.c.milestones, ms.c.done, ms.c.overdue)
+    stmt = (select(INITIATIVE, ms.c.milestones, ms.c.done, late.c.overdue)
             .outerjoin(ms, ms.c.initiative_id == INITIATIVE.c.id)
+            .outerjoin(late, late.c.initiative_id == INITIATIVE.c.id)
             .order_by(INITIATIVE.c.category, INITIATIVE.c.id))
     out = []
     for row in session.execute(stmt).mappings():
@@ -110,10 +112,11 @@ def initiative_rows(session: Session, today: date) -> list[dict[str, Any]]:
     return out
 
 
-def milestone_rows(session: Session) -> list[dict[str, Any]]:
-    """All milestones with their initiative's name, in initiative then sequence order."""
+def milestone_rows(session: Session, today: date) -> list[dict[str, Any]]:
+    """All milestones with their initiative's name and whether each is overdue on ``today`` (``store.overdue``),
+    in initiative then sequence order."""
     stmt = (select(INITIATIVE.c.name.label("initiative"), MILESTONE.c.seq, MILESTONE.c.due_date, MILESTONE.c.text,
-                   MILESTONE.c.done, MILESTONE.c.done_date)
+                   MILESTONE.c.done, MILESTONE.c.done_date, overdue.is_overdue(today).label("overdue"))
             .join(INITIATIVE, INITIATIVE.c.id == MILESTONE.c.initiative_id)
             .order_by(INITIATIVE.c.category, INITIATIVE.c.id, MILESTONE.c.seq, MILESTONE.c.id))
     return [dict(r) for r in session.execute(stmt).mappings()]
@@ -158,11 +161,10 @@ def enterprises_by_join_month(session: Session) -> list[tuple[int, int, int]]:
 
 
 def overdue_milestones(session: Session, today: date) -> list[dict[str, Any]]:
-    """Milestones due before ``today`` and not done, with their initiative's name and owner, oldest first."""
-    stmt = (select(INITIATIVE.c.name.label("initiative"), INITIATIVE.c.lead_department, INITIATIVE.c.owner,
-                   MILESTONE.c.due_date, MILESTONE.c.text)
-            .join(INITIATIVE, INITIATIVE.c.id == MILESTONE.c.initiative_id)
-            .where(MILESTONE.c.done.is_(False), MILESTONE.c.due_date < today)
+    """Milestones overdue on ``today`` (``store.overdue``), with their initiative's name and owner, oldest first."""
+    stmt = (overdue.overdue_milestones(today)
+            .add_columns(INITIATIVE.c.name.label("initiative"), INITIATIVE.c.lead_department, INITIATIVE.c.owner,
+                         MILESTONE.c.due_date, MILESTONE.c.text)
             .order_by(MILESTONE.c.due_date, INITIATIVE.c.id))
     return [dict(r) for r in session.execute(stmt).mappings()]
 

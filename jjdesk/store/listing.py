@@ -25,7 +25,7 @@ from sqlalchemy import Column, Select, Table, and_, bindparam, func, literal, or
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from jjdesk.store import sqlite_search
+from jjdesk.store import overdue, sqlite_search
 from jjdesk.store.models import Enterprise, EnterpriseChannel, EnterpriseService, Initiative
 
 Filter = Callable[[Any], ColumnElement[bool]]
@@ -102,6 +102,9 @@ INITIATIVES = Source(
     filters={
         "category": _one_of(_I.c.category),
         "status": _one_of(_I.c.status),
+        "lead_department": _one_of(_I.c.lead_department),
+        # Initiatives with a milestone overdue on that day (the dashboard's 逾期节点 card, the "仅看逾期" box).
+        "overdue_on": overdue.has_overdue_milestone,
         "review_status": _one_of(_I.c.review_status),
         "is_demo": lambda flag: _I.c.is_demo == bool(flag),
     },
@@ -306,3 +309,10 @@ def ids(session: Session, source: Source, request: Request) -> list[int]:
         return []
     stmt, _sort, _id = _ordered(session, source, request, where, reverse=False)
     return list(session.execute(stmt.add_columns(source.id)).scalars().all())
+
+
+def distinct(session: Session, source: Source, key: str) -> list[Any]:
+    """The different non-empty values of one column, sorted (the choices of an open-vocabulary filter)."""
+    col = source.columns[key]
+    stmt = select(col).where(col.is_not(None), col != "").distinct().order_by(col)
+    return list(session.execute(stmt).scalars().all())

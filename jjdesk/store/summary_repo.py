@@ -18,6 +18,7 @@ from sqlalchemy import Column, Table, and_, extract, func, select, union_all
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
+from jjdesk.store import overdue
 from jjdesk.store.models import (
     Enterprise,
     EnterpriseService,
@@ -128,9 +129,14 @@ def initiative_status_counts(session: Session) -> list[tuple[str, str, int]]:
 
 
 def overdue_milestone_count(session: Session, today: date) -> int:
-    """Milestones due before ``today`` and not done (the same test as the meeting pack's 逾期节点 sheet)."""
-    stmt = (select(func.count()).select_from(MILESTONE)
-            .where(MILESTONE.c.done.is_(False), MILESTONE.c.due_date < today))
+    """Milestones overdue on ``today`` (``store.overdue``: the meeting pack's and review rule INI-02's test)."""
+    stmt = overdue.overdue_milestones(today).add_columns(func.count())
+    return int(session.execute(stmt).scalar_one())
+
+
+def overdue_initiative_count(session: Session, today: date) -> int:
+    """Initiatives with at least one overdue milestone: the rows the dashboard's overdue card opens."""
+    stmt = select(func.count()).select_from(INITIATIVE).where(overdue.has_overdue_milestone(today))
     return int(session.execute(stmt).scalar_one())
 
 

@@ -135,7 +135,10 @@ def table_html(model: QAbstractItemModel) -> str:
             font = model.data(index, Qt.ItemDataRole.FontRole)
             if isinstance(font, QFont) and font.bold():
                 text = f"<b>{text}</b>"
-            out.append(f'<td align="{"right" if right else "left"}">{text}</td>')
+            # Leading spaces are how a model indents a child row (year comparison: 　外贸公司出口额); HTML would
+            # collapse them, so such a cell keeps its whitespace.
+            keep = ' style="white-space:pre"' if text[:1].isspace() else ""
+            out.append(f'<td align="{"right" if right else "left"}"{keep}>{text}</td>')
         out.append("</tr>")
     out.append("</table>")
     return "".join(out)

@@ -110,7 +110,15 @@ def test_initiative_dimensions(db, clerk):
     dept = crosstab.crosstab(db, "lead_department", None, "count")
     assert dict(zip(dept.row_labels, (c[0] for c in dept.cells), strict=True)) == {
         "区商务局": 1, "区经科局": 8, "数字经济系统建设专班": 1}
-    assert dept.row_filters == [{}, {}, {}] and dept.unit == "项"
+    assert dept.unit == "项"
+    # each lead department opens the initiative list filtered to it, holding exactly the counted initiatives
+    assert dept.row_filters[0] == {"page": "initiatives", "lead_department": "区商务局"}
+    for label, f, cells in zip(dept.row_labels, dept.row_filters, dept.cells, strict=True):
+        assert _opens(db, f) == cells[0], label
+    by_status = crosstab.crosstab(db, "lead_department", "status", "count")
+    row = by_status.row_labels.index("区经科局")
+    col = by_status.column_labels.index("推进中")
+    assert _opens(db, by_status.cell_filters[row][col]) == by_status.cells[row][col] > 0
 
 
 @pytest.mark.parametrize(("row", "column", "measure", "message"), [

@@ -40,8 +40,8 @@ def test_demo_dashboard_shows_the_articles_trade_figures(demo_db):
     assert str(d.trade_total) == "289.84" and d.trade_review_status == "draft"
     assert d.filters["trade_total"] == {"page": "statistics", "code": "WM", "year": 2020}
     exports = {s.name: [(p.label, p.value) for p in s.points] for s in d.exports_by_type}
-    assert exports == {"外贸公司出口额": [("2020", Decimal("70.88"))], "三资企业出口额": [("2020", Decimal("36.37"))],
-                       "生产企业出口额": [("2020", Decimal("161.45"))]}
+    assert exports == {"外贸公司": [("2020", Decimal("70.88"))], "三资企业": [("2020", Decimal("36.37"))],
+                       "生产企业": [("2020", Decimal("161.45"))]}
     assert d.exports_unit == "亿元"
     assert d.exports_by_type[1].points[0].filter == {"page": "statistics", "code": "WM.CK.SZ", "year": 2020}
 
@@ -147,3 +147,15 @@ def test_values_outside_the_vocabulary_are_counted_too(db, clerk, enterprise_val
     assert sum(s.value for s in d.by_cluster) == d.enterprises_total == 7
     for s in d.by_cluster:
         assert _opens(db, s.filter) == s.value
+
+
+def test_the_full_demo_shows_270_plus_members_by_april_2021(db):
+    """The article: the platform opened in May 2020 and had 270+ members by April 2021 (the line chart)."""
+    demo.load_demo(db, actor=SYSTEM)  # the default demo, as `dev.py app` loads it
+    d = summary.dashboard(db, today=dt.date(2021, 5, 17))
+    by_month = {p.label: p.value for p in d.members_by_month}
+    assert min(by_month) == "2020-05" and by_month["2021-04"] >= 270
+    assert _opens(db, next(p.filter for p in d.members_by_month if p.label == "2021-04")) == by_month["2021-04"]
+    assert (d.trade_year, str(d.trade_total), str(d.trade_growth)) == (2020, "289.84", "5.2")
+    assert [(s.name, str(s.points[0].value)) for s in d.exports_by_type] == [
+        ("外贸公司", "70.88"), ("三资企业", "36.37"), ("生产企业", "161.45")]

@@ -69,6 +69,7 @@ def test_cards_show_the_articles_2020_trade_figures(qtbot, demo_db):
         assert view.status.text() == view.tr("Loading…")
     assert view.cards["trade_total"].value.text() == "289.84"
     assert "亿元" in view.cards["trade_total"].note.text() and "2020" in view.cards["trade_total"].note.text()
+    assert "草稿" in view.cards["trade_total"].note.text()  # the demo figures are not reviewed yet: say so
     assert view.cards["trade_growth"].value.text() == "5.2%"
     assert view.cards["enterprises_total"].value.text() == f"{_count(demo_db):,}"
     # Charts are filled from the same call: one bar per cluster, one slice per type, one set per export group.
@@ -165,3 +166,105 @@ def test_clear_filters_drops_a_criterion_the_bar_has_no_control_for(qtbot, windo
     assert dict(bar.query().filters) == {"cluster": "家电", "is_demo": True}
     qtbot.mouseClick(bar.clear_button, Qt.MouseButton.LeftButton)
     assert dict(bar.query().filters) == {} and not bar.extra_label.isVisible()
+
+
+def _initiative_names(page) -> set[str]:
+    column = page.model.column_of("name")
+    return {page.model.index(r, column).data() for r in range(page.model.rowCount())}
+
+
+def test_the_overdue_card_opens_exactly_the_initiatives_with_an_overdue_milestone(qtbot, window, demo_db):
+    from jjdesk.services import checks
+
+    summary = _open_summary(qtbot, window)
+    today = summary.dashboard.data.today
+    # The oracle is review rule INI-02 on the same day: the card, the list filter and the rule share one test.
+    hits = [f for f in checks.run_checks(demo_db, scope="initiatives", today=today).findings if f.rule == "INI-02"]
+    expected = {f.label for f in hits}
+    assert hits and summary.dashboard.cards["overdue_milestones"].value.text() == str(len(hits))
+    qtbot.mouseClick(summary.dashboard.cards["overdue_milestones"], Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+
+    page = window.page("initiatives").list
+    assert window.current_page() is window.page("initiatives")
+    assert page.filter_bar.checks["overdue_on"].isChecked()
+    assert dict(page.filter_bar.query().filters) == {"overdue_on": today}
+    qtbot.waitUntil(lambda: page.model.is_idle() and page.model.rowCount() == len(expected), timeout=10_000)
+    assert _initiative_names(page) == expected
+    # Unticking "only overdue" shows every initiative again.
+    page.filter_bar.checks["overdue_on"].setChecked(False)
+    qtbot.waitUntil(lambda: page.model.is_idle() and page.model.rowCount() == summary.dashboard.data.initiatives_total,
+                    timeout=10_000)
+
+
+def test_the_only_overdue_box_filters_by_today(qtbot, window, demo_db):
+    page = window.show_page("initiatives").list
+    qtbot.waitUntil(lambda: page.model.is_idle(), timeout=10_000)
+    everyone = page.model.rowCount()
+    page.filter_bar.checks["overdue_on"].setChecked(True)
+    assert dict(page.filter_bar.query().filters) == {"overdue_on": date.today()}
+    qtbot.waitUntil(lambda: page.model.is_idle() and 0 < page.model.rowCount() < everyone, timeout=10_000)
+    departments = [page.filter_bar.combos["lead_department"].itemData(i)
+                   for i in range(1, page.filter_bar.combos["lead_department"].count())]
+    assert departments and departments == sorted(departments)
+
+
+def test_keyboard_reaches_a_charts_figures_and_opens_their_records(qtbot, window, demo_db):
+    summary = _open_summary(qtbot, window)
+    panel = summary.dashboard.panels["by_cluster"]
+    chart = summary.dashboard.charts["by_cluster"]
+    chart.setFocus()
+    qtbot.keyClick(chart, Qt.Key.Key_Return)
+    assert panel.showing_table() and panel.table.hasFocus()
+    table = panel.table
+    labels = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert labels == [s.label for s in summary.dashboard.data.by_cluster]  # the list order, top to bottom
+    row = labels.index("家电")
+    assert table.item(row, 1).text() == str(_count(demo_db, cluster="家电"))
+    for _ in range(row):
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+
+    page = window.page("enterprises").list
+    assert window.current_page() is window.page("enterprises")
+    assert dict(page.filter_bar.query().filters) == {"cluster": "家电"}
+    qtbot.waitUntil(lambda: page.model.is_idle() and page.model.rowCount() == _count(demo_db, cluster="家电"),
+                    timeout=10_000)
+
+
+def test_escape_returns_from_the_table_to_the_chart_and_cards_open_with_enter(qtbot, window, demo_db):
+    summary = _open_summary(qtbot, window)
+    panel = summary.dashboard.panels["exports_by_type"]
+    panel.show_table(True)
+    table = panel.table
+    assert [table.horizontalHeaderItem(c).text() for c in range(1, table.columnCount())] == [
+        "外贸公司", "三资企业", "生产企业"]
+    assert panel.caption.text() == panel.chart.chart().title() and "亿元" in panel.caption.text()
+    assert [table.item(0, c).text() for c in range(table.columnCount())] == ["2020", "70.88", "36.37", "161.45"]
+    qtbot.keyClick(table, Qt.Key.Key_Escape)
+    assert not panel.showing_table()
+
+    card = summary.dashboard.cards["initiatives_total"]
+    card.setFocus()
+    qtbot.keyClick(card, Qt.Key.Key_Return)
+    assert window.current_page() is window.page("initiatives")
+
+
+def test_an_empty_ledger_says_why_each_chart_is_empty(qtbot, db):
+    view = DashboardView(db)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.refresh()
+    for key, chart in view.charts.items():
+        assert chart.empty and chart.empty_text and not chart.chart().series(), key
+    assert view.charts["exports_by_type"].chart().title() == view.tr("Exports by enterprise type")  # no "(—)"
+
+
+def test_a_chart_with_data_is_no_longer_empty(qtbot, demo_db):
+    view = DashboardView(demo_db)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.refresh()
+    assert not any(chart.empty for chart in view.charts.values())
+    legend = view.charts["by_type"].chart().legend()
+    first = next(m.label() for m in legend.markers())
+    assert legend.isVisible() and first == f"外贸公司 {_count(demo_db, enterprise_type='外贸公司')}"

@@ -84,3 +84,32 @@ def test_every_summary_table_prints(tmp_path, qtbot, summary, tab):
     written = printing.write_pdf(out, render, landscape=landscape)
     assert written == len(_pages(out)) >= 1
     assert summary.print_title().startswith(summary.tr("Summary"))
+
+
+def test_year_comparison_keeps_child_indicators_indented_on_paper(qtbot, db):
+    from PySide6.QtGui import QTextDocument
+
+    from jjdesk.ui.pages.year_compare_view import YearCompareView
+
+    demo.load_demo(db, generated=0, actor=Actor("system", "admin"))
+    view = YearCompareView(db)
+    qtbot.addWidget(view)
+    view.compare(2019, 2020)
+    doc = QTextDocument()  # the document the PDF and the printer draw (printing.table_renderer)
+    doc.setHtml(printing.table_html(view.model))
+    doc.setTextWidth(1200)
+    doc.documentLayout().documentSize()
+
+    def left(name: str) -> float:
+        cursor = doc.find(name)
+        assert not cursor.isNull(), name
+        block = cursor.block()
+        at = cursor.selectionStart() - block.position()
+        box = doc.documentLayout().blockBoundingRect(block)  # lays the block out
+        layout = block.layout()
+        line = layout.lineForTextPosition(at)
+        assert line.isValid()
+        return box.x() + line.cursorToX(at)[0]
+
+    # 外贸进出口总额 (top level) > 进口总额 (its child) > 外贸公司出口额 (a child of 出口总额)
+    assert left("外贸进出口总额") + 5 < left("进口总额") < left("外贸公司出口额") - 5

@@ -152,6 +152,10 @@ def test_year_comparison_shows_both_years_with_status_and_explanations(qtbot, de
     assert texts["growth_a"] == "5.2%" and texts["growth_b"] == "-13.5%"
     assert texts["change"] == "-39.84" and texts["change_pct"] == "-13.7%"
     assert texts["status_a"] == "草稿"
+    # a year's status stands beside its figures only: no 草稿 next to a missing figure
+    gdp = next(i for i, r in enumerate(model.rows) if r.code == "GDP")
+    assert (model.text(gdp, "value_a"), model.text(gdp, "status_a")) == ("—", "—")
+    assert model.text(gdp, "status_b") == "草稿"
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert any("2020" in h for h in headers) and any("2021" in h for h in headers)
     value_col = [k for k, _h in model.columns].index("value_a")
@@ -225,3 +229,51 @@ def test_double_clicking_a_compared_figure_selects_it_on_the_statistics_page(qtb
     assert stats.model.indicator(stats.view.currentIndex().row())["code"] == "GDP"
     assert stats.view.currentIndex().data() == "752.14"
     qtbot.waitUntil(lambda: workers.running() == 0)
+
+
+def test_double_clicking_a_lead_department_opens_its_initiatives(qtbot, demo_db, settings_in_tmp):
+    window = MainWindow(demo_db, Actor("lihua", "entry"))
+    qtbot.addWidget(window)
+    window.show()
+    summary = window.show_page("summary")
+    summary.tabs.setCurrentWidget(summary.crosstab)
+    view = summary.crosstab
+    _computed(qtbot, view, "lead_department", None, "count")
+    row = 0
+    department = view.model.tab.row_labels[row]
+    expected = view.model.tab.cells[row][0]
+    rect = view.table.visualRect(view.model.index(row, 1))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    page = window.page("initiatives").list
+    assert window.current_page() is window.page("initiatives")
+    assert page.filter_bar.combos["lead_department"].currentData() == department
+    qtbot.waitUntil(lambda: page.model.is_idle() and page.model.rowCount() == expected, timeout=10_000)
+    column = page.model.column_of("lead_department")
+    assert {page.model.index(r, column).data() for r in range(page.model.rowCount())} == {department}
+    qtbot.waitUntil(lambda: workers.running() == 0)
+
+
+def test_empty_year_comparison_and_bulletin_say_where_figures_come_from(qtbot, db):
+    compare = YearCompareView(db)
+    qtbot.addWidget(compare)
+    compare.refresh()
+    assert compare.model.rowCount() == 0 and not compare.hint.isHidden()
+    assert compare.hint.text() == compare.tr(
+        "The statistics catalogue has no indicators yet: add them on the Yearly statistics page.")
+    bulletin = BulletinView(db)
+    qtbot.addWidget(bulletin)
+    bulletin.refresh()
+    assert bulletin.text.toPlainText() == ""
+    assert bulletin.text.placeholderText() == bulletin.tr(
+        "No yearly statistics yet: enter the foreign-trade figures on the Yearly statistics page, "
+        "then draft the paragraph here.")
+
+
+def test_year_comparison_of_two_years_without_figures_says_so(qtbot, demo_db):
+    view = YearCompareView(demo_db)
+    qtbot.addWidget(view)
+    view.compare(2017, 2018)
+    assert view.model.rowCount() > 0 and not view.hint.isHidden() and "2017" in view.hint.text()
+    view.compare(2019, 2020)
+    assert view.hint.isHidden()

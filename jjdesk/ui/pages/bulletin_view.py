@@ -94,6 +94,11 @@ class BulletinView(QWidget):
         self.year_combo.setCurrentIndex(max(self.year_combo.findData(chosen), 0))
         self.year_combo.blockSignals(False)
         self.draft_button.setEnabled(bool(years))
+        # An empty box must say why it is empty and where the figures come from.
+        self.text.setPlaceholderText(
+            self.tr("The drafted paragraph appears here.") if years else
+            self.tr("No yearly statistics yet: enter the foreign-trade figures on the Yearly statistics page, "
+                    "then draft the paragraph here."))
         self.draft()
 
     def set_year(self, year: int) -> None:

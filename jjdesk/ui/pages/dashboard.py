@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from jjdesk.services import summary
+from jjdesk.services.vocab import REVIEW_STATUS, label_of
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
+from jjdesk.ui.widgets.chart_panel import ChartPanel
 from jjdesk.ui.widgets.charts import SummaryChart, number_text
 
 Navigate = Callable[[str, dict], None]
@@ -37,11 +39,13 @@ Navigate = Callable[[str, dict], None]
 DASHBOARD_STYLE = """
 QFrame#figureCard { background: white; border: 1px solid #d5dce6; border-radius: 6px; }
 QFrame#figureCard[clickable="true"]:hover { border: 1px solid #2b6cb0; background: #f7fbff; }
+QFrame#figureCard:focus { border: 2px solid #2b6cb0; }
 QFrame#figureCard QLabel#cardTitle { color: #4a5568; }
 QFrame#figureCard QLabel#cardValue { color: #1f3b5c; font-size: 18pt; font-weight: 600; }
 QFrame#figureCard QLabel#cardNote { color: #718096; }
 QPushButton#chip { border-radius: 10px; padding: 2px 10px; min-height: 16px; }
 QChartView { border: 1px solid #d5dce6; border-radius: 6px; background: white; }
+QChartView:focus { border: 2px solid #2b6cb0; }
 """
 
 
@@ -75,10 +79,18 @@ class FigureCard(QFrame):
         self.filter = dict(criteria or {})
         clickable = bool(self.filter)
         self.setProperty("clickable", clickable)
+        # Tab reaches a card that opens records, Enter or Space opens them (a card is a button to the keyboard).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if clickable else Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor)
         self.setToolTip(self.tr("Click to open the matching records") if clickable else "")
         self.style().unpolish(self)
         self.style().polish(self)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.filter:
+            self.activated.emit(dict(self.filter))
+            return
+        super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.filter and self.rect().contains(event.position()
@@ -134,6 +146,7 @@ class DashboardView(QWidget):
         self.chips: dict[str, QPushButton] = {}
 
         self.charts: dict[str, SummaryChart] = {}
+        self.panels: dict[str, ChartPanel] = {}  # each chart with its table view (keyboard access)
         grid = QGridLayout()
         grid.setSpacing(8)
         for key, title, row, col, span in (
@@ -145,11 +158,25 @@ class DashboardView(QWidget):
         ):
             chart = SummaryChart(title)
             chart.setObjectName(f"chart_{key}")
-            chart.activated.connect(self._open)
+            chart.setToolTip(self.tr("Click a bar, point or slice to open its records; "
+                                     "Enter or right-click shows the figures as a table"))
+            panel = ChartPanel(chart)
+            panel.activated.connect(self._open)
             self.charts[key] = chart
-            grid.addWidget(chart, row, col, 1, span)
+            self.panels[key] = panel
+            grid.addWidget(panel, row, col, 1, span)
         for col in range(3):
             grid.setColumnStretch(col, 1)
+        no_members = self.tr("No platform enterprises yet: add them on the Platform enterprises page or import "
+                             "a spreadsheet")
+        for key, text in (
+            ("members_by_month", self.tr("No platform enterprise has a join date yet")),
+            ("by_cluster", no_members),
+            ("by_type", no_members),
+            ("exports_by_type", self.tr("The yearly statistics hold no exports by enterprise type yet")),
+            ("initiative_status_by_category", self.tr("No initiatives yet")),
+        ):
+            self.charts[key].set_empty_text(text)
 
         content = QWidget()
         content.setObjectName("dashboardContent")
@@ -202,15 +229,19 @@ class DashboardView(QWidget):
                                          f.get("joined_this_year"))
         c["initiatives_total"].set_figure(number_text(data.initiatives_total), self.tr("initiatives"),
                                           f.get("initiatives_total"))
-        c["overdue_milestones"].set_figure(number_text(data.overdue_milestones),
-                                           self.tr("milestones past due, not done"), f.get("overdue_milestones"))
+        c["overdue_milestones"].set_figure(
+            number_text(data.overdue_milestones),
+            self.tr("in %1 initiatives, past due and not done").replace("%1", number_text(data.overdue_initiatives)),
+            f.get("overdue_milestones"))
         if data.trade_total is None:
             c["trade_total"].set_figure("—", self.tr("no figure yet"))
             c["trade_growth"].set_figure("—", "")
         else:
-            c["trade_total"].set_figure(number_text(data.trade_total),
-                                        self.tr("%1 · %2").replace("%1", data.trade_unit)
-                                        .replace("%2", str(data.trade_year)), f.get("trade_total"))
+            # The year's review status goes with the figure: a leader must see that 草稿 is not yet checked.
+            status = label_of(REVIEW_STATUS, data.trade_review_status) or "—"
+            note = (self.tr("%1 · %2 · %3").replace("%1", data.trade_unit).replace("%2", str(data.trade_year))
+                    .replace("%3", status))
+            c["trade_total"].set_figure(number_text(data.trade_total), note, f.get("trade_total"))
             growth = data.trade_growth
             if growth is None:
                 c["trade_growth"].set_figure("—", self.tr("not reported"), f.get("trade_total"))
@@ -226,8 +257,12 @@ class DashboardView(QWidget):
         ch["by_type"].show_pie(data.by_type)
         ch["exports_by_type"].show_series(data.exports_by_type, values_on_bars=True)
         ch["exports_by_type"].chart().setTitle(
-            self.tr("Exports by enterprise type (%1)").replace("%1", data.exports_unit or "—"))
+            self.tr("Exports by enterprise type (%1)").replace("%1", data.exports_unit) if data.exports_unit
+            else self.tr("Exports by enterprise type"))
         ch["initiative_status_by_category"].show_series(data.initiative_status_by_category, stacked=True)
+        for panel in self.panels.values():
+            if panel.showing_table():
+                panel.fill()
         self.loaded.emit()
 
     def _fill_chips(self, row: QHBoxLayout, kind: str, slices: list[Any]) -> None:

@@ -1,6 +1,9 @@
-"""The list of the task force's initiatives (工作举措): search, filters by category, progress and review state."""
+"""The list of the task force's initiatives (工作举措): search, filters by category, progress, lead department and
+review state, and "only overdue" (a milestone past its date and not done)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
@@ -42,8 +45,23 @@ class InitiativesPage(ListPage):
         bar.search.setPlaceholderText(self.tr("Search name, lead department or owner"))
         bar.add_choice("category", self.tr("initiative categories"), [(c, c) for c in INITIATIVE_CATEGORIES])
         bar.add_choice("status", self.tr("progress states"), [(s, s) for s in INITIATIVE_STATUSES])
+        departments = bar.add_choice("lead_department", self.tr("lead departments"), [])
+        departments.setMaximumWidth(220)  # a long department name must not push the search box out
         bar.add_choice("review_status", self.tr("review states"),
                        [(label, code) for code, label in REVIEW_STATUS.items()])
+        bar.add_check("overdue_on", self.tr("Only overdue"), date.today,
+                      self.tr("Initiatives with a milestone past its date and not done (finished or cancelled "
+                              "initiatives excepted)"))
+        self._load_departments()
+
+    def refresh(self) -> None:
+        """F5: reload the list and the departments the combo offers (departments are typed in the form)."""
+        self._load_departments()
+        super().refresh()
+
+    def _load_departments(self) -> None:
+        names = INITIATIVE_LISTING.values(self.db, "lead_department")
+        self.filter_bar.set_choices("lead_department", [(n, n) for n in names])
 
     def export_stem(self) -> str:
         return self.tr("Initiatives")

@@ -96,6 +96,9 @@ class YearCompareModel(QAbstractTableModel):
         if key in ("growth_a", "growth_b", "change_pct"):
             return _percent(getattr(r, key))
         if key in ("status_a", "status_b"):
+            # A year's status stands behind its figures; beside a missing figure it would read as a 草稿 figure.
+            if getattr(r, "value_" + key[-1]) is None:
+                return "—"
             return label_of(REVIEW_STATUS, getattr(r, key)) or "—"
         if key == "explanations":
             return "；".join(self.explanations(row))
@@ -146,6 +149,10 @@ class YearCompareView(QWidget):
         self.message.setObjectName("errorText")
         self.message.setWordWrap(True)
         self.message.hide()
+        self.hint = QLabel()  # why the table is empty, when it is
+        self.hint.setObjectName("compareHint")
+        self.hint.setWordWrap(True)
+        self.hint.hide()
         self.model = YearCompareModel(self)
         self.table = QTableView()
         self.table.setObjectName("compareTable")
@@ -164,6 +171,7 @@ class YearCompareView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
+        layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
         self.compare_button.clicked.connect(self._compare_chosen)
@@ -199,6 +207,14 @@ class YearCompareView(QWidget):
             return
         self.message.hide()
         self.model.set_rows(rows, a, b)
+        if not rows:
+            hint = self.tr("The statistics catalogue has no indicators yet: add them on the Yearly statistics page.")
+        elif all(r.value_a is None and r.value_b is None for r in rows):
+            hint = self.tr("Neither %1 nor %2 has figures yet.").replace("%1", str(a)).replace("%2", str(b))
+        else:
+            hint = ""
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
 
     def _open(self, index: QModelIndex) -> None:
         if not index.isValid() or self._navigate is None:

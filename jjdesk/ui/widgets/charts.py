@@ -31,8 +31,12 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QFontMetrics, QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QMenu,
+    QWidget,
+)
 
 # One quiet palette, the style sheet's blue first (resources/style.qss).
 PALETTE = ("#2b6cb0", "#f6ad55", "#48bb78", "#9f7aea", "#ed64a6", "#38b2ac", "#a0aec0", "#e53e3e")
@@ -73,9 +77,15 @@ def _nice_max(value: float) -> float:
 
 
 class SummaryChart(QChartView):
-    """A chart view that reports clicks on its data as ``activated(filter)`` and uses the application font."""
+    """A chart view that reports clicks on its data as ``activated(filter)`` and uses the application font.
+
+    For the keyboard it takes focus (Tab); Enter, Space, the menu key or a right-click offer "show as table"
+    (``table_requested``), where every bar, point and slice is a cell that Enter opens — the way spreadsheet
+    and BI tools make a chart's data reachable without a mouse.
+    """
 
     activated = Signal(dict)
+    table_requested = Signal()
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         chart = QChart()
@@ -89,6 +99,13 @@ class SummaryChart(QChartView):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._title = title
         self.filters: list[list[dict]] = []  # per series, per data item: the filter a click opens
+        # The same data as a table (keyboard users, screen readers): column names after the label column, and
+        # per row its label and (exact value, filter) per column. Filled by every show_*.
+        self.table_columns: list[str] = []
+        self.table_rows: list[tuple[str, list[tuple[Any, dict]]]] = []
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches the chart; Enter or the menu key opens its table
+        self.empty_text = ""  # said in the middle of the chart when there is nothing to draw (set by the page)
+        self.empty = True
         self.apply_font(QApplication.font())
         chart.setTitle(title)
 
@@ -106,12 +123,52 @@ class SummaryChart(QChartView):
         for axis in chart.axes():
             axis.setLabelsFont(label)
 
+    def set_empty_text(self, text: str) -> None:
+        """What the chart says instead of bare axes when it has no data (why, and where data comes from)."""
+        self.empty_text = text
+        self.viewport().update()
+
+    def _nothing_to_draw(self, values: Sequence[Any]) -> bool:
+        """No value, or only zeros: clear the chart and say so (``empty_text``) rather than draw empty axes."""
+        self.empty = not any(v for v in values)
+        if self.empty:
+            self.clear()
+            self.chart().legend().setVisible(False)
+            self.viewport().update()
+        return self.empty
+
+    def drawForeground(self, painter: QPainter, rect) -> None:
+        super().drawForeground(painter, rect)
+        if self.empty and self.empty_text:
+            painter.save()
+            painter.setPen(QColor("#718096"))
+            painter.setFont(self.chart().legend().font())
+            area = self.chart().plotArea().adjusted(8, 0, -8, 0)
+            painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_text)
+            painter.restore()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.table_rows:
+            self.table_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        action = menu.addAction(self.tr("Show as table"))
+        action.setEnabled(bool(self.table_rows))
+        action.triggered.connect(self.table_requested.emit)
+        menu.exec(event.globalPos())
+
     def clear(self) -> None:
         chart = self.chart()
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.legend().setMinimumWidth(0)
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
         self.filters = []
+        self.table_columns, self.table_rows = [], []
 
     def _emit(self, series: int, item: int) -> None:
         if 0 <= series < len(self.filters) and 0 <= item < len(self.filters[series]):
@@ -123,6 +180,8 @@ class SummaryChart(QChartView):
 
     def show_line(self, points: Sequence[Any], *, name: str = "") -> None:
         """A line over ordered points (labels on a category axis, e.g. months); a click picks the nearest point."""
+        if self._nothing_to_draw([p.value for p in points]):
+            return
         self.clear()
         chart = self.chart()
         series = QLineSeries()
@@ -132,12 +191,16 @@ class SummaryChart(QChartView):
         for i, point in enumerate(points):
             series.append(float(i), float(point.value))
         self.filters = [[dict(p.filter) for p in points]]
+        self.table_columns = [name]
+        self.table_rows = [(p.label, [(p.value, dict(p.filter))]) for p in points]
         chart.addSeries(series)
         # Months are many: label the first point and each January with its year only (a 'YYYY-MM' label
         # would be elided at this width); clicks still name the exact month.
         axis_x = QCategoryAxis()
         axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         years = [(i, p.label[:4]) for i, p in enumerate(points) if i == 0 or p.label.endswith("-01")]
+        if len(years) > 1 and years[1][0] - years[0][0] < max(len(points) // 6, 1):
+            years = years[1:]  # the first month (2020-05) so near January 2021 would print over its label
         step = max(1, -(-len(years) // 7))
         for i, year in years[::step]:
             axis_x.append(year, float(i))
@@ -161,6 +224,8 @@ class SummaryChart(QChartView):
     def show_series(self, series_list: Sequence[Any], *, stacked: bool = False, horizontal: bool = False,
                     legend: bool = True, values_on_bars: bool = False) -> None:
         """Grouped (or stacked) bars: one bar set per ``Series``, categories from the points' labels in order."""
+        if self._nothing_to_draw([p.value for s in series_list for p in s.points]):
+            return
         self.clear()
         chart = self.chart()
         categories: list[str] = []
@@ -168,6 +233,10 @@ class SummaryChart(QChartView):
             for p in s.points:
                 if p.label not in categories:
                     categories.append(p.label)
+        self.table_columns = [s.name for s in series_list]
+        cells = [{p.label: p for p in s.points} for s in series_list]
+        self.table_rows = [(c, [(p.value, dict(p.filter)) if p is not None else (None, {})
+                                for p in (by.get(c) for by in cells)]) for c in categories]
         if horizontal and not stacked:
             categories.reverse()  # Qt draws the first category at the bottom; the list reads from the top
         if stacked:
@@ -222,23 +291,35 @@ class SummaryChart(QChartView):
 
     def show_pie(self, slices: Sequence[Any]) -> None:
         """A pie of slices labelled with name and exact value; a click on a slice opens its rows."""
+        if self._nothing_to_draw([s.value for s in slices]):
+            return
         self.clear()
         chart = self.chart()
         pie = QPieSeries()
-        pie.setPieSize(0.62)
         filters = []
         for k, s in enumerate(slices):
+            # Name and exact value in the legend beside the pie: labels drawn outside the slices were elided
+            # ("外贸公司…") once the dashboard is narrower than about 1200 px.
             piece = QPieSlice(f"{s.label} {number_text(s.value)}", float(s.value))
             piece.setColor(QColor(PALETTE[k % len(PALETTE)]))
-            piece.setLabelVisible(float(s.value) > 0)
-            piece.setLabelFont(chart.legend().font())
-            piece.setLabelPosition(QPieSlice.LabelPosition.LabelOutside)
+            piece.setLabelVisible(False)
             piece.clicked.connect(lambda k=k: self._emit(0, k))
             pie.append(piece)
             filters.append(dict(s.filter))
         self.filters = [filters]
+        self.table_columns = [""]
+        self.table_rows = [(s.label, [(s.value, dict(s.filter))]) for s in slices]
+        pie.setPieSize(0.8)
         chart.addSeries(pie)
-        chart.legend().setVisible(False)
+        legend = chart.legend()
+        legend.setVisible(bool(slices))
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight)
+        # The legend takes the width its longest entry needs (marker and padding included); the pie gets the rest.
+        metrics = QFontMetrics(legend.font())
+        widest = max((metrics.horizontalAdvance(p.label()) for p in pie.slices()), default=0)
+        legend.setMinimumWidth(widest + 3 * metrics.height())
+        for marker in legend.markers(pie):
+            marker.clicked.connect(lambda marker=marker: self._emit(0, pie.slices().index(marker.slice())))
         self.apply_font(QApplication.font())
 
     # ------------------------------------------------------------ for tests and keyboard users

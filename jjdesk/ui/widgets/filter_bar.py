@@ -7,12 +7,13 @@ keystroke; combos and dates apply at once. Which filters a page offers is config
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -79,6 +80,9 @@ class FilterBar(QWidget):
 
         self.combos: dict[str, QComboBox] = {}
         self.dates: dict[str, _OptionalDate] = {}
+        self.checks: dict[str, QCheckBox] = {}
+        self._check_values: dict[str, Callable[[], Any]] = {}
+        self._check_given: dict[str, Any] = {}  # the value a click-through set (the dashboard's "today")
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.clear_button.setObjectName("clearFilters")
         self.clear_button.clicked.connect(self.clear)
@@ -118,6 +122,36 @@ class FilterBar(QWidget):
         self._controls.addWidget(combo)
         return combo
 
+    def set_choices(self, key: str, options: Sequence[tuple[str, Any]]) -> None:
+        """Replace a combo's options (values the ledger holds now), keeping the chosen value if still offered."""
+        combo = self.combos[key]
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        try:
+            while combo.count() > 1:  # item 0 is "all"
+                combo.removeItem(1)
+            for text, value in options:
+                combo.addItem(text, value)
+            index = combo.findData(chosen) if chosen is not None else 0
+            if index < 0:  # keep a click-through's value even if no record holds it any more
+                combo.addItem(str(chosen), chosen)
+                index = combo.count() - 1
+            combo.setCurrentIndex(index)
+        finally:
+            combo.blockSignals(False)
+
+    def add_check(self, key: str, text: str, value: Callable[[], Any], tip: str = "") -> QCheckBox:
+        """A tick box: when ticked, filter ``key`` by ``value()`` (e.g. today's date for "only overdue")."""
+        box = QCheckBox(text)
+        box.setObjectName(f"filter_{key}")
+        box.setToolTip(tip)
+        box.toggled.connect(lambda _on, key=key: self._check_given.pop(key, None))
+        box.toggled.connect(self._emit_now)
+        self.checks[key] = box
+        self._check_values[key] = value
+        self._controls.addWidget(box)
+        return box
+
     def add_date_range(self, from_key: str, to_key: str, from_text: str, to_text: str) -> tuple[QDateEdit, QDateEdit]:
         """Two optional dates bounding ``from_key`` ≤ value ≤ ``to_key``; an empty one shows its text
         ("入驻日期起" / "入驻日期止"), which also saves the bar a caption it has no room for at 1280 px."""
@@ -138,6 +172,8 @@ class FilterBar(QWidget):
         """The search and filters as set now."""
         filters: dict[str, Any] = {key: combo.currentData() for key, combo in self.combos.items()}
         filters.update({key: edit.value() for key, edit in self.dates.items()})
+        filters.update({key: self._check_given.get(key, self._check_values[key]()) if box.isChecked() else None
+                        for key, box in self.checks.items()})
         filters.update(self._extra)
         return ListQuery(search=self.search.text().strip(), filters=filters)
 
@@ -165,6 +201,12 @@ class FilterBar(QWidget):
                 combo.blockSignals(True)
                 combo.setCurrentIndex(index)
                 combo.blockSignals(False)
+            elif key in self.checks and value is not None:
+                box = self.checks[key]
+                box.blockSignals(True)
+                box.setChecked(True)
+                box.blockSignals(False)
+                self._check_given[key] = value
             elif key in self.dates and value is not None:
                 day = value if isinstance(value, date) else date.fromisoformat(str(value))
                 edit = self.dates[key]
@@ -191,8 +233,9 @@ class FilterBar(QWidget):
 
     def _reset_controls(self) -> None:
         self._extra = {}
+        self._check_given = {}
         self.extra_label.hide()
-        widgets = [self.search, *self.combos.values(), *self.dates.values()]
+        widgets = [self.search, *self.combos.values(), *self.dates.values(), *self.checks.values()]
         for w in widgets:
             w.blockSignals(True)
         try:
@@ -201,6 +244,8 @@ class FilterBar(QWidget):
                 combo.setCurrentIndex(0)
             for edit in self.dates.values():
                 edit.clear_value()
+            for box in self.checks.values():
+                box.setChecked(False)
         finally:
             for w in widgets:
                 w.blockSignals(False)
