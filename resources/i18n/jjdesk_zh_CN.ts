@@ -82,8 +82,35 @@
             <translation>按统计公报写法：增速采用填报数，减少写作“下降”，单位与录入一致。</translation>
         </message>
         <message>
+            <source>No yearly statistics yet: enter the foreign-trade figures on the Yearly statistics page, then draft the paragraph here.</source>
+            <translation>暂无年度统计数据：请先在“年度统计”页录入外贸数据，再在此起草公报段落。</translation>
+        </message>
+        <message>
             <source>Draft: these figures are not approved yet: %1</source>
             <translation>草稿：以下数据尚未审核通过：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChartPanel</name>
+        <message>
+            <source>Item</source>
+            <translation>项目</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Press Enter or double-click to open the matching records</source>
+            <translation>按回车键或双击打开对应记录</translation>
+        </message>
+        <message>
+            <source>Open matching records</source>
+            <translation>打开对应记录</translation>
+        </message>
+        <message>
+            <source>Show as chart</source>
+            <translation>以图表显示</translation>
         </message>
     </context>
     <context>
@@ -474,6 +501,26 @@
             <translation>举措推进状态按类别</translation>
         </message>
         <message>
+            <source>Click a bar, point or slice to open its records; Enter or right-click shows the figures as a table</source>
+            <translation>点击柱形、数据点或扇区可打开对应记录；按回车键或右键可用表格查看数据</translation>
+        </message>
+        <message>
+            <source>No platform enterprises yet: add them on the Platform enterprises page or import a spreadsheet</source>
+            <translation>暂无平台企业：请在“平台企业”页录入，或导入表格</translation>
+        </message>
+        <message>
+            <source>No platform enterprise has a join date yet</source>
+            <translation>暂无填写了入驻日期的平台企业</translation>
+        </message>
+        <message>
+            <source>The yearly statistics hold no exports by enterprise type yet</source>
+            <translation>年度统计中暂无按企业类型分列的出口额</translation>
+        </message>
+        <message>
+            <source>No initiatives yet</source>
+            <translation>暂无工作举措</translation>
+        </message>
+        <message>
             <source>Loading…</source>
             <translation>加载中…</translation>
         </message>
@@ -498,16 +545,16 @@
             <translation>项</translation>
         </message>
         <message>
-            <source>milestones past due, not done</source>
-            <translation>已过期限、尚未完成的节点</translation>
+            <source>in %1 initiatives, past due and not done</source>
+            <translation>涉及%1项举措，已过期未完成</translation>
+        </message>
+        <message>
+            <source>%1 · %2 · %3</source>
+            <translation>%1 · %2年 · %3</translation>
         </message>
         <message>
             <source>no figure yet</source>
             <translation>暂无数据</translation>
-        </message>
-        <message>
-            <source>%1 · %2</source>
-            <translation>%1 · %2年</translation>
         </message>
         <message>
             <source>not reported</source>
@@ -1171,8 +1218,20 @@
             <translation>进展状态</translation>
         </message>
         <message>
+            <source>lead departments</source>
+            <translation>牵头单位</translation>
+        </message>
+        <message>
             <source>review states</source>
             <translation>审核状态</translation>
+        </message>
+        <message>
+            <source>Only overdue</source>
+            <translation>仅看逾期</translation>
+        </message>
+        <message>
+            <source>Initiatives with a milestone past its date and not done (finished or cancelled initiatives excepted)</source>
+            <translation>有里程碑节点已过期且未完成的举措（已完成、已取消的举措除外）</translation>
         </message>
         <message>
             <source>Initiatives</source>
@@ -2096,6 +2155,13 @@
         </message>
     </context>
     <context>
+        <name>SummaryChart</name>
+        <message>
+            <source>Show as table</source>
+            <translation>以表格显示</translation>
+        </message>
+    </context>
+    <context>
         <name>SummaryPage</name>
         <message>
             <source>Summary</source>
@@ -2341,6 +2407,14 @@
         <message>
             <source>Reported growth is as entered (comparable basis); the relative change is computed from the two values, so the two can differ.</source>
             <translation>填报增速按可比口径录入；增减幅度由两年数值计算，两者可能不同。</translation>
+        </message>
+        <message>
+            <source>The statistics catalogue has no indicators yet: add them on the Yearly statistics page.</source>
+            <translation>统计指标目录中还没有指标：请在“年度统计”页添加。</translation>
+        </message>
+        <message>
+            <source>Neither %1 nor %2 has figures yet.</source>
+            <translation>%1年和%2年均暂无数据。</translation>
         </message>
     </context>
     <context>
