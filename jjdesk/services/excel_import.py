@@ -38,6 +38,7 @@ from jjdesk.services.import_common import (
     ImportResult,
     RowError,
     find_header,
+    gc_paused,
     header_texts,
     is_blank_row,
     is_total_row,
@@ -182,7 +183,13 @@ def preview_enterprises(db: Database, path: Path | str, *, mapping: Mapping[int,
     from the UI's mapping dialog) replaces that choice — units stated in those headers are still checked.
     ``sheet_name`` and ``header_row`` (1-based) pin where the header is instead of searching for it.
     """
-    p = Path(path)
+    with gc_paused():
+        return _preview(db, Path(path), mapping, sheet_name, header_row, limits, today, progress, should_cancel)
+
+
+def _preview(db: Database, p: Path, mapping: Mapping[int, str] | None, sheet_name: str | None,
+             header_row: int | None, limits: Limits, today: date | None, progress: ProgressFn | None,
+             should_cancel: CancelFn | None) -> EnterprisePreview:
     ticker = Ticker(progress, should_cancel)
     ticker.check()
     sheets = read_sheets(p, limits)
@@ -325,7 +332,8 @@ def commit_enterprises(db: Database, actor: Actor, preview: EnterprisePreview, o
     stamps = {"review_status": "draft", "created_by": actor.name, "created_at": now, "updated_by": actor.name,
               "updated_at": now, "version": 1}
     try:
-        ids = _write(db, actor, preview, on_duplicate, stamps, now, result, ticker)
+        with gc_paused():
+            ids = _write(db, actor, preview, on_duplicate, stamps, now, result, ticker)
     except IntegrityError:
         # Someone registered one of these credit codes between the preview and now.
         raise ImportRefused("文件中的统一社会信用代码在预览之后已被他人登记，请重新预览后再导入。"
