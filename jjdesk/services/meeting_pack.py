@@ -25,6 +25,7 @@ from typing import Any
 
 from jjdesk.services import audit, statistics
 from jjdesk.services.actor import Actor
+from jjdesk.services.enterprises import COLUMNS as ENTERPRISE_COLUMNS
 from jjdesk.services.excel_export import INITIATIVE_COLUMNS, ExportResult, value_format
 from jjdesk.services.excel_files import streaming_workbook, write_atomically
 from jjdesk.services.excel_style import (
@@ -298,7 +299,7 @@ def _changes(db: Database) -> _Changes:
     """This pack's snapshot (every record, all years of statistics) and its differences from the latest pack's."""
     with db.session() as s:
         ctx = CheckContext(s)
-        items = snapshot(s, ctx)
+        items = snapshot(s, ctx, enterprises=export_repo.enterprise_rows(s, ENTERPRISE_COLUMNS))
         names = {i.code: i.name for i in ctx.catalogue.values()}
         previous = export_repo.latest_meeting_pack(s)
         if previous is None:

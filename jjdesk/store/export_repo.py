@@ -203,6 +203,13 @@ def explanation_rows(session: Session) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- meeting pack snapshots
 
 
+def enterprise_rows(session: Session, columns: Sequence[str]) -> list[Any]:
+    """Every enterprise as a plain row with ``id`` and ``columns`` (attribute access like the ORM objects, values
+    converted by the same column types), in id order."""
+    names = ["id", *(c for c in columns if c != "id")]
+    return list(session.execute(select(*(ENTERPRISE.c[c] for c in names)).order_by(ENTERPRISE.c.id)))
+
+
 def latest_meeting_pack(session: Session) -> MeetingPack | None:
     """The most recently exported meeting pack (its snapshot is what the next pack compares with)."""
     stmt = select(MeetingPack).order_by(MeetingPack.created_at.desc(), MeetingPack.id.desc())  # type: ignore[attr-defined,union-attr]
