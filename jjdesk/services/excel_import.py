@@ -38,6 +38,7 @@ from jjdesk.services.import_common import (
     ImportResult,
     RowError,
     find_header,
+    gc_paused,
     header_texts,
     is_blank_row,
     is_total_row,
@@ -182,7 +183,13 @@ def preview_enterprises(db: Database, path: Path | str, *, mapping: Mapping[int,
     from the UI's mapping dialog) replaces that choice — units stated in those headers are still checked.
     ``sheet_name`` and ``header_row`` (1-based) pin where the header is instead of searching for it.
     """
-    p = Path(path)
+    with gc_paused():
+        return _preview(db, Path(path), mapping, sheet_name, header_row, limits, today, progress, should_cancel)
+
+
+def _preview(db: Database, p: Path, mapping: Mapping[int, str] | None, sheet_name: str | None,
+             header_row: int | None, limits: Limits, today: date | None, progress: ProgressFn | None,
+             should_cancel: CancelFn | None) -> EnterprisePreview:
     ticker = Ticker(progress, should_cancel)
     ticker.check()
     sheets = read_sheets(p, limits)
@@ -232,27 +239,16 @@ def preview_enterprises(db: Database, path: Path | str, *, mapping: Mapping[int,
     credit_col = column_of.get(CREDIT)
     # Credit codes an administrator accepted although they fail the check character pass here as in the forms.
     accepted = code_exceptions.accepted_among(
-        db, [cell_text(r[credit_col]) for r in data if credit_col is not None and credit_col < len(r)])
+        db, [v if (v := r[credit_col]).__class__ is str else cell_text(v)
+             for r in data if credit_col is not None and credit_col < len(r)])
+    kept = _data_rows(data, header_idx + 2, width, key_cols, mapping, kinds, ticker)
     # Gather the cells column by column (text as it is, other cells converted for the column's kind), then
     # check each column in one pass: the forms' checks with each distinct value parsed once.
-    columns = [(c, f, kinds[c]) for c, f in mapping.items()]
-    raw_columns: dict[str, list[Any]] = {f: [] for f in mapping.values()}
-    appenders = [(c, raw_columns[f].append, k) for c, f, k in columns]
-    kept: list[tuple[int, list[Any]]] = []
-    for offset, cells in enumerate(data):
-        ticker.step()
-        if is_blank_row(cells) or is_total_row(cells, key_cols):
-            continue
-        if len(cells) < width:
-            cells = padded(cells, width)
-        raw = [(add, v if (v := cells[c]).__class__ is str else _raw(k, v)) for c, add, k in appenders]
-        if all(is_blank(v) for _add, v in raw):
-            continue
-        for add, v in raw:
-            add(v)
-        kept.append((header_idx + 2 + offset, cells))
+    raw_columns = {f: [v if (v := cells[c]).__class__ is str else _raw(kinds[c], v) for _n, cells in kept]
+                   for c, f in mapping.items()}
     checked = check_enterprises(raw_columns, len(kept), today=today, accepted_codes=accepted)
-    rows = [_row(number, cells, values, errors, raw_columns, i, column_of, texts)
+    rows = [ImportRow(number, cells, values, values.get(CREDIT) or None) if values is not None and not errors
+            else _row(number, cells, values, errors, raw_columns, i, column_of, texts)
             for i, ((number, cells), (values, errors)) in enumerate(zip(kept, checked, strict=True))]
     ticker.report()
     codes = sorted({r.code for r in rows if r.code})
@@ -269,6 +265,33 @@ def preview_enterprises(db: Database, path: Path | str, *, mapping: Mapping[int,
                 rec["channels"] = _vocab_sorted(channels[rec["id"]], CHANNELS)
     return EnterprisePreview(p, sheet.name, header_idx + 1, texts, mapping, rows, column_errors, notes, registered,
                              sheet)
+
+
+def _data_rows(data: Sequence[list[Any]], first_number: int, width: int, key_cols: Sequence[int],
+               mapping: Mapping[int, str], kinds: Mapping[int, str], ticker: Ticker) -> list[tuple[int, list[Any]]]:
+    """(spreadsheet row number, cells padded to ``width``) of the rows that hold an enterprise: blank lines, a
+    合计 line and rows whose imported columns are all empty left out.
+
+    A row with text in a key column (name, credit code) is none of those, so it is taken at once; only the
+    others get the full look.
+    """
+    kept: list[tuple[int, list[Any]]] = []
+    for start in range(0, len(data), 1000):
+        for offset in range(start, min(start + 1000, len(data))):
+            cells = data[offset]
+            if len(cells) >= width and any((v := cells[c]) is not None and (v.__class__ is not str or v.strip())
+                                           for c in key_cols):
+                kept.append((first_number + offset, cells))
+                continue
+            if is_blank_row(cells) or is_total_row(cells, key_cols):
+                continue
+            if len(cells) < width:
+                cells = padded(cells, width)
+            if all(is_blank(v if (v := cells[c]).__class__ is str else _raw(kinds[c], v)) for c in mapping):
+                continue
+            kept.append((first_number + offset, cells))
+        ticker.step(min(1000, len(data) - start))
+    return kept
 
 
 def _vocab_sorted(items: list[str], vocab: Sequence[str]) -> list[str]:
@@ -309,7 +332,8 @@ def commit_enterprises(db: Database, actor: Actor, preview: EnterprisePreview, o
     stamps = {"review_status": "draft", "created_by": actor.name, "created_at": now, "updated_by": actor.name,
               "updated_at": now, "version": 1}
     try:
-        ids = _write(db, actor, preview, on_duplicate, stamps, now, result, ticker)
+        with gc_paused():
+            ids = _write(db, actor, preview, on_duplicate, stamps, now, result, ticker)
     except IntegrityError:
         # Someone registered one of these credit codes between the preview and now.
         raise ImportRefused("文件中的统一社会信用代码在预览之后已被他人登记，请重新预览后再导入。"
@@ -368,7 +392,8 @@ def _bulk_insert(s, actor: Actor, new_values: list[dict[str, Any]], changes_out:
     """Insert the new enterprises, their tags, search entries and audit entries; their ids in input order.
 
     While SQLite rebuilds the indexes and the search index (C code that releases the GIL), another thread
-    hashes the audit entries, so the two largest parts of the write overlap on a second core.
+    hashes the audit entries, so the two overlap on the second core. (Hashing during the row inserts as well
+    gains nothing: both are Python and would only take turns with the GIL.)
     """
     done = 0
 

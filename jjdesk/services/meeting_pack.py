@@ -26,6 +26,7 @@ from typing import Any
 from jjdesk.services import audit, statistics
 from jjdesk.services.actor import Actor
 from jjdesk.services.bulletin import growth_phrase
+from jjdesk.services.enterprises import COLUMNS as ENTERPRISE_COLUMNS
 from jjdesk.services.excel_export import INITIATIVE_COLUMNS, ExportResult, value_format
 from jjdesk.services.excel_files import streaming_workbook, write_atomically
 from jjdesk.services.excel_style import (
@@ -48,7 +49,7 @@ from jjdesk.services.snapshots import Difference, Item, content_hash, content_js
 from jjdesk.services.vocab import REVIEW_STATUS
 from jjdesk.store import export_repo
 from jjdesk.store.engine import Database
-from jjdesk.store.models import MeetingPack, MeetingPackRecord
+from jjdesk.store.models import MeetingPack
 
 ATTENTION = Decimal(30)  # a year-on-year change above 30% needs an explanation (联网直报 practice)
 _STATUS_ORDER = ("draft", "submitted", "approved", "returned")
@@ -299,13 +300,13 @@ def _changes(db: Database) -> _Changes:
     """This pack's snapshot (every record, all years of statistics) and its differences from the latest pack's."""
     with db.session() as s:
         ctx = CheckContext(s)
-        items = snapshot(s, ctx)
+        items = snapshot(s, ctx, enterprises=export_repo.enterprise_rows(s, ENTERPRISE_COLUMNS))
         names = {i.code: i.name for i in ctx.catalogue.values()}
         previous = export_repo.latest_meeting_pack(s)
         if previous is None:
             return _Changes(items, None, [])
-        before = [Item(r.entity, r.entity_id, r.label, json.loads(r.content))
-                  for r in export_repo.meeting_pack_records(s, previous.id)]  # type: ignore[arg-type]
+        before = [Item(entity, rid, label, json.loads(content))
+                  for entity, rid, label, content in export_repo.meeting_pack_records(s, previous.id)]  # type: ignore[arg-type]
     return _Changes(items, previous, differences(before, items, names))
 
 
@@ -341,8 +342,10 @@ def _store_snapshot(db: Database, actor: Actor, changes: _Changes, year: int, ti
                            content_hash=digest, record_count=len(items), workbook=workbook[:260])
         s.add(pack)
         s.flush()
-        s.add_all([MeetingPackRecord(pack_id=pack.id, entity=i.entity, entity_id=i.id, label=i.label[:200],
-                                     content=content_json(i)) for i in items])
+        # Core executemany, not ORM objects: a pack over 100,000 enterprises stores as many records.
+        export_repo.insert_meeting_pack_records(
+            s, ({"pack_id": pack.id, "entity": i.entity, "entity_id": i.id, "label": i.label[:200],
+                 "content": content_json(i)} for i in items))
         audit.write(s, actor.name, [audit.created(ENTITY, pack.id, f"{year}年会议材料", {  # type: ignore[arg-type]
             "year": year, "title": title, "content_hash": digest, "records": len(items), "workbook": workbook,
             "changes": len(changes.differences)})])

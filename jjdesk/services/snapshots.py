@@ -68,10 +68,17 @@ def _lines(rows: list[str]) -> str:
     return "\n".join(rows)
 
 
-def snapshot(s: Session, ctx: CheckContext, findings: Sequence[checks.Finding] = ()) -> list[Item]:
+def snapshot(s: Session, ctx: CheckContext, findings: Sequence[checks.Finding] = (),
+             enterprises: Sequence[Any] | None = None) -> list[Item]:
     """The records of ``ctx`` (its statistics years with every figure, enterprises with their tags, initiatives
-    with milestones, indicators and links) as canonical text, plus the text of each explained 核实 finding."""
+    with milestones, indicators and links) as canonical text, plus the text of each explained 核实 finding.
+
+    ``enterprises`` replaces ``ctx.enterprises`` with plain rows of the same columns (``export_repo.
+    enterprise_rows``) where no rule needs the ORM objects: 100,000 of them load several times faster.
+    """
     items: list[Item] = []
+    if enterprises is None:
+        enterprises = ctx.enterprises
     for y in ctx.stat_years:
         content: dict[str, str | None] = {"year": str(y.year), "notes": y.notes}
         for ind in ctx.catalogue.values():
@@ -82,13 +89,13 @@ def snapshot(s: Session, ctx: CheckContext, findings: Sequence[checks.Finding] =
                                 f"{ind.code}·basis": VALUE_BASIS.get(v.basis, v.basis),
                                 f"{ind.code}·source": v.source})
         items.append(Item(STAT_YEAR, y.id, record_label(STAT_YEAR, y), content))  # type: ignore[arg-type]
-    ids = [e.id for e in ctx.enterprises]
+    ids = [e.id for e in enterprises]
     services, channels = {}, {}
     for i in range(0, len(ids), 500):
         sv, ch = repos.enterprise_tags(s, ids[i:i + 500])  # type: ignore[arg-type]
         services.update(sv)
         channels.update(ch)
-    for e in ctx.enterprises:
+    for e in enterprises:
         content = _texts({k: getattr(e, k) for k in ENTERPRISE_COLUMNS})
         content["services"] = audit.as_text(sorted(services.get(e.id, [])))  # type: ignore[arg-type]
         content["channels"] = audit.as_text(sorted(channels.get(e.id, [])))  # type: ignore[arg-type]

@@ -7,11 +7,12 @@ asked for a deep OFFSET; the services and channels of a page come in one query p
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, and_, case, extract, func, select
+from sqlalchemy import Table, and_, case, extract, func, insert, select
 from sqlmodel import Session
 
 from jjdesk.store import overdue
@@ -204,13 +205,31 @@ def explanation_rows(session: Session) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- meeting pack snapshots
 
 
+def enterprise_rows(session: Session, columns: Sequence[str]) -> list[Any]:
+    """Every enterprise as a plain row with ``id`` and ``columns`` (attribute access like the ORM objects, values
+    converted by the same column types), in id order."""
+    names = ["id", *(c for c in columns if c != "id")]
+    return list(session.execute(select(*(ENTERPRISE.c[c] for c in names)).order_by(ENTERPRISE.c.id)))
+
+
 def latest_meeting_pack(session: Session) -> MeetingPack | None:
     """The most recently exported meeting pack (its snapshot is what the next pack compares with)."""
     stmt = select(MeetingPack).order_by(MeetingPack.created_at.desc(), MeetingPack.id.desc())  # type: ignore[attr-defined,union-attr]
     return session.execute(stmt.limit(1)).scalars().first()
 
 
-def meeting_pack_records(session: Session, pack_id: int) -> list[MeetingPackRecord]:
-    stmt = (select(MeetingPackRecord).where(MeetingPackRecord.pack_id == pack_id)  # type: ignore[arg-type]
-            .order_by(MeetingPackRecord.entity, MeetingPackRecord.entity_id))
-    return list(session.execute(stmt).scalars())
+def meeting_pack_records(session: Session, pack_id: int) -> list[tuple[str, int, str, str]]:
+    """A pack's stored records as (entity, entity_id, label, content JSON) rows (plain rows: there may be
+    100,000 of them)."""
+    table: Table = MeetingPackRecord.__table__  # type: ignore[attr-defined]
+    stmt = (select(table.c.entity, table.c.entity_id, table.c.label, table.c.content)
+            .where(table.c.pack_id == pack_id).order_by(table.c.entity, table.c.entity_id))
+    return [tuple(r) for r in session.execute(stmt)]  # type: ignore[misc]
+
+
+def insert_meeting_pack_records(session: Session, rows: Iterable[dict[str, Any]], batch: int = 20_000) -> None:
+    """Store a pack's records (dicts of ``MeetingPackRecord`` columns) in batches through Core ``executemany``."""
+    table: Table = MeetingPackRecord.__table__  # type: ignore[attr-defined]
+    it = iter(rows)
+    while chunk := list(islice(it, batch)):
+        session.execute(insert(table), chunk)

@@ -136,3 +136,22 @@ def test_a_failing_bulk_import_leaves_nothing_behind(tmp_path, source_file, monk
     assert enterprises.search(db) == []
     assert _schema(db) == before
     assert audit.verify_chain(db).ok
+
+
+def test_garbage_collection_is_paused_only_while_importing():
+    import gc
+
+    from jjdesk.services.import_common import gc_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # someone else's choice is left alone
+    finally:
+        gc.enable()

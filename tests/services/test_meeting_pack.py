@@ -149,3 +149,19 @@ def test_a_cancelled_pack_stores_no_snapshot(db, tmp_path, clerk):
     # The next pack is still the first one.
     meeting_pack.export_meeting_pack(db, tmp_path / "y.xlsx", year=2021)
     assert _changes(tmp_path / "y.xlsx")[1] == [(meeting_pack.FIRST_PACK, None, None, None, None, None)]
+
+
+def test_the_packs_snapshot_from_plain_rows_equals_the_submissions_from_records(db, clerk):
+    """The pack reads enterprises as plain rows (fast at 100,000); the snapshot must not differ from the one a
+    submission takes from the ORM records, or a pack would compare unlike texts."""
+    from jjdesk.services.enterprises import COLUMNS
+    from jjdesk.services.rules import CheckContext
+    from jjdesk.services.snapshots import snapshot
+    from jjdesk.store import export_repo
+
+    demo.load_demo(db, generated=40, actor=clerk)
+    with db.session() as s:
+        ctx = CheckContext(s)
+        from_records = snapshot(s, ctx)
+        from_rows = snapshot(s, ctx, enterprises=export_repo.enterprise_rows(s, COLUMNS))
+    assert from_rows == from_records and len([i for i in from_rows if i.entity == "enterprise"]) == 45

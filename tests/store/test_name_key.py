@@ -71,3 +71,17 @@ def test_checking_one_record_finds_its_near_duplicate_through_the_key(db, clerk,
     assert not [f for f in checks.check_record(db, "enterprise", first["id"]) if f.rule == "ENT-03"]
     report = checks.run_checks(db)
     assert [(f.rule, f.id) for f in report.findings if f.rule == "ENT-03"] == [("ENT-03", second["id"])]
+
+
+def test_a_large_import_takes_the_bulk_path_and_stores_the_key(db, db_path, clerk, tmp_path):
+    rows = generate_demo_enterprises(excel_import.BULK_ROWS + 5, seed=11)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["企业名称", "统一社会信用代码", "企业类型", "产业集群", "入驻日期"])
+    for r in rows:
+        sheet.append([r["name"], r["credit_code"], r["enterprise_type"], r.get("cluster"), r.get("join_date")])
+    path = tmp_path / "many.xlsx"
+    book.save(path)
+    result = excel_import.import_enterprises(db, clerk, path)
+    assert not result.errors
+    assert len(_stored(db_path)) == len(rows) and _consistent(db_path)
