@@ -30,7 +30,7 @@ def run(args) -> int:
         else:
             from jjdesk.services import meeting_pack
 
-            result = meeting_pack.export_meeting_pack(db, args.out, year=args.year, actor=actor_of(args))
+            result = meeting_pack.export_meeting_pack(db, args.out, year=args.year, actor=actor_of(args, db))
         counts = "，".join(f"{name} {n} 行" for name, n in result.rows.items())
         print(f"已导出：{result.path}（{counts}）", file=sys.stdout)
         return 0

@@ -109,10 +109,11 @@ class ExcelActions(QObject):
                                           False)
         if not ok or not choice:
             return None
-        year, db = int(choice), self.window.db
+        year, db, actor = int(choice), self.window.db, self.window.actor
 
-        def job(path, progress, should_cancel):
-            return export_meeting_pack(db, path, year=year, progress=progress, should_cancel=should_cancel)
+        def job(path, progress, should_cancel):  # the pack's snapshot is stored under the signed-in officer
+            return export_meeting_pack(db, path, year=year, progress=progress, should_cancel=should_cancel,
+                                       actor=actor)
 
         stem = self.tr("Meeting pack %1").replace("%1", str(year))
         self.runner = run_export(self.window, self.tr("Meeting Pack"), default_file_name(stem), job)

@@ -194,7 +194,7 @@ def test_cancelling_an_export_leaves_no_file_at_the_target(qtbot, window, tmp_pa
     assert list(tmp_path.glob("*.xlsx")) == []  # nor the temporary file beside it
 
 
-def test_meeting_pack_for_the_chosen_year(qtbot, window, db, tmp_path, save_to, monkeypatch):
+def test_meeting_pack_for_the_chosen_year(qtbot, window, db, db_path, tmp_path, save_to, monkeypatch):
     asked = []
 
     def choose(parent, title, label, items, current, editable):
@@ -211,6 +211,8 @@ def test_meeting_pack_for_the_chosen_year(qtbot, window, db, tmp_path, save_to, 
     wb = openpyxl.load_workbook(target)
     assert len(wb.sheetnames) >= 6
     assert any("2020" in str(c.value) for row in wb.worksheets[0].iter_rows() for c in row if c.value)
+    with sqlite3.connect(db_path) as con:  # the pack's snapshot is kept under the officer who made it
+        assert con.execute("select created_by from meeting_pack").fetchall() == [("lihua",)]
 
 
 # ---------------------------------------------------------------- import
