@@ -7,7 +7,7 @@ Every sub-dialog opens with ``open()`` (no nested event loop) and is accepted th
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from jjdesk.services import auth, code_exceptions, codes, enterprises
@@ -22,14 +22,6 @@ from tests.ui.keys import type_text
 ADMIN_PASSWORD = "Admin-pass-1"
 PASSWORD = "Jiaojiang#2021"
 ADMIN = Actor("admin", "admin")
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    yield
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog, QPushButton
 
 from jjdesk.services import demo, enterprises, listing_export
@@ -42,14 +42,6 @@ def _write_xlsx(path, rows):
 def _count(db_path):
     with sqlite3.connect(db_path) as con:
         return con.execute("select count(*) from enterprise").fetchone()[0]
-
-
-@pytest.fixture(autouse=True)
-def settings_in_tmp(tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    yield
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
 @pytest.fixture

@@ -19,15 +19,6 @@ from jjdesk.ui.pages import review_queue, submission_view
 from tests.ui.keys import type_text
 
 
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path):
-    """QSettings in a temporary folder: the remembered user name must not leak into (or from) the machine."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    yield
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
-
-
 def _window(qtbot, db, actor):
     w = MainWindow(db, actor, sign_in=lambda _db: None)
     qtbot.addWidget(w)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import func, select
 
 from jjdesk.services import demo
@@ -22,14 +22,6 @@ SYSTEM = Actor("system", "admin")
 def demo_db(db):
     demo.load_demo(db, generated=120, actor=SYSTEM)
     return db
-
-
-@pytest.fixture
-def settings_in_tmp(tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    yield
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
 @pytest.fixture

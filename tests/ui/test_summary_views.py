@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
@@ -28,14 +28,6 @@ PARAGRAPH_2020 = ("全年外贸进出口总额289.84亿元，比上年增长5.2%
 def demo_db(db):
     demo.load_demo(db, generated=80, actor=SYSTEM)
     return db
-
-
-@pytest.fixture
-def settings_in_tmp(tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    yield
-    QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 
 
 def _approve(db, year: int) -> None:
