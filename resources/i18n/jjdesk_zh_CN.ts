@@ -2012,6 +2012,10 @@
             <translation>统计数据</translation>
         </message>
         <message>
+            <source>Statistics %1</source>
+            <translation>%1年统计</translation>
+        </message>
+        <message>
             <source>%1 · %2</source>
             <translation>%1年 %2</translation>
         </message>

@@ -123,3 +123,26 @@ def test_a_new_figure_takes_the_basis_chosen_in_the_panel(qtbot, page, db):
     type_cell(qtbot, page, "WM.QYS", year, VALUE, "1200")
     saved = statistics.get_value(db, "WM.QYS", year)
     assert saved["value"] == Decimal(1200) and saved["basis"] == "final"
+
+
+def test_the_selected_years_rules_and_submission_sit_in_the_panel(qtbot, page, db, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from jjdesk.services import review
+
+    # A 2019 total the 2020 reported growth does not fit: the year asks for a 核实 explanation.
+    page.add_year(2019)
+    type_cell(qtbot, page, "WM", 2019, VALUE, "200")
+    page.select_cell("WM", 2020)
+    bar = page.year_bar
+    assert bar.isVisibleTo(page) and "2020" in bar.record["name"]
+    assert [f.rule for f in bar.findings] == ["STAT-02"] and not bar.submit_button.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("2019年为海关快报口径", True))
+    bar.explain_menu.actions()[0].trigger()
+    assert page.year_bar.findings[0].explained and page.year_bar.submit_button.isEnabled()
+    page.year_bar.submit_button.click()
+    year_id = statistics.years(db)[[y["year"] for y in statistics.years(db)].index(2020)]["id"]
+    assert review.status(db, "stat_year", year_id).review_status == "submitted"
+    page.select_cell("WM", 2020)
+    assert "待审核" in page.panel_info.text() or "submitted" in page.panel_info.text().lower()
+    assert not page.year_bar.submit_button.isVisibleTo(page)

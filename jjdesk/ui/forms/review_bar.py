@@ -15,11 +15,12 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from jjdesk.services import checks, review
+from jjdesk.services.actor import Actor
 from jjdesk.services.checks import Finding
 from jjdesk.services.errors import ServiceError
 from jjdesk.services.rules import ERROR, VERIFY
+from jjdesk.store.engine import Database
 from jjdesk.ui.dialogs.explanation_dialog import ask_explanation, can_explain
-from jjdesk.ui.pages.registry import PageContext
 
 _COLOURS = {ERROR: "#b42318", VERIFY: "#8a5a00"}
 
@@ -39,12 +40,15 @@ def findings_html(findings: list[Finding]) -> str:
 
 
 class RecordReviewBar(QWidget):
-    """Findings of the shown record and its submit/history buttons; hidden for a new, unsaved record."""
+    """Findings of the shown record and its submit/history buttons; hidden for a new, unsaved record.
 
-    def __init__(self, ctx: PageContext, entity: str, on_changed: Callable[[int], None],
+    ``record`` is the record as its service returns it (id, version, review_status, name); a statistics year
+    is shown by the statistics page with the year's name ("2020年统计")."""
+
+    def __init__(self, db: Database, actor: Actor, entity: str, on_changed: Callable[[int], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.entity, self._on_changed = ctx, entity, on_changed
+        self.db, self.actor, self.entity, self._on_changed = db, actor, entity, on_changed
         self.record: dict[str, Any] | None = None
         self.findings: list[Finding] = []
         self.findings_label = QLabel()
@@ -85,7 +89,7 @@ class RecordReviewBar(QWidget):
             self.findings = []
             return
         rid = int(record["id"])
-        self.findings = checks.check_record(self.ctx.db, self.entity, rid)
+        self.findings = checks.check_record(self.db, self.entity, rid)
         if self.findings:
             self.findings_label.setText(findings_html(self.findings))
         else:
@@ -95,7 +99,7 @@ class RecordReviewBar(QWidget):
             action = self.explain_menu.addAction(f"{finding.title}：{finding.field_label}")
             action.triggered.connect(lambda _=False, f=finding: self.explain(f))
         self.explain_button.setVisible(not self.explain_menu.isEmpty())
-        submit = next((a for a in review.available_actions(self.ctx.db, self.ctx.actor, self.entity, rid)
+        submit = next((a for a in review.available_actions(self.db, self.actor, self.entity, rid)
                        if a.action == review.SUBMIT), None)
         can_submit = record.get("review_status") in review.TRANSITIONS[review.SUBMIT].sources
         self.submit_button.setVisible(submit is not None and can_submit)
@@ -104,7 +108,7 @@ class RecordReviewBar(QWidget):
 
     def explain(self, finding: Finding) -> None:
         """Write the 核实 explanation of one finding, then show the record's findings again."""
-        if ask_explanation(self, self.ctx.db, self.ctx.actor, finding) and self.record is not None:
+        if ask_explanation(self, self.db, self.actor, finding) and self.record is not None:
             self._on_changed(int(self.record["id"]))
 
     def submit(self) -> None:
@@ -115,7 +119,7 @@ class RecordReviewBar(QWidget):
             return
         ref = (self.entity, int(self.record["id"]))
         try:
-            review.submit(self.ctx.db, self.ctx.actor, [ref], versions={ref: int(self.record["version"])})
+            review.submit(self.db, self.actor, [ref], versions={ref: int(self.record["version"])})
         except ServiceError as exc:
             show_refusal(self, self.tr("Not submitted"), str(exc), "record_submit_refusal")
             return
@@ -125,5 +129,5 @@ class RecordReviewBar(QWidget):
         from jjdesk.ui.dialogs.history_dialog import HistoryDialog
 
         if self.record is not None:
-            HistoryDialog(self.ctx.db, self.entity, int(self.record["id"]), str(self.record.get("name", "")),
+            HistoryDialog(self.db, self.entity, int(self.record["id"]), str(self.record.get("name", "")),
                           self).exec()

@@ -37,6 +37,7 @@ from jjdesk.services.vocab import REVIEW_STATUS, VALUE_BASIS, label_of
 from jjdesk.store.engine import Database
 from jjdesk.ui.dialogs.conflict import OVERWRITE, RELOAD, ConflictDialog, ConflictRow
 from jjdesk.ui.forms.field_widgets import FORM_STYLE, editor_for, set_invalid
+from jjdesk.ui.forms.review_bar import RecordReviewBar
 from jjdesk.ui.pages.statistics_grid import GROWTH, VALUE, NumberDelegate, YearGridModel
 
 _SPECS = {s.name: s for s in STAT_VALUE_FIELDS}
@@ -52,6 +53,8 @@ class StatisticsPage(QWidget):
         self.setStyleSheet(FORM_STYLE)
         self._added_years: set[int] = set()
         self._current: tuple[int, int] | None = None  # (row, year) the panel shows
+        self._year_records: dict[int, dict[str, Any]] = {}
+        self._year_status: dict[int, str] = {}
 
         title = QLabel(self.tr("Yearly statistics"))
         title.setObjectName("pageTitle")
@@ -139,6 +142,9 @@ class StatisticsPage(QWidget):
         box = QVBoxLayout(panel)
         box.addWidget(self.panel_title)
         box.addWidget(self.panel_info)
+        self.year_bar = RecordReviewBar(self.db, self.actor, "stat_year", self._after_review_step)
+        self.year_bar.setObjectName("yearReviewBar")
+        box.addWidget(self.year_bar)
         box.addLayout(fields)
         box.addLayout(bottom)
         return panel
@@ -160,7 +166,7 @@ class StatisticsPage(QWidget):
         """Re-read catalogue and figures; refused, unsaved input is dropped."""
         keep = self._current_key()
         self.model.set_grid(statistics.year_grid(self.db), self.years())
-        self._year_status = {y["year"]: y["review_status"] for y in statistics.years(self.db)}
+        self._read_years()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.view.setColumnWidth(0, 250)
@@ -209,8 +215,23 @@ class StatisticsPage(QWidget):
 
     def _reload_values(self) -> None:
         self.model.update_rows(statistics.year_grid(self.db))
-        self._year_status = {y["year"]: y["review_status"] for y in statistics.years(self.db)}
+        self._read_years()
         self._show_panel()
+
+    def _read_years(self) -> None:
+        """Each year's review record (id, state, version): the panel shows it, the year bar acts on it."""
+        self._year_records = {y["year"]: y for y in statistics.years(self.db)}
+        self._year_status = {year: y["review_status"] for year, y in self._year_records.items()}
+
+    def _show_year_bar(self, year: int | None) -> None:
+        """The selected year's review rules and 提交审核 (a year is reviewed as a whole)."""
+        record = self._year_records.get(year) if year is not None else None
+        if record is not None:
+            record = {**record, "name": self.tr("Statistics %1").replace("%1", str(year))}
+        self.year_bar.show_record(record)
+
+    def _after_review_step(self, _year_id: int) -> None:
+        self.refresh()
 
     # ------------------------------------------------------------ panel
 
@@ -236,8 +257,10 @@ class StatisticsPage(QWidget):
         if self._current is None:
             self.panel_title.setText(self.tr("Select a value or growth cell to see its details."))
             self.panel_info.clear()
+            self._show_year_bar(None)
             return
         row, year = self._current
+        self._show_year_bar(year)
         ind = self.model.indicator(row)
         self.panel_title.setText(f"<b>{self._label(row, year)}</b>" + (f"（{ind['unit']}）" if ind["unit"] else ""))
         stored = statistics.get_value(self.db, ind["code"], year)

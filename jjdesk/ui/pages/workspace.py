@@ -35,7 +35,7 @@ class RecordWorkspace(QWidget):
                  allow_paste: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.list, self.form, self.entity = ctx, list_page, form, entity
-        self.review_bar = RecordReviewBar(ctx, entity, self._after_review_step)
+        self.review_bar = RecordReviewBar(ctx.db, ctx.actor, entity, self._after_review_step)
         form.add_below_header(self.review_bar)
         self._update, self._delete = update, delete
         self._form_fields = form_fields
