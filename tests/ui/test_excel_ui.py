@@ -259,9 +259,9 @@ def test_one_bad_row_is_listed_and_nothing_can_be_imported(qtbot, dialog, db_pat
     assert not dlg.import_button.isEnabled()
     model = dlg.problems
     assert model.rowCount() == 1
-    assert model.cell_text(0, 0) == "3"
-    assert model.cell_text(0, 1) == "B（统一社会信用代码）"
-    assert "校验码" in model.cell_text(0, 2)
+    assert model.text(0, 0) == "3"
+    assert model.text(0, 1) == "B（统一社会信用代码）"
+    assert "校验码" in model.text(0, 2)
     assert dlg.problem_view.isVisible() and dlg.report_button.isEnabled()
     dlg.start_import()  # even asked directly, nothing happens
     assert dlg.state == "problems" and _count(db_path) == 0
@@ -334,7 +334,7 @@ def test_duplicates_update_skip_or_stop(qtbot, dialog, db, db_path, tmp_path, mo
     dlg = dialog()
     dlg.set_file(path)
     _wait_checked(qtbot, dlg)
-    assert dlg.state == "problems" and "已登记" in dlg.problems.cell_text(0, 2)  # stop is the default
+    assert dlg.state == "problems" and "已登记" in dlg.problems.text(0, 2)  # stop is the default
     assert "1 already registered" in dlg.counts.text() or "已登记" in dlg.counts.text()
     qtbot.mouseClick(dlg.duplicate_buttons[mode], Qt.MouseButton.LeftButton)
     if mode == "stop":
@@ -410,7 +410,7 @@ def test_statistics_import_through_the_dialog(qtbot, dialog, db, tmp_path):
     dlg.set_file(path)
     _wait_checked(qtbot, dlg)
     assert dlg.state == "problems"
-    assert dlg.problems.cell_text(0, 0) == "3" and "不在指标目录" in dlg.problems.cell_text(0, 2)
+    assert dlg.problems.text(0, 0) == "3" and "不在指标目录" in dlg.problems.text(0, 2)
     ok = _write_xlsx(tmp_path / "统计2.xlsx", [["年份", "指标", "单位", "数值", "增速(%)"],
                                                [2020, "外贸进出口总额", "亿元", 289.84, 5.2]])
     dlg.set_file(ok)

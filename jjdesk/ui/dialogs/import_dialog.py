@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -41,58 +41,39 @@ from jjdesk.store.engine import Database
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.column_mapping import ColumnMappingDialog
 from jjdesk.ui.export_runner import last_folder, remember_folder, run_export
+from jjdesk.ui.models.rows_model import RowColumn, RowsModel
 
 ENTERPRISES, STATISTICS = "enterprises", "statistics"
 WRAP_LIMIT = 300  # up to this many problems, long messages wrap within their row
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class ProblemModel(QAbstractTableModel):
-    """Every problem of a preview as a row: 行 (spreadsheet row), 列 (letter and header), 问题 (message)."""
+PROBLEM_ROW, PROBLEM_COLUMN, PROBLEM_MESSAGE = range(3)
 
-    ROW, COLUMN, MESSAGE = range(3)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.errors: list[RowError] = []
-        self._titles = (self.tr("Row"), self.tr("Column"), self.tr("Problem"))
+def _problem_row(e: RowError) -> str:
+    return str(e.row) if e.row is not None else QCoreApplication.translate("ProblemModel", "Header")
 
-    def set_errors(self, errors: Sequence[RowError]) -> None:
-        """Show ``errors``: whole-file and column problems first, then by spreadsheet row and column."""
-        self.beginResetModel()
-        self.errors = sorted(errors, key=lambda e: (e.row is not None, e.row or 0,
-                                                    -1 if e.column is None else e.column))
-        self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.errors)
+def _problem_column(e: RowError) -> str:
+    if e.column is None:
+        return e.header
+    return f"{e.column_letter}（{e.header}）" if e.header else e.column_letter
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
 
-    def cell_text(self, row: int, column: int) -> str:
-        e = self.errors[row]
-        if column == self.ROW:
-            return str(e.row) if e.row is not None else self.tr("Header")
-        if column == self.COLUMN:
-            if e.column is None:
-                return e.header
-            return f"{e.column_letter}（{e.header}）" if e.header else e.column_letter
-        return e.message
+def problem_columns() -> list[RowColumn]:
+    """行 (spreadsheet row), 列 (letter and header), 问题 (message) — each also as its tooltip."""
+    return [
+        RowColumn(QCoreApplication.translate("ProblemModel", "Row"), _problem_row, tooltip=_problem_row,
+                  align_right=True),
+        RowColumn(QCoreApplication.translate("ProblemModel", "Column"), _problem_column, tooltip=_problem_column),
+        RowColumn(QCoreApplication.translate("ProblemModel", "Problem"), lambda e: e.message,
+                  tooltip=lambda e: e.message),
+    ]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cell_text(index.row(), index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.ROW:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._titles[section]
-        return None
+def sorted_problems(errors: Sequence[RowError]) -> list[RowError]:
+    """Whole-file and column problems first, then by spreadsheet row and column."""
+    return sorted(errors, key=lambda e: (e.row is not None, e.row or 0, -1 if e.column is None else e.column))
 
 
 class ImportDialog(QDialog):
@@ -179,7 +160,7 @@ class ImportDialog(QDialog):
         self.notes.setObjectName("countLabel")
         self.notes.setWordWrap(True)
 
-        self.problems = ProblemModel(self)
+        self.problems = RowsModel(problem_columns(), self)
         self.problem_view = QTableView()
         self.problem_view.setObjectName("problemTable")
         self.problem_view.setModel(self.problems)
@@ -193,9 +174,9 @@ class ImportDialog(QDialog):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(True)
         metrics = self.fontMetrics()
-        header.resizeSection(ProblemModel.ROW, metrics.horizontalAdvance("第888888行") + 8)
-        header.resizeSection(ProblemModel.COLUMN, metrics.horizontalAdvance("AB（统一社会信用代码）") + 24)
-        header.setSectionResizeMode(ProblemModel.ROW, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(PROBLEM_ROW, metrics.horizontalAdvance("第888888行") + 8)
+        header.resizeSection(PROBLEM_COLUMN, metrics.horizontalAdvance("AB（统一社会信用代码）") + 24)
+        header.setSectionResizeMode(PROBLEM_ROW, QHeaderView.ResizeMode.Interactive)
 
         self.map_button = QPushButton(self.tr("Map Columns…"))
         self.map_button.setObjectName("mapColumns")
@@ -454,7 +435,7 @@ class ImportDialog(QDialog):
         errors = self.errors()
         if self.preview is not None and self.state in ("ready", "problems"):
             self.state = "ready" if not errors and self.row_count() else "problems"
-        self.problems.set_errors(errors)
+        self.problems.set_rows(sorted_problems(errors))
         self.problem_view.setVisible(bool(errors))
         # A refused unit is explained in a long sentence: wrap it, as long as measuring rows stays cheap.
         wrap = len(errors) <= WRAP_LIMIT

@@ -46,6 +46,11 @@ class RowsModel(QAbstractTableModel):
     def row(self, index: int) -> Any:
         return self._rows[index]
 
+    def text(self, row: int, column: int) -> str:
+        """The text shown in a cell (tests and copy use it)."""
+        value = self.columns[column].text(self._rows[row])
+        return "" if value is None else str(value)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -64,8 +69,7 @@ class RowsModel(QAbstractTableModel):
             return None
         row, column = self._rows[index.row()], self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            value = column.text(row)
-            return "" if value is None else str(value)
+            return self.text(index.row(), index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(row) if column.tooltip else None
         if role == Qt.ItemDataRole.BackgroundRole and column.colour:
