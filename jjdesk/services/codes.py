@@ -324,8 +324,14 @@ _LANDLINE = re.compile(
 )
 
 
+# A landline already in its stored form (area-number[-extension]): _LANDLINE reads it back as itself.
+_CANONICAL_LANDLINE = re.compile(r"(010|02[0-9]|0[3-9][0-9]{2})-[2-9][0-9]{6,7}(?:-[0-9]{1,6})?")
+
+
 def check_landline(s: str | None, label: str = "固定电话") -> CodeCheck:
     """Validate a landline with area code and optional extension, storing one canonical form."""
+    if s is not None and (m := _CANONICAL_LANDLINE.fullmatch(s)):  # nothing to normalise (as check_mobile)
+        return CodeCheck(True, s, detail="台州" if m[1] == "0576" else "")
     v = normalize(s)
     if not v:
         return _fail(v, f"{label}不能为空")

@@ -492,3 +492,15 @@ def test_fast_credit_check_agrees_on_arbitrary_text(text: str) -> None:
 def test_normalize_matches_the_regex_definition(text: str) -> None:
     expected = re.sub(r"\s+", "", text.translate(codes._HALFWIDTH)).upper()
     assert codes.normalize(text) == expected
+
+
+@given(st.sampled_from(["010", "021", "029", "0576", "0571", "011", "0200", "05", "0576-"]),
+       st.sampled_from(["-", "", "--", " "]), st.text("0123456789", min_size=5, max_size=9),
+       st.sampled_from(["", "-", "-1", "-123456", "-1234567", "转12"]))
+def test_landline_in_stored_form_takes_the_short_way_with_the_same_result(area, sep, number, ext):
+    """A landline already written as stored (0576-88888888-12) skips normalising; the result is exactly the
+    full check's."""
+    raw = area + sep + number + ext
+    quick = codes.check_landline(raw)
+    full = codes.check_landline(" " + raw)  # leading blank: never the stored form, so always the full path
+    assert quick == full
