@@ -59,7 +59,7 @@ CREDIT = "credit_code"
 NAME_KEY = "名称:"  # registered enterprises without a credit code are matched by their exact name
 
 
-@dataclass
+@dataclass(slots=True)
 class ImportRow:
     """One data row: spreadsheet row number, its cells, parsed values (None when invalid), its own errors."""
 
@@ -240,8 +240,8 @@ def _preview(db: Database, p: Path, mapping: Mapping[int, str] | None, sheet_nam
     credit_col = column_of.get(CREDIT)
     # Credit codes an administrator accepted although they fail the check character pass here as in the forms.
     accepted = code_exceptions.accepted_among(
-        db, [v if (v := r[credit_col]).__class__ is str else cell_text(v)
-             for r in data if credit_col is not None and credit_col < len(r)])
+        db, (v if (v := r[credit_col]).__class__ is str else cell_text(v)
+             for r in data if credit_col is not None and credit_col < len(r)))
     kept = _data_rows(data, header_idx + 2, width, key_cols, mapping, kinds, ticker)
     # Gather the cells column by column (text as it is, other cells converted for the column's kind), then
     # check each column in one pass: the forms' checks with each distinct value parsed once.
