@@ -25,6 +25,10 @@ __all__ = [
     "check_postcode",
     "credit_code_check_char",
     "is_blank",
+    "is_stored_credit_code",
+    "is_stored_customs_code",
+    "is_stored_landline",
+    "is_stored_mobile",
     "make_credit_code",
     "normalize",
     "org_code_check_char",
@@ -142,6 +146,11 @@ def _credit_code_valid(v: str) -> bool:
         return False
     digits = v.translate(_CREDIT_DIGITS)
     return (int(digits[16::-1], 34) + int(digits[17], 34)) % 31 == 0
+
+
+def is_stored_credit_code(s: str) -> bool:
+    """True only for a credit code :func:`check_credit_code` accepts as it is (valid and already normalised)."""
+    return _credit_code_valid(s)  # 18 characters of the charset: normalising changes nothing
 
 
 @functools.lru_cache(maxsize=4096)
@@ -329,6 +338,12 @@ _LANDLINE = re.compile(
 
 # A landline already in its stored form (area-number[-extension]): _LANDLINE reads it back as itself.
 _CANONICAL_LANDLINE = re.compile(r"(010|02[0-9]|0[3-9][0-9]{2})-[2-9][0-9]{6,7}(?:-[0-9]{1,6})?")
+
+
+# Quick tests for text the checks accept as it is (fields.FieldSpec.stored_form): what a jjdesk export writes.
+is_stored_customs_code = _CUSTOMS.fullmatch
+is_stored_mobile = _MOBILE.fullmatch
+is_stored_landline = _CANONICAL_LANDLINE.fullmatch
 
 
 def check_landline(s: str | None, label: str = "固定电话") -> CodeCheck:

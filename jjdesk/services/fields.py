@@ -52,6 +52,9 @@ class FieldSpec:
     not_future: bool = False
     unit: str = ""
     empty: Any = None  # stored value of an empty input ("" for free-text notes, [] for multi)
+    # For codes: a quick test (a compiled regex's fullmatch, say) true only for text that ``check`` accepts
+    # exactly as it is — already in stored form — so a column of such text skips the full check.
+    stored_form: Callable[[str], Any] | None = None
 
 
 class _Refused(Exception):
@@ -136,7 +139,13 @@ def parse_column(spec: FieldSpec, raws: Sequence[Any], today: date | None = None
     value_of: dict[Any, Any] = {}
     message_of: dict[Any, str] = {}
     parser = _PARSERS[spec.kind]
-    for key, raw in first.items():
+    todo: Any = first
+    if spec.stored_form is not None and types <= {str} and spec.kind == CODE:
+        # Codes already in stored form (those a jjdesk export writes) are their own value, found in C.
+        stored = list(filter(spec.stored_form, first))
+        value_of.update(zip(stored, stored, strict=True))
+        todo = {k: first[k] for k in first.keys() - value_of.keys()}
+    for key, raw in todo.items():
         try:
             # Text with something in it is not blank: straight to the kind's parser (what parse_field does).
             value_of[key] = parser(spec, raw, day) if raw.__class__ is str and raw.strip() \
