@@ -145,6 +145,8 @@ def parse_column(spec: FieldSpec, raws: Sequence[Any], today: date | None = None
         stored = list(filter(spec.stored_form, first))
         value_of.update(zip(stored, stored, strict=True))
         todo = {k: first[k] for k in first.keys() - value_of.keys()}
+    elif spec.kind == TEXT and types <= {str}:
+        todo = _plain_texts(spec, first, value_of)
     for key, raw in todo.items():
         try:
             # Text with something in it is not blank: straight to the kind's parser (what parse_field does).
@@ -158,6 +160,20 @@ def parse_column(spec: FieldSpec, raws: Sequence[Any], today: date | None = None
         values = [list(v) if v.__class__ is list else v for v in values]
     refused = {i: message_of[k] for i, k in enumerate(keys) if k in message_of} if message_of else {}
     return values, refused
+
+
+def _plain_texts(spec: FieldSpec, first: dict[str, str], value_of: dict[Any, Any]) -> dict[str, str]:
+    """_text over distinct non-blank texts at once (strip, length and control characters checked in C): their
+    values go into ``value_of``; returned are the texts still to parse one by one (blanks, or all of them when
+    any text would be refused, so that each gets its own message)."""
+    texts = list(first)
+    stripped = list(map(str.strip, texts))
+    good = [(t, s) for t, s in zip(texts, stripped, strict=True) if s]
+    if good and (spec.max_len is None or max(len(s) for _t, s in good) <= spec.max_len) \
+            and not _CONTROL.search("\n".join(s for _t, s in good)):  # "\n" is not a control character here
+        value_of.update(good)
+        return {t: t for t, s in zip(texts, stripped, strict=True) if not s}
+    return first
 
 
 def _parse_column_memo(spec: FieldSpec, raws: Sequence[Any], day: date,

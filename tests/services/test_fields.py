@@ -174,3 +174,17 @@ def test_codes_in_stored_form_parse_as_the_full_check_does(raws):
                 assert (values[i], i in refused) == (fields.parse_field(specs[name], raw, date(2026, 1, 1)), False)
             except ValueError as exc:
                 assert (values[i], refused.get(i)) == (None, str(exc))
+
+
+@given(st.lists(st.sampled_from(["台州甲有限公司", "  乙公司 ", "", "   ", "x" * 12, "x" * 13, "含\x07控制", "换\n行",
+                                 "制\t表"]), max_size=30))
+def test_text_columns_parse_as_each_cell_does(raws):
+    """parse_column's all-at-once path for text (and its fallback when any cell is refused) gives parse_field's
+    outcome per cell."""
+    for spec in (FieldSpec("n", "名称", required=True, max_len=12), FieldSpec("m", "备注", empty="")):
+        values, refused = fields.parse_column(spec, raws)
+        for i, raw in enumerate(raws):
+            try:
+                assert (values[i], i in refused) == (fields.parse_field(spec, raw), False)
+            except ValueError as exc:
+                assert (values[i], refused.get(i)) == (None, str(exc))
