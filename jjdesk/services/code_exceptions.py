@@ -89,9 +89,9 @@ def accepted_among(db: Database, candidates: Iterable[str | None]) -> frozenset[
     The registered exceptions are few (each an administrator's decision) and an import brings up to 100,000
     candidates: intersect with all of them, then check only the codes in both.
     """
-    given = {codes.normalize(str(c)) for c in candidates if c}
-    if not given:
-        return frozenset()
     with db.session() as s:
         registered = {x.code for x in review_repo.code_exceptions(s)}
+    if not registered:  # usually none: then the candidates need no normalising at all
+        return frozenset()
+    given = {codes.normalize(str(c)) for c in candidates if c}
     return frozenset(v for v in given & registered if not codes.check_credit_code(v).ok)

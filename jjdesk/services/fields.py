@@ -52,6 +52,9 @@ class FieldSpec:
     not_future: bool = False
     unit: str = ""
     empty: Any = None  # stored value of an empty input ("" for free-text notes, [] for multi)
+    # For codes: a quick test (a compiled regex's fullmatch, say) true only for text that ``check`` accepts
+    # exactly as it is — already in stored form — so a column of such text skips the full check.
+    stored_form: Callable[[str], Any] | None = None
 
 
 class _Refused(Exception):
@@ -111,6 +114,8 @@ def validate_values(
 
 
 _KEYED_BY_TEXT = frozenset({float, Decimal, datetime})
+# Cell types whose values are equal within their type exactly when their text is equal (the memo key below).
+_TEXT_KEYED = frozenset({str, float, Decimal, datetime, date, int, bool, type(None)})
 
 
 def parse_column(spec: FieldSpec, raws: Sequence[Any], today: date | None = None,
@@ -119,11 +124,61 @@ def parse_column(spec: FieldSpec, raws: Sequence[Any], today: date | None = None
 
     An import of 100,000 rows repeats the same few types, clusters, services and dates thousands of times, so
     each distinct raw value is parsed once and its outcome reused — exactly parse_field's outcome (a list value
-    is copied for every row, so callers may change it). A column whose values hardly repeat (names, credit
-    codes) stops remembering after ``window`` values with fewer than a quarter of repeats, so memory stays
-    bounded and it pays no bookkeeping.
+    is copied for every row, so callers may change it). Cells as a spreadsheet gives them (text, numbers, dates)
+    are told apart by type and text and looked up in C (``dict.fromkeys``, ``map``); other values (lists from a
+    form) take :func:`_parse_column_memo`.
     """
     day = today or date.today()
+    types = set(map(type, raws))
+    if not types <= _TEXT_KEYED:
+        return _parse_column_memo(spec, raws, day, window)
+    # Keyed by type (1, 1.0, True and Decimal(1) are equal otherwise) and text (Decimal 1.50 and 1.5, float -0.0
+    # and 0.0, datetimes in other zones read differently); a column of text alone is keyed by the text itself.
+    keys: Sequence[Any] = raws if types <= {str} else list(zip(map(type, raws), map(str, raws), strict=True))
+    first = dict(zip(keys, raws, strict=True))  # each distinct key → a raw value with it (all parse alike)
+    value_of: dict[Any, Any] = {}
+    message_of: dict[Any, str] = {}
+    parser = _PARSERS[spec.kind]
+    todo: Any = first
+    if spec.stored_form is not None and types <= {str} and spec.kind == CODE:
+        # Codes already in stored form (those a jjdesk export writes) are their own value, found in C.
+        stored = list(filter(spec.stored_form, first))
+        value_of.update(zip(stored, stored, strict=True))
+        todo = {k: first[k] for k in first.keys() - value_of.keys()}
+    elif spec.kind == TEXT and types <= {str}:
+        todo = _plain_texts(spec, first, value_of)
+    for key, raw in todo.items():
+        try:
+            # Text with something in it is not blank: straight to the kind's parser (what parse_field does).
+            value_of[key] = parser(spec, raw, day) if raw.__class__ is str and raw.strip() \
+                else parse_field(spec, raw, day)
+        except (ValueError, _Refused) as exc:
+            value_of[key] = None
+            message_of[key] = str(exc)
+    values = list(map(value_of.__getitem__, keys))
+    if list in set(map(type, value_of.values())):
+        values = [list(v) if v.__class__ is list else v for v in values]
+    refused = {i: message_of[k] for i, k in enumerate(keys) if k in message_of} if message_of else {}
+    return values, refused
+
+
+def _plain_texts(spec: FieldSpec, first: dict[str, str], value_of: dict[Any, Any]) -> dict[str, str]:
+    """_text over distinct non-blank texts at once (strip, length and control characters checked in C): their
+    values go into ``value_of``; returned are the texts still to parse one by one (blanks, or all of them when
+    any text would be refused, so that each gets its own message)."""
+    texts = list(first)
+    stripped = list(map(str.strip, texts))
+    good = [(t, s) for t, s in zip(texts, stripped, strict=True) if s]
+    if good and (spec.max_len is None or max(len(s) for _t, s in good) <= spec.max_len) \
+            and not _CONTROL.search("\n".join(s for _t, s in good)):  # "\n" is not a control character here
+        value_of.update(good)
+        return {t: t for t, s in zip(texts, stripped, strict=True) if not s}
+    return first
+
+
+def _parse_column_memo(spec: FieldSpec, raws: Sequence[Any], day: date,
+                       window: int) -> tuple[list[Any], dict[int, str]]:
+    """parse_column for any values: remembered by (type, value) while values repeat, within ``window``."""
     values: list[Any] = []
     refused: dict[int, str] = {}
     memo: dict[tuple[type, Any], tuple[bool, Any]] | None = {}
@@ -132,8 +187,6 @@ def parse_column(spec: FieldSpec, raws: Sequence[Any], today: date | None = None
         found = None
         if memo is not None:
             cls = raw.__class__
-            # Keyed by type (1, 1.0, True and Decimal(1) are equal otherwise) and, where equal values can read
-            # differently (Decimal 1.50 and 1.5, float -0.0 and 0.0, datetimes in other zones), by their text.
             key = (cls, str(raw)) if cls in _KEYED_BY_TEXT else (cls, raw)
             try:
                 found = memo.get(key)

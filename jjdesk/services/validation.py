@@ -44,8 +44,10 @@ _ZERO = Decimal(0)
 
 ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("name", "企业名称", required=True, max_len=100),
-    FieldSpec("credit_code", "统一社会信用代码", CODE, check=codes.check_credit_code),
-    FieldSpec("customs_code", "海关编码", CODE, check=codes.check_customs_code),
+    FieldSpec("credit_code", "统一社会信用代码", CODE, check=codes.check_credit_code,
+              stored_form=codes.is_stored_credit_code),
+    FieldSpec("customs_code", "海关编码", CODE, check=codes.check_customs_code,
+              stored_form=codes.is_stored_customs_code),
     FieldSpec("enterprise_type", "企业类型", CHOICE, required=True, choices=ENTERPRISE_TYPES),
     FieldSpec("cluster", "产业集群", CHOICE, choices=CLUSTERS, open_choices=True, max_len=32),
     FieldSpec("industry_code", "国民经济行业", CODE, check=codes.check_industry_code),
@@ -53,8 +55,9 @@ ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("services", "使用服务", MULTI, choices=SERVICES, empty=[]),
     FieldSpec("channels", "跨境渠道", MULTI, choices=CHANNELS, open_choices=True, max_len=16, empty=[]),
     FieldSpec("contact_name", "联系人", max_len=32),
-    FieldSpec("mobile", "手机号码", CODE, check=codes.check_mobile),
-    FieldSpec("landline", "固定电话", CODE, check=codes.check_landline),
+    FieldSpec("mobile", "手机号码", CODE, check=codes.check_mobile, stored_form=codes.is_stored_mobile),
+    FieldSpec("landline", "固定电话", CODE, check=codes.check_landline,
+              stored_form=codes.is_stored_landline),
     FieldSpec("export_value", "年出口额", DECIMAL, min_value=_ZERO, max_value=Decimal(100_000_000), decimals=2,
               unit="万元"),
     FieldSpec("is_listed", "上市企业", BOOL, empty=False),
@@ -162,11 +165,12 @@ def check_enterprises(columns: Mapping[str, Sequence[Any]], count: int, *, today
     them: per row (values, []) or (None, errors), with exactly check_enterprise's values and errors — each
     distinct value of a column parsed once (``fields.validate_columns``)."""
     specs = _accepting(accepted_codes) if accepted_codes else ENTERPRISE_FIELDS
-    out: list[tuple[dict | None, list[FieldError]]] = []
-    for clean, errors in validate_columns(specs, columns, count, today=today):
+    out: list[Any] = validate_columns(specs, columns, count, today=today)
+    for i, (clean, errors) in enumerate(out):  # changed in place: most rows pass as validate_columns gave them
         if clean.get("stock_code"):  # inline _enterprise_rules: a call per row costs more than the rule here
             _enterprise_rules(clean, errors)
-        out.append((None, errors) if errors else (clean, errors))
+        if errors:
+            out[i] = (None, errors)
     return out
 
 

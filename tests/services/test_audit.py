@@ -79,3 +79,18 @@ def test_an_altered_or_missing_head_is_detected_and_stops_writing(db, db_path, c
     assert "链头记录缺失" in audit.verify_chain(db).message
     with pytest.raises(ServiceError, match="已停止写入"):
         enterprises.update(db, clerk, 1, {"notes": "再改"}, expected_version=3)
+
+
+def test_snapshot_converts_each_type_exactly_as_as_text():
+    """snapshot_json dispatches on a value's exact type; the text must be as_text's for every type a record holds
+    (a datetime, being a date too, must still get as_text's UTC form)."""
+    import json
+    from datetime import UTC, date, datetime, timedelta, timezone
+    from decimal import Decimal
+
+    values = {"b": True, "b2": False, "d": Decimal("300.100"), "d2": Decimal("1E+2"), "day": date(2021, 2, 19),
+              "at": datetime(2021, 2, 19, 8, 0, tzinfo=timezone(timedelta(hours=8))),
+              "utc": datetime(2021, 2, 19, tzinfo=UTC), "l": ["通关", "退税"], "t": ("a",), "empty": [], "i": 7,
+              "neg": -3, "none": None, "s": "文字 \"引号\""}
+    expected = json.dumps({k: audit.as_text(v) for k, v in values.items()}, ensure_ascii=False, sort_keys=True)
+    assert audit.snapshot_json(values) == expected

@@ -492,3 +492,34 @@ def test_fast_credit_check_agrees_on_arbitrary_text(text: str) -> None:
 def test_normalize_matches_the_regex_definition(text: str) -> None:
     expected = re.sub(r"\s+", "", text.translate(codes._HALFWIDTH)).upper()
     assert codes.normalize(text) == expected
+
+
+@given(st.sampled_from(["010", "021", "029", "0576", "0571", "011", "0200", "05", "0576-"]),
+       st.sampled_from(["-", "", "--", " "]), st.text("0123456789", min_size=5, max_size=9),
+       st.sampled_from(["", "-", "-1", "-123456", "-1234567", "转12"]))
+def test_landline_in_stored_form_takes_the_short_way_with_the_same_result(area, sep, number, ext):
+    """A landline already written as stored (0576-88888888-12) skips normalising; the result is exactly the
+    full check's."""
+    raw = area + sep + number + ext
+    quick = codes.check_landline(raw)
+    full = codes.check_landline(" " + raw)  # leading blank: never the stored form, so always the full path
+    assert quick == full
+
+
+_STORED_FORMS = [(codes.is_stored_credit_code, codes.check_credit_code),
+                 (codes.is_stored_customs_code, codes.check_customs_code),
+                 (codes.is_stored_mobile, codes.check_mobile),
+                 (codes.is_stored_landline, codes.check_landline)]
+
+
+@given(st.one_of(credit_codes(), st.text(alphabet=CREDIT_CHARSET + "abIOZ -（）转+０", max_size=20),
+                 st.from_regex(r"[0-9]{6}[0-9A-Za-z]{4}", fullmatch=True),
+                 st.from_regex(r"(\+86)?1[0-9]{10}", fullmatch=True),
+                 st.from_regex(r"0[0-9]{2,3}-?[0-9]{6,9}(-[0-9]{1,7})?", fullmatch=True)))
+def test_a_code_in_stored_form_is_exactly_what_its_check_accepts_as_is(text: str) -> None:
+    """The import skips the full check for text a stored-form test accepts; that is only right when the check
+    would accept the very same text unchanged."""
+    for stored, check in _STORED_FORMS:
+        if stored(text):
+            result = check(text)
+            assert result.ok and result.value == text, (check.__name__, text, result)

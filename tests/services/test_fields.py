@@ -159,3 +159,32 @@ def test_a_column_that_does_not_repeat_stops_remembering():
     values, refused = fields.parse_column(FieldSpec("n", "名称"), [f"公司{i}" for i in range(50)] + ["公司1"],
                                           window=8)
     assert values[-1] == "公司1" and not refused
+
+
+@given(st.lists(st.sampled_from([_CODE, _CODE.lower(), " " + _CODE, _CODE[:-1] + "0", "3310960123", "331096012a",
+                                 "13857600001", "+8613857600001", "0576-88888888", "057688888888", "0576-08888888",
+                                 "", "  "]), max_size=30))
+def test_codes_in_stored_form_parse_as_the_full_check_does(raws):
+    """parse_column's stored-form shortcut (codes a jjdesk export writes) gives parse_field's outcome per cell."""
+    specs = {s.name: s for s in ENTERPRISE_FIELDS}
+    for name in ("credit_code", "customs_code", "mobile", "landline"):
+        values, refused = fields.parse_column(specs[name], raws, date(2026, 1, 1))
+        for i, raw in enumerate(raws):
+            try:
+                assert (values[i], i in refused) == (fields.parse_field(specs[name], raw, date(2026, 1, 1)), False)
+            except ValueError as exc:
+                assert (values[i], refused.get(i)) == (None, str(exc))
+
+
+@given(st.lists(st.sampled_from(["台州甲有限公司", "  乙公司 ", "", "   ", "x" * 12, "x" * 13, "含\x07控制", "换\n行",
+                                 "制\t表"]), max_size=30))
+def test_text_columns_parse_as_each_cell_does(raws):
+    """parse_column's all-at-once path for text (and its fallback when any cell is refused) gives parse_field's
+    outcome per cell."""
+    for spec in (FieldSpec("n", "名称", required=True, max_len=12), FieldSpec("m", "备注", empty="")):
+        values, refused = fields.parse_column(spec, raws)
+        for i, raw in enumerate(raws):
+            try:
+                assert (values[i], i in refused) == (fields.parse_field(spec, raw), False)
+            except ValueError as exc:
+                assert (values[i], refused.get(i)) == (None, str(exc))

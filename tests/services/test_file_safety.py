@@ -185,3 +185,27 @@ def test_deflate_is_really_bounded():
     c = zlib.compressobj(9, zlib.DEFLATED, -15)
     data = c.compress(b"\0" * (8 << 20)) + c.flush()
     assert len(d.decompress(data, 1 << 16)) == 1 << 16 and d.unconsumed_tail
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("shift", [0, 1, 5, 9, 17])
+def test_a_doctype_split_across_inflated_chunks_is_found(good_xlsx, tmp_path, encoding, shift):
+    """The scan reads each member in 64 KiB chunks; a DTD mark straddling two chunks is refused all the same
+    (the quick "!" test per chunk must not let it through)."""
+    from jjdesk.services import file_safety
+
+    mark = "<!DOCTYPE".encode(encoding)
+    pad = file_safety._CHUNK - shift
+    member = b" " * pad + mark + b" " * 100  # stored uncompressed below, so chunks split exactly at _CHUNK
+    dst = tmp_path / f"split-{encoding}-{shift}.xlsx"
+    with zipfile.ZipFile(good_xlsx) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info.filename))
+        zout.writestr(zipfile.ZipInfo("xl/extra.xml"), member, compress_type=zipfile.ZIP_STORED)
+    with pytest.raises(UnsafeFile, match="DOCTYPE"):
+        check_file(dst)
+    # A "!" alone (text in a cell) is fine — and a long run of one byte, whose output zlib holds back past the
+    # last input chunk, is a complete member, not a truncated one.
+    harmless = tmp_path / f"bang-{encoding}-{shift}.xlsx"
+    _rewrite(good_xlsx, harmless, extra=[("xl/extra.xml", b" " * pad + "<x>好!</x>".encode(encoding))])
+    assert check_file(harmless) == "xlsx"
