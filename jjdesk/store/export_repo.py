@@ -12,7 +12,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, and_, case, extract, func, insert, select
+from sqlalchemy import Table, and_, case, extract, func, insert, select, tuple_
 from sqlmodel import Session
 
 from jjdesk.store import overdue
@@ -208,8 +208,21 @@ def explanation_rows(session: Session) -> list[dict[str, Any]]:
 def enterprise_rows(session: Session, columns: Sequence[str]) -> list[Any]:
     """Every enterprise as a plain row with ``id`` and ``columns`` (attribute access like the ORM objects, values
     converted by the same column types), in id order."""
+    return list(iter_enterprise_records(session, columns))
+
+
+def iter_enterprise_records(session: Session, columns: Sequence[str], batch: int = 5000) -> Iterator[Any]:
+    """:func:`enterprise_rows` one keyset page (``id > last``) at a time: memory holds a page, and no cursor
+    stays open between pages (the caller may write meanwhile)."""
     names = ["id", *(c for c in columns if c != "id")]
-    return list(session.execute(select(*(ENTERPRISE.c[c] for c in names)).order_by(ENTERPRISE.c.id)))
+    stmt = select(*(ENTERPRISE.c[c] for c in names)).order_by(ENTERPRISE.c.id).limit(batch)
+    last = None
+    while True:
+        rows = session.execute(stmt if last is None else stmt.where(ENTERPRISE.c.id > last)).all()
+        yield from rows
+        if len(rows) < batch:
+            return
+        last = rows[-1].id
 
 
 def latest_meeting_pack(session: Session) -> MeetingPack | None:
@@ -221,10 +234,24 @@ def latest_meeting_pack(session: Session) -> MeetingPack | None:
 def meeting_pack_records(session: Session, pack_id: int) -> list[tuple[str, int, str, str]]:
     """A pack's stored records as (entity, entity_id, label, content JSON) rows (plain rows: there may be
     100,000 of them)."""
+    return list(iter_meeting_pack_records(session, pack_id))
+
+
+def iter_meeting_pack_records(session: Session, pack_id: int, batch: int = 5000) -> Iterator[tuple[str, int, str, str]]:
+    """A pack's stored records in (entity, entity_id) order, read in keyset pages over the unique index on
+    (pack_id, entity, entity_id): no cursor stays open between pages, so the caller may insert into the same
+    table while reading, and memory holds one page."""
     table: Table = MeetingPackRecord.__table__  # type: ignore[attr-defined]
     stmt = (select(table.c.entity, table.c.entity_id, table.c.label, table.c.content)
-            .where(table.c.pack_id == pack_id).order_by(table.c.entity, table.c.entity_id))
-    return [tuple(r) for r in session.execute(stmt)]  # type: ignore[misc]
+            .where(table.c.pack_id == pack_id).order_by(table.c.entity, table.c.entity_id).limit(batch))
+    rows = session.execute(stmt).all()
+    while rows:
+        yield from (tuple(r) for r in rows)  # type: ignore[misc]
+        if len(rows) < batch:
+            return
+        last = rows[-1]
+        rows = session.execute(stmt.where(tuple_(table.c.entity, table.c.entity_id) > tuple_(last[0], last[1])))\
+            .all()
 
 
 def insert_meeting_pack_records(session: Session, rows: Iterable[dict[str, Any]], batch: int = 20_000) -> None:
