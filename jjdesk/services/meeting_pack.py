@@ -336,12 +336,11 @@ class _PackSnapshot:
     def _items(self) -> Iterator[tuple[Item, str]]:
         """This pack's items with their stored JSON, hashed and inserted (in batches) as they pass."""
         s = self.s
-        batch: list[dict[str, Any]] = []
+        batch: list[tuple[Any, ...]] = []
         for item in iter_snapshot(s, self.ctx, export_repo.iter_enterprise_records(s, ENTERPRISE_COLUMNS, PAGE)):
             self.digest.add(item)
             stored = content_json(item)
-            batch.append({"pack_id": self.pack.id, "entity": item.entity, "entity_id": item.id,
-                          "label": item.label[:200], "content": stored})
+            batch.append((self.pack.id, item.entity, item.id, item.label[:200], stored))
             if len(batch) >= RECORD_BATCH:
                 export_repo.insert_meeting_pack_records(s, batch)
                 batch = []

@@ -23,7 +23,7 @@ from jjdesk.services.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR, recor
 from jjdesk.services.rules import VERIFY, CheckContext
 from jjdesk.services.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.services.vocab import VALUE_BASIS
-from jjdesk.store import repos
+from jjdesk.store import export_repo, repos
 
 _FIELD_LABELS = {
     ENTERPRISE: {**{s.name: s.label for s in ENTERPRISE_FIELDS}},
@@ -31,7 +31,9 @@ _FIELD_LABELS = {
                  "links": "关联企业"},
     STAT_YEAR: {"year": "年份", "notes": "备注"},
 }
-_TAG_CHUNK = 500  # enterprises whose tags are read in one query
+_TAG_CHUNK = 5000  # enterprises whose tags are read in one query
+_HASH_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_STORED_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 A = TypeVar("A")
 B = TypeVar("B")
 _VALUE_PARTS = {"value": "数值", "growth": "增速(%)", "basis": "数据性质", "source": "数据来源"}
@@ -65,7 +67,17 @@ class Difference:
 
 
 def _texts(values: Mapping[str, Any]) -> dict[str, str | None]:
-    return {k: audit.as_text(v) for k, v in values.items()}
+    # Text and None are their own canonical text (as in audit.snapshot_json): most fields skip the call.
+    return {k: v if v is None or v.__class__ is str else audit.as_text(v) for k, v in values.items()}
+
+
+def _values(e: Any) -> dict[str, Any]:
+    """An enterprise's columns from an ORM record or a plain row (a row zips its own field names: faster)."""
+    fields = getattr(e, "_fields", None)
+    if fields is not None:
+        row = dict(zip(fields, e, strict=True))
+        return {k: row[k] for k in ENTERPRISE_COLUMNS}
+    return {k: getattr(e, k) for k in ENTERPRISE_COLUMNS}
 
 
 def _lines(rows: list[str]) -> str:
@@ -86,13 +98,13 @@ def _stat_year_items(ctx: CheckContext, years: Iterable[Any]) -> Iterator[Item]:
 
 
 def _enterprise_items(s: Session, enterprises: Iterable[Any]) -> Iterator[Item]:
-    """Enterprises in the order given; their tags are read 500 at a time, so an iterator of 100,000 plain rows
-    is never held whole."""
+    """Enterprises in the order given; their tags are read a chunk at a time, so an iterator of 100,000 plain
+    rows is never held whole."""
     it = iter(enterprises)
     while chunk := list(islice(it, _TAG_CHUNK)):
-        services, channels = repos.enterprise_tags(s, [e.id for e in chunk])
+        services, channels = export_repo.enterprise_tag_lists(s, [e.id for e in chunk])
         for e in chunk:
-            content = _texts({k: getattr(e, k) for k in ENTERPRISE_COLUMNS})
+            content = _texts(_values(e))
             content["services"] = audit.as_text(sorted(services.get(e.id, [])))  # type: ignore[arg-type]
             content["channels"] = audit.as_text(sorted(channels.get(e.id, [])))  # type: ignore[arg-type]
             yield Item(ENTERPRISE, e.id, e.name, content)
@@ -168,8 +180,7 @@ class ContentHash:
         self.count = 0
 
     def add(self, item: Item) -> None:
-        text = json.dumps([item.entity, item.id, item.label, item.content], ensure_ascii=False, sort_keys=True,
-                          separators=(",", ":"))
+        text = _HASH_JSON.encode([item.entity, item.id, item.label, item.content])
         self._sha.update((text if self._first else "," + text).encode("utf-8"))
         self._first = False
         self.count += 1
@@ -205,7 +216,7 @@ def _field_label(s_catalogue: dict[str, str], entity: str, key: str) -> str:
 
 def content_json(item: Item) -> str:
     """How an item's fields are stored (key-sorted JSON)."""
-    return json.dumps(item.content, ensure_ascii=False, sort_keys=True)
+    return _STORED_JSON.encode(item.content)
 
 
 def merge_join(before: Iterable[A], after: Iterable[B], before_key: Callable[[A], Any],

@@ -12,7 +12,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, and_, case, extract, func, insert, select, tuple_
+from sqlalchemy import Table, and_, case, extract, func, select, tuple_
 from sqlmodel import Session
 
 from jjdesk.store import overdue
@@ -51,6 +51,28 @@ def _tags(session: Session, table: Table, column: str, ids: Sequence[int]) -> di
                                     .where(table.c.enterprise_id.in_(ids))):
         out[eid].append(tag)
     return out
+
+
+def enterprise_tag_lists(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Services and channels of the given enterprises (Core queries, one per table), keyed by enterprise id."""
+    if not ids:
+        return {}, {}
+    lo, hi = min(ids), max(ids)
+    if hi - lo >= 2 * len(ids):  # scattered ids: ask for exactly those
+        return _tags(session, SERVICE, "service", ids), _tags(session, CHANNEL, "channel", ids)
+    # A dense run of ids (a keyset page): one range over each primary key, read by the driver without
+    # SQLAlchemy's per-row processing (the tags are plain text); ids in the range but not asked for are dropped.
+    wanted = set(ids)
+    connection = session.connection()
+    out: list[dict[int, list[str]]] = []
+    for table, column in ((SERVICE, "service"), (CHANNEL, "channel")):
+        found: dict[int, list[str]] = defaultdict(list)
+        for eid, tag in connection.exec_driver_sql(
+                f"SELECT enterprise_id, {column} FROM {table.name} WHERE enterprise_id BETWEEN ? AND ?", (lo, hi)):
+            if eid in wanted:
+                found[eid].append(tag)
+        out.append(found)
+    return out[0], out[1]
 
 
 def iter_enterprise_rows(session: Session, keys: Sequence[str], ids: Sequence[int] | None = None,
@@ -254,9 +276,14 @@ def iter_meeting_pack_records(session: Session, pack_id: int, batch: int = 5000)
             .all()
 
 
-def insert_meeting_pack_records(session: Session, rows: Iterable[dict[str, Any]], batch: int = 20_000) -> None:
-    """Store a pack's records (dicts of ``MeetingPackRecord`` columns) in batches through Core ``executemany``."""
+def insert_meeting_pack_records(session: Session, rows: Iterable[tuple[int, str, int, str, str]],
+                                batch: int = 20_000) -> None:
+    """Store a pack's records, tuples of (pack_id, entity, entity_id, label, content), in batches through the
+    driver's ``executemany`` (no per-row work in SQLAlchemy: a pack over 100,000 enterprises stores as many)."""
     table: Table = MeetingPackRecord.__table__  # type: ignore[attr-defined]
+    sql = (f"INSERT INTO {table.name} (pack_id, entity, entity_id, label, content) "
+           "VALUES (?, ?, ?, ?, ?)")
+    connection = session.connection()
     it = iter(rows)
     while chunk := list(islice(it, batch)):
-        session.execute(insert(table), chunk)
+        connection.exec_driver_sql(sql, chunk)
