@@ -51,7 +51,7 @@ from jjdesk.services.snapshots import (
     ContentHash,
     Difference,
     Item,
-    content_json,
+    compact_json,
     iter_snapshot,
     merge_join,
     record_differences,
@@ -338,8 +338,8 @@ class _PackSnapshot:
         s = self.s
         batch: list[tuple[Any, ...]] = []
         for item in iter_snapshot(s, self.ctx, export_repo.iter_enterprise_records(s, ENTERPRISE_COLUMNS, PAGE)):
-            self.digest.add(item)
-            stored = content_json(item)
+            stored = compact_json(item)
+            self.digest.add(item, stored)
             batch.append((self.pack.id, item.entity, item.id, item.label[:200], stored))
             if len(batch) >= RECORD_BATCH:
                 export_repo.insert_meeting_pack_records(s, batch)
@@ -362,7 +362,8 @@ class _PackSnapshot:
         before = export_repo.iter_meeting_pack_records(self.s, self.previous.id, PAGE)  # type: ignore[arg-type]
         for old, pair in merge_join(before, items, lambda r: (r[0], r[1]), lambda p: (p[0].entity, p[0].id)):
             if old is not None and pair is not None and old[3] == pair[1]:
-                continue  # same stored text, nothing changed: no need to parse it
+                continue  # same stored text, nothing changed: no need to parse it (packs stored before the
+                # compact form differ in spacing only: parsed and compared field by field, they show no change)
             old_item = None if old is None else Item(old[0], old[1], old[2], json.loads(old[3]))
             for d in record_differences(old_item, None if pair is None else pair[0], names):
                 self.changes += 1

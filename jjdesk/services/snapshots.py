@@ -71,13 +71,14 @@ def _texts(values: Mapping[str, Any]) -> dict[str, str | None]:
     return {k: v if v is None or v.__class__ is str else audit.as_text(v) for k, v in values.items()}
 
 
-def _values(e: Any) -> dict[str, Any]:
-    """An enterprise's columns from an ORM record or a plain row (a row zips its own field names: faster)."""
+def _enterprise_texts(e: Any) -> dict[str, str | None]:
+    """An enterprise's columns as canonical text, from an ORM record or a plain row; a row of exactly ``id``
+    and the columns (``export_repo.iter_enterprise_records``) is zipped by position, the fastest way."""
     fields = getattr(e, "_fields", None)
-    if fields is not None:
-        row = dict(zip(fields, e, strict=True))
-        return {k: row[k] for k in ENTERPRISE_COLUMNS}
-    return {k: getattr(e, k) for k in ENTERPRISE_COLUMNS}
+    if fields is not None and fields[1:] == ENTERPRISE_COLUMNS:
+        return {k: v if v is None or v.__class__ is str else audit.as_text(v)
+                for k, v in zip(ENTERPRISE_COLUMNS, e[1:], strict=True)}
+    return _texts({k: getattr(e, k) for k in ENTERPRISE_COLUMNS})
 
 
 def _lines(rows: list[str]) -> str:
@@ -104,7 +105,7 @@ def _enterprise_items(s: Session, enterprises: Iterable[Any]) -> Iterator[Item]:
     while chunk := list(islice(it, _TAG_CHUNK)):
         services, channels = export_repo.enterprise_tag_lists(s, [e.id for e in chunk])
         for e in chunk:
-            content = _texts(_values(e))
+            content = _enterprise_texts(e)
             content["services"] = audit.as_text(sorted(services.get(e.id, [])))  # type: ignore[arg-type]
             content["channels"] = audit.as_text(sorted(channels.get(e.id, [])))  # type: ignore[arg-type]
             yield Item(ENTERPRISE, e.id, e.name, content)
@@ -179,8 +180,13 @@ class ContentHash:
         self._first = True
         self.count = 0
 
-    def add(self, item: Item) -> None:
-        text = _HASH_JSON.encode([item.entity, item.id, item.label, item.content])
+    def add(self, item: Item, content_text: str | None = None) -> None:
+        """Hash the next item; ``content_text`` is its :func:`compact_json` when the caller already has it (the
+        element is then assembled around it, byte for byte what encoding the whole element gives)."""
+        if content_text is None:
+            text = _HASH_JSON.encode([item.entity, item.id, item.label, item.content])
+        else:
+            text = f"[{_HASH_JSON.encode(item.entity)},{item.id:d},{_HASH_JSON.encode(item.label)},{content_text}]"
         self._sha.update((text if self._first else "," + text).encode("utf-8"))
         self._first = False
         self.count += 1
@@ -215,8 +221,14 @@ def _field_label(s_catalogue: dict[str, str], entity: str, key: str) -> str:
 
 
 def content_json(item: Item) -> str:
-    """How an item's fields are stored (key-sorted JSON)."""
+    """How a submission stores an item's fields (key-sorted JSON)."""
     return _STORED_JSON.encode(item.content)
+
+
+def compact_json(item: Item) -> str:
+    """An item's fields as key-sorted JSON without spaces — the text the content hash covers, so a meeting pack
+    stores what it hashes and encodes each record once."""
+    return _HASH_JSON.encode(item.content)
 
 
 def merge_join(before: Iterable[A], after: Iterable[B], before_key: Callable[[A], Any],
