@@ -71,13 +71,12 @@ def _texts(values: Mapping[str, Any]) -> dict[str, str | None]:
     return {k: v if v is None or v.__class__ is str else audit.as_text(v) for k, v in values.items()}
 
 
-def _enterprise_texts(e: Any) -> dict[str, str | None]:
-    """An enterprise's columns as canonical text, from an ORM record or a plain row; a row of exactly ``id``
-    and the columns (``export_repo.iter_enterprise_records``) is zipped by position, the fastest way."""
-    fields = getattr(e, "_fields", None)
-    if fields is not None and fields[1:] == ENTERPRISE_COLUMNS:
-        return {k: v if v is None or v.__class__ is str else audit.as_text(v)
-                for k, v in zip(ENTERPRISE_COLUMNS, e[1:], strict=True)}
+def _positional_texts(e: Any) -> dict[str, str | None]:
+    return {k: v if v is None or v.__class__ is str else audit.as_text(v)
+            for k, v in zip(ENTERPRISE_COLUMNS, e[1:], strict=True)}
+
+
+def _named_texts(e: Any) -> dict[str, str | None]:
     return _texts({k: getattr(e, k) for k in ENTERPRISE_COLUMNS})
 
 
@@ -104,8 +103,12 @@ def _enterprise_items(s: Session, enterprises: Iterable[Any]) -> Iterator[Item]:
     it = iter(enterprises)
     while chunk := list(islice(it, _TAG_CHUNK)):
         services, channels = export_repo.enterprise_tag_lists(s, [e.id for e in chunk])
+        # Plain rows of exactly ``id`` and the columns (``export_repo.iter_enterprise_records``) are read by
+        # position, the fastest way; ORM records and other rows by name.
+        texts = (_positional_texts if getattr(chunk[0], "_fields", None) == ("id", *ENTERPRISE_COLUMNS)
+                 else _named_texts)
         for e in chunk:
-            content = _enterprise_texts(e)
+            content = texts(e)
             content["services"] = audit.as_text(sorted(services.get(e.id, [])))  # type: ignore[arg-type]
             content["channels"] = audit.as_text(sorted(channels.get(e.id, [])))  # type: ignore[arg-type]
             yield Item(ENTERPRISE, e.id, e.name, content)

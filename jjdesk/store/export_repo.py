@@ -63,15 +63,19 @@ def enterprise_tag_lists(session: Session, ids: Sequence[int]) -> tuple[dict[int
     # A dense run of ids (a keyset page): one range over each primary key, read by the driver without
     # SQLAlchemy's per-row processing (the tags are plain text); ids in the range but not asked for are dropped.
     wanted = set(ids)
-    connection = session.connection()
+    cursor = session.connection().connection.cursor()  # the DBAPI cursor, inside the session's transaction
     out: list[dict[int, list[str]]] = []
-    for table, column in ((SERVICE, "service"), (CHANNEL, "channel")):
-        found: dict[int, list[str]] = defaultdict(list)
-        for eid, tag in connection.exec_driver_sql(
-                f"SELECT enterprise_id, {column} FROM {table.name} WHERE enterprise_id BETWEEN ? AND ?", (lo, hi)):
-            if eid in wanted:
-                found[eid].append(tag)
-        out.append(found)
+    try:
+        for table, column in ((SERVICE, "service"), (CHANNEL, "channel")):
+            found: dict[int, list[str]] = defaultdict(list)
+            cursor.execute(f"SELECT enterprise_id, {column} FROM {table.name} WHERE enterprise_id BETWEEN ? AND ?",
+                           (lo, hi))
+            for eid, tag in cursor.fetchall():
+                if eid in wanted:
+                    found[eid].append(tag)
+            out.append(found)
+    finally:
+        cursor.close()
     return out[0], out[1]
 
 
