@@ -12,7 +12,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, and_, case, extract, func, select, tuple_
+from sqlalchemy import Table, and_, case, extract, func, select
 from sqlmodel import Session
 
 from jjdesk.store import overdue
@@ -265,19 +265,28 @@ def meeting_pack_records(session: Session, pack_id: int) -> list[tuple[str, int,
 
 def iter_meeting_pack_records(session: Session, pack_id: int, batch: int = 5000) -> Iterator[tuple[str, int, str, str]]:
     """A pack's stored records in (entity, entity_id) order, read in keyset pages over the unique index on
-    (pack_id, entity, entity_id): no cursor stays open between pages, so the caller may insert into the same
-    table while reading, and memory holds one page."""
-    table: Table = MeetingPackRecord.__table__  # type: ignore[attr-defined]
-    stmt = (select(table.c.entity, table.c.entity_id, table.c.label, table.c.content)
-            .where(table.c.pack_id == pack_id).order_by(table.c.entity, table.c.entity_id).limit(batch))
-    rows = session.execute(stmt).all()
-    while rows:
-        yield from (tuple(r) for r in rows)  # type: ignore[misc]
+    (pack_id, entity, entity_id) through the DBAPI cursor (plain text and integers: nothing to convert). Each
+    page is fetched whole, so no cursor stays open between pages — the caller may insert into the same table
+    meanwhile — and memory holds one page."""
+    table = MeetingPackRecord.__table__.name  # type: ignore[attr-defined]
+    head = f"SELECT entity, entity_id, label, content FROM {table} WHERE pack_id = ?"
+    tail = f" ORDER BY entity, entity_id LIMIT {int(batch)}"
+    connection = session.connection().connection
+    last: tuple[str, int] | None = None
+    while True:
+        cursor = connection.cursor()
+        try:
+            if last is None:
+                cursor.execute(head + tail, (pack_id,))
+            else:
+                cursor.execute(head + " AND (entity, entity_id) > (?, ?)" + tail, (pack_id, *last))
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+        yield from rows
         if len(rows) < batch:
             return
-        last = rows[-1]
-        rows = session.execute(stmt.where(tuple_(table.c.entity, table.c.entity_id) > tuple_(last[0], last[1])))\
-            .all()
+        last = rows[-1][0], rows[-1][1]
 
 
 def insert_meeting_pack_records(session: Session, rows: Iterable[tuple[int, str, int, str, str]],
