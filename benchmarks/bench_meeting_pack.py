@@ -1,6 +1,6 @@
 """The meeting pack (会议材料) at 100,000 enterprises: a first pack, then a second after ~1,000 records changed.
 
-    .venv/bin/python benchmarks/bench_meeting_pack.py [--rows 100000] [--repeat 3] [--code DIR]
+    .venv/bin/python benchmarks/bench_meeting_pack.py [--rows 100000] [--repeat 3] [--code DIR [--code DIR2]]
 
 The second pack is the expensive one: it builds this pack's snapshot, reads the previous pack's stored snapshot,
 lists the differences on the 变动情况 sheet and stores its own snapshot. Each pack runs in a fresh subprocess
@@ -106,30 +106,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=1, help="runs; the median is reported")
-    parser.add_argument("--code", default=str(ROOT), help="directory holding the jjdesk package to measure")
+    parser.add_argument("--code", action="append", metavar="DIR",
+                        help="directory holding the jjdesk package to measure (default: this worktree); give it "
+                             "twice to compare two versions, runs interleaved")
     parser.add_argument("--child", nargs=3, metavar=("CODE", "DB", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
     base = cached_database(args.rows)
-    code = Path(args.code).resolve()
-    runs: dict[str, list[dict]] = {"first pack": [], "second pack": []}
+    codes = [Path(c).resolve() for c in (args.code or [ROOT])]
+    runs: dict[Path, dict[str, list[dict]]] = {c: {"first pack": [], "second pack": []} for c in codes}
     with tempfile.TemporaryDirectory(prefix="jjdesk-pack-") as tmp:
         work = Path(tmp)
         for i in range(args.repeat):
-            db_path = work / f"run{i}.db"
-            shutil.copyfile(base, db_path)
-            runs["first pack"].append(run_child(code, db_path, work / f"first{i}.xlsx"))
-            change_records(db_path)
-            runs["second pack"].append(run_child(code, db_path, work / f"second{i}.xlsx"))
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    print(f"meeting pack over {args.rows:,} enterprises (code: {code}); second pack after {CHANGED:,} changes")
-    for case, results in runs.items():
-        secs = [r["seconds"] for r in results]
-        print(f"  {case:<12} {statistics.median(secs):6.2f} s   peak {max(r['peak_mb'] for r in results):5.0f} MB"
-              f"   runs {' '.join(f'{x:.2f}' for x in secs)}   变动情况 rows {results[-1]['changes']:,}")
+            for n, code in enumerate(codes):  # interleaved, so a change in the machine's load weighs on each alike
+                db_path = work / f"run{i}-{n}.db"
+                shutil.copyfile(base, db_path)
+                runs[code]["first pack"].append(run_child(code, db_path, work / f"first{i}-{n}.xlsx"))
+                change_records(db_path)
+                runs[code]["second pack"].append(run_child(code, db_path, work / f"second{i}-{n}.xlsx"))
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    print(f"meeting pack over {args.rows:,} enterprises; second pack after {CHANGED:,} changes; "
+          f"medians of {args.repeat}")
+    for code, cases in runs.items():
+        print(f"code: {code}")
+        for case, results in cases.items():
+            secs = [r["seconds"] for r in results]
+            print(f"  {case:<12} {statistics.median(secs):6.2f} s   peak {max(r['peak_mb'] for r in results):5.0f} MB"
+                  f"   runs {' '.join(f'{x:.2f}' for x in secs)}   变动情况 rows {results[-1]['changes']:,}")
 
 
 if __name__ == "__main__":
