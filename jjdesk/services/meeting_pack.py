@@ -9,8 +9,11 @@ charts of the main series, the written 核实 explanations, and what changed sin
 (``excel_style``); written to a temporary file and renamed.
 
 Each pack's records are kept as a snapshot (``services.snapshots``, the same canonical text and hash a
-submission freezes; tables ``meeting_pack`` / ``meeting_pack_record``), stored once the workbook is written;
-the next pack compares with the latest stored one.
+submission freezes; tables ``meeting_pack`` / ``meeting_pack_record``); the next pack compares with the latest
+stored one. At 100,000 enterprises the snapshot is streamed, never held: built in (entity, id) order from plain
+rows, hashed as it passes, merge-joined with the previous pack's records read in the same order, differences
+written to the sheet as found, records inserted in batches — all in one transaction committed only once the
+workbook is in place.
 """
 
 from __future__ import annotations
