@@ -275,3 +275,25 @@ def test_small_batches_give_the_same_changes_as_the_listed_difference(db, tmp_pa
     assert len(listed) > 15 and {r[0] for r in listed} == {"修改", "删除"}
     assert ("修改", "年度统计", "2021年统计", "地区生产总值·数值", "752.14", "760.5") in listed
     assert _changes(tmp_path / "2.xlsx")[1] == listed
+
+
+def test_a_pack_cancelled_while_its_snapshot_streams_stores_no_record(db, tmp_path, clerk, monkeypatch):
+    """Cancelled after some record batches were inserted: the transaction takes them back with the pack row."""
+    from jjdesk.services.progress import Cancelled
+    from jjdesk.store.models import MeetingPack, MeetingPackRecord
+
+    monkeypatch.setattr(meeting_pack, "RECORD_BATCH", 5)
+    demo.load_demo(db, generated=40, actor=clerk)
+    calls = 0
+
+    def should_cancel():
+        nonlocal calls
+        calls += 1
+        return calls > 14  # 1 at the start + 8 sheets, then during the snapshot after a few batches
+
+    with pytest.raises(Cancelled):
+        meeting_pack.export_meeting_pack(db, tmp_path / "x.xlsx", year=2021, should_cancel=should_cancel)
+    assert calls == 15 and not (tmp_path / "x.xlsx").exists()
+    assert not list(tmp_path.glob("*.xlsx"))  # no temporary workbook left either
+    with db.session() as s:
+        assert s.exec(select(MeetingPack)).all() == [] and s.exec(select(MeetingPackRecord)).all() == []
