@@ -9,19 +9,24 @@ charts of the main series, the written 核实 explanations, and what changed sin
 (``excel_style``); written to a temporary file and renamed.
 
 Each pack's records are kept as a snapshot (``services.snapshots``, the same canonical text and hash a
-submission freezes; tables ``meeting_pack`` / ``meeting_pack_record``), stored once the workbook is written;
-the next pack compares with the latest stored one.
+submission freezes; tables ``meeting_pack`` / ``meeting_pack_record``); the next pack compares with the latest
+stored one. At 100,000 enterprises the snapshot is streamed, never held: built in (entity, id) order from plain
+rows, hashed as it passes, merge-joined with the previous pack's records read in the same order, differences
+written to the sheet as found, records inserted in batches — all in one transaction committed only once the
+workbook is in place.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
+
+from sqlmodel import Session
 
 from jjdesk.services import audit, statistics
 from jjdesk.services.actor import Actor
@@ -45,7 +50,15 @@ from jjdesk.services.excel_style import (
 from jjdesk.services.progress import CancelFn, ProgressFn, Ticker
 from jjdesk.services.reviewables import ENTITY_LABELS
 from jjdesk.services.rules import CheckContext
-from jjdesk.services.snapshots import Difference, Item, content_hash, content_json, differences, snapshot
+from jjdesk.services.snapshots import (
+    ContentHash,
+    Difference,
+    Item,
+    compact_json,
+    iter_snapshot,
+    merge_join,
+    record_differences,
+)
 from jjdesk.services.vocab import REVIEW_STATUS
 from jjdesk.store import export_repo
 from jjdesk.store.engine import Database
@@ -240,7 +253,8 @@ def export_meeting_pack(db: Database, path: Path | str, *, year: int | None = No
     """Write the meeting pack for ``year`` (default: the latest year with figures, else last year).
 
     The 变动情况 sheet compares with the previous pack's stored snapshot; this pack's snapshot is stored (by
-    ``actor``, audited) after its workbook is written, so a failed or cancelled export leaves neither.
+    ``actor``, audited) in the same transaction, committed only once the workbook is in place, so a failed or
+    cancelled export leaves neither.
     """
     today = today or date.today()
     if year is None:
@@ -250,35 +264,46 @@ def export_meeting_pack(db: Database, path: Path | str, *, year: int | None = No
     ticker = Ticker(progress, should_cancel, total=9, every=1)
     ticker.check()
     data = _gather(db, year, today)
-    changes = _changes(db)
     counts: dict[str, int] = {}
+    actor = actor or Actor("system")
+    workbook = Path(path).name
+    written: Path | None = None
+    try:
+        # The write lock is held while the workbook is written: the snapshot streams from the database into
+        # the 变动情况 sheet and into meeting_pack_record at once (see _PackSnapshot).
+        with db.write() as s:
+            snap = _PackSnapshot(s, actor, year, title, workbook, ticker)
 
-    def build(tmp: Path) -> None:
-        st = Styles()
-        months = [(f"{y}年{m:02d}月", n, None) for y, m, n in data["months"]]
-        parts = [
-            lambda wb: _cover(wb, st, data, year, today, title),
-            lambda wb: _key_figures(wb, st, data, year),
-            lambda wb: _group_sheet(wb, st, "按产业集群", "入驻企业按产业集群分布", "产业集群", data["cluster"],
-                                    "各产业集群企业数"),
-            lambda wb: _group_sheet(wb, st, "按企业类型", "入驻企业按企业类型分布", "企业类型", data["type"],
-                                    "各类型企业数"),
-            lambda wb: _group_sheet(wb, st, "按入驻月份", "入驻企业按入驻月份分布", "入驻月份", months,
-                                    "每月新入驻企业数", line=True),
-            lambda wb: _initiatives(wb, st, data, today),
-            lambda wb: _statistics(wb, st, data, year),
-            lambda wb: _explanations(wb, st, data["explanations"]) if data["explanations"] else [],
-            lambda wb: _changes_sheet(wb, st, changes),
-        ]
-        with streaming_workbook() as wb:
-            for part in parts:
-                for sheet in part(wb):
-                    counts[sheet.ws.title] = sheet.rows_written
-                ticker.step()
-            wb.save(tmp)
+            def build(tmp: Path) -> None:
+                st = Styles()
+                months = [(f"{y}年{m:02d}月", n, None) for y, m, n in data["months"]]
+                parts = [
+                    lambda wb: _cover(wb, st, data, year, today, title),
+                    lambda wb: _key_figures(wb, st, data, year),
+                    lambda wb: _group_sheet(wb, st, "按产业集群", "入驻企业按产业集群分布", "产业集群",
+                                            data["cluster"], "各产业集群企业数"),
+                    lambda wb: _group_sheet(wb, st, "按企业类型", "入驻企业按企业类型分布", "企业类型",
+                                            data["type"], "各类型企业数"),
+                    lambda wb: _group_sheet(wb, st, "按入驻月份", "入驻企业按入驻月份分布", "入驻月份", months,
+                                            "每月新入驻企业数", line=True),
+                    lambda wb: _initiatives(wb, st, data, today),
+                    lambda wb: _statistics(wb, st, data, year),
+                    lambda wb: _explanations(wb, st, data["explanations"]) if data["explanations"] else [],
+                    lambda wb: _changes_sheet(wb, st, snap),
+                ]
+                with streaming_workbook() as wb:
+                    for part in parts:
+                        for sheet in part(wb):
+                            counts[sheet.ws.title] = sheet.rows_written
+                        ticker.step()
+                    wb.save(tmp)
 
-    written = write_atomically(path, build)
-    _store_snapshot(db, actor or Actor("system"), changes, year, title, Path(path).name)
+            written = write_atomically(path, build)
+            snap.finish()
+    except BaseException:
+        if written is not None:  # the snapshot could not be stored: take the workbook back too
+            written.unlink(missing_ok=True)
+        raise
     return ExportResult(written, counts)
 
 
@@ -287,34 +312,89 @@ def export_meeting_pack(db: Database, path: Path | str, *, year: int | None = No
 ENTITY = "meeting_pack"
 CHANGES_SHEET = "变动情况"
 FIRST_PACK = "首次生成，无上次材料可比"
+RECORD_BATCH = 5000  # records inserted per executemany
+PAGE = 5000  # enterprises, and previous records, read per keyset page
+_SAMPLE = 500  # differences peeked at to fit the sheet's column widths
 
 
-@dataclass
-class _Changes:
-    items: list[Item]  # this pack's snapshot
-    previous: MeetingPack | None
-    differences: list[Difference]
+class _PackSnapshot:
+    """This pack's snapshot, streamed once: items are built in (entity, id) order from plain rows, hashed as
+    they pass (``ContentHash``), inserted into meeting_pack_record in batches, and merge-joined with the previous
+    pack's records read in the same order, yielding the differences as they are found. Memory holds a page of
+    each side and one batch, whatever the number of enterprises.
+    """
+
+    def __init__(self, s: Session, actor: Actor, year: int, title: str, workbook: str, ticker: Ticker) -> None:
+        self.s, self.actor, self.year, self.title, self.workbook, self.ticker = s, actor, year, title, workbook, ticker
+        self.ctx = CheckContext(s)
+        self.previous = export_repo.latest_meeting_pack(s)
+        self.pack = MeetingPack(year=year, title=title[:200], created_by=actor.name, created_at=audit.utcnow(),
+                                content_hash="", record_count=0, workbook=workbook[:260])
+        s.add(self.pack)
+        s.flush()
+        self.digest = ContentHash()
+        self.changes = 0
+        self.done = False
+
+    def _items(self) -> Iterator[tuple[Item, str]]:
+        """This pack's items with their stored JSON, hashed and inserted (in batches) as they pass."""
+        s = self.s
+        batch: list[tuple[Any, ...]] = []
+        for item in iter_snapshot(s, self.ctx, export_repo.iter_enterprise_records(s, ENTERPRISE_COLUMNS, PAGE)):
+            stored = compact_json(item)
+            self.digest.add(item, stored)
+            batch.append((self.pack.id, item.entity, item.id, item.label[:200], stored))
+            if len(batch) >= RECORD_BATCH:
+                export_repo.insert_meeting_pack_records(s, batch)
+                batch = []
+                self.ticker.check()
+            yield item, stored
+        if batch:
+            export_repo.insert_meeting_pack_records(s, batch)
+
+    def differences(self) -> Iterator[Difference]:
+        """Every difference from the previous pack, in (entity, id) order; consuming them all stores the
+        snapshot's records (with no previous pack there are none to yield, but the records are stored)."""
+        items = self._items()
+        if self.previous is None:
+            for _ in items:
+                pass
+            self.done = True
+            return
+        names = {i.code: i.name for i in self.ctx.catalogue.values()}
+        before = export_repo.iter_meeting_pack_records(self.s, self.previous.id, PAGE)  # type: ignore[arg-type]
+        for old, pair in merge_join(before, items, lambda r: (r[0], r[1]), lambda p: (p[0].entity, p[0].id)):
+            if old is not None and pair is not None and old[3] == pair[1]:
+                continue  # same stored text, nothing changed: no need to parse it (packs stored before the
+                # compact form differ in spacing only: parsed and compared field by field, they show no change)
+            old_item = None if old is None else Item(old[0], old[1], old[2], json.loads(old[3]))
+            for d in record_differences(old_item, None if pair is None else pair[0], names):
+                self.changes += 1
+                yield d
+        self.done = True
+
+    def finish(self) -> None:
+        """Record the hash and count, and audit the pack (the transaction commits when the caller's block ends)."""
+        if not self.done:
+            raise RuntimeError("meeting pack snapshot was not streamed to the end")
+        digest = self.digest.hexdigest()
+        self.pack.content_hash = digest
+        self.pack.record_count = self.digest.count
+        self.s.add(self.pack)
+        self.s.flush()
+        audit.write(self.s, self.actor.name, [audit.created(ENTITY, self.pack.id, f"{self.year}年会议材料", {  # type: ignore[arg-type]
+            "year": self.year, "title": self.title, "content_hash": digest, "records": self.digest.count,
+            "workbook": self.workbook, "changes": self.changes})])
 
 
-def _changes(db: Database) -> _Changes:
-    """This pack's snapshot (every record, all years of statistics) and its differences from the latest pack's."""
-    with db.session() as s:
-        ctx = CheckContext(s)
-        items = snapshot(s, ctx, enterprises=export_repo.enterprise_rows(s, ENTERPRISE_COLUMNS))
-        names = {i.code: i.name for i in ctx.catalogue.values()}
-        previous = export_repo.latest_meeting_pack(s)
-        if previous is None:
-            return _Changes(items, None, [])
-        before = [Item(entity, rid, label, json.loads(content))
-                  for entity, rid, label, content in export_repo.meeting_pack_records(s, previous.id)]  # type: ignore[arg-type]
-    return _Changes(items, previous, differences(before, items, names))
-
-
-def _changes_sheet(wb, st: Styles, changes: _Changes) -> list[StreamSheet]:
+def _changes_sheet(wb, st: Styles, snap: _PackSnapshot) -> list[StreamSheet]:
     cols = [Column("kind", "变动"), Column("entity", "类别"), Column("record", "记录", width=30),
             Column("field", "字段", width=20), Column("before", "上次", width=30), Column("after", "本次", width=30)]
-    prev = changes.previous
+    prev = snap.previous
+    diffs = snap.differences()
     if prev is None:
+        for _ in diffs:  # stores this pack's records; there is nothing to compare with
+            pass
         meta = SheetMeta("与上次会议材料相比的变动情况", period=FIRST_PACK)
         sheet = StreamSheet(wb, st, CHANGES_SHEET, cols, meta)
         sheet.finish(total_label=None)
@@ -323,29 +403,13 @@ def _changes_sheet(wb, st: Styles, changes: _Changes) -> list[StreamSheet]:
     at = prev.created_at.astimezone() if prev.created_at.tzinfo else prev.created_at
     meta = SheetMeta("与上次会议材料相比的变动情况",
                      period=f"上次材料：{at:%Y年%m月%d日 %H:%M}（{prev.workbook or prev.title}）")
-    rows = [(d.kind, ENTITY_LABELS.get(d.entity, d.entity), d.label, d.field_label, d.submitted, d.now)
-            for d in changes.differences]
-    sheet = StreamSheet(wb, st, CHANGES_SHEET, cols, meta, rows[:500])
-    for row in rows:
+    rows = ((d.kind, ENTITY_LABELS.get(d.entity, d.entity), d.label, d.field_label, d.submitted, d.now)
+            for d in diffs)
+    sample = list(islice(rows, _SAMPLE))
+    sheet = StreamSheet(wb, st, CHANGES_SHEET, cols, meta, sample)
+    for row in chain(sample, rows):
         sheet.append(row)
     sheet.finish(total_label=None)
-    if not rows:
+    if not sheet.rows_written:
         sheet.ws.append(["与上次材料相比没有变动。"])
     return [sheet]
-
-
-def _store_snapshot(db: Database, actor: Actor, changes: _Changes, year: int, title: str, workbook: str) -> None:
-    items = changes.items
-    digest = content_hash(items)
-    with db.write() as s:
-        pack = MeetingPack(year=year, title=title[:200], created_by=actor.name, created_at=audit.utcnow(),
-                           content_hash=digest, record_count=len(items), workbook=workbook[:260])
-        s.add(pack)
-        s.flush()
-        # Core executemany, not ORM objects: a pack over 100,000 enterprises stores as many records.
-        export_repo.insert_meeting_pack_records(
-            s, ({"pack_id": pack.id, "entity": i.entity, "entity_id": i.id, "label": i.label[:200],
-                 "content": content_json(i)} for i in items))
-        audit.write(s, actor.name, [audit.created(ENTITY, pack.id, f"{year}年会议材料", {  # type: ignore[arg-type]
-            "year": year, "title": title, "content_hash": digest, "records": len(items), "workbook": workbook,
-            "changes": len(changes.differences)})])

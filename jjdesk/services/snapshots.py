@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from itertools import chain, islice
+from typing import Any, TypeVar
 
 from sqlmodel import Session
 
@@ -22,7 +23,7 @@ from jjdesk.services.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR, recor
 from jjdesk.services.rules import VERIFY, CheckContext
 from jjdesk.services.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.services.vocab import VALUE_BASIS
-from jjdesk.store import repos
+from jjdesk.store import export_repo, repos
 
 _FIELD_LABELS = {
     ENTERPRISE: {**{s.name: s.label for s in ENTERPRISE_FIELDS}},
@@ -30,6 +31,11 @@ _FIELD_LABELS = {
                  "links": "关联企业"},
     STAT_YEAR: {"year": "年份", "notes": "备注"},
 }
+_TAG_CHUNK = 5000  # enterprises whose tags are read in one query
+_HASH_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_STORED_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+A = TypeVar("A")
+B = TypeVar("B")
 _VALUE_PARTS = {"value": "数值", "growth": "增速(%)", "basis": "数据性质", "source": "数据来源"}
 
 
@@ -61,25 +67,25 @@ class Difference:
 
 
 def _texts(values: Mapping[str, Any]) -> dict[str, str | None]:
-    return {k: audit.as_text(v) for k, v in values.items()}
+    # Text and None are their own canonical text (as in audit.snapshot_json): most fields skip the call.
+    return {k: v if v is None or v.__class__ is str else audit.as_text(v) for k, v in values.items()}
+
+
+def _positional_texts(e: Any) -> dict[str, str | None]:
+    return {k: v if v is None or v.__class__ is str else audit.as_text(v)
+            for k, v in zip(ENTERPRISE_COLUMNS, e[1:], strict=True)}
+
+
+def _named_texts(e: Any) -> dict[str, str | None]:
+    return _texts({k: getattr(e, k) for k in ENTERPRISE_COLUMNS})
 
 
 def _lines(rows: list[str]) -> str:
     return "\n".join(rows)
 
 
-def snapshot(s: Session, ctx: CheckContext, findings: Sequence[checks.Finding] = (),
-             enterprises: Sequence[Any] | None = None) -> list[Item]:
-    """The records of ``ctx`` (its statistics years with every figure, enterprises with their tags, initiatives
-    with milestones, indicators and links) as canonical text, plus the text of each explained 核实 finding.
-
-    ``enterprises`` replaces ``ctx.enterprises`` with plain rows of the same columns (``export_repo.
-    enterprise_rows``) where no rule needs the ORM objects: 100,000 of them load several times faster.
-    """
-    items: list[Item] = []
-    if enterprises is None:
-        enterprises = ctx.enterprises
-    for y in ctx.stat_years:
+def _stat_year_items(ctx: CheckContext, years: Iterable[Any]) -> Iterator[Item]:
+    for y in years:
         content: dict[str, str | None] = {"year": str(y.year), "notes": y.notes}
         for ind in ctx.catalogue.values():
             v = ctx.stat_values.get((ind.id, y.year))  # type: ignore[arg-type]
@@ -88,19 +94,28 @@ def snapshot(s: Session, ctx: CheckContext, findings: Sequence[checks.Finding] =
                                 f"{ind.code}·growth": audit.as_text(v.growth),
                                 f"{ind.code}·basis": VALUE_BASIS.get(v.basis, v.basis),
                                 f"{ind.code}·source": v.source})
-        items.append(Item(STAT_YEAR, y.id, record_label(STAT_YEAR, y), content))  # type: ignore[arg-type]
-    ids = [e.id for e in enterprises]
-    services, channels = {}, {}
-    for i in range(0, len(ids), 500):
-        sv, ch = repos.enterprise_tags(s, ids[i:i + 500])  # type: ignore[arg-type]
-        services.update(sv)
-        channels.update(ch)
-    for e in enterprises:
-        content = _texts({k: getattr(e, k) for k in ENTERPRISE_COLUMNS})
-        content["services"] = audit.as_text(sorted(services.get(e.id, [])))  # type: ignore[arg-type]
-        content["channels"] = audit.as_text(sorted(channels.get(e.id, [])))  # type: ignore[arg-type]
-        items.append(Item(ENTERPRISE, e.id, e.name, content))  # type: ignore[arg-type]
-    for ini in ctx.initiatives:
+        yield Item(STAT_YEAR, y.id, record_label(STAT_YEAR, y), content)  # type: ignore[arg-type]
+
+
+def _enterprise_items(s: Session, enterprises: Iterable[Any]) -> Iterator[Item]:
+    """Enterprises in the order given; their tags are read a chunk at a time, so an iterator of 100,000 plain
+    rows is never held whole."""
+    it = iter(enterprises)
+    while chunk := list(islice(it, _TAG_CHUNK)):
+        services, channels = export_repo.enterprise_tag_lists(s, [e.id for e in chunk])
+        # Plain rows of exactly ``id`` and the columns (``export_repo.iter_enterprise_records``) are read by
+        # position, the fastest way; ORM records and other rows by name.
+        texts = (_positional_texts if getattr(chunk[0], "_fields", None) == ("id", *ENTERPRISE_COLUMNS)
+                 else _named_texts)
+        for e in chunk:
+            content = texts(e)
+            content["services"] = audit.as_text(sorted(services.get(e.id, [])))  # type: ignore[arg-type]
+            content["channels"] = audit.as_text(sorted(channels.get(e.id, [])))  # type: ignore[arg-type]
+            yield Item(ENTERPRISE, e.id, e.name, content)
+
+
+def _initiative_items(s: Session, initiatives: Iterable[Any]) -> Iterator[Item]:
+    for ini in initiatives:
         milestones, indicators, links = repos.initiative_children(s, ini.id)  # type: ignore[arg-type]
         content = _texts({k: getattr(ini, k) for k in INITIATIVE_COLUMNS})
         content["milestones"] = _lines([f"{audit.as_text(m.due_date) or '—'}｜{m.text}｜"
@@ -108,19 +123,94 @@ def snapshot(s: Session, ctx: CheckContext, findings: Sequence[checks.Finding] =
         content["indicators"] = _lines([f"{x.name}｜目标 {audit.as_text(x.target) or '—'}{x.unit}｜完成 "
                                         f"{audit.as_text(x.actual) or '—'}{x.unit}" for x in indicators])
         content["links"] = _lines([f"{name}｜{link.role}" for link, name in links])
-        items.append(Item(INITIATIVE, ini.id, ini.name, content))  # type: ignore[arg-type]
-    by_ref = {(i.entity, i.id): i for i in items}
+        yield Item(INITIATIVE, ini.id, ini.name, content)  # type: ignore[arg-type]
+
+
+def _explained(items: Iterator[Item], findings: Sequence[checks.Finding]) -> Iterator[Item]:
+    """Add the text of each explained 核实 finding to the record that owns it."""
+    notes: dict[tuple[str, int], list[tuple[str, str | None]]] = {}
     for f in findings:
-        if f.severity == VERIFY and f.explained and f.owner in by_ref:
-            by_ref[f.owner].content[f"说明·{f.rule}·{f.entity}·{f.id}·{f.field}"] = f.explanation
-    return items
+        if f.severity == VERIFY and f.explained:
+            notes.setdefault(f.owner, []).append((f"说明·{f.rule}·{f.entity}·{f.id}·{f.field}", f.explanation))
+    for item in items:
+        for key, text in notes.get((item.entity, item.id), ()):
+            item.content[key] = text
+        yield item
 
 
-def content_hash(items: list[Item]) -> str:
+def snapshot(s: Session, ctx: CheckContext, findings: Sequence[checks.Finding] = (),
+             enterprises: Iterable[Any] | None = None) -> list[Item]:
+    """The records of ``ctx`` (its statistics years with every figure, enterprises with their tags, initiatives
+    with milestones, indicators and links) as canonical text, plus the text of each explained 核实 finding —
+    statistics years first, then enterprises, then initiatives, each in ``ctx``'s order (the order a submission
+    workbook shows them in).
+
+    ``enterprises`` replaces ``ctx.enterprises`` with plain rows of the same columns (``export_repo.
+    enterprise_rows``) where no rule needs the ORM objects: 100,000 of them load several times faster.
+    """
+    if enterprises is None:
+        enterprises = ctx.enterprises
+    return list(_explained(chain(_stat_year_items(ctx, ctx.stat_years), _enterprise_items(s, enterprises),
+                                 _initiative_items(s, ctx.initiatives)), findings))
+
+
+def iter_snapshot(s: Session, ctx: CheckContext, enterprises: Iterable[Any],
+                  findings: Sequence[checks.Finding] = ()) -> Iterator[Item]:
+    """The same items as :func:`snapshot`, yielded one by one in (entity, id) order — the order
+    :class:`ContentHash` and :func:`merge_join` need — so a caller can stream 100,000 enterprises.
+
+    ``enterprises`` must come in id order (``export_repo.iter_enterprise_rows`` reads them so); statistics years
+    and initiatives are few and sorted here.
+    """
+    families = {
+        ENTERPRISE: lambda: _enterprise_items(s, enterprises),
+        INITIATIVE: lambda: _initiative_items(s, sorted(ctx.initiatives, key=lambda x: x.id)),
+        STAT_YEAR: lambda: _stat_year_items(ctx, sorted(ctx.stat_years, key=lambda x: x.id)),
+    }
+    for entity in sorted(families):
+        yield from _explained(families[entity](), findings)
+
+
+class ContentHash:
+    """:func:`content_hash` computed one item at a time: feed items in (entity, id) order with :meth:`add`.
+
+    The digest is that of the same canonical JSON text (a list of ``[entity, id, label, content]``), written
+    element by element, so a streamed snapshot and a listed one hash alike.
+    """
+
+    def __init__(self) -> None:
+        self._sha = hashlib.sha256(b"[")
+        self._first = True
+        self.count = 0
+
+    def add(self, item: Item, content_text: str | None = None) -> None:
+        """Hash the next item; ``content_text`` is its :func:`compact_json` when the caller already has it (the
+        element is then assembled around it, byte for byte what encoding the whole element gives)."""
+        if content_text is None:
+            text = _HASH_JSON.encode([item.entity, item.id, item.label, item.content])
+        else:
+            text = f"[{_HASH_JSON.encode(item.entity)},{item.id:d},{_HASH_JSON.encode(item.label)},{content_text}]"
+        self._sha.update((text if self._first else "," + text).encode("utf-8"))
+        self._first = False
+        self.count += 1
+
+    def hexdigest(self) -> str:
+        done = self._sha.copy()
+        done.update(b"]")
+        return done.hexdigest()
+
+
+def content_hash(items: Iterable[Item]) -> str:
     """SHA-256 of the snapshot's canonical JSON (records ordered by entity and id)."""
-    payload = [[i.entity, i.id, i.label, i.content] for i in sorted(items, key=lambda i: (i.entity, i.id))]
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = ContentHash()
+    for item in sorted(items, key=ref):
+        digest.add(item)
+    return digest.hexdigest()
+
+
+def ref(item: Item) -> tuple[str, int]:
+    """An item's place in a snapshot: (entity, id)."""
+    return item.entity, item.id
 
 
 def _field_label(s_catalogue: dict[str, str], entity: str, key: str) -> str:
@@ -134,8 +224,58 @@ def _field_label(s_catalogue: dict[str, str], entity: str, key: str) -> str:
 
 
 def content_json(item: Item) -> str:
-    """How an item's fields are stored (key-sorted JSON)."""
-    return json.dumps(item.content, ensure_ascii=False, sort_keys=True)
+    """How a submission stores an item's fields (key-sorted JSON)."""
+    return _STORED_JSON.encode(item.content)
+
+
+def compact_json(item: Item) -> str:
+    """An item's fields as key-sorted JSON without spaces — the text the content hash covers, so a meeting pack
+    stores what it hashes and encodes each record once."""
+    return _HASH_JSON.encode(item.content)
+
+
+def merge_join(before: Iterable[A], after: Iterable[B], before_key: Callable[[A], Any],
+               after_key: Callable[[B], Any]) -> Iterator[tuple[A | None, B | None]]:
+    """Pair two streams sorted by unique keys: (old, new) where both have the key, (old, None) for a key only
+    ``before`` has, (None, new) for one only ``after`` has — in key order, holding one item of each at a time."""
+    olds, news = iter(before), iter(after)
+    old, new = next(olds, None), next(news, None)
+    while old is not None or new is not None:
+        if new is None or (old is not None and before_key(old) < after_key(new)):
+            yield old, None
+            old = next(olds, None)
+        elif old is None or after_key(new) < before_key(old):
+            yield None, new
+            new = next(news, None)
+        else:
+            yield old, new
+            old, new = next(olds, None), next(news, None)
+
+
+def record_differences(old: Item | None, new: Item | None, indicator_names: Mapping[str, str]) -> list[Difference]:
+    """How one record differs between two snapshots (``None`` where a snapshot lacks it): added, removed, or
+    each field whose text differs."""
+    if old is not None and new is not None and _replaced(old, new):
+        return [Difference(old.entity, old.id, old.label, "删除", "", "", None, None),
+                Difference(new.entity, new.id, new.label, "新增", "", "", None, None)]
+    if old is None or new is None:
+        either: Item = new or old  # type: ignore[assignment]
+        return [Difference(either.entity, either.id, either.label, "新增" if old is None else "删除", "", "", None,
+                           None)]
+    out = []
+    for key in sorted(old.content.keys() | new.content.keys()):
+        a, b = old.content.get(key), new.content.get(key)
+        if a != b:
+            out.append(Difference(new.entity, new.id, new.label, "修改", key,
+                                  _field_label(indicator_names, new.entity, key), a, b))
+    return out
+
+
+def iter_differences(before: Iterable[Item], after: Iterable[Item],
+                     indicator_names: Mapping[str, str]) -> Iterator[Difference]:
+    """:func:`differences` of two snapshots already in (entity, id) order, yielded as found."""
+    for old, new in merge_join(before, after, ref, ref):
+        yield from record_differences(old, new, indicator_names)
 
 
 def differences(before: Sequence[Item], after: Sequence[Item], indicator_names: Mapping[str, str]) -> list[Difference]:
@@ -143,24 +283,7 @@ def differences(before: Sequence[Item], after: Sequence[Item], indicator_names: 
 
     ``indicator_names`` (indicator code → name) labels the statistics figures.
     """
-    old_items = {(i.entity, i.id): i for i in before}
-    new_items = {(i.entity, i.id): i for i in after}
-    out: list[Difference] = []
-    for ref in sorted(old_items.keys() | new_items.keys()):
-        old, new = old_items.get(ref), new_items.get(ref)
-        if old is not None and new is not None and _replaced(old, new):
-            out.append(Difference(ref[0], ref[1], old.label, "删除", "", "", None, None))
-            old = None
-        if old is None or new is None:
-            label = (new or old).label  # type: ignore[union-attr]
-            out.append(Difference(ref[0], ref[1], label, "新增" if old is None else "删除", "", "", None, None))
-            continue
-        for key in sorted(old.content.keys() | new.content.keys()):
-            a, b = old.content.get(key), new.content.get(key)
-            if a != b:
-                out.append(Difference(ref[0], ref[1], new.label, "修改", key,
-                                      _field_label(indicator_names, ref[0], key), a, b))
-    return out
+    return list(iter_differences(sorted(before, key=ref), sorted(after, key=ref), indicator_names))
 
 
 def _replaced(old: Item, new: Item) -> bool:

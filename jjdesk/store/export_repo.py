@@ -12,7 +12,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, and_, case, extract, func, insert, select
+from sqlalchemy import Table, and_, case, extract, func, select
 from sqlmodel import Session
 
 from jjdesk.store import overdue
@@ -51,6 +51,32 @@ def _tags(session: Session, table: Table, column: str, ids: Sequence[int]) -> di
                                     .where(table.c.enterprise_id.in_(ids))):
         out[eid].append(tag)
     return out
+
+
+def enterprise_tag_lists(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Services and channels of the given enterprises (Core queries, one per table), keyed by enterprise id."""
+    if not ids:
+        return {}, {}
+    lo, hi = min(ids), max(ids)
+    if hi - lo >= 2 * len(ids):  # scattered ids: ask for exactly those
+        return _tags(session, SERVICE, "service", ids), _tags(session, CHANNEL, "channel", ids)
+    # A dense run of ids (a keyset page): one range over each primary key, read by the driver without
+    # SQLAlchemy's per-row processing (the tags are plain text); ids in the range but not asked for are dropped.
+    wanted = set(ids)
+    cursor = session.connection().connection.cursor()  # the DBAPI cursor, inside the session's transaction
+    out: list[dict[int, list[str]]] = []
+    try:
+        for table, column in ((SERVICE, "service"), (CHANNEL, "channel")):
+            found: dict[int, list[str]] = defaultdict(list)
+            cursor.execute(f"SELECT enterprise_id, {column} FROM {table.name} WHERE enterprise_id BETWEEN ? AND ?",
+                           (lo, hi))
+            for eid, tag in cursor.fetchall():
+                if eid in wanted:
+                    found[eid].append(tag)
+            out.append(found)
+    finally:
+        cursor.close()
+    return out[0], out[1]
 
 
 def iter_enterprise_rows(session: Session, keys: Sequence[str], ids: Sequence[int] | None = None,
@@ -208,8 +234,21 @@ def explanation_rows(session: Session) -> list[dict[str, Any]]:
 def enterprise_rows(session: Session, columns: Sequence[str]) -> list[Any]:
     """Every enterprise as a plain row with ``id`` and ``columns`` (attribute access like the ORM objects, values
     converted by the same column types), in id order."""
+    return list(iter_enterprise_records(session, columns))
+
+
+def iter_enterprise_records(session: Session, columns: Sequence[str], batch: int = 5000) -> Iterator[Any]:
+    """:func:`enterprise_rows` one keyset page (``id > last``) at a time: memory holds a page, and no cursor
+    stays open between pages (the caller may write meanwhile)."""
     names = ["id", *(c for c in columns if c != "id")]
-    return list(session.execute(select(*(ENTERPRISE.c[c] for c in names)).order_by(ENTERPRISE.c.id)))
+    stmt = select(*(ENTERPRISE.c[c] for c in names)).order_by(ENTERPRISE.c.id).limit(batch)
+    last = None
+    while True:
+        rows = session.execute(stmt if last is None else stmt.where(ENTERPRISE.c.id > last)).all()
+        yield from rows
+        if len(rows) < batch:
+            return
+        last = rows[-1].id
 
 
 def latest_meeting_pack(session: Session) -> MeetingPack | None:
@@ -221,15 +260,43 @@ def latest_meeting_pack(session: Session) -> MeetingPack | None:
 def meeting_pack_records(session: Session, pack_id: int) -> list[tuple[str, int, str, str]]:
     """A pack's stored records as (entity, entity_id, label, content JSON) rows (plain rows: there may be
     100,000 of them)."""
-    table: Table = MeetingPackRecord.__table__  # type: ignore[attr-defined]
-    stmt = (select(table.c.entity, table.c.entity_id, table.c.label, table.c.content)
-            .where(table.c.pack_id == pack_id).order_by(table.c.entity, table.c.entity_id))
-    return [tuple(r) for r in session.execute(stmt)]  # type: ignore[misc]
+    return list(iter_meeting_pack_records(session, pack_id))
 
 
-def insert_meeting_pack_records(session: Session, rows: Iterable[dict[str, Any]], batch: int = 20_000) -> None:
-    """Store a pack's records (dicts of ``MeetingPackRecord`` columns) in batches through Core ``executemany``."""
+def iter_meeting_pack_records(session: Session, pack_id: int, batch: int = 5000) -> Iterator[tuple[str, int, str, str]]:
+    """A pack's stored records in (entity, entity_id) order, read in keyset pages over the unique index on
+    (pack_id, entity, entity_id) through the DBAPI cursor (plain text and integers: nothing to convert). Each
+    page is fetched whole, so no cursor stays open between pages — the caller may insert into the same table
+    meanwhile — and memory holds one page."""
+    table = MeetingPackRecord.__table__.name  # type: ignore[attr-defined]
+    head = f"SELECT entity, entity_id, label, content FROM {table} WHERE pack_id = ?"
+    tail = f" ORDER BY entity, entity_id LIMIT {int(batch)}"
+    connection = session.connection().connection
+    last: tuple[str, int] | None = None
+    while True:
+        cursor = connection.cursor()
+        try:
+            if last is None:
+                cursor.execute(head + tail, (pack_id,))
+            else:
+                cursor.execute(head + " AND (entity, entity_id) > (?, ?)" + tail, (pack_id, *last))
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+        yield from rows
+        if len(rows) < batch:
+            return
+        last = rows[-1][0], rows[-1][1]
+
+
+def insert_meeting_pack_records(session: Session, rows: Iterable[tuple[int, str, int, str, str]],
+                                batch: int = 20_000) -> None:
+    """Store a pack's records, tuples of (pack_id, entity, entity_id, label, content), in batches through the
+    driver's ``executemany`` (no per-row work in SQLAlchemy: a pack over 100,000 enterprises stores as many)."""
     table: Table = MeetingPackRecord.__table__  # type: ignore[attr-defined]
+    sql = (f"INSERT INTO {table.name} (pack_id, entity, entity_id, label, content) "
+           "VALUES (?, ?, ?, ?, ?)")
+    connection = session.connection()
     it = iter(rows)
     while chunk := list(islice(it, batch)):
-        session.execute(insert(table), chunk)
+        connection.exec_driver_sql(sql, chunk)

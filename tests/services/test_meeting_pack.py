@@ -165,3 +165,135 @@ def test_the_packs_snapshot_from_plain_rows_equals_the_submissions_from_records(
         from_records = snapshot(s, ctx)
         from_rows = snapshot(s, ctx, enterprises=export_repo.enterprise_rows(s, COLUMNS))
     assert from_rows == from_records and len([i for i in from_rows if i.entity == "enterprise"]) == 45
+
+
+# ---------------------------------------------------------------- the streamed snapshot
+
+
+def _stored_items(s, pack_id):
+    import json
+
+    from jjdesk.services.snapshots import Item
+    from jjdesk.store import export_repo
+
+    return [Item(e, i, label, json.loads(c)) for e, i, label, c in export_repo.meeting_pack_records(s, pack_id)]
+
+
+def test_a_pack_over_a_committed_database_hashes_as_the_stored_pack_did(tmp_path):
+    """tests/fixtures/schema/0005.db holds a pack stored by the earlier list-based code: the streamed snapshot of
+    the same, unchanged data must hash alike and find no change."""
+    import shutil
+    from pathlib import Path
+
+    from jjdesk.services.snapshots import content_hash
+    from jjdesk.store.migrate import open_database
+    from jjdesk.store.models import MeetingPack
+
+    path = tmp_path / "0005.db"
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / "schema" / "0005.db", path)
+    db = open_database(f"sqlite:///{path}")
+    try:
+        meeting_pack.export_meeting_pack(db, tmp_path / "again.xlsx", year=2021)
+        assert _changes(tmp_path / "again.xlsx")[1] == [("与上次材料相比没有变动。", None, None, None, None, None)]
+        with db.session() as s:
+            old, new = s.exec(select(MeetingPack).order_by(MeetingPack.id)).all()
+            assert old.content_hash == new.content_hash == content_hash(_stored_items(s, old.id))
+            assert new.record_count == old.record_count == len(_stored_items(s, new.id)) == 47
+            assert _stored_items(s, new.id) == sorted(_stored_items(s, old.id), key=lambda i: (i.entity, i.id))
+    finally:
+        db.dispose()
+
+
+def _bulk(db, n):
+    from jjdesk.services.demo_enterprises import iter_demo_enterprises
+    from jjdesk.store.bulk import insert_enterprises
+
+    insert_enterprises(db, iter_demo_enterprises(n, seed=5))
+
+
+def test_changes_across_page_and_batch_boundaries(db, tmp_path, clerk, enterprise_values):
+    """12,000 enterprises: more than two pages of enterprise rows and of stored records (5,000) and two insert
+    batches; edits and deletes on both sides of each boundary, adds at the end, all listed in (类别, id) order."""
+    from jjdesk.services import enterprises
+    from jjdesk.services.rules import CheckContext
+    from jjdesk.services.snapshots import content_hash, snapshot
+    from jjdesk.store.models import Enterprise, MeetingPack
+
+    assert meeting_pack.PAGE == meeting_pack.RECORD_BATCH == 5000
+    _bulk(db, 12_000)
+    meeting_pack.export_meeting_pack(db, tmp_path / "1.xlsx", year=2021, actor=clerk)
+    with db.session() as s:
+        names = {e.id: (e.name, e.contact_name) for e in s.exec(select(Enterprise))}
+    edited, deleted = [1, 4999, 5000, 5001, 10000, 10001, 12000], [2, 5002, 9999, 10002]
+    for i in edited:
+        enterprises.update(db, clerk, i, {"contact_name": f"新联系人{i}"}, expected_version=1)
+    for i in deleted:
+        enterprises.delete(db, clerk, i, expected_version=1, reason="退出平台")
+    added = [enterprises.create(db, clerk, enterprise_values(name=f"台州新增{k}有限公司")) for k in range(2)]
+    meeting_pack.export_meeting_pack(db, tmp_path / "2.xlsx", year=2021, actor=clerk)
+
+    expected = sorted(
+        [(i, ("修改", "平台企业", names[i][0], "联系人", names[i][1], f"新联系人{i}")) for i in edited]
+        + [(i, ("删除", "平台企业", names[i][0], None, None, None)) for i in deleted]
+        + [(a["id"], ("新增", "平台企业", a["name"], None, None, None)) for a in added])
+    assert _changes(tmp_path / "2.xlsx")[1] == [row for _i, row in expected]
+    with db.session() as s:
+        first, second = s.exec(select(MeetingPack).order_by(MeetingPack.id)).all()
+        items = snapshot(s, CheckContext(s))  # the list-based snapshot of the same data, from ORM records
+        assert second.content_hash == content_hash(items) != first.content_hash
+        assert second.record_count == len(items) == 12_000 - len(deleted) + len(added)
+        assert _stored_items(s, second.id) == sorted(items, key=lambda i: (i.entity, i.id))
+
+
+def test_small_batches_give_the_same_changes_as_the_listed_difference(db, tmp_path, clerk, monkeypatch):
+    """Pages, insert batches and tag chunks far smaller than the data (7, 5, 3): the sheet lists exactly what
+    ``snapshots.differences`` finds between the two stored snapshots, statistics and initiatives included."""
+    from jjdesk.services import enterprises, snapshots, statistics
+    from jjdesk.services.reviewables import ENTITY_LABELS
+    from jjdesk.services.rules import CheckContext
+    from jjdesk.store.models import MeetingPack
+
+    monkeypatch.setattr(meeting_pack, "PAGE", 7)
+    monkeypatch.setattr(meeting_pack, "RECORD_BATCH", 5)
+    monkeypatch.setattr(snapshots, "_TAG_CHUNK", 3)
+    demo.load_demo(db, generated=40, actor=clerk)
+    meeting_pack.export_meeting_pack(db, tmp_path / "1.xlsx", year=2021, actor=clerk)
+    rows = enterprises.search(db, None, limit=100)
+    for e in rows[3:30:4]:
+        enterprises.update(db, clerk, e["id"], {"notes": "复核", "services": ["通关"]}, expected_version=e["version"])
+    for e in rows[31:60:9]:
+        enterprises.delete(db, clerk, e["id"], expected_version=e["version"], reason="退出平台")
+    statistics.set_value(db, clerk, "GDP", 2021, {"value": "760.5"})
+    meeting_pack.export_meeting_pack(db, tmp_path / "2.xlsx", year=2021, actor=clerk)
+
+    with db.session() as s:
+        first, second = s.exec(select(MeetingPack).order_by(MeetingPack.id)).all()
+        names = {i.code: i.name for i in CheckContext(s).catalogue.values()}
+        found = snapshots.differences(_stored_items(s, first.id), _stored_items(s, second.id), names)
+    listed = [(d.kind, ENTITY_LABELS[d.entity], d.label, d.field_label or None, d.submitted or None,
+               d.now or None) for d in found]  # an empty text is an empty cell
+    assert len(listed) > 15 and {r[0] for r in listed} == {"修改", "删除"}
+    assert ("修改", "年度统计", "2021年统计", "地区生产总值·数值", "752.14", "760.5") in listed
+    assert _changes(tmp_path / "2.xlsx")[1] == listed
+
+
+def test_a_pack_cancelled_while_its_snapshot_streams_stores_no_record(db, tmp_path, clerk, monkeypatch):
+    """Cancelled after some record batches were inserted: the transaction takes them back with the pack row."""
+    from jjdesk.services.progress import Cancelled
+    from jjdesk.store.models import MeetingPack, MeetingPackRecord
+
+    monkeypatch.setattr(meeting_pack, "RECORD_BATCH", 5)
+    demo.load_demo(db, generated=40, actor=clerk)
+    calls = 0
+
+    def should_cancel():
+        nonlocal calls
+        calls += 1
+        return calls > 14  # 1 at the start + 8 sheets, then during the snapshot after a few batches
+
+    with pytest.raises(Cancelled):
+        meeting_pack.export_meeting_pack(db, tmp_path / "x.xlsx", year=2021, should_cancel=should_cancel)
+    assert calls == 15 and not (tmp_path / "x.xlsx").exists()
+    assert not list(tmp_path.glob("*.xlsx"))  # no temporary workbook left either
+    with db.session() as s:
+        assert s.exec(select(MeetingPack)).all() == [] and s.exec(select(MeetingPackRecord)).all() == []
