@@ -175,26 +175,6 @@
         <source>Export review report</source>
         <translation>导出审核报告</translation>
     </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Writing the review report…</source>
-        <translation>正在写出审核报告…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Review report written to %1</source>
-        <translation>审核报告已保存到 %1</translation>
-    </message>
-    <message>
-        <source>Not exported</source>
-        <translation>未导出</translation>
-    </message>
 </context>
 <context>
     <name>ChoiceEditor</name>
@@ -924,14 +904,6 @@
     <message>
         <source>Export change history</source>
         <translation>导出修改记录</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Not exported</source>
-        <translation>未导出</translation>
     </message>
 </context>
 <context>

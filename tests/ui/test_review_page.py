@@ -231,7 +231,9 @@ def test_history_dialog_shows_field_changes_and_exports_them(qtbot, db, clerk, r
     changes = [(r.field, r.old, r.new) for r in dialog.rows]
     assert ("export_value", "289.84", "301.25") in changes
     out = tmp_path / "修改记录.xlsx"
-    assert dialog.export(str(out))
+    runner = dialog.export(str(out))
+    qtbot.waitUntil(lambda: runner.state != "running", timeout=20000)
+    assert runner.state == "done"
     sheet = openpyxl.load_workbook(out).active
     values = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
     assert any("289.84" in row and "301.25" in row for row in values)
@@ -257,8 +259,9 @@ def test_check_report_runs_and_exports(qtbot, db, clerk, tmp_path):
     view.severity_combo.setCurrentIndex(view.severity_combo.findData("核实"))
     assert all(view.model.row(r).severity == "核实" for r in range(view.model.rowCount()))
     out = tmp_path / "审核报告.xlsx"
-    view.export(str(out))
-    qtbot.waitUntil(lambda: out.exists() and workers.running() == 0, timeout=20000)
+    runner = view.export(str(out))
+    qtbot.waitUntil(lambda: runner.state != "running", timeout=20000)
+    assert runner.state == "done"
     sheet = openpyxl.load_workbook(out).active
     assert sheet["A1"].value == "审核报告"
     rules = {row[2] for row in sheet.iter_rows(min_row=4, values_only=True) if row[2]}

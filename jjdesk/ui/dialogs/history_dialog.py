@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from jjdesk.services import history, review_export
-from jjdesk.services.errors import ServiceError
 from jjdesk.store.engine import Database
+from jjdesk.ui.export_runner import ExportRunner, default_file_name, run_export
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel
 
 
@@ -78,17 +76,12 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
 
-    def export(self, path: str | None = None) -> bool:
-        """Save the 修改记录 as a formatted workbook (a few hundred rows at most: written at once)."""
-        if path is None:
-            suggested = f"修改记录_{self.label}_{date.today():%Y-%m-%d}.xlsx"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export change history"), suggested,
-                                                  self.tr("Excel workbook (*.xlsx)"))
-            if not path:
-                return False
-        try:
-            review_export.export_history(self.rows, path, self.label)
-        except (ServiceError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Not exported"), str(exc))
-            return False
-        return True
+    def export(self, path: str | None = None) -> ExportRunner | None:
+        """Save the 修改记录 as a formatted workbook through the export runner (progress, open file)."""
+        rows, label = self.rows, self.label
+
+        def job(target, _progress, _should_cancel):
+            return review_export.export_history(rows, target, label)
+
+        return run_export(self, self.tr("Export change history"), default_file_name(f"修改记录_{label}"), job,
+                          path=Path(path) if path else None, cancellable=False)

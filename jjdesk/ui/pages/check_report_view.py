@@ -4,14 +4,12 @@ explanations 核实 findings need, and export the report for the file."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -23,6 +21,7 @@ from jjdesk.services.checks import CheckReport, Finding
 from jjdesk.services.rules import SCOPES, SEVERITIES
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.explanation_dialog import ask_explanation, can_explain
+from jjdesk.ui.export_runner import ExportRunner, default_file_name, run_export
 from jjdesk.ui.models.rows_model import RowsModel
 from jjdesk.ui.pages.registry import PageContext
 from jjdesk.ui.pages.review_queue import finding_columns, fit_columns, setup_table
@@ -160,35 +159,15 @@ class CheckReportView(QWidget):
             self.ctx.data_changed()
             self.run_checks()
 
-    def export(self, path: str | None = None) -> None:
-        """Write the report shown to a workbook on a worker, with progress and cancel."""
+    def export(self, path: str | None = None) -> ExportRunner | None:
+        """Write the report shown to a workbook (the export runner: worker, progress, cancel, open file)."""
         if self.report is None:
-            return
-        if path is None:
-            year = self.report.year or self.tr("all years")
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export review report"),
-                                                  f"审核报告_{year}_{date.today():%Y-%m-%d}.xlsx",
-                                                  self.tr("Excel workbook (*.xlsx)"))
-            if not path:
-                return
+            return None
         report = self.report
-        dialog = QProgressDialog(self.tr("Writing the review report…"), self.tr("Cancel"), 0, 0, self)
-        dialog.setWindowTitle(self.tr("Export review report"))
-        dialog.setMinimumDuration(300)
+        year = report.year or self.tr("all years")
 
-        def progress(done: int, total: int) -> None:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
+        def job(target, progress, should_cancel):
+            return review_export.export_check_report(report, target, progress=progress, should_cancel=should_cancel)
 
-        def finished(_result) -> None:
-            dialog.reset()
-            self.summary_label.setText(self.tr("Review report written to %1").replace("%1", path))
-
-        def failed(message: str) -> None:
-            dialog.reset()
-            QMessageBox.warning(self, self.tr("Not exported"), message)
-
-        job = workers.start(lambda c: review_export.export_check_report(
-            report, path, progress=c.progress, should_cancel=lambda: c.cancelled),
-            context=self, on_finished=finished, on_failed=failed, on_progress=progress)
-        dialog.canceled.connect(job.cancel)
+        return run_export(self, self.tr("Export review report"), default_file_name(f"审核报告_{year}"), job,
+                          path=Path(path) if path else None)
