@@ -18,8 +18,7 @@ whole import.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
@@ -31,6 +30,7 @@ from sqlalchemy.exc import IntegrityError
 
 from jjdesk.services import audit, code_exceptions, codes, headers
 from jjdesk.services.actor import Actor
+from jjdesk.services.enterprise_bulk_write import BULK_ROWS, bulk_insert, creates
 from jjdesk.services.enterprises import COLUMNS, ENTITY, TAG_FIELDS
 from jjdesk.services.fields import BOOL, DATE, DECIMAL, INT, is_blank
 from jjdesk.services.file_safety import DEFAULT_LIMITS, Limits
@@ -50,7 +50,7 @@ from jjdesk.services.records import EDITABLE_STATES
 from jjdesk.services.table_reader import Sheet, cell_text, cell_value, read_sheets
 from jjdesk.services.validation import check_enterprises
 from jjdesk.services.vocab import CHANNELS, REVIEW_STATUS, SERVICES
-from jjdesk.store import bulk, import_repo
+from jjdesk.store import import_repo
 from jjdesk.store.engine import Database
 
 UPDATE, SKIP, STOP = "update", "skip", "stop"
@@ -398,67 +398,15 @@ def _write(db: Database, actor: Actor, preview: EnterprisePreview, on_duplicate:
                     result.updated += 1
             ticker.step()
         if len(new_values) >= BULK_ROWS and s.get_bind().dialect.name == "sqlite":
-            ids = _bulk_insert(s, actor, new_values, changes_out, stamps, ticker)
+            ids = bulk_insert(s, actor, new_values, changes_out, stamps, ticker)
         else:
             ids = import_repo.insert_enterprises(s, [{**{k: v[k] for k in COLUMNS}, **stamps} for v in new_values])
             import_repo.insert_tags(s, [(i, t) for i, v in zip(ids, new_values, strict=True) for t in v["services"]],
                                     [(i, t) for i, v in zip(ids, new_values, strict=True) for t in v["channels"]])
             ticker.step(len(new_values))
             ticker.check()
-            audit.write_many(s, actor.name, chain(_creates(ids, new_values), changes_out))
+            audit.write_many(s, actor.name, chain(creates(ids, new_values), changes_out))
         ticker.check()
-    return ids
-
-
-def _creates(ids: Sequence[int], new_values: Sequence[Mapping[str, Any]]) -> Iterator[audit.Change]:
-    return (audit.created(ENTITY, i, v["name"], v) for i, v in zip(ids, new_values, strict=True))
-
-
-# From this many new enterprises on, SQLite imports load in bulk (store.bulk): the same rows, tags, search
-# index and audit entries, written without the search triggers and, when the table at least doubles, with its
-# secondary indexes rebuilt after the load instead of updated row by row.
-BULK_ROWS = 2_000
-
-
-def _bulk_insert(s, actor: Actor, new_values: list[dict[str, Any]], changes_out: list[audit.Change],
-                 stamps: Mapping[str, Any], ticker: Ticker) -> range:
-    """Insert the new enterprises, their tags, search entries and audit entries; their ids in input order.
-
-    While SQLite rebuilds the indexes and the search index (C code that releases the GIL), another thread
-    hashes the audit entries, so the two overlap on the second core. (Hashing during the row inserts as well
-    gains nothing: both are Python and would only take turns with the GIL.)
-    """
-    done = 0
-
-    def loaded(n: int) -> None:
-        nonlocal done
-        ticker.step(n - done)
-        done = n
-
-    conn = s.connection()
-    load = bulk.load_enterprises(conn, new_values, stamps, progress=loaded,
-                                 rebuild_indexes=len(new_values) >= import_repo.enterprise_count(s))
-    ticker.check()
-    ids = range(load.first_id, load.first_id + load.count)
-    pending = audit.PendingEntries(s, actor.name)
-    failure: list[BaseException] = []
-
-    def hash_entries() -> None:
-        try:
-            pending.add(chain(_creates(ids, new_values), changes_out))
-        except BaseException as exc:  # re-raised on the calling thread, which rolls everything back
-            failure.append(exc)
-
-    worker = threading.Thread(target=hash_entries, name="import-audit", daemon=True)
-    worker.start()
-    try:
-        bulk.finish_load(conn, load)
-    finally:
-        worker.join()
-    if failure:
-        raise failure[0]
-    ticker.check()
-    pending.write(s)
     return ids
 
 
