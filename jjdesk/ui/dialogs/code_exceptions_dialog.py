@@ -29,7 +29,7 @@ from jjdesk.services.errors import ServiceError
 from jjdesk.store.engine import Database
 from jjdesk.ui.dialogs.users_dialog import local_time, show_message
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel
-from jjdesk.ui.pages.review_queue import fit_columns, setup_table
+from jjdesk.ui.widgets.tables import fit_columns, setup_table
 
 
 def exception_columns() -> list[RowColumn]:
@@ -64,8 +64,6 @@ class CodeExceptionsDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("code_exceptions_table")
         setup_table(self.table, self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
 
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("exception_code")

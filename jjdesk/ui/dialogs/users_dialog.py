@@ -32,7 +32,7 @@ from jjdesk.services.errors import ServiceError
 from jjdesk.services.vocab import ROLES
 from jjdesk.store.engine import Database
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel
-from jjdesk.ui.pages.review_queue import fit_columns, setup_table
+from jjdesk.ui.widgets.tables import fit_columns, setup_table
 
 LOCKED_COLOUR, INACTIVE_COLOUR = "#fde2e1", "#d9dee5"
 
@@ -269,8 +269,6 @@ class UsersDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("users_table")
         setup_table(self.table, self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
 
         self.add_button = self._button("add_user", self.tr("Add User…"), self.add_user)
         self.role_button = self._button("change_role", self.tr("Change Role…"), self.change_role)

@@ -24,7 +24,8 @@ from jjdesk.ui.dialogs.explanation_dialog import ask_explanation, can_explain
 from jjdesk.ui.export_runner import ExportRunner, default_file_name, run_export
 from jjdesk.ui.models.rows_model import RowsModel
 from jjdesk.ui.pages.registry import PageContext
-from jjdesk.ui.pages.review_queue import finding_columns, fit_columns, setup_table
+from jjdesk.ui.pages.review_queue import finding_columns
+from jjdesk.ui.widgets.tables import fit_columns, setup_table
 
 
 def year_choices(ctx: PageContext) -> list[int]:

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -36,6 +34,7 @@ from jjdesk.ui.dialogs.explanation_dialog import ask_explanation, can_explain
 from jjdesk.ui.dialogs.history_dialog import HistoryDialog
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel
 from jjdesk.ui.pages.registry import PageContext
+from jjdesk.ui.widgets.tables import fit_columns, setup_table
 
 TO_REVIEW, MY_RETURNED, MY_SUBMITTED, ALL = "to_review", "my_returned", "my_submitted", "all"
 SEVERITY_COLOURS = {ERROR: "#fde2e1", VERIFY: "#fff4d6"}
@@ -81,19 +80,6 @@ def finding_columns() -> list[RowColumn]:
     ]
 
 
-def setup_table(table: QTableView, model: RowsModel, multi: bool = False) -> None:
-    """The review tables' common look: whole rows selected, no word wrap, last column stretched."""
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                           else QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-
-
 def show_refusal(parent: QWidget, title: str, message: str, name: str) -> None:
     """A refusal listing records and reasons: the first lines in the box, all of them under "Show Details"."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
@@ -103,13 +89,6 @@ def show_refusal(parent: QWidget, title: str, message: str, name: str) -> None:
         box.setDetailedText(message)
     box.setObjectName(name)
     box.exec()
-
-
-def fit_columns(table: QTableView, widest: int = 360) -> None:
-    """Columns as wide as their text but no wider than ``widest``, so long messages leave room for the rest."""
-    table.resizeColumnsToContents()
-    for column in range(table.model().columnCount()):
-        table.setColumnWidth(column, min(table.columnWidth(column), widest))
 
 
 class ReviewQueueView(QWidget):
