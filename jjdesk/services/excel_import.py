@@ -47,7 +47,7 @@ from jjdesk.services.import_common import (
 )
 from jjdesk.services.progress import CancelFn, ProgressFn, Ticker
 from jjdesk.services.records import EDITABLE_STATES
-from jjdesk.services.table_reader import Sheet, cell_text, cell_value, read_sheets
+from jjdesk.services.table_reader import Sheet, cell_text, cell_value, float_to_decimal, read_sheets
 from jjdesk.services.validation import check_enterprises
 from jjdesk.services.vocab import CHANNELS, REVIEW_STATUS, SERVICES
 from jjdesk.store import import_repo
@@ -320,7 +320,14 @@ def _raw_columns(rows: Sequence[list[Any]], mapping: Mapping[int, str],
     out: dict[str, Sequence[Any]] = {}
     for c, f in mapping.items():
         column = list(map(itemgetter(c), rows))
-        if not set(map(type, column)) <= {str}:
+        types = set(map(type, column))
+        if types <= {str}:
+            pass
+        elif kinds[c] == DATE and float not in types:
+            pass  # text, dates and datetimes: what _raw gives a date field unchanged
+        elif kinds[c] in (DECIMAL, INT) and types <= {str, float, int}:
+            column = [float_to_decimal(v) if v.__class__ is float else v for v in column]  # _raw, inline
+        else:
             kind = kinds[c]
             column = [v if v.__class__ is str else _raw(kind, v) for v in column]
         out[f] = column

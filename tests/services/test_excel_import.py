@@ -217,3 +217,20 @@ def test_a_registered_credit_code_exception_imports_as_in_the_forms(db, tmp_path
     code_exceptions.register(db, Actor("admin", "admin"), odd, "早期发放的代码，经核实有效")
     result = excel_import.import_enterprises(db, Actor("li"), path)
     assert result.ok and result.created == 1 and enterprises.search(db)[0]["credit_code"] == odd
+
+
+def test_column_gathering_gives_each_cell_what_the_field_parser_expects():
+    """_raw_columns' whole-column shortcuts give exactly _raw of each cell, for every kind and cell type a
+    reader returns (text, floats, ints, bools, dates, datetimes, -0.0)."""
+    from datetime import date, datetime
+
+    from jjdesk.services.fields import BOOL, DATE, DECIMAL, INT, TEXT
+
+    cells = ["x", 289.84, -0.0, 3, True, date(2021, 2, 19), datetime(2021, 2, 19, 8, 30), 1e16, ""]
+    columns = [cells, [c for c in cells if not isinstance(c, float)], ["a", 1.5, 2], ["a", date(2020, 1, 1)]]
+    for kind in (TEXT, DATE, DECIMAL, INT, BOOL):
+        for column in columns:
+            rows = [[v] for v in column]
+            got = excel_import._raw_columns(rows, {0: "f"}, {0: kind})["f"]
+            expected = [v if isinstance(v, str) else excel_import._raw(kind, v) for v in column]
+            assert [(type(v), v) for v in got] == [(type(v), v) for v in expected], (kind, column)
