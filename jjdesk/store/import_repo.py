@@ -32,6 +32,12 @@ def enterprises_by_codes(session: Session, codes: Sequence[str], columns: Sequen
     wanted = ["id", "credit_code", "review_status", "version", *(c for c in columns if c not in ("id",))]
     cols = [ENTERPRISE.c[c] for c in dict.fromkeys(wanted)]
     found: dict[str, dict[str, Any]] = {}
+    if len(codes) > _CHUNK and enterprise_count(session) < len(codes):
+        # Fewer registered enterprises than codes asked about (a first large import): reading the registered
+        # codes from their index and keeping the asked ones costs less than looking each code up.
+        registered = set(session.execute(select(ENTERPRISE.c.credit_code)
+                                         .where(ENTERPRISE.c.credit_code.is_not(None))).scalars())
+        codes = [c for c in codes if c in registered]
     for i in range(0, len(codes), _CHUNK):
         part = list(codes[i:i + _CHUNK])
         for row in session.execute(select(*cols).where(ENTERPRISE.c.credit_code.in_(part))).mappings():
