@@ -204,7 +204,7 @@ def suggest(texts: Sequence[str], rows: Sequence[Sequence[Any]], units: Iterable
     """The mapping jjdesk proposes for a header row: header words first (``stat_columns``), then a year written in
     a header (2021产值 → value of 2021), then the values under the columns that are still open."""
     named, years = stat_columns(texts)
-    if {"year", "value"} <= named.keys() or not years and "year" in named:
+    if {"year", "value"} <= named.keys() or (not years and "year" in named):
         layout = LONG
         years = {}
     else:
