@@ -31,6 +31,31 @@ _UNRECOGNISED = QBrush(QColor("#fff4ce"))
 HEADER_COL, SAMPLES_COL, FIELD_COL = 0, 1, 2
 
 
+def set_column_items(table: QTableWidget, row: int, col: FileColumn, no_header: str) -> None:
+    """The file's column (letter and header) and its sample values in ``row``; yellow when not recognised."""
+    head = QTableWidgetItem(f"{col.letter}  {col.header or no_header}")
+    head.setToolTip(col.problem or col.header)
+    samples = QTableWidgetItem("　·　".join(col.samples))
+    samples.setToolTip("\n".join(col.samples))
+    samples.setForeground(QBrush(QColor("#4a5568")))
+    if col.field is None:
+        head.setBackground(_UNRECOGNISED)
+        samples.setBackground(_UNRECOGNISED)
+    table.setItem(row, HEADER_COL, head)
+    table.setItem(row, SAMPLES_COL, samples)
+
+
+def setup_mapping_table(table: QTableWidget, headers: list[str]) -> None:
+    """A read-only table whose combos (cell widgets) take the keys: no selection, no focus frame on a cell."""
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    table.setAlternatingRowColors(False)
+
+
 class ColumnMappingDialog(QDialog):
     """``ColumnMappingDialog(columns, parent)``; after ``accept()``, :meth:`mapping` is column → field name."""
 
@@ -47,28 +72,12 @@ class ColumnMappingDialog(QDialog):
 
         self.table = QTableWidget(len(self.columns), 3)
         self.table.setObjectName("mappingTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Column in the file"), self.tr("Sample values"),
-                                              self.tr("Imports as")])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no focus frame on a cell; the combos take the keys
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(False)
+        setup_mapping_table(self.table, [self.tr("Column in the file"), self.tr("Sample values"),
+                                         self.tr("Imports as")])
         self.combos: list[QComboBox] = []
         no_header = self.tr("(no header)")
         for row, col in enumerate(self.columns):
-            title = f"{col.letter}  {col.header or no_header}"
-            head = QTableWidgetItem(title)
-            head.setToolTip(col.problem or col.header)
-            samples = QTableWidgetItem("　·　".join(col.samples))
-            samples.setToolTip("\n".join(col.samples))
-            samples.setForeground(QBrush(QColor("#4a5568")))
-            if col.field is None:
-                head.setBackground(_UNRECOGNISED)
-                samples.setBackground(_UNRECOGNISED)
-            self.table.setItem(row, HEADER_COL, head)
-            self.table.setItem(row, SAMPLES_COL, samples)
+            set_column_items(self.table, row, col, no_header)
             combo = QComboBox()
             combo.setObjectName(f"mapColumn{col.column}")
             combo.addItem(self.tr("Ignore"), None)
