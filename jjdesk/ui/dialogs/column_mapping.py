@@ -51,6 +51,7 @@ def setup_mapping_table(table: QTableWidget, headers: list[str]) -> None:
     table.verticalHeader().hide()
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.setTabKeyNavigation(False)  # Tab goes from combo to combo, not from cell to cell
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setWordWrap(False)
     table.setAlternatingRowColors(False)

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -44,6 +46,7 @@ class StatMappingDialog(QDialog):
 
     def __init__(self, found: StatColumns, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._filling = True  # no checks while the combos are being filled
         self.columns = list(found.columns)
         self._suggested = (found.layout, {c.column: c.field for c in self.columns})
         self.setWindowTitle(self.tr("Map Statistics Columns"))
@@ -87,10 +90,10 @@ class StatMappingDialog(QDialog):
             spin.valueChanged.connect(self._check)
             self.combos.append(combo)
             self.spins.append(spin)
+            for widget in (combo, spin):
+                widget.installEventFilter(self)
             self.table.setCellWidget(row, FIELD_COL, combo)
             self.table.setCellWidget(row, YEAR_COL, spin)
-        for before, after in zip(self._focus_chain(), self._focus_chain()[1:], strict=False):
-            QWidget.setTabOrder(before, after)
 
         self.problem_label = QLabel()
         self.problem_label.setObjectName("errorText")
@@ -107,6 +110,9 @@ class StatMappingDialog(QDialog):
         box.addWidget(self.table, 1)
         box.addWidget(self.problem_label)
         box.addWidget(self.buttons)
+        chain = self._focus_chain()
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
         self._filling = False
         self.long_button.toggled.connect(lambda on: on and not self._filling and self.set_layout(LONG))
@@ -120,6 +126,13 @@ class StatMappingDialog(QDialog):
             chain += [combo, spin]
         return chain
 
+    def eventFilter(self, watched, event) -> bool:
+        """Tabbing to a row below the visible part scrolls it into view."""
+        if event.type() == QEvent.Type.FocusIn and watched in self.combos + self.spins:
+            row = (self.combos.index(watched) if watched in self.combos else self.spins.index(watched))
+            self.table.scrollTo(self.table.model().index(row, FIELD_COL))
+        return super().eventFilter(watched, event)
+
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(HEADER_COL, QHeaderView.ResizeMode.Interactive)
@@ -129,7 +142,7 @@ class StatMappingDialog(QDialog):
                       for r in range(len(self.columns))), default=120)
         self.table.setColumnWidth(HEADER_COL, min(max(widest + 24, 160), 300))
         self.table.setColumnWidth(FIELD_COL, max((c.sizeHint().width() for c in self.combos), default=180) + 16)
-        self.table.setColumnWidth(YEAR_COL, max((s.sizeHint().width() for s in self.spins), default=100) + 16)
+        self.table.setColumnWidth(YEAR_COL, max((s.sizeHint().width() for s in self.spins), default=100) + 36)
         height = max([metrics.height() + 14, *(c.sizeHint().height() + 4 for c in self.combos[:1])])
         self.table.verticalHeader().setDefaultSectionSize(height)
 
@@ -190,15 +203,15 @@ class StatMappingDialog(QDialog):
         self._check()
 
     def _year_for(self, row: int) -> int:
-        """The year a column most likely holds: named in its header, else the next after the years chosen."""
+        """The year a column most likely holds: named in its header; else, after a year column, the same year
+        (value then growth) or the next (values across); else last year."""
+        top = self.spins[row].maximum()
         if m := _YEAR.search(self.columns[row].header):
-            return min(int(m[1]), self.spins[row].maximum())
-        chosen = [s.value() for i, s in enumerate(self.spins) if i != row and s.value() != NO_YEAR]
-        same_kind = [s.value() for i, s in enumerate(self.spins) if i < row and s.value() != NO_YEAR
-                     and self.combos[i].currentData() == self.combos[row].currentData()]
-        if same_kind:
-            return min(max(same_kind) + 1, self.spins[row].maximum())
-        return max(chosen) if chosen else self.spins[row].maximum() - 1
+            return min(int(m[1]), top)
+        if row > 0 and (before := self.spins[row - 1].value()) != NO_YEAR:
+            same_kind = self.combos[row - 1].currentData() == self.combos[row].currentData()
+            return min(before + 1 if same_kind else before, top)
+        return top - 1
 
     def combo_for(self, column: int) -> QComboBox:
         """The combo of the file's column ``column`` (0-based)."""
