@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -55,6 +56,34 @@ def setup_mapping_table(table: QTableWidget, headers: list[str]) -> None:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setWordWrap(False)
     table.setAlternatingRowColors(False)
+
+
+def mapping_footer(dialog: QDialog, ok_text: str) -> tuple[QLabel, QDialogButtonBox, QPushButton]:
+    """The problem line and OK (re-check the file) / Cancel under a mapping table: (label, buttons, OK)."""
+    label = QLabel()
+    label.setObjectName("errorText")
+    label.setWordWrap(True)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return label, buttons, ok
+
+
+def show_mapping_problems(widgets: dict[int, list[QWidget]], problems: dict[int, str], lines: list[str],
+                          label: QLabel, ok: QPushButton) -> None:
+    """Mark the widgets of each column with a problem (red, the problem as tooltip), list ``lines`` in ``label``
+    and allow OK only when there are none."""
+    for column, items in widgets.items():
+        for widget in items:
+            widget.setProperty("invalid", column in problems)
+            widget.setToolTip(problems.get(column, ""))
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+    label.setText("\n".join(lines))
+    label.setVisible(bool(lines))
+    ok.setEnabled(not lines)
 
 
 class ColumnMappingDialog(QDialog):
@@ -103,14 +132,7 @@ class ColumnMappingDialog(QDialog):
                                                               (self.combos[0].sizeHint().height() + 4)
                                                               if self.combos else 0))
 
-        self.problem_label = QLabel()
-        self.problem_label.setObjectName("errorText")
-        self.problem_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Check Again"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.problem_label, self.buttons, self.ok_button = mapping_footer(self, self.tr("Check Again"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -141,12 +163,5 @@ class ColumnMappingDialog(QDialog):
         missing = missing_required(choices)
         if missing:
             lines.append(self.tr("Required field without a column: %1").replace("%1", "、".join(missing)))
-        for i, col in enumerate(self.columns):
-            combo = self.combos[i]
-            combo.setProperty("invalid", col.column in problems)
-            combo.setToolTip(problems.get(col.column, ""))
-            combo.style().unpolish(combo)
-            combo.style().polish(combo)
-        self.problem_label.setText("\n".join(lines))
-        self.problem_label.setVisible(bool(lines))
-        self.ok_button.setEnabled(not lines)
+        show_mapping_problems({c.column: [self.combos[i]] for i, c in enumerate(self.columns)}, problems, lines,
+                              self.problem_label, self.ok_button)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,7 +32,15 @@ from PySide6.QtWidgets import (
 
 from jjdesk.services import stat_mapping
 from jjdesk.services.stat_mapping import LONG, LONG_FIELDS, WIDE, WIDE_FIELDS, StatColumns
-from jjdesk.ui.dialogs.column_mapping import FIELD_COL, HEADER_COL, SAMPLES_COL, set_column_items, setup_mapping_table
+from jjdesk.ui.dialogs.column_mapping import (
+    FIELD_COL,
+    HEADER_COL,
+    SAMPLES_COL,
+    mapping_footer,
+    set_column_items,
+    setup_mapping_table,
+    show_mapping_problems,
+)
 
 YEAR_COL = 3
 NO_YEAR = 1948  # the spin box's "—": no year chosen (not a year kind)
@@ -95,14 +102,7 @@ class StatMappingDialog(QDialog):
             self.table.setCellWidget(row, FIELD_COL, combo)
             self.table.setCellWidget(row, YEAR_COL, spin)
 
-        self.problem_label = QLabel()
-        self.problem_label.setObjectName("errorText")
-        self.problem_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Check Again"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.problem_label, self.buttons, self.ok_button = mapping_footer(self, self.tr("Check Again"))
 
         box = QVBoxLayout(self)
         box.addWidget(intro)
@@ -250,12 +250,5 @@ class StatMappingDialog(QDialog):
         missing = stat_mapping.missing_required(choices, layout)
         if missing:
             lines.append(self.tr("Required without a column: %1").replace("%1", "、".join(missing)))
-        for row, col in enumerate(self.columns):
-            for widget in (self.combos[row], self.spins[row]):
-                widget.setProperty("invalid", col.column in problems)
-                widget.setToolTip(problems.get(col.column, ""))
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
-        self.problem_label.setText("\n".join(lines))
-        self.problem_label.setVisible(bool(lines))
-        self.ok_button.setEnabled(not lines)
+        show_mapping_problems({c.column: [self.combos[r], self.spins[r]] for r, c in enumerate(self.columns)},
+                              problems, lines, self.problem_label, self.ok_button)
