@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -194,9 +195,8 @@ def mapping_header_row(sheet: Sheet) -> int | None:
 
 def _number(text: str) -> bool:
     try:
-        float(text.replace(",", ""))
-        return True
-    except ValueError:
+        return Decimal(text.replace(",", "")).is_finite()
+    except InvalidOperation:
         return False
 
 
