@@ -9,6 +9,10 @@ unit must be the catalogue's unit: nothing is converted (万元/亿元 mix-ups a
 checked with ``validation.check_stat_value`` — the indicator's decimals, growth ≥ −100 — and written through
 ``statistics.set_many`` in one transaction: revisions are kept, a 最终核实 figure changes only with a reason,
 a submitted year is refused, and figures equal to the stored ones are left alone.
+
+A header the words do not recognise is mapped by the officer (``stat_mapping``): ``mapping=`` replaces the header
+matching, for either layout. A unit stated in a figure column's header (数值（亿元）, 2020年(万元)) is checked
+against each indicator's unit just like a 单位 column.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jjdesk.services import statistics
+from jjdesk.services import stat_mapping, statistics
 from jjdesk.services.actor import Actor
 from jjdesk.services.audit import diff
 from jjdesk.services.errors import ValidationFailed
@@ -30,6 +34,7 @@ from jjdesk.services.import_common import (
     ImportResult,
     RowError,
     find_header,
+    header_texts,
     is_blank_row,
     is_total_row,
     padded,
@@ -41,9 +46,7 @@ from jjdesk.services.validation import check_stat_value, check_year
 from jjdesk.services.vocab import REVIEW_STATUS, VALUE_BASIS, code_of
 from jjdesk.store.engine import Database
 
-LONG, WIDE = "long", "wide"
-_LABELS = {"year": "年份", "code": "指标代码", "name": "指标名称", "unit": "计量单位", "value": "数值",
-           "growth": "增速(%)", "basis": "数据性质", "source": "数据来源", "note": "备注"}
+LONG, WIDE = stat_mapping.LONG, stat_mapping.WIDE
 
 
 def _score(texts: list[str]) -> int:
@@ -63,6 +66,8 @@ class StatPreview:
     sheet: Sheet
     layout: str
     header_row: int
+    header: list[str] = field(default_factory=list)
+    mapping: dict[int, str] = field(default_factory=dict)  # column → field as read (``stat_mapping`` terms)
     entries: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -76,10 +81,18 @@ def _clean_name(text: str) -> str:
 
 
 def preview_statistics(db: Database, path: Path | str, *, sheet: str | None = None, reason: str = "",
+                       mapping: Mapping[int, str] | None = None, layout: str | None = None,
                        limits: Limits = DEFAULT_LIMITS, progress: ProgressFn | None = None,
                        should_cancel: CancelFn | None = None) -> StatPreview:
-    """Read and check a statistics file without writing (first sheet with a recognised header, or ``sheet``)."""
+    """Read and check a statistics file without writing (first sheet with a recognised header, or ``sheet``).
+
+    ``mapping`` (0-based column → ``stat_mapping`` field, e.g. from the UI's mapping dialog; ``layout`` long or
+    wide, else inferred) replaces the header matching; a mapping with a problem is refused (``ImportRefused``)
+    before anything is read. Without a recognised header the mapped header is ``stat_mapping.mapping_header_row``.
+    """
     p = Path(path)
+    if mapping is not None:
+        layout = stat_mapping.check_mapping(mapping, layout)
     ticker = Ticker(progress, should_cancel)
     ticker.check()
     sheets = read_sheets(p, limits)
@@ -88,14 +101,32 @@ def preview_statistics(db: Database, path: Path | str, *, sheet: str | None = No
         if not sheets:
             raise ImportRefused(f"“{p.name}”中没有名为“{sheet}”的工作表。")
     found = next((f for s in sheets if (f := find_header([s], _score)) is not None), None)
+    if found is None and mapping is not None:
+        index = stat_mapping.mapping_header_row(sheets[0])
+        if index is None:
+            raise ImportRefused(f"“{p.name}”的工作表“{sheets[0].name}”是空的，没有可导入的内容。")
+        found = (sheets[0], index, header_texts(sheets[0].rows[index]))
     if found is None:
         raise ImportRefused(f"“{p.name}”中没有找到统计数据的表头：长表应含 年份、指标、数值 列，"
                             "宽表应含 指标 列和“2020年”这样的年份列。")
     src, header_idx, texts = found
-    named, years = stat_columns(texts)
-    layout = LONG if {"year", "value"} <= named.keys() else WIDE
-    pv = StatPreview(p, src, layout, header_idx + 1, notes=list(src.notes))
-    pv.notes.append(f"读取工作表“{src.name}”（{'长表' if layout == LONG else '宽表'}）")
+    if mapping is not None:
+        outside = sorted(c for c, f in mapping.items() if f and not 0 <= c < len(texts))
+        if outside:
+            raise ImportRefused(f"工作表“{src.name}”第{header_idx + 1}行的表头只有{len(texts)}列，没有"
+                                f"{'、'.join(f'第{c + 1}列' for c in outside)}；未读取文件。")
+        named, years = stat_mapping.split_mapping(mapping)
+    else:
+        named, years = stat_columns(texts)
+        layout = LONG if {"year", "value"} <= named.keys() else WIDE
+    if layout == LONG:
+        years = {}
+    as_mapping = {c: f for f, c in named.items()} | {c: stat_mapping.year_field(y, k) for c, (y, k) in years.items()}
+    pv = StatPreview(p, src, layout, header_idx + 1, texts, dict(sorted(as_mapping.items())), notes=list(src.notes))
+    pv.notes.append(f"读取工作表“{src.name}”（{stat_mapping.LAYOUT_LABELS[layout]}）")
+    if mapping is not None:
+        pv.notes += [f"{RowError(None, c, t, '没有选择对应的内容，不导入')}" for c, t in enumerate(texts)
+                     if t and c not in as_mapping]
     catalogue = statistics.catalogue(db)
     by_code = {c["code"]: c for c in catalogue}
     by_name: dict[str, list[dict]] = {}
@@ -107,6 +138,9 @@ def preview_statistics(db: Database, path: Path | str, *, sheet: str | None = No
     data = src.rows[header_idx + 1:]
     ticker.total = len(data)
     width = len(texts)
+    known_units = {c["unit"] for c in catalogue if c["unit"]}
+    header_units = {c: u for c, f in as_mapping.items() if f == "value" or f.startswith("value:")
+                    if (u := stat_mapping.stated_unit(texts[c], known_units))}
     seen: dict[tuple[str, int], int] = {}
     key_cols = [named[k] for k in ("name", "code") if k in named]
     if layout == WIDE:
@@ -131,6 +165,12 @@ def preview_statistics(db: Database, path: Path | str, *, sheet: str | None = No
                                       f"“{ind['unit'] or '无单位'}”计量；系统不会自动换算，请换算后再导入"))
             continue
         for year, values, columns in _figures(cells, named, years, texts, number, pv.errors):
+            col = columns.get("value")
+            if col in header_units and header_units[col] != ind["unit"] and cell_text(values["value"]).strip():
+                pv.errors.append(RowError(number, col, texts[col], f"列标题中的单位为“{header_units[col]}”，而指标"
+                                          f"“{ind['name']}”以“{ind['unit'] or '无单位'}”计量；系统不会自动换算，"
+                                          "请换算后再导入"))
+                continue
             where = (ind["code"], year)
             if where in seen:
                 pv.errors.append(RowError(number, columns.get("value"), "", f"{year}年“{ind['name']}”与第"
@@ -215,11 +255,13 @@ def _change_problem(year: int, ind: Mapping[str, Any], old: Mapping[str, Any] | 
 
 
 def import_statistics(db: Database, actor: Actor, path: Path | str, *, dry_run: bool = False, reason: str = "",
-                      sheet: str | None = None, limits: Limits = DEFAULT_LIMITS, progress: ProgressFn | None = None,
+                      sheet: str | None = None, mapping: Mapping[int, str] | None = None, layout: str | None = None,
+                      limits: Limits = DEFAULT_LIMITS, progress: ProgressFn | None = None,
                       should_cancel: CancelFn | None = None) -> tuple[ImportResult, StatPreview]:
-    """Preview and, unless ``dry_run`` or any error, write all figures in one transaction."""
-    pv = preview_statistics(db, path, sheet=sheet, reason=reason, limits=limits, progress=progress,
-                            should_cancel=should_cancel)
+    """Preview (with ``mapping``/``layout`` as :func:`preview_statistics`) and, unless ``dry_run`` or any error,
+    write all figures in one transaction."""
+    pv = preview_statistics(db, path, sheet=sheet, reason=reason, mapping=mapping, layout=layout, limits=limits,
+                            progress=progress, should_cancel=should_cancel)
     result = ImportResult("statistics", str(pv.path), pv.sheet.name, pv.rows, errors=list(pv.errors),
                           notes=pv.notes, dry_run=dry_run, unchanged=pv.unchanged)
     if result.errors:

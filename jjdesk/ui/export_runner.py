@@ -2,9 +2,9 @@
 
 Every export service (``excel_export``, ``listing_export``, ``meeting_pack``, ``import_report``) writes to a
 temporary file beside the target and renames it only when complete, and stops with ``Cancelled`` when
-``should_cancel()`` says so. The runner therefore does not use :meth:`Worker.cancel` (which would drop the
-outcome at once): it sets its own flag and waits for the service to stop, so "cancelled, no file written" is said
-only once the temporary file is gone.
+``should_cancel()`` says so. The progress dialog, Cancel and the wait for the service to stop are the shared
+``job_runner.ProgressJob`` (the import dialog runs its preview and import the same way), so "cancelled, no file
+written" is said only once the temporary file is gone.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushBu
 
 from jjdesk.services.progress import Cancelled
 from jjdesk.ui import workers
+from jjdesk.ui.job_runner import ProgressJob
 
 # job(target_path, progress(done, total), should_cancel()) -> ExportResult or Path
 ExportJob = Callable[[Path, Callable[[int, int], None], Callable[[], bool]], Any]
 LAST_DIR_KEY = "excel/last_folder"
-SHOW_AFTER_MS = 300  # a quick export finishes without a dialog flashing up
 
 
 def default_file_name(stem: str, day: date | None = None) -> str:
@@ -76,76 +76,40 @@ class ExportRunner(QObject):
         super().__init__(parent)
         self._parent, self.title, self._job, self.path = parent, title, job, Path(path)
         self._cancellable, self._offer_open = cancellable, offer_open
-        self._cancel_flag = [False]  # shared with the job; set on Cancel or when the parent goes away
         self.state = "idle"
         self.result: Any = None
-        self.worker: workers.Worker | None = None
-        self.dialog: QProgressDialog | None = None
+        self.job: ProgressJob | None = None
         self.message_box: QMessageBox | None = None
 
+    @property
+    def dialog(self) -> QProgressDialog | None:
+        """The progress dialog while the export runs."""
+        return self.job.dialog if self.job is not None else None
+
+    @property
+    def worker(self) -> workers.Worker | None:
+        return self.job.worker if self.job is not None else None
+
     def start(self) -> ExportRunner:
-        label = self.tr("Writing %1…").replace("%1", self.path.name)
-        dialog = QProgressDialog(label, self.tr("Cancel") if self._cancellable else "", 0, 0,
-                                 self._parent)
-        dialog.setWindowTitle(self.title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAutoReset(False)
-        dialog.setAutoClose(False)
-        dialog.setMinimumDuration(SHOW_AFTER_MS)
-        dialog.setMinimumWidth(420)
-        if self._cancellable:
-            dialog.canceled.connect(self.cancel)
-        else:
-            dialog.setCancelButton(None)
-        self.dialog = dialog
+        job, path = self._job, self.path
         self.state = "running"
-        job, path, flag = self._job, self.path, self._cancel_flag
-        self._parent.destroyed.connect(lambda *_: flag.__setitem__(0, True))
-
-        def cancelled() -> bool:
-            return flag[0]
-
-        def run(control: workers.Control) -> Any:
-            return job(path, control.progress, cancelled)
-
-        self.worker = workers.start(run, context=self._parent, on_finished=self._done, on_failed=self._failed,
-                                    on_progress=self._progress)
+        self.job = ProgressJob(self._parent, self.title, self.tr("Writing %1…").replace("%1", path.name),
+                               lambda progress, cancelled: job(path, progress, cancelled), on_finished=self._done,
+                               on_failed=self._failed, cancellable=self._cancellable, show_counts=True)
+        self.job.start()
         return self
 
     def cancel(self) -> None:
         """Ask the service to stop; the outcome (and the message) follows once it has cleaned up."""
-        if self.state != "running":
-            return
-        self._cancel_flag[0] = True
-        if self.dialog is not None:
-            self.dialog.setLabelText(self.tr("Cancelling…"))
+        if self.state == "running" and self.job is not None:
+            self.job.cancel()
 
     def is_running(self) -> bool:
         return self.state == "running"
 
     # ------------------------------------------------------------ outcome
 
-    def _progress(self, done: int, total: int) -> None:
-        dialog = self.dialog
-        if dialog is None or self._cancel_flag[0]:
-            return
-        if total > 0:
-            counted = self.tr("%1 of %2").replace("%1", f"{done:,}").replace("%2", f"{total:,}")
-            dialog.setLabelText(self.tr("Writing %1…").replace("%1", self.path.name) + "\n" + counted)
-            dialog.setMaximum(total)
-            # Last: a window-modal progress dialog processes events in setValue, so the job may end in there.
-            dialog.setValue(min(done, total))
-        else:
-            dialog.setMaximum(0)
-
-    def _close_dialog(self) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
-
     def _done(self, result: Any) -> None:
-        self._close_dialog()
         self.result = result
         self.path = Path(getattr(result, "path", result) or self.path)
         self.state = "done"
@@ -166,9 +130,7 @@ class ExportRunner(QObject):
         box.open()
         self.ended.emit(self.state)
 
-    def _failed(self, message: str) -> None:
-        self._close_dialog()
-        error = self.worker.error if self.worker is not None else None
+    def _failed(self, error: BaseException | None, message: str) -> None:
         if isinstance(error, Cancelled):
             self.state = "cancelled"
             text = self.tr("The export was cancelled; no file was written.")

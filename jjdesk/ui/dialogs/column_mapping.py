@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +30,60 @@ from jjdesk.services.import_mapping import FIELD_CHOICES, FileColumn, mapping_pr
 
 _UNRECOGNISED = QBrush(QColor("#fff4ce"))
 HEADER_COL, SAMPLES_COL, FIELD_COL = 0, 1, 2
+
+
+def set_column_items(table: QTableWidget, row: int, col: FileColumn, no_header: str) -> None:
+    """The file's column (letter and header) and its sample values in ``row``; yellow when not recognised."""
+    head = QTableWidgetItem(f"{col.letter}  {col.header or no_header}")
+    head.setToolTip(col.problem or col.header)
+    samples = QTableWidgetItem("　·　".join(col.samples))
+    samples.setToolTip("\n".join(col.samples))
+    samples.setForeground(QBrush(QColor("#4a5568")))
+    if col.field is None:
+        head.setBackground(_UNRECOGNISED)
+        samples.setBackground(_UNRECOGNISED)
+    table.setItem(row, HEADER_COL, head)
+    table.setItem(row, SAMPLES_COL, samples)
+
+
+def setup_mapping_table(table: QTableWidget, headers: list[str]) -> None:
+    """A read-only table whose combos (cell widgets) take the keys: no selection, no focus frame on a cell."""
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.setTabKeyNavigation(False)  # Tab goes from combo to combo, not from cell to cell
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    table.setAlternatingRowColors(False)
+
+
+def mapping_footer(dialog: QDialog, ok_text: str) -> tuple[QLabel, QDialogButtonBox, QPushButton]:
+    """The problem line and OK (re-check the file) / Cancel under a mapping table: (label, buttons, OK)."""
+    label = QLabel()
+    label.setObjectName("errorText")
+    label.setWordWrap(True)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return label, buttons, ok
+
+
+def show_mapping_problems(widgets: dict[int, list[QWidget]], problems: dict[int, str], lines: list[str],
+                          label: QLabel, ok: QPushButton) -> None:
+    """Mark the widgets of each column with a problem (red, the problem as tooltip), list ``lines`` in ``label``
+    and allow OK only when there are none."""
+    for column, items in widgets.items():
+        for widget in items:
+            widget.setProperty("invalid", column in problems)
+            widget.setToolTip(problems.get(column, ""))
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+    label.setText("\n".join(lines))
+    label.setVisible(bool(lines))
+    ok.setEnabled(not lines)
 
 
 class ColumnMappingDialog(QDialog):
@@ -47,28 +102,12 @@ class ColumnMappingDialog(QDialog):
 
         self.table = QTableWidget(len(self.columns), 3)
         self.table.setObjectName("mappingTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Column in the file"), self.tr("Sample values"),
-                                              self.tr("Imports as")])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no focus frame on a cell; the combos take the keys
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(False)
+        setup_mapping_table(self.table, [self.tr("Column in the file"), self.tr("Sample values"),
+                                         self.tr("Imports as")])
         self.combos: list[QComboBox] = []
         no_header = self.tr("(no header)")
         for row, col in enumerate(self.columns):
-            title = f"{col.letter}  {col.header or no_header}"
-            head = QTableWidgetItem(title)
-            head.setToolTip(col.problem or col.header)
-            samples = QTableWidgetItem("　·　".join(col.samples))
-            samples.setToolTip("\n".join(col.samples))
-            samples.setForeground(QBrush(QColor("#4a5568")))
-            if col.field is None:
-                head.setBackground(_UNRECOGNISED)
-                samples.setBackground(_UNRECOGNISED)
-            self.table.setItem(row, HEADER_COL, head)
-            self.table.setItem(row, SAMPLES_COL, samples)
+            set_column_items(self.table, row, col, no_header)
             combo = QComboBox()
             combo.setObjectName(f"mapColumn{col.column}")
             combo.addItem(self.tr("Ignore"), None)
@@ -93,14 +132,7 @@ class ColumnMappingDialog(QDialog):
                                                               (self.combos[0].sizeHint().height() + 4)
                                                               if self.combos else 0))
 
-        self.problem_label = QLabel()
-        self.problem_label.setObjectName("errorText")
-        self.problem_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Check Again"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.problem_label, self.buttons, self.ok_button = mapping_footer(self, self.tr("Check Again"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -131,12 +163,5 @@ class ColumnMappingDialog(QDialog):
         missing = missing_required(choices)
         if missing:
             lines.append(self.tr("Required field without a column: %1").replace("%1", "、".join(missing)))
-        for i, col in enumerate(self.columns):
-            combo = self.combos[i]
-            combo.setProperty("invalid", col.column in problems)
-            combo.setToolTip(problems.get(col.column, ""))
-            combo.style().unpolish(combo)
-            combo.style().polish(combo)
-        self.problem_label.setText("\n".join(lines))
-        self.problem_label.setVisible(bool(lines))
-        self.ok_button.setEnabled(not lines)
+        show_mapping_problems({c.column: [self.combos[i]] for i, c in enumerate(self.columns)}, problems, lines,
+                              self.problem_label, self.ok_button)

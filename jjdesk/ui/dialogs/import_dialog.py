@@ -3,77 +3,51 @@
 The dialog only drives the services: ``excel_import.preview_enterprises`` / ``stat_import.preview_statistics``
 read and check the file on a worker (progress and Cancel), the problems are listed by row and column as the
 services word them, duplicates by credit code are handled as the officer chooses (update / skip / stop), and
-columns the header matching did not recognise can be mapped by hand (``ColumnMappingDialog``), which previews
-the file again with ``mapping=``. Import is enabled only with zero problems and writes in one transaction on a
-worker; a refused file (zip bomb, macros, password) shows the service's own Chinese message.
+columns the header matching did not recognise can be mapped by hand (``ColumnMappingDialog`` for enterprises,
+``StatMappingDialog`` for statistics, long or wide), which previews the file again with ``mapping=``. Import is
+enabled only with zero problems and writes in one transaction on a worker; a refused file (zip bomb, macros,
+password) shows the service's own Chinese message. Jobs run through ``job_runner.ProgressJob`` like exports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
     QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressDialog,
     QPushButton,
-    QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from jjdesk.services import excel_import, import_mapping, stat_import
+from jjdesk.services import excel_import, import_mapping, stat_import, stat_mapping, statistics
 from jjdesk.services.actor import Actor
 from jjdesk.services.import_common import ImportRefused, ImportResult, RowError
 from jjdesk.services.progress import Cancelled
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.column_mapping import ColumnMappingDialog
+from jjdesk.ui.dialogs.import_panels import (
+    DuplicateChoice,
+    ProblemTable,
+    ReasonBox,
+    counts_text,
+    dropped_file,
+    ready_text,
+)
+from jjdesk.ui.dialogs.stat_mapping_dialog import StatMappingDialog
 from jjdesk.ui.export_runner import last_folder, remember_folder, run_export
-from jjdesk.ui.models.rows_model import RowColumn, RowsModel
+from jjdesk.ui.job_runner import JobFn, ProgressJob
 
 ENTERPRISES, STATISTICS = "enterprises", "statistics"
-WRAP_LIMIT = 300  # up to this many problems, long messages wrap within their row
-
-
-PROBLEM_ROW, PROBLEM_COLUMN, PROBLEM_MESSAGE = range(3)
-
-
-def _problem_row(e: RowError) -> str:
-    return str(e.row) if e.row is not None else QCoreApplication.translate("ProblemModel", "Header")
-
-
-def _problem_column(e: RowError) -> str:
-    if e.column is None:
-        return e.header
-    return f"{e.column_letter}（{e.header}）" if e.header else e.column_letter
-
-
-def problem_columns() -> list[RowColumn]:
-    """行 (spreadsheet row), 列 (letter and header), 问题 (message) — each also as its tooltip."""
-    return [
-        RowColumn(QCoreApplication.translate("ProblemModel", "Row"), _problem_row, tooltip=_problem_row,
-                  align_right=True),
-        RowColumn(QCoreApplication.translate("ProblemModel", "Column"), _problem_column, tooltip=_problem_column),
-        RowColumn(QCoreApplication.translate("ProblemModel", "Problem"), lambda e: e.message,
-                  tooltip=lambda e: e.message),
-    ]
-
-
-def sorted_problems(errors: Sequence[RowError]) -> list[RowError]:
-    """Whole-file and column problems first, then by spreadsheet row and column."""
-    return sorted(errors, key=lambda e: (e.row is not None, e.row or 0, -1 if e.column is None else e.column))
 
 
 class ImportDialog(QDialog):
@@ -91,13 +65,13 @@ class ImportDialog(QDialog):
         self.path: Path | None = None
         self.preview: Any = None  # EnterprisePreview or StatPreview
         self.mapping: dict[int, str] | None = None
+        self.mapping_layout: str | None = None  # statistics: long or wide, as chosen in the mapping dialog
         self.state = "idle"
         self.result: ImportResult | None = None
-        self.worker: workers.Worker | None = None
-        self.busy: QProgressDialog | None = None
-        self.mapping_dialog: ColumnMappingDialog | None = None
-        self._cancel_flag = [False]
-        self._file_columns: list[import_mapping.FileColumn] | None = None  # of a file whose header was not found
+        self.job: ProgressJob | None = None
+        self.mapping_dialog: ColumnMappingDialog | StatMappingDialog | None = None
+        # The columns of a file whose header was not found (enterprises: a list; statistics: StatColumns).
+        self._file_columns: Any = None
         self._commit_errors: list[RowError] | None = None  # found by the import itself (changed since the preview)
         self._errors_cache: tuple[tuple[int, str], list[RowError]] | None = None
         self.setWindowTitle(self.tr("Import from Excel"))
@@ -123,32 +97,11 @@ class ImportDialog(QDialog):
         top.addWidget(self.choose_button)
 
         # Enterprises: what to do with a credit code that is already registered.
-        self.duplicate_box = QWidget()
-        dup = QHBoxLayout(self.duplicate_box)
-        dup.setContentsMargins(0, 0, 0, 0)
-        dup.addWidget(QLabel(self.tr("Credit code already registered:")))
-        self.duplicate_group = QButtonGroup(self)
-        self.duplicate_buttons: dict[str, QRadioButton] = {}
-        for mode, text in ((excel_import.UPDATE, self.tr("update the registered enterprise")),
-                           (excel_import.SKIP, self.tr("skip the row")),
-                           (excel_import.STOP, self.tr("stop (import nothing)"))):
-            button = QRadioButton(text)
-            button.setObjectName(f"duplicate_{mode}")
-            self.duplicate_group.addButton(button)
-            self.duplicate_buttons[mode] = button
-            dup.addWidget(button)
-        dup.addStretch(1)
-        self.duplicate_buttons[excel_import.STOP].setChecked(True)
-
+        self.duplicate_box = DuplicateChoice()
+        self.duplicate_buttons = self.duplicate_box.buttons
         # Statistics: a final (最终核实) figure changes only with a reason.
-        self.reason_box = QWidget()
-        reason = QHBoxLayout(self.reason_box)
-        reason.setContentsMargins(0, 0, 0, 0)
-        reason.addWidget(QLabel(self.tr("Reason for changing final figures:")))
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setObjectName("importReason")
-        self.reason_edit.setPlaceholderText(self.tr("Only needed when the file changes a final figure"))
-        reason.addWidget(self.reason_edit, 1)
+        self.reason_box = ReasonBox()
+        self.reason_edit = self.reason_box.edit
 
         self.status = QLabel()
         self.status.setObjectName("importStatus")
@@ -160,23 +113,8 @@ class ImportDialog(QDialog):
         self.notes.setObjectName("countLabel")
         self.notes.setWordWrap(True)
 
-        self.problems = RowsModel(problem_columns(), self)
-        self.problem_view = QTableView()
-        self.problem_view.setObjectName("problemTable")
-        self.problem_view.setModel(self.problems)
-        self.problem_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.problem_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.problem_view.setAlternatingRowColors(True)
-        self.problem_view.setWordWrap(False)
-        self.problem_view.verticalHeader().hide()
-        self.problem_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.problem_view.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setStretchLastSection(True)
-        metrics = self.fontMetrics()
-        header.resizeSection(PROBLEM_ROW, metrics.horizontalAdvance("第888888行") + 8)
-        header.resizeSection(PROBLEM_COLUMN, metrics.horizontalAdvance("AB（统一社会信用代码）") + 24)
-        header.setSectionResizeMode(PROBLEM_ROW, QHeaderView.ResizeMode.Interactive)
+        self.problem_view = ProblemTable()
+        self.problems = self.problem_view.problems
 
         self.map_button = QPushButton(self.tr("Map Columns…"))
         self.map_button.setObjectName("mapColumns")
@@ -206,7 +144,7 @@ class ImportDialog(QDialog):
 
         self.choose_button.clicked.connect(self.choose_file)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
-        self.duplicate_group.buttonClicked.connect(lambda _b: self._show())
+        self.duplicate_box.changed.connect(self._show)
         self.reason_edit.editingFinished.connect(self._reason_changed)
         self.map_button.clicked.connect(self.map_columns)
         self.report_button.clicked.connect(self.save_report)
@@ -223,10 +161,10 @@ class ImportDialog(QDialog):
         return self.kind_combo.currentData()
 
     def on_duplicate(self) -> str:
-        return next(mode for mode, b in self.duplicate_buttons.items() if b.isChecked())
+        return self.duplicate_box.mode()
 
     def set_on_duplicate(self, mode: str) -> None:
-        self.duplicate_buttons[mode].setChecked(True)
+        self.duplicate_box.set_mode(mode)
         self._show()
 
     def choose_file(self) -> None:
@@ -240,88 +178,50 @@ class ImportDialog(QDialog):
         """Preview ``path`` (column mapping starts afresh)."""
         self.path = Path(path)
         self.file_edit.setText(str(self.path))
-        self.mapping = None
+        self.mapping = self.mapping_layout = None
         self.run_preview()
 
-    @staticmethod
-    def _dropped_file(event) -> str | None:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        local = [u.toLocalFile() for u in urls if u.isLocalFile()]
-        return local[0] if len(local) == 1 else None
-
     def dragEnterEvent(self, event) -> None:
-        if not self.is_busy() and self._dropped_file(event):
+        if not self.is_busy() and dropped_file(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        path = self._dropped_file(event)
+        path = dropped_file(event)
         if path and not self.is_busy():
             event.acceptProposedAction()
             self.set_file(path)
 
     def _kind_changed(self) -> None:
-        self.mapping = None
+        self.mapping = self.mapping_layout = None
         if self.path is not None:
             self.run_preview()
         else:
             self._show()
 
     def _reason_changed(self) -> None:
-        reason = self.reason_edit.text().strip()
+        reason = self.reason_box.reason()
         if reason != self._last_reason and self.kind == STATISTICS and self.path is not None:
             self.run_preview()
 
     # ------------------------------------------------------------------ running jobs
 
-    def _run(self, label: str, fn: Callable[[Callable[[int, int], None], Callable[[], bool]], Any],
-             on_done: Callable[[Any], None], on_error: Callable[[BaseException | None, str], None]) -> None:
+    def _run(self, label: str, fn: JobFn, on_done, on_error) -> None:
         """Run ``fn(progress, should_cancel)`` on a worker behind a cancellable progress dialog."""
-        flag = [False]
-        self._cancel_flag = flag
-        self.destroyed.connect(lambda *_: flag.__setitem__(0, True))
-        busy = QProgressDialog(label, self.tr("Cancel"), 0, 0, self)
-        busy.setWindowTitle(self.windowTitle())
-        busy.setWindowModality(Qt.WindowModality.WindowModal)
-        busy.setAutoReset(False)
-        busy.setAutoClose(False)
-        busy.setMinimumDuration(300)
-        busy.setMinimumWidth(420)
-        busy.canceled.connect(self.cancel_job)
-        self.busy = busy
-
-        def progress(done: int, total: int) -> None:
-            if self.busy is busy and not flag[0]:
-                busy.setMaximum(max(total, 0))
-                if total:
-                    busy.setValue(min(done, total))
-
-        def finished(result: Any) -> None:
-            self._end_job(busy)
-            on_done(result)
-
-        def failed(message: str) -> None:
-            error = worker.error
-            self._end_job(busy)
-            on_error(error, message)
-
-        worker = workers.start(lambda control: fn(control.progress, lambda: flag[0]), context=self,
-                               on_finished=finished, on_failed=failed, on_progress=progress)
-        self.worker = worker
+        self.job = ProgressJob(self, self.windowTitle(), label, fn, on_finished=on_done, on_failed=on_error).start()
         self._show()
+
+    @property
+    def busy(self) -> QProgressDialog | None:
+        """The progress dialog of the running preview or import."""
+        return self.job.dialog if self.job is not None else None
 
     def cancel_job(self) -> None:
         """Cancel the running preview or import; the service stops and writes nothing."""
-        self._cancel_flag[0] = True
-
-    def _end_job(self, busy: QProgressDialog) -> None:
-        self.worker = None
-        busy.close()
-        busy.deleteLater()
-        if self.busy is busy:
-            self.busy = None
+        if self.job is not None:
+            self.job.cancel()
 
     def is_busy(self) -> bool:
-        return self.worker is not None
+        return self.job is not None and self.job.is_running()
 
     # ------------------------------------------------------------------ preview
 
@@ -329,8 +229,8 @@ class ImportDialog(QDialog):
         """Read and check the file on a worker; nothing is written."""
         if self.path is None or self.is_busy():
             return
-        db, path, kind, mapping = self.db, self.path, self.kind, self.mapping
-        reason = self.reason_edit.text().strip()
+        db, path, kind, mapping, layout = self.db, self.path, self.kind, self.mapping, self.mapping_layout
+        reason = self.reason_box.reason()
         self._last_reason = reason
         self.preview, self.result, self._file_columns, self._commit_errors = None, None, None, None
         self._errors_cache = None
@@ -340,8 +240,8 @@ class ImportDialog(QDialog):
             if kind == ENTERPRISES:
                 return excel_import.preview_enterprises(db, path, mapping=mapping, progress=progress,
                                                         should_cancel=should_cancel)
-            return stat_import.preview_statistics(db, path, reason=reason, progress=progress,
-                                                  should_cancel=should_cancel)
+            return stat_import.preview_statistics(db, path, reason=reason, mapping=mapping, layout=layout,
+                                                  progress=progress, should_cancel=should_cancel)
 
         self._run(self.tr("Checking “%1”…").replace("%1", path.name), job, self._previewed, self._preview_failed)
 
@@ -358,22 +258,26 @@ class ImportDialog(QDialog):
             return
         self.state = "refused"
         self._show(message)
-        if self.kind == ENTERPRISES and isinstance(error, ImportRefused) and self.path is not None:
+        if isinstance(error, ImportRefused) and self.path is not None:
             self._load_file_columns()
 
     def _load_file_columns(self) -> None:
-        """The header was not found: read the file's first row so its columns can be mapped by hand."""
-        path = self.path
+        """The header was not found: read the file's header row so its columns can be mapped by hand."""
+        db, path, kind = self.db, self.path, self.kind
 
         def job(_control):
             try:
-                return import_mapping.columns_of_file(path)
+                if kind == ENTERPRISES:
+                    return import_mapping.columns_of_file(path)
+                return stat_mapping.columns_of_file(path, {c["unit"] for c in statistics.catalogue(db)})
             except ImportRefused:
                 return None
 
         def done(columns):
-            if path == self.path and self.state == "refused":
+            if path == self.path and kind == self.kind and self.state == "refused" and columns:
                 self._file_columns = columns
+                hint = self.tr("Click “Map Columns…” to choose what each column of the file holds.")
+                self.status.setText(self.status.text() + "\n" + hint)
                 self._show_buttons()
 
         workers.start(job, context=self, on_finished=done)
@@ -394,38 +298,11 @@ class ImportDialog(QDialog):
         return list(self._errors_cache[1])
 
     def row_count(self) -> int:
-        if self.preview is None:
-            return 0
-        return len(self.preview.rows) if self.kind == ENTERPRISES else self.preview.rows
+        p = self.preview
+        return 0 if p is None else len(p.rows) if self.kind == ENTERPRISES else p.rows
 
     def counts_text(self) -> str:
-        p = self.preview
-        errors = len(self.errors())
-        if self.kind == ENTERPRISES:
-            duplicates = sum(1 for r in p.rows if r.values is not None and (r.key or "") in p.registered)
-            plan = p.plan(self.on_duplicate())
-            return (self.tr("%1 rows · %2 new · %3 already registered · %4 problems")
-                    .replace("%1", f"{len(p.rows):,}").replace("%2", f"{plan['created']:,}")
-                    .replace("%3", f"{duplicates:,}").replace("%4", f"{errors:,}"))
-        return (self.tr("%1 rows · %2 figures new or changed · %3 unchanged · %4 problems")
-                .replace("%1", f"{p.rows:,}").replace("%2", f"{p.changed:,}").replace("%3", f"{p.unchanged:,}")
-                .replace("%4", f"{errors:,}"))
-
-    def _ready_text(self) -> str:
-        if self.kind == ENTERPRISES:
-            plan = self.preview.plan(self.on_duplicate())
-            parts = [self.tr("%1 new").replace("%1", f"{plan['created']:,}"),
-                     self.tr("%1 updated").replace("%1", f"{plan['updated']:,}")]
-            if plan["unchanged"]:
-                parts.append(self.tr("%1 unchanged").replace("%1", f"{plan['unchanged']:,}"))
-            if plan["skipped"]:
-                parts.append(self.tr("%1 skipped").replace("%1", f"{plan['skipped']:,}"))
-            what = parts[0]
-            for part in parts[1:]:
-                what = self.tr("%1, %2").replace("%2", part).replace("%1", what)
-        else:
-            what = self.tr("%1 figures new or changed").replace("%1", f"{self.preview.changed:,}")
-        return self.tr("Ready to import: %1. Nothing is written until you click Import.").replace("%1", what)
+        return counts_text(self.preview, self.kind == ENTERPRISES, self.on_duplicate(), len(self.errors()))
 
     def _show(self, message: str | None = None) -> None:
         """Bring every label, list and button in line with the state and the preview."""
@@ -435,13 +312,7 @@ class ImportDialog(QDialog):
         errors = self.errors()
         if self.preview is not None and self.state in ("ready", "problems"):
             self.state = "ready" if not errors and self.row_count() else "problems"
-        self.problems.set_rows(sorted_problems(errors))
-        self.problem_view.setVisible(bool(errors))
-        # A refused unit is explained in a long sentence: wrap it, as long as measuring rows stays cheap.
-        wrap = len(errors) <= WRAP_LIMIT
-        self.problem_view.setWordWrap(wrap)
-        if wrap:
-            self.problem_view.resizeRowsToContents()
+        self.problem_view.set_problems(errors)
         has_preview = self.preview is not None
         self.counts.setVisible(has_preview)
         self.notes.setVisible(has_preview and bool(self.preview.notes))
@@ -460,7 +331,7 @@ class ImportDialog(QDialog):
         elif self.state == "imported" and self.result is not None:
             text, good = self.result.summary(), True
         elif self.state == "ready":
-            text, good = self._ready_text(), True
+            text, good = ready_text(self.preview, self.kind == ENTERPRISES, self.on_duplicate()), True
         elif self.state == "problems" and not errors:
             text, good = self.tr("The file holds no rows to import."), False
         elif self.state == "problems":
@@ -484,12 +355,10 @@ class ImportDialog(QDialog):
         self.import_button.setObjectName("primary" if can_import else "")
         self.import_button.style().unpolish(self.import_button)
         self.import_button.style().polish(self.import_button)
-        self.import_button.setToolTip("" if can_import else self.tr("Import is possible once the file has no "
-                                                                    "problems."))
-        can_map = self.kind == ENTERPRISES and not busy and (
-            (self.preview is not None and self.preview.source is not None) or bool(self._file_columns))
-        self.map_button.setVisible(self.kind == ENTERPRISES)
-        self.map_button.setEnabled(can_map)
+        tip = self.tr("Import is possible once the file has no problems.")
+        self.import_button.setToolTip("" if can_import else tip)
+        has_source = self.preview is not None and (self.kind != ENTERPRISES or self.preview.source is not None)
+        self.map_button.setEnabled(not busy and (has_source or bool(self._file_columns)))
         self.report_button.setEnabled(not busy and self.preview is not None and bool(self.errors())
                                       and self._report_source() is not None)
 
@@ -497,31 +366,31 @@ class ImportDialog(QDialog):
 
     def map_columns(self) -> ColumnMappingDialog | None:
         """Open the mapping dialog (non-blocking); accepting it previews the file again with the mapping."""
-        if self.preview is not None and self.kind == ENTERPRISES:
-            columns = import_mapping.columns_of_preview(self.preview)
+        enterprises = self.kind == ENTERPRISES
+        if self.preview is not None:
+            columns = (import_mapping.columns_of_preview(self.preview) if enterprises
+                       else stat_mapping.columns_of_preview(self.preview))
         elif self._file_columns:
             columns = self._file_columns
         else:
             return None
-        dialog = ColumnMappingDialog(columns, self)
+        dialog = ColumnMappingDialog(columns, self) if enterprises else StatMappingDialog(columns, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._mapped(dialog.mapping()))
+        dialog.accepted.connect(lambda: self._mapped(dialog.mapping(), None if enterprises else dialog.layout()))
         self.mapping_dialog = dialog
         dialog.open()
         return dialog
 
-    def _mapped(self, mapping: dict[int, str]) -> None:
+    def _mapped(self, mapping: dict[int, str], layout: str | None = None) -> None:
         self.mapping_dialog = None
-        self.mapping = mapping
+        self.mapping, self.mapping_layout = mapping, layout
         self.run_preview()
 
     # ------------------------------------------------------------------ error report
 
     def _report_source(self):
         p = self.preview
-        if p is None:
-            return None
-        return p.source if self.kind == ENTERPRISES else p.sheet
+        return None if p is None else p.source if self.kind == ENTERPRISES else p.sheet
 
     def save_report(self):
         """Write the error report workbook (the file's sheet with every failed cell marked) where asked."""
@@ -546,16 +415,16 @@ class ImportDialog(QDialog):
         if self.state != "ready" or self.is_busy():
             return
         db, actor, preview, path = self.db, self.actor, self.preview, self.path
-        mode, reason, kind = self.on_duplicate(), self.reason_edit.text().strip(), self.kind
+        mode, reason, kind = self.on_duplicate(), self.reason_box.reason(), self.kind
+        mapping, layout = self.mapping, self.mapping_layout
         self.state = "importing"
 
         def job(progress, should_cancel):
             if kind == ENTERPRISES:
                 return excel_import.commit_enterprises(db, actor, preview, mode, progress=progress,
                                                        should_cancel=should_cancel)
-            result, _pv = stat_import.import_statistics(db, actor, path, reason=reason, progress=progress,
-                                                        should_cancel=should_cancel)
-            return result
+            return stat_import.import_statistics(db, actor, path, reason=reason, mapping=mapping, layout=layout,
+                                                 progress=progress, should_cancel=should_cancel)[0]
 
         self._run(self.tr("Importing “%1”…").replace("%1", path.name), job, self._imported, self._import_failed)
 
