@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from jjdesk.services import audit, code_exceptions, codes, headers
+from jjdesk.services import audit, code_exceptions, codes, headers, import_mapping
 from jjdesk.services.actor import Actor
 from jjdesk.services.enterprise_bulk_write import BULK_ROWS, bulk_insert, creates
 from jjdesk.services.enterprises import COLUMNS, ENTITY, TAG_FIELDS
@@ -184,6 +184,8 @@ def preview_enterprises(db: Database, path: Path | str, *, mapping: Mapping[int,
     from the UI's mapping dialog) replaces that choice — units stated in those headers are still checked.
     ``sheet_name`` and ``header_row`` (1-based) pin where the header is instead of searching for it.
     """
+    if mapping is not None:
+        import_mapping.check_mapping(mapping)
     with gc_paused():
         return _preview(db, Path(path), mapping, sheet_name, header_row, limits, today, progress, should_cancel)
 

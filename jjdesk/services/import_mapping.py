@@ -103,3 +103,18 @@ def missing_required(mapping: Mapping[int, str | None]) -> list[str]:
     """Labels of required fields no column is mapped to (企业名称)."""
     chosen = {f for f in mapping.values() if f}
     return [label for name, label in FIELD_CHOICES if name in REQUIRED_FIELDS and name not in chosen]
+
+
+def check_mapping(mapping: Mapping[int, str | None]) -> None:
+    """Refuse an unusable hand-made mapping (``ImportRefused`` naming every problem) before the file is read:
+    a field chosen for two columns, a field that cannot be imported, a negative column, 企业名称 without a column."""
+    labels = dict(FIELD_CHOICES)
+    lines = [f"{column_letter(c)}列：不能导入的字段“{f}”" for c, f in sorted(mapping.items()) if f and f not in labels]
+    if any(c < 0 for c in mapping):
+        lines.append("列号不能为负数")
+    lines += [f"{column_letter(c)}列：{m}" for c, m in sorted(mapping_problems(mapping).items())]
+    missing = missing_required(mapping)
+    if missing:
+        lines.append(f"还没有对应列的必填项：{'、'.join(missing)}")
+    if lines:
+        raise ImportRefused("列的对应关系有问题，未读取文件：\n" + "\n".join(lines))

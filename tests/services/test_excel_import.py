@@ -234,3 +234,15 @@ def test_column_gathering_gives_each_cell_what_the_field_parser_expects():
             got = excel_import._raw_columns(rows, {0: "f"}, {0: kind})["f"]
             expected = [v if isinstance(v, str) else excel_import._raw(kind, v) for v in column]
             assert [(type(v), v) for v in got] == [(type(v), v) for v in expected], (kind, column)
+
+
+def test_a_hand_made_mapping_is_checked_as_a_whole_before_the_file_is_read(db, tmp_path):
+    """A field chosen twice, a field that cannot be imported or 企业名称 without a column: refused with every
+    problem named, before reading (the file here does not even exist)."""
+    missing = tmp_path / "不存在.xlsx"
+    with pytest.raises(excel_import.ImportRefused) as refused:
+        excel_import.preview_enterprises(db, missing, mapping={0: "credit_code", 1: "credit_code", 2: "salary"})
+    text = str(refused.value)
+    assert "B列：“统一社会信用代码”已对应A列" in text
+    assert "C列：不能导入的字段“salary”" in text
+    assert "还没有对应列的必填项：企业名称" in text
