@@ -2,7 +2,8 @@
 
 The 汇总 page is shot twice: its dashboard (screenshot-summary.png) and its cross-tab (screenshot-crosstab.png).
 The 审核 page is shot as a reviewer sees it with records a clerk submitted (one year needing a 核实 explanation),
-and the sign-in dialog as screenshot-login.png.
+the sign-in dialog as screenshot-login.png, and the statistics column-mapping dialog on a wide table with
+unrecognised headers as screenshot-stat-mapping.png.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
 (install a Chinese font first, e.g. fonts-wqy-microhei, or the text renders as boxes)
@@ -99,8 +100,33 @@ def main() -> None:
         out = ROOT / "docs" / "screenshot-crosstab.png"
         window.grab().save(str(out))
         print(out)
+        shoot_stat_mapping(app, window, Path(tmp))
         window.close()
         db.dispose()
+
+
+def shoot_stat_mapping(app, window, tmp: Path) -> None:
+    """The mapping dialog as an officer meets it: a bulletin table typed by hand, headers jjdesk cannot read."""
+    import openpyxl
+
+    from jjdesk.services import stat_mapping
+    from jjdesk.ui.dialogs.stat_mapping_dialog import StatMappingDialog
+
+    wb = openpyxl.Workbook()
+    for row in (["项目名称", "口径", "二〇二〇", "上年比", "2021年度合计", "2021年增幅", "附注"],
+                ["外贸进出口总额", "亿元", 289.84, 5.2, 301.5, 4, "快报"],
+                ["出口额", "亿元", 250.1, 2.1, 262.3, 4.9, ""],
+                ["外贸实绩企业", "家", 1180, None, 1203, 1.9, ""]):
+        wb.active.append(row)
+    wb.save(tmp / "统计公报摘录.xlsx")
+    dialog = StatMappingDialog(stat_mapping.columns_of_file(tmp / "统计公报摘录.xlsx", ("亿元", "家")), window)
+    dialog.resize(980, 460)
+    dialog.show()
+    settle(app)
+    out = ROOT / "docs" / "screenshot-stat-mapping.png"
+    dialog.grab().save(str(out))
+    print(out)
+    dialog.close()
 
 
 if __name__ == "__main__":
