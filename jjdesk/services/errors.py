@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -53,3 +54,26 @@ class PermissionDenied(ServiceError):
 
 class LockedRecord(ServiceError):
     """The record is in a review state that forbids editing (submitted or approved)."""
+
+
+# What an operating-system error means for the officer, by errno (the system's own text is English).
+_OS_REASONS = {
+    errno.EACCES: "没有权限，或文件正被其他程序（如 Excel、WPS）打开",
+    errno.EPERM: "没有权限，或文件正被其他程序（如 Excel、WPS）打开",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EROFS: "所在位置是只读的（如光盘、写保护的U盘）",
+    errno.EBUSY: "文件正被其他程序占用",
+    errno.ENAMETOOLONG: "文件名或路径太长",
+    errno.EINVAL: "文件名中有不允许的字符",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The Chinese reason of an operating-system error (no English system text, no traceback)."""
+    reason = _OS_REASONS.get(exc.errno or -1)
+    if reason is None and getattr(exc, "winerror", None) == 32:  # Windows: used by another process
+        reason = "文件正被其他程序（如 Excel、WPS）打开，请关闭后重试"
+    return reason or f"系统错误（代码 {exc.errno}）"

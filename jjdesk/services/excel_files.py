@@ -7,13 +7,13 @@ half-written workbook under the officer's file name.
 from __future__ import annotations
 
 import os
-import tempfile
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from jjdesk.services.errors import ServiceError
+from jjdesk.services.errors import ServiceError, os_reason
 
 
 @contextmanager
@@ -47,7 +47,9 @@ def write_atomically(target: Path | str, build: Callable[[Path], None]) -> Path:
     """Run ``build(temporary_path)`` and move the result onto ``target`` only when it succeeded.
 
     The temporary file is in the target's folder (so the rename cannot cross file systems); on any error or
-    cancel it is removed, so a half-written workbook never appears under the officer's file name.
+    cancel it is removed, so a half-written workbook never appears under the officer's file name. It is
+    created with the usual permissions (the user's umask), so colleagues can open the file where they could
+    open any other. Operating-system errors become :class:`ExportFailed` with the reason in Chinese.
     """
     target = Path(target)
     if target.suffix.lower() != ".xlsx":
@@ -55,15 +57,22 @@ def write_atomically(target: Path | str, build: Callable[[Path], None]) -> Path:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportFailed(f"文件夹不存在：{folder}")
-    fd, tmp_name = tempfile.mkstemp(prefix=".~jjdesk-", suffix=".xlsx", dir=folder)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    if target.is_dir():
+        raise ExportFailed(f"“{target.name}”是一个文件夹，请换一个文件名。")
+    tmp = folder / f".~jjdesk-{uuid.uuid4().hex[:12]}.xlsx"
     try:
-        build(tmp)
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+    except OSError as exc:
+        raise ExportFailed(f"无法在文件夹“{folder}”中保存文件：{os_reason(exc)}。请换一个文件夹。") from None
+    try:
+        try:
+            build(tmp)
+        except OSError as exc:
+            raise ExportFailed(f"“{target.name}”未能写完：{os_reason(exc)}。") from None
         try:
             os.replace(tmp, target)
-        except PermissionError:
-            raise ExportFailed(f"无法写入“{target.name}”：文件可能正在 Excel/WPS 中打开，请关闭后重试。") from None
+        except OSError as exc:
+            raise ExportFailed(f"无法保存为“{target.name}”：{os_reason(exc)}。") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -25,7 +25,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from jjdesk.services.errors import ServiceError
+from jjdesk.services.errors import ServiceError, os_reason
 
 XLSX, CSV = "xlsx", "csv"
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -69,8 +69,13 @@ def check_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> str:
     if suffix in (".xlsm", ".xltm", ".xlam", ".xlsb"):
         raise UnsafeFile(f"“{p.name}”是启用宏的工作簿（{suffix}），为安全起见不予导入。"
                          "请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后再导入。")
+    if suffix in (".xls", ".et", ".ett", ".xlt", ".wps"):
+        raise UnsafeFile(f"“{p.name}”是旧版 Excel 或 WPS 表格格式（{suffix}），无法直接导入。"
+                         "请在 WPS 或 Excel 中“另存为”Excel 工作簿（.xlsx）后再导入。")
     if suffix not in (".xlsx", ".csv", ".txt"):
         raise UnsafeFile(f"不支持“{suffix or '无扩展名'}”文件，请使用 .xlsx 或 .csv 文件。")
+    if p.is_dir():
+        raise UnsafeFile(f"“{p.name}”是一个文件夹，不是文件。请选择要导入的文件。")
     try:
         size = p.stat().st_size
         with p.open("rb") as f:
@@ -78,7 +83,7 @@ def check_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> str:
     except FileNotFoundError:
         raise UnsafeFile(f"找不到文件“{p}”。") from None
     except OSError as exc:
-        raise UnsafeFile(f"无法读取文件“{p.name}”：{exc.strerror or exc}") from None
+        raise UnsafeFile(f"无法读取文件“{p.name}”：{os_reason(exc)}。") from None
     if size > limits.max_file_bytes:
         raise UnsafeFile(f"文件“{p.name}”大小为{_size_text(size)}，超过导入上限"
                          f"{_size_text(limits.max_file_bytes)}。请分成几个文件导入。")
