@@ -35,7 +35,7 @@ def test_a_saved_file_gets_the_users_usual_permissions(tmp_path):
 
 def test_a_folder_as_the_target_is_refused(tmp_path):
     (tmp_path / "旧名单.xlsx").mkdir()
-    with pytest.raises(ExportFailed, match="“旧名单.xlsx”是一个文件夹"):
+    with pytest.raises(ExportFailed, match=r"“旧名单\.xlsx”是一个文件夹"):
         write_atomically(tmp_path / "旧名单.xlsx", _build)
 
 
