@@ -9,13 +9,14 @@ Exit codes: 0 success, 1 refused (a message in Chinese says why), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import importlib
 import os
 import sys
 from collections.abc import Sequence
 
-from jjdesk import __version__
+from jjdesk import __version__, cli_messages
 from jjdesk.config import resolve_db_url
 
 ENV_USER = "JJDESK_USER"
@@ -24,8 +25,9 @@ COMMAND_MODULES = ("init", "info", "audit", "gui", "export", "import_", "user", 
 
 
 def build_parser() -> argparse.ArgumentParser:
+    cli_messages.install()
     parser = argparse.ArgumentParser(prog="jjdesk", description="椒江数字经济工作台账 — 不带子命令时打开窗口。")
-    parser.add_argument("--version", action="version", version=f"jjdesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"jjdesk {__version__}", help="显示版本号并退出")
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="数据库文件路径或 SQLAlchemy URL（也可用环境变量 JJDESK_DB；默认在用户数据目录）")
     parser.add_argument("--user", help=f"以该用户登录（默认取环境变量 {ENV_USER} 或系统用户名）；修改数据的命令"
@@ -52,7 +54,7 @@ def sign_in(args: argparse.Namespace, db=None):
     from jjdesk.services import auth
     from jjdesk.services.actor import Actor
 
-    name = args.user or os.environ.get(ENV_USER) or getpass.getuser() or "user"
+    name = user_name(args)
     if db is None or auth.needs_setup(db):
         return Actor(name, "admin"), None
     password = os.environ.get(ENV_PASSWORD)
@@ -62,6 +64,11 @@ def sign_in(args: argparse.Namespace, db=None):
                                   f"或设置环境变量 {ENV_PASSWORD}。")
         password = getpass.getpass(f"用户 {name} 的密码：")
     return auth.authenticate(db, name, password), password
+
+
+def user_name(args: argparse.Namespace) -> str:
+    """The user a command acts as: --user, else JJDESK_USER, else the operating-system account."""
+    return args.user or os.environ.get(ENV_USER) or getpass.getuser() or "user"
 
 
 def open_db(args: argparse.Namespace):
@@ -84,6 +91,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args)
     except (ServiceError, SchemaError, ValueError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader of our output went away (``jjdesk check | head``): stop quietly, as other tools do, and
+        # keep Python from complaining about the unflushed rest when it exits.
+        with contextlib.suppress(OSError, ValueError):  # no descriptor behind stdout (embedded use): nothing to do
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
 
 

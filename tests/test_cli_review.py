@@ -110,3 +110,50 @@ def test_audit_verify_catches_deleted_last_entries(tmp_path):
     con.commit()
     bad = _run("--db", str(path), "audit", "verify")
     assert bad.returncode == 1 and "末尾的3条修改记录被删除" in bad.stderr
+
+
+def test_a_dry_run_needs_no_password_but_an_import_does(tmp_path):
+    path = tmp_path / "d.db"
+    db = ("--db", str(path))
+    added = _run(*db, "user", "add", "admin", "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n")
+    assert added.returncode == 0
+    assert _run(*db, "--user", "admin", "export", "enterprises", "--out", str(tmp_path / "e.xlsx"),
+                password=PASSWORD).returncode == 0
+    dry = _run(*db, "--user", "admin", "import", "enterprises", str(tmp_path / "e.xlsx"), "--dry-run")
+    assert "需要登录" not in dry.stderr
+    real = _run(*db, "--user", "admin", "import", "enterprises", str(tmp_path / "e.xlsx"))
+    assert real.returncode == 1 and "需要登录" in real.stderr
+
+
+def test_usage_errors_and_help_are_in_chinese(tmp_path):
+    wrong = _run("--db", str(tmp_path / "x.db"), "export", "companies", "--out", "x.xlsx")
+    assert wrong.returncode == 2
+    assert "错误：参数 kind：不是可选的值：'companies'" in wrong.stderr and "用法：" in wrong.stderr
+    missing = _run("import")
+    assert "缺少必须给出的参数：kind, FILE" in missing.stderr
+    assert "invalid choice" not in wrong.stderr + missing.stderr
+    helped = _run("export", "-h")
+    assert "用法：" in helped.stdout and "显示本帮助并退出" in helped.stdout and "show this help" not in helped.stdout
+
+
+def test_output_cut_short_by_a_pipe_ends_quietly(monkeypatch):
+    """``jjdesk check | head``: when the reader goes away, the command stops with exit 1 and no traceback, and
+    stdout is pointed at the null device so Python's final flush cannot complain either."""
+    from jjdesk import cli
+
+    def reader_gone(_args):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    class Stdout:
+        def fileno(self):
+            return 41
+
+    redirected = []
+    monkeypatch.setattr(cli.os, "dup2", lambda fd, to: redirected.append(to))
+    monkeypatch.setattr(cli.sys, "stdout", Stdout())
+    parser = cli.build_parser()
+    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    commands = next(a for a in parser._actions if a.dest == "command")
+    commands.choices["info"].set_defaults(handler=reader_gone)
+    assert cli.main(["info"]) == 1
+    assert redirected == [41]
