@@ -22,7 +22,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,6 @@ from jjdesk.services import audit, code_exceptions, codes, headers, import_mappi
 from jjdesk.services.actor import Actor
 from jjdesk.services.enterprise_bulk_write import BULK_ROWS, bulk_insert, creates
 from jjdesk.services.enterprises import COLUMNS, ENTITY, TAG_FIELDS
-from jjdesk.services.fields import BOOL, DATE, DECIMAL, INT, is_blank
 from jjdesk.services.file_safety import DEFAULT_LIMITS, Limits
 from jjdesk.services.import_common import (
     ImportRefused,
@@ -42,12 +40,11 @@ from jjdesk.services.import_common import (
     gc_paused,
     header_texts,
     is_blank_row,
-    is_total_row,
-    padded,
 )
 from jjdesk.services.progress import CancelFn, ProgressFn, Ticker
 from jjdesk.services.records import EDITABLE_STATES
-from jjdesk.services.table_reader import Sheet, cell_text, cell_value, float_to_decimal, read_sheets
+from jjdesk.services.sheet_cells import data_rows, explain_numeric_codes, raw_columns_of
+from jjdesk.services.table_reader import Sheet, cell_text, read_sheets
 from jjdesk.services.validation import check_enterprises
 from jjdesk.services.vocab import CHANNELS, REVIEW_STATUS, SERVICES
 from jjdesk.store import import_repo
@@ -77,19 +74,6 @@ class ImportRow:
         if self.values is not None and self.values.get("name"):
             return NAME_KEY + self.values["name"]
         return None
-
-
-def _raw(spec_kind: str, value: Any) -> Any:
-    """A cell as the field parser wants it: exact Decimals for numbers, dates as dates, text otherwise."""
-    if isinstance(value, str):
-        return value
-    if spec_kind in (DECIMAL, INT):
-        return cell_value(value)
-    if spec_kind == DATE and not isinstance(value, float):
-        return value
-    if spec_kind == BOOL and isinstance(value, bool):
-        return value
-    return cell_text(value)
 
 
 class EnterprisePreview:
@@ -244,11 +228,12 @@ def _preview(db: Database, p: Path, mapping: Mapping[int, str] | None, sheet_nam
     accepted = code_exceptions.accepted_among(
         db, (v if (v := r[credit_col]).__class__ is str else cell_text(v)
              for r in data if credit_col is not None and credit_col < len(r)))
-    kept = _data_rows(data, header_idx + 2, width, key_cols, mapping, kinds, ticker)
+    kept = data_rows(data, header_idx + 2, width, key_cols, mapping, kinds, ticker)
     # Gather the cells column by column (text as it is, other cells converted for the column's kind), then
     # check each column in one pass: the forms' checks with each distinct value parsed once.
-    raw_columns = _raw_columns([cells for _n, cells in kept], mapping, kinds)
+    raw_columns = raw_columns_of([cells for _n, cells in kept], mapping, kinds)
     checked = check_enterprises(raw_columns, len(kept), today=today, accepted_codes=accepted)
+    explain_numeric_codes(kept, mapping, checked)
     rows = [ImportRow(number, cells, values, values.get(CREDIT) or None) if values is not None and not errors
             else _row(number, cells, values, errors, raw_columns, i, column_of, texts)
             for i, ((number, cells), (values, errors)) in enumerate(zip(kept, checked, strict=True))]
@@ -267,73 +252,6 @@ def _preview(db: Database, p: Path, mapping: Mapping[int, str] | None, sheet_nam
                 rec["channels"] = _vocab_sorted(channels[rec["id"]], CHANNELS)
     return EnterprisePreview(p, sheet.name, header_idx + 1, texts, mapping, rows, column_errors, notes, registered,
                              sheet)
-
-
-def _data_rows(data: Sequence[list[Any]], first_number: int, width: int, key_cols: Sequence[int],
-               mapping: Mapping[int, str], kinds: Mapping[int, str], ticker: Ticker) -> list[tuple[int, list[Any]]]:
-    """(spreadsheet row number, cells padded to ``width``) of the rows that hold an enterprise: blank lines, a
-    合计 line and rows whose imported columns are all empty left out.
-
-    A row with text in a key column (name, credit code) is none of those, so it is taken at once; only the
-    others get the full look.
-    """
-    kept: list[tuple[int, list[Any]]] = []
-    for start in range(0, len(data), 1000):
-        chunk = data[start:start + 1000]
-        if _all_keyed(chunk, width, key_cols):  # the common case, decided in C: every row names an enterprise
-            kept += zip(range(first_number + start, first_number + start + len(chunk)), chunk, strict=True)
-            ticker.step(len(chunk))
-            continue
-        for offset in range(start, min(start + 1000, len(data))):
-            cells = data[offset]
-            if len(cells) >= width and any((v := cells[c]) is not None and (v.__class__ is not str or v.strip())
-                                           for c in key_cols):
-                kept.append((first_number + offset, cells))
-                continue
-            if is_blank_row(cells) or is_total_row(cells, key_cols):
-                continue
-            if len(cells) < width:
-                cells = padded(cells, width)
-            if all(is_blank(v if (v := cells[c]).__class__ is str else _raw(kinds[c], v)) for c in mapping):
-                continue
-            kept.append((first_number + offset, cells))
-        ticker.step(min(1000, len(data) - start))
-    return kept
-
-
-def _all_keyed(chunk: Sequence[list[Any]], width: int, key_cols: Sequence[int]) -> bool:
-    """Whether every row of ``chunk`` has ``width`` cells and text in one same key column — a sufficient
-    condition for _data_rows' per-row test, checked with C loops (``map``) rather than a Python one per row."""
-    if not chunk or min(map(len, chunk)) < width:
-        return False
-    for c in key_cols:
-        try:
-            if all(map(str.strip, map(itemgetter(c), chunk))):
-                return True
-        except TypeError:  # a cell that is not text: leave it to the per-row test
-            pass
-    return False
-
-
-def _raw_columns(rows: Sequence[list[Any]], mapping: Mapping[int, str],
-                 kinds: Mapping[int, str]) -> dict[str, Sequence[Any]]:
-    """Each imported column's cells as the field parsers want them (:func:`_raw`): a column of text alone is
-    taken as is, others converted cell by cell where not text."""
-    out: dict[str, Sequence[Any]] = {}
-    for c, f in mapping.items():
-        column = list(map(itemgetter(c), rows))
-        types = set(map(type, column))
-        if types <= {str}:
-            pass
-        elif kinds[c] == DATE and float not in types:
-            pass  # text, dates and datetimes: what _raw gives a date field unchanged
-        elif kinds[c] in (DECIMAL, INT) and types <= {str, float, int}:
-            column = [float_to_decimal(v) if v.__class__ is float else v for v in column]  # _raw, inline
-        else:
-            kind = kinds[c]
-            column = [v if v.__class__ is str else _raw(kind, v) for v in column]
-        out[f] = column
-    return out
 
 
 def _vocab_sorted(items: list[str], vocab: Sequence[str]) -> list[str]:

@@ -390,8 +390,15 @@ def _bool(_spec: FieldSpec, raw: Any, _today: date) -> bool:
     raise _Refused(f"“{raw}”应为“是”或“否”")
 
 
+# A code Excel showed in scientific notation (9.13310E+17) and saved or copied that way: its digits are gone.
+_SCIENTIFIC = re.compile(r"\s*[+-]?\d+(?:\.\d+)?[eE]\+?\d+\s*")
+
+
 def _code(spec: FieldSpec, raw: Any, _today: date) -> str:
     assert spec.check is not None, f"{spec.name}: a code field needs a check function"
+    if raw.__class__ is str and _SCIENTIFIC.fullmatch(raw):
+        raise _Refused(f"“{raw.strip()}”是 Excel 显示的科学计数法，原来的各位数字已经丢失。"
+                       "请在原表中把这一列设为“文本”格式、重新输入代码后再导入")
     result = spec.check(str(raw), label=spec.label)
     if not result.ok:
         # The checkers name the field themselves; strip a leading "label：" so FieldError doesn't repeat it.

@@ -7,7 +7,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from jjdesk.services import audit, enterprises, excel_export, excel_import
+from jjdesk.services import audit, enterprises, excel_export, excel_import, sheet_cells
 from jjdesk.services.actor import Actor
 from jjdesk.services.codes import make_credit_code
 from jjdesk.services.import_report import MESSAGE_HEADER, write_error_report
@@ -220,7 +220,7 @@ def test_a_registered_credit_code_exception_imports_as_in_the_forms(db, tmp_path
 
 
 def test_column_gathering_gives_each_cell_what_the_field_parser_expects():
-    """_raw_columns' whole-column shortcuts give exactly _raw of each cell, for every kind and cell type a
+    """raw_columns_of's whole-column shortcuts give exactly raw_cell of each cell, for every kind and cell type a
     reader returns (text, floats, ints, bools, dates, datetimes, -0.0)."""
     from datetime import date, datetime
 
@@ -231,8 +231,8 @@ def test_column_gathering_gives_each_cell_what_the_field_parser_expects():
     for kind in (TEXT, DATE, DECIMAL, INT, BOOL):
         for column in columns:
             rows = [[v] for v in column]
-            got = excel_import._raw_columns(rows, {0: "f"}, {0: kind})["f"]
-            expected = [v if isinstance(v, str) else excel_import._raw(kind, v) for v in column]
+            got = sheet_cells.raw_columns_of(rows, {0: "f"}, {0: kind})["f"]
+            expected = [v if isinstance(v, str) else sheet_cells.raw_cell(kind, v) for v in column]
             assert [(type(v), v) for v in got] == [(type(v), v) for v in expected], (kind, column)
 
 
@@ -246,3 +246,26 @@ def test_a_hand_made_mapping_is_checked_as_a_whole_before_the_file_is_read(db, t
     assert "B列：“统一社会信用代码”已对应A列" in text
     assert "C列：不能导入的字段“salary”" in text
     assert "还没有对应列的必填项：企业名称" in text
+
+
+def test_codes_excel_stored_as_numbers_are_explained_not_misreported(db, tmp_path):
+    """An 18-digit credit code typed as a number (Excel keeps 15 digits), a code shown in scientific notation
+    and saved as text, a stock code that lost its leading zeros: each row says what Excel did and how to fix it,
+    and nothing is imported. A customs code that is a number but intact imports."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["企业名称", "企业类型", "统一社会信用代码", "海关编码", "股票代码", "上市企业"])
+    ws.append(["台州甲数码有限公司", "生产企业", 913310827155189543, None, None, "否"])
+    ws.append(["台州乙电器有限公司", "生产企业", "9.13310E+17", None, None, "否"])
+    ws.append(["台州丙股份有限公司", "生产企业", None, None, 2273, "是"])
+    ws.append(["台州丁贸易有限公司", "外贸公司", None, 3310960123, "603018", "是"])
+    path = tmp_path / "数字代码.xlsx"
+    wb.save(path)
+    result = excel_import.import_enterprises(db, Actor("wang"), path)
+    assert not result.written and enterprises.search(db) == []
+    by_row = {e.row: e for e in result.errors}
+    assert sorted(by_row) == [2, 3, 4]
+    assert "只保留15位有效数字" in by_row[2].message and by_row[2].header == "统一社会信用代码"
+    assert "科学计数法" in by_row[3].message and "9.13310E+17" in by_row[3].message
+    assert "002273" in by_row[4].message and by_row[4].header == "股票代码"
+    assert all("“文本”格式" in e.message for e in result.errors)
