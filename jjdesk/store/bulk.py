@@ -158,8 +158,14 @@ def load_enterprises(conn: Connection, rows: Iterable[Mapping[str, Any]], consta
 
 
 def next_enterprise_id(conn: Connection) -> int:
-    """The id :func:`load_enterprises` gives its first row (fixed for the rest of a write transaction)."""
-    return (conn.execute(select(func.max(ENTERPRISE.c.id))).scalar() or 0) + 1
+    """The id :func:`load_enterprises` gives its first row (fixed for the rest of a write transaction): above
+    every id the table holds and — the table being AUTOINCREMENT (migration 0006) — every id it ever gave, so
+    a deleted enterprise's id (and its history) never passes to a new one. Explicit ids advance the sequence."""
+    top = conn.execute(select(func.max(ENTERPRISE.c.id))).scalar() or 0
+    if conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").first() is not None:
+        used = conn.exec_driver_sql("SELECT seq FROM sqlite_sequence WHERE name = ?", (ENTERPRISE.name,)).scalar()
+        top = max(top, used or 0)
+    return top + 1
 
 
 def finish_load(conn: Connection, load: Load) -> None:

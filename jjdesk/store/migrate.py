@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
@@ -103,11 +105,41 @@ def upgrade(db: Database, revision: str = "head", backup: bool = True) -> Migrat
     path = sqlite_path(db.url)
     if backup and before is not None and path is not None and path.exists():
         backup_path = backup_sqlite(path, f"before-{target}")
-    with db.engine.begin() as conn:
+    with db.engine.connect() as conn, _foreign_keys_off(conn), conn.begin():
         cfg = alembic_config(db.url)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
+        _check_foreign_keys(conn)
     return MigrationResult(before, target, backup_path)
+
+
+@contextmanager
+def _foreign_keys_off(conn) -> Iterator[None]:
+    """SQLite: foreign keys off while migrating, as SQLite's own procedure for rebuilding a table asks.
+
+    Rebuilding a parent table (copy, drop, rename) with them on would make the DROP delete its rows first — and
+    with them, through ON DELETE CASCADE, every child row. The pragma only takes effect outside a transaction,
+    so it is set on the driver's connection before the migration's transaction begins, and set back after.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    raw = conn.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(conn) -> None:
+    """Refuse (roll back) a migration that left a row pointing at nothing (checked while keys were off)."""
+    if conn.dialect.name != "sqlite":
+        return
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = "、".join(sorted({row[0] for row in broken}))
+        raise SchemaError(f"数据库升级后发现{len(broken)}行数据的关联记录缺失（{tables}），已撤销升级，数据未改动。")
 
 
 def _has_foreign_tables(db: Database) -> bool:

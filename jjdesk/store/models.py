@@ -57,6 +57,7 @@ class Enterprise(ReviewFields, table=True):
     """A company on the district's foreign-trade service platform (or one an initiative names)."""
 
     __tablename__ = "enterprise"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids never reused (migration 0006)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=100, index=True)
@@ -108,6 +109,7 @@ class Initiative(ReviewFields, table=True):
     """A programme of the digital-economy task force (工作举措)."""
 
     __tablename__ = "initiative"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids never reused (migration 0006)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, index=True)

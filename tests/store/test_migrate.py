@@ -61,7 +61,8 @@ def test_committed_database_of_each_schema_version_upgrades(tmp_path, fixture):
     shutil.copy(fixture, path)
     before = sqlite3.connect(path)
     counts = {t: before.execute(f"select count(*) from {t}").fetchone()[0]
-              for t in ("enterprise", "initiative", "milestone", "stat_value", "audit_log")}
+              for t in ("enterprise", "enterprise_service", "enterprise_channel", "initiative",
+                        "initiative_enterprise", "milestone", "stat_value", "audit_log")}
     total = before.execute("select export_value from enterprise where name = '杰克科技股份有限公司'").fetchone()
     before.close()
     db = open_database(f"sqlite:///{path}")
