@@ -32,7 +32,7 @@ def test_meeting_pack_sheets_figures_and_charts(db, tmp_path):
     assert sum(r[1] for r in rows) == 65 and result.rows["按产业集群"] == len(rows)
     assert abs(sum(r[2] for r in rows) - 100) < 0.5
     total = next(r for r in clusters.iter_rows(min_row=4) if r[0].value == "合计")
-    assert total[1].value == f"=SUM(B4:B{3 + len(rows)})"
+    assert total[1].value == f"=SUBTOTAL(109,B4:B{3 + len(rows)})"
     assert all(len(wb[n]._charts) == 1 for n in ("按产业集群", "按企业类型", "按入驻月份", "统计数据"))
     overdue = [r for r in wb["逾期节点"].iter_rows(min_row=4, values_only=True) if r[0]]
     assert overdue == []  # on 2021-06-01 the 2022 milestone is not due yet
