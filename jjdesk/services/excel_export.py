@@ -301,7 +301,7 @@ def years_with_figures(db: Database, years: Sequence[int] | None = None) -> list
     shown = [y for y in have if years is None or y in set(years)]
     if not shown:
         asked = f"{year_span(years)}没有统计数据" if years else "还没有任何统计数据"
-        known = f"已有数据的年份：{year_span(have)}。" if have else ""
+        known = f"已有数据的年份：{year_span(have)}。" if have else ("数据库中还没有任何统计数据。" if years else "")
         raise NothingToExport(f"{asked}，未导出文件。{known}")
     return shown
 

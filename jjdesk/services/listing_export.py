@@ -71,7 +71,9 @@ def describe_query(query: lst.ListQuery) -> str:
     """The filter and search of a list in words for row 2 (筛选：企业类型=三资企业；搜索“台州”); "" when the list
     is not filtered."""
     parts = []
-    for key, value in query.filters.items():
+    order = list(FILTER_LABELS)  # the filter bar's order, not the alphabetical one of the query's keys
+    for key, value in sorted(query.filters.items(), key=lambda kv: (kv[0] not in order, order.index(kv[0])
+                                                                    if kv[0] in order else 0, kv[0])):
         label = FILTER_LABELS.get(key, key)
         sep = "" if label.endswith(("≥", "≤")) else "="
         parts.append(f"{label}{sep}{_shown_filter_value(key, value)}")
