@@ -66,8 +66,9 @@ class InfoLine:
         return LINE_HEIGHT * self.lines + 3 if self.lines > 1 else None
 
 
-def _wrapped_lines(text: str, room: float) -> int:
-    return max(1, math.ceil(text_need(text) / max(room, 1.0)))
+def wrapped_lines(text: str, room: float) -> int:
+    """Lines a text takes when wrapped in ``room`` width units (each line of it counted on its own)."""
+    return sum(max(1, math.ceil(text_need(line) / max(room - 1.0, 1.0))) for line in text.split("\n"))
 
 
 def info_line(widths: Sequence[float], parts: Sequence[str], unit: str) -> InfoLine:
@@ -75,7 +76,7 @@ def info_line(widths: Sequence[float], parts: Sequence[str], unit: str) -> InfoL
     n = len(widths)
     left = INFO_SEPARATOR.join(p for p in parts if p)
     if not unit:
-        return InfoLine(left, "", n, 0, _wrapped_lines(left, sum(widths)) if left else 1)
+        return InfoLine(left, "", n, 0, wrapped_lines(left, sum(widths)) if left else 1)
     need_left, need_unit = text_need(left), text_need(unit)
     # The unit over as few columns on the right as hold it (the last one when it fits), the left part over the rest.
     start = next((j for j in range(n - 1, 0, -1) if sum(widths[j:]) >= need_unit), 0)
@@ -89,7 +90,7 @@ def info_line(widths: Sequence[float], parts: Sequence[str], unit: str) -> InfoL
             lines[-1] += INFO_SEPARATOR + part
         else:
             lines.append(part)
-    count = sum(_wrapped_lines(line, room) for line in lines)
+    count = sum(wrapped_lines(line, room) for line in lines)
     return InfoLine("\n".join(lines), "", n, 0, count)
 
 

@@ -28,7 +28,14 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from jjdesk.services.excel_layout import display_width, first_page_columns, info_line, print_plan, title_height
+from jjdesk.services.excel_layout import (
+    display_width,
+    first_page_columns,
+    info_line,
+    print_plan,
+    title_height,
+    wrapped_lines,
+)
 
 TEXT, COUNT, WAN, YI, RATE, NUMBER, DATE, DATETIME, BOOL, MULTI = (
     "text", "count", "wan", "yi", "rate", "number", "date", "datetime", "bool", "multi")
@@ -50,7 +57,8 @@ class Column:
     """One exported column: the value's key, its Chinese header, its kind (number format) and unit.
 
     ``total`` puts a SUM under the column in the 合计 row; ``convert`` maps the stored value to what is shown
-    (a review-status code to its label); ``indent_key`` names a row value giving the indentation level.
+    (a review-status code to its label); ``wrap`` wraps long text inside the column's width (the row is made
+    tall enough), for sentences such as a finding or an explanation.
     """
 
     key: str
@@ -61,6 +69,7 @@ class Column:
     width: float | None = None
     convert: Callable[[Any], Any] | None = None
     number_format: str | None = None
+    wrap: bool = False
 
     @property
     def heading(self) -> str:
@@ -170,6 +179,8 @@ class Styles:
         """Numbers right, dates and yes/no centred, text left (indented for tree levels)."""
         if indent:
             return self.Alignment(horizontal="left", vertical="center", indent=indent)
+        if col.wrap:
+            return self.Alignment(horizontal="left", vertical="center", wrap_text=True)
         if col.kind in NUMERIC_KINDS:
             return self.right
         if col.kind in (DATE, DATETIME, BOOL):
@@ -267,6 +278,7 @@ class StreamSheet:
         self._quoted = [reused_cell(ws, styles, c, quote=True) for c in self.columns]
         self._direct = [c.convert is None and c.kind not in (BOOL, MULTI, DATE, DATETIME) for c in self.columns]
         self._variants: dict[tuple, Any] = {}
+        self._wrapped = [i for i, c in enumerate(self.columns) if c.wrap]
         self.rows_written = 0
 
     def _values_to_row(self, values: Sequence[Any], row_idx: int) -> Iterator[Any]:
@@ -330,6 +342,10 @@ class StreamSheet:
         """
         if len(values) != len(self.columns):
             raise ValueError(f"row has {len(values)} values for {len(self.columns)} columns")
+        if self._wrapped:  # before the row is written: a write-only sheet writes it when it is appended
+            lines = max(wrapped_lines(str(values[i] or ""), self.widths[i]) for i in self._wrapped)
+            if lines > 1:
+                self.ws.row_dimensions[FIRST_DATA_ROW + self.rows_written].height = 13.5 * lines + 2
         cells = []
         plain_cells, quoted_cells, direct = self._plain, self._quoted, self._direct
         for i, raw in enumerate(values):

@@ -79,10 +79,6 @@ def _percent(part: Any, whole: Any) -> Decimal | None:
     return (Decimal(part) / Decimal(whole) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def _unfilled_last(groups: Sequence[tuple[Any, int, Any]]) -> list[tuple[Any, int, Any]]:
-    return sorted(groups, key=lambda g: g[0] in (None, ""))  # （未填） last, the rest as the query ordered them
-
-
 def _year_months(year: int, months: Sequence[tuple[int, int, int]]) -> list[tuple[str, int, None]]:
     """Every month of the report year with its joins, months without any included (even chart bars)."""
     joined = {m: n for y, m, n in months if y == year}
@@ -93,8 +89,9 @@ def _gather(db: Database, year: int, today: date) -> dict[str, Any]:
     with db.session() as s:
         data = {
             "status": export_repo.status_counts(s),
-            "cluster": _unfilled_last(export_repo.enterprises_by(s, "cluster")),
-            "type": _unfilled_last(export_repo.enterprises_by(s, "enterprise_type")),
+            # （未填） last, the other groups in the query's order
+            "cluster": sorted(export_repo.enterprises_by(s, "cluster"), key=lambda g: g[0] in (None, "")),
+            "type": sorted(export_repo.enterprises_by(s, "enterprise_type"), key=lambda g: g[0] in (None, "")),
             "months": _year_months(year, export_repo.enterprises_by_join_month(s)),
             "initiatives": export_repo.initiative_rows(s, today),
             "overdue": export_repo.overdue_milestones(s, today),
@@ -197,6 +194,8 @@ def _chart(sheet: StreamSheet, title: str, value_col: int, rows: int, line: bool
     cats = Reference(sheet.ws, min_col=1, min_row=FIRST_DATA_ROW, max_row=FIRST_DATA_ROW + rows - 1)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
+    for series in chart.series:  # straight segments: a smoothed curve dips below 0 between empty months
+        series.smooth = False
     from openpyxl.utils import get_column_letter
 
     sheet.ws.add_chart(chart, f"{get_column_letter((anchor_col or len(sheet.columns)) + 2)}{FIRST_DATA_ROW}")
@@ -271,7 +270,8 @@ def _statistics(wb, st: Styles, data: dict[str, Any], year: int) -> list[StreamS
 
 def _explanations(wb, st: Styles, rows: list[dict[str, Any]]) -> list[StreamSheet]:
     cols = [Column("rule", "审核规则", width=28), Column("severity", "性质"), Column("record", "审核对象", width=30),
-            Column("field_label", "字段"), Column("finding", "审核发现", width=50), Column("text", "说明", width=50),
+            Column("field_label", "字段"), Column("finding", "审核发现", width=50, wrap=True),
+            Column("text", "说明", width=40, wrap=True),
             Column("created_by", "填写人"), Column("created_at", "填写时间", DATETIME)]
     data = [tuple(r[c.key] for c in cols) for r in rows]
     sheet = StreamSheet(wb, st, "核实说明", cols, SheetMeta("核实性审核说明"), data)

@@ -105,6 +105,8 @@ def test_explanations_sheet_shows_the_rule_its_severity_the_field_label_and_the_
     assert row[3] == f.field_label and row[3] not in ("value", "growth", "")
     assert row[4] == f.message and "推算" in row[4]
     assert row[5:7] == ["官方增速按可比口径计算", "lihua"]
+    # The finding is a sentence: wrapped inside its column, in a row tall enough for its lines (never cut).
+    assert ws["E4"].alignment.wrap_text and ws.row_dimensions[4].height >= 2 * 13.5
 
 
 # ---------------------------------------------------------------- 变动情况: changes since the previous pack
