@@ -94,3 +94,21 @@ def test_import_with_columns_mapped_on_the_command_line(tmp_path):
                   "--map", "A=指标名称", "--map", "B=unit", "--map", "C=2020年数值", "--map", "D=growth:2020")
     assert mapped.returncode == 0, mapped.stdout + mapped.stderr
     assert json.loads(mapped.stdout)["error_count"] == 0
+
+
+def test_export_a_year_without_figures_is_refused_and_the_unit_is_the_officers(tmp_path):
+    db = tmp_path / "d.db"
+    assert _run("--db", str(db), "init", "--demo", "--demo-enterprises", "5").returncode == 0
+    for year in ("2030", "20"):  # a year without data, and a typo
+        out = tmp_path / f"s{year}.xlsx"
+        done = _run("--db", str(db), "export", "statistics", "--out", str(out), "--year", year)
+        assert done.returncode == 1 and f"{year}年没有统计数据，未导出文件" in done.stderr, done.stderr
+        assert "已有数据的年份：" in done.stderr and "Traceback" not in done.stderr
+        assert not out.exists() and not list(tmp_path.glob("*.xlsx"))
+    out = tmp_path / "e.xlsx"
+    done = _run("--db", str(db), "export", "enterprises", "--out", str(out), "--unit", "外综服平台运营中心")
+    assert done.returncode == 0, done.stderr
+    assert openpyxl.load_workbook(out).active["A2"].value.startswith("填报单位：外综服平台运营中心")
+    default = _run("--db", str(db), "export", "statistics", "--out", str(tmp_path / "s.xlsx"))
+    assert default.returncode == 0
+    assert openpyxl.load_workbook(tmp_path / "s.xlsx").active["A2"].value.startswith("填报单位：椒江区经科局")

@@ -5,11 +5,15 @@ Every export is written to a temporary file beside the target and renamed only w
 untouched). Columns carry the enterprise form's own labels, so an exported file imports back unchanged
 (``excel_import``). :func:`write_list` is the general entry: any iterator of row tuples plus column specs — the
 listing's current query feeds it, so an export holds exactly the rows and columns the officer sees.
+
+Every export takes ``reporting_unit`` (填报单位, the officer's setting; None: ``excel_style``'s default) and states
+its 报告期 in row 2. A statistics export of years without any figure is refused (:class:`NothingToExport`) before
+a file is made: an empty table headed 报告期：20年 would only mislead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -18,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from jjdesk.services import statistics
+from jjdesk.services.errors import ServiceError
 from jjdesk.services.excel_files import streaming_workbook, write_atomically
 from jjdesk.services.excel_style import (
     BOOL,
@@ -40,6 +45,18 @@ from jjdesk.store import export_repo
 from jjdesk.store.engine import Database
 
 SAMPLE_ROWS = 500
+# more_sheets(workbook, styles, ticker) writes further sheets after a list's own; returns rows per sheet.
+MoreSheets = Callable[[Any, Styles, Ticker], dict[str, int]]
+
+
+class NothingToExport(ServiceError):
+    """The export would hold no figures (a year without data, a mistyped year): refused, no file written."""
+
+
+def today_period(today: date | None = None) -> str:
+    """The 报告期 of a list: the state of the ledger on the day of the export."""
+    return f"截至{(today or date.today()):%Y年%m月%d日}"
+
 SEQ = Column("_seq", "序号", COUNT, width=7)
 _LABELS = {s.name: s.label for s in ENTERPRISE_FIELDS}
 _KINDS = {"join_date": DATE, "services": MULTI, "channels": MULTI, "export_value": WAN, "is_listed": BOOL}
@@ -85,10 +102,12 @@ def _peek(rows: Iterable[Sequence[Any]]) -> tuple[list[Sequence[Any]], Iterable[
 
 def write_list(path: Path | str, columns: Sequence[Column], rows: Iterable[Sequence[Any]], meta: SheetMeta, *,
                sheet_name: str = "Sheet1", total: int = 0, numbered: bool = True,
-               progress: ProgressFn | None = None, should_cancel: CancelFn | None = None) -> ExportResult:
+               progress: ProgressFn | None = None, should_cancel: CancelFn | None = None,
+               reporting_unit: str | None = None, more_sheets: MoreSheets | None = None) -> ExportResult:
     """Write one list sheet in the government-table frame from any iterator of row tuples (column order).
 
-    ``total`` (the row count, when known) makes progress a fraction; ``numbered`` adds a 序号 column first.
+    ``total`` (the row count, when known) makes progress a fraction; ``numbered`` adds a 序号 column first;
+    ``more_sheets`` writes further sheets after it (a list of initiatives adds their milestones and indicators).
     """
     cols = [SEQ, *columns] if numbered else list(columns)
     ticker = Ticker(progress, should_cancel, total)
@@ -97,12 +116,15 @@ def write_list(path: Path | str, columns: Sequence[Column], rows: Iterable[Seque
     def build(tmp: Path) -> None:
         ticker.check()
         with streaming_workbook() as wb:
+            styles = Styles(reporting_unit)
             sample, all_rows = _peek(rows)
             sample = [(i, *r) for i, r in enumerate(sample, start=1)] if numbered else sample
-            sheet = StreamSheet(wb, Styles(), sheet_name, cols, meta, sample)
+            sheet = StreamSheet(wb, styles, sheet_name, cols, meta, sample)
             _fill(sheet, all_rows, ticker, numbered)
             sheet.finish()
             counts[sheet_name] = sheet.rows_written
+            if more_sheets is not None:
+                counts.update(more_sheets(wb, styles, ticker))
             ticker.report()
             ticker.check()
             wb.save(tmp)
@@ -128,15 +150,16 @@ def enterprise_rows(db: Database, keys: Sequence[str], ids: Sequence[int] | None
 
 def export_enterprises(db: Database, path: Path | str, *, columns: Sequence[Column] = ENTERPRISE_COLUMNS,
                        ids: Sequence[int] | None = None, meta: SheetMeta | None = None,
-                       progress: ProgressFn | None = None, should_cancel: CancelFn | None = None) -> ExportResult:
+                       progress: ProgressFn | None = None, should_cancel: CancelFn | None = None,
+                       reporting_unit: str | None = None) -> ExportResult:
     """Export enterprises (all, or ``ids`` in that order) with the given columns; see :func:`write_list`."""
     with db.session() as s:
         total = export_repo.count_enterprises(s, ids)
-    meta = meta or SheetMeta("外综服平台入驻企业名单", period=f"截至{date.today():%Y年%m月%d日}",
+    meta = meta or SheetMeta("外综服平台入驻企业名单", period=today_period(),
                              unit="万元" if any(c.kind == WAN for c in columns) else "")
     rows = enterprise_rows(db, [c.key for c in columns], ids)
     return write_list(path, columns, rows, meta, sheet_name="入驻企业", total=total, progress=progress,
-                      should_cancel=should_cancel)
+                      should_cancel=should_cancel, reporting_unit=reporting_unit)
 
 
 # ---------------------------------------------------------------- initiatives
@@ -174,37 +197,54 @@ def completion_rate(target: Decimal | None, actual: Decimal | None) -> Decimal |
     return (actual / target * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def export_initiatives(db: Database, path: Path | str, *, today: date | None = None,
-                       progress: ProgressFn | None = None, should_cancel: CancelFn | None = None) -> ExportResult:
-    """Initiatives on one sheet, their milestones (with overdue ones marked) and target indicators on two more."""
-    today = today or date.today()
+def initiative_detail_parts(db: Database, today: date, ids: Sequence[int] | None = None) -> list[tuple]:
+    """The 里程碑 and 目标指标 sheets' parts (name, title, columns, rows as dicts, unit) of all initiatives or of
+    ``ids`` (in that order: a filtered, sorted list's)."""
     with db.session() as s:
-        items = export_repo.initiative_rows(s, today)
-        milestones = export_repo.milestone_rows(s, today)
-        indicators = export_repo.indicator_rows(s)
-    for it in items:
-        it["progress"] = f"{it['done']}/{it['milestones']}" if it["milestones"] else ""
+        milestones = export_repo.milestone_rows(s, today, ids)
+        indicators = export_repo.indicator_rows(s, ids)
+    if ids is not None:
+        rank = {i: n for n, i in enumerate(ids)}
+        milestones.sort(key=lambda m: rank[m["initiative_id"]])  # stable: each initiative's own order stays
+        indicators.sort(key=lambda x: rank[x["initiative_id"]])
     for m in milestones:
         m["state"] = _milestone_state(m)
     for x in indicators:
         x["rate"] = completion_rate(x["target"], x["actual"])
-    period = f"截至{today:%Y年%m月%d日}"
+    return [("里程碑", "工作举措里程碑节点", MILESTONE_COLUMNS, milestones, ""),
+            ("目标指标", "工作举措目标指标完成情况", INDICATOR_COLUMNS, indicators, "")]
+
+
+def write_parts(wb, styles: Styles, parts: Sequence[tuple], period: str, ticker: Ticker) -> dict[str, int]:
+    """Write numbered list sheets from parts (name, title, columns, rows as dicts, unit); rows per sheet."""
+    counts = {}
+    for name, title, cols, data, unit in parts:
+        rows = [tuple(d[c.key] for c in cols) for d in data]
+        sheet = StreamSheet(wb, styles, name, [SEQ, *cols], SheetMeta(title, period=period, unit=unit),
+                            [(i, *r) for i, r in enumerate(rows[:SAMPLE_ROWS], start=1)])
+        _fill(sheet, rows, ticker, True)
+        sheet.finish()
+        counts[name] = sheet.rows_written
+    return counts
+
+
+def export_initiatives(db: Database, path: Path | str, *, today: date | None = None,
+                       progress: ProgressFn | None = None, should_cancel: CancelFn | None = None,
+                       reporting_unit: str | None = None) -> ExportResult:
+    """Initiatives on one sheet, their milestones (with overdue ones marked) and target indicators on two more."""
+    today = today or date.today()
+    with db.session() as s:
+        items = export_repo.initiative_rows(s, today)
+    for it in items:
+        it["progress"] = f"{it['done']}/{it['milestones']}" if it["milestones"] else ""
     parts = [("工作举措", "数字经济工作举措推进情况", INITIATIVE_COLUMNS, items, "万元"),
-             ("里程碑", "工作举措里程碑节点", MILESTONE_COLUMNS, milestones, ""),
-             ("目标指标", "工作举措目标指标完成情况", INDICATOR_COLUMNS, indicators, "")]
+             *initiative_detail_parts(db, today)]
     ticker = Ticker(progress, should_cancel, sum(len(p[3]) for p in parts))
     counts: dict[str, int] = {}
 
     def build(tmp: Path) -> None:
-        styles = Styles()
         with streaming_workbook() as wb:
-            for name, title, cols, data, unit in parts:
-                rows = [tuple(d[c.key] for c in cols) for d in data]
-                sheet = StreamSheet(wb, styles, name, [SEQ, *cols], SheetMeta(title, period=period, unit=unit),
-                                    [(i, *r) for i, r in enumerate(rows[:SAMPLE_ROWS], start=1)])
-                _fill(sheet, rows, ticker, True)
-                sheet.finish()
-                counts[name] = sheet.rows_written
+            counts.update(write_parts(wb, Styles(reporting_unit), parts, today_period(today), ticker))
             ticker.report()
             ticker.check()
             wb.save(tmp)
@@ -242,18 +282,46 @@ STAT_LONG_COLUMNS = (
 )
 
 
+def year_span(years: Sequence[int]) -> str:
+    """报告期 of some years: 2021年, 2020—2021年, or 2019、2021年 when they are not consecutive."""
+    ys = sorted(set(years))
+    if not ys:
+        return ""
+    if len(ys) == 1:
+        return f"{ys[0]}年"
+    if ys[-1] - ys[0] == len(ys) - 1:
+        return f"{ys[0]}—{ys[-1]}年"
+    return "、".join(str(y) for y in ys) + "年"
+
+
+def years_with_figures(db: Database, years: Sequence[int] | None = None) -> list[int]:
+    """The years of ``years`` (all when None) holding at least one figure; NothingToExport when none does."""
+    with db.session() as s:
+        have = export_repo.stat_year_list(s)
+    shown = [y for y in have if years is None or y in set(years)]
+    if not shown:
+        asked = f"{year_span(years)}没有统计数据" if years else "还没有任何统计数据"
+        known = f"已有数据的年份：{year_span(have)}。" if have else ("数据库中还没有任何统计数据。" if years else "")
+        raise NothingToExport(f"{asked}，未导出文件。{known}")
+    return shown
+
+
 def export_statistics(db: Database, path: Path | str, *, years: Sequence[int] | None = None,
-                      progress: ProgressFn | None = None, should_cancel: CancelFn | None = None) -> ExportResult:
+                      progress: ProgressFn | None = None, should_cancel: CancelFn | None = None,
+                      reporting_unit: str | None = None) -> ExportResult:
     """Indicators down (indented by tree level) and years across with value and reported growth; a long
-    table (年份, 指标, 单位, 数值, 增速) on a second sheet. Both lay-outs import back (``stat_import``)."""
-    grid = statistics.year_grid(db, years)
-    shown = sorted({y for r in grid for y in r["values"]} | set(years or ()))
+    table (年份, 指标, 单位, 数值, 增速) on a second sheet. Both lay-outs import back (``stat_import``).
+
+    Only years holding figures are exported (the statistics page may show an empty year it was asked to add);
+    none at all is refused with :class:`NothingToExport` and no file is made."""
+    shown = years_with_figures(db, years)
+    grid = statistics.year_grid(db, shown)
     ticker = Ticker(progress, should_cancel, len(grid) * 2)
     counts: dict[str, int] = {}
-    period = f"{shown[0]}—{shown[-1]}年" if len(shown) > 1 else (f"{shown[0]}年" if shown else "")
+    period = year_span(shown)
 
     def build(tmp: Path) -> None:
-        styles = Styles()
+        styles = Styles(reporting_unit)
         with streaming_workbook() as wb:
             _statistics_sheets(wb, styles, grid, shown, period, ticker, counts)
             ticker.report()

@@ -1,10 +1,15 @@
 """The look of jjdesk's spreadsheets: the conventions of Chinese government tables, written in streaming mode.
 
 Every list sheet has the same frame: a title row, a line with 填报单位 / 报告期 on the left and 单位 on the right,
-one bold header row (frozen, with an autofilter), the data, and a 合计 row of live ``SUM`` formulas under the
-columns where a total means something. Number formats follow the statistics office: 亿元 ``0.00``, 万元
-``#,##0.00``, rates ``0.0``, counts ``#,##0``; dates are real date cells. It prints on A4 landscape, one page
-wide, with the title rows repeated on each page and 第 &P 页 / 共 &N 页 in the footer.
+one bold header row (frozen, with an autofilter), the data, and a 合计 row of live ``SUBTOTAL(109, …)``
+formulas under the columns where a total means something (so the total follows Excel's autofilter: it adds up
+the rows left showing). Number formats follow the statistics office: 亿元 ``0.00``, 万元 ``#,##0.00``, rates
+``0.0``, counts ``#,##0``; dates are real date cells. It prints on A4 landscape with the title rows repeated on
+each page and 第 &P 页 / 共 &N 页 in the footer; one page wide when that stays readable, else across pages with
+the key columns repeated (``excel_layout``, which also lays the frame out so that no text is cut).
+
+填报单位 is the officer's own (a setting, ``--unit`` on the command line): a workbook's :class:`Styles` carry it
+and every sheet whose :class:`SheetMeta` names none shows it.
 
 Sheets are written with openpyxl's write-only mode and one styled cell per column that is reused for every row
 (performance.md: the cheapest way to write styled cells), so memory stays flat whatever the row count.
@@ -16,13 +21,21 @@ quote-prefix style, so they show and read back exactly as stored and stay text w
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from typing import Any
+
+from jjdesk.services.excel_layout import (
+    display_width,
+    first_page_columns,
+    info_line,
+    print_plan,
+    title_height,
+    wrapped_lines,
+)
 
 TEXT, COUNT, WAN, YI, RATE, NUMBER, DATE, DATETIME, BOOL, MULTI = (
     "text", "count", "wan", "yi", "rate", "number", "date", "datetime", "bool", "multi")
@@ -36,6 +49,7 @@ TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 3
 FIRST_DATA_ROW = HEADER_ROW + 1
 FONT_NAME = "宋体"
 FOOTER = "第 &P 页 / 共 &N 页"
+DEFAULT_REPORTING_UNIT = "椒江区经科局"
 
 
 @dataclass(frozen=True)
@@ -43,7 +57,8 @@ class Column:
     """One exported column: the value's key, its Chinese header, its kind (number format) and unit.
 
     ``total`` puts a SUM under the column in the 合计 row; ``convert`` maps the stored value to what is shown
-    (a review-status code to its label); ``indent_key`` names a row value giving the indentation level.
+    (a review-status code to its label); ``wrap`` wraps long text inside the column's width (the row is made
+    tall enough), for sentences such as a finding or an explanation.
     """
 
     key: str
@@ -54,6 +69,7 @@ class Column:
     width: float | None = None
     convert: Callable[[Any], Any] | None = None
     number_format: str | None = None
+    wrap: bool = False
 
     @property
     def heading(self) -> str:
@@ -70,25 +86,29 @@ class Column:
 
 @dataclass(frozen=True)
 class SheetMeta:
-    """The two lines above a table: its title, and 填报单位 / 报告期 / 单位."""
+    """The two lines above a table: its title, and 填报单位 / 报告期 / 单位.
+
+    ``reporting_unit`` None means the workbook's (:class:`Styles`); "" leaves 填报单位 out. ``notes`` follow
+    报告期 on the same line (the active filter of a list, the date a pack was compiled).
+    """
 
     title: str
-    reporting_unit: str = "椒江区经科局"
+    reporting_unit: str | None = None
     period: str = ""
     unit: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
 
-    def info_left(self) -> str:
-        """The left part of the second line: 填报单位 and 报告期."""
-        parts = [f"填报单位：{self.reporting_unit}"] if self.reporting_unit else []
+    def info_parts(self, default_unit: str = DEFAULT_REPORTING_UNIT) -> list[str]:
+        """The left parts of the second line: 填报单位, 报告期 and the notes."""
+        unit = default_unit if self.reporting_unit is None else self.reporting_unit
+        parts = [f"填报单位：{unit}"] if unit else []
         if self.period:
             parts.append(f"报告期：{self.period}")
-        return "　　".join(parts)
+        return parts + [n for n in self.notes if n]
 
-
-def display_width(text: str) -> int:
-    """Columns a text needs on screen: CJK and full-width characters count 2, others 1."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    def info_left(self, default_unit: str = DEFAULT_REPORTING_UNIT) -> str:
+        """The left part of the second line on one line."""
+        return "　　".join(self.info_parts(default_unit))
 
 
 def shown_text(col: Column, value: Any) -> str:
@@ -136,8 +156,10 @@ def shown_value(col: Column, value: Any) -> Any:
 class Styles:
     """The style objects of one workbook, made once (openpyxl imported only when a file is written)."""
 
-    def __init__(self) -> None:
+    def __init__(self, reporting_unit: str | None = None) -> None:
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        self.reporting_unit = DEFAULT_REPORTING_UNIT if reporting_unit is None else reporting_unit.strip()
 
         thin = Side(style="thin", color="808080")
         self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -157,6 +179,8 @@ class Styles:
         """Numbers right, dates and yes/no centred, text left (indented for tree levels)."""
         if indent:
             return self.Alignment(horizontal="left", vertical="center", indent=indent)
+        if col.wrap:
+            return self.Alignment(horizontal="left", vertical="center", wrap_text=True)
         if col.kind in NUMERIC_KINDS:
             return self.right
         if col.kind in (DATE, DATETIME, BOOL):
@@ -218,11 +242,11 @@ class StreamSheet:
     """A write-only sheet in the government-table frame; feed it rows with :meth:`append`, then :meth:`finish`.
 
     Column widths must be known before the first row in write-only mode, so the caller passes a sample of the
-    first rows (the exporters peek at up to 500).
+    first rows (the exporters peek at up to 500); the print plan (fitted or across pages) follows from them.
     """
 
     def __init__(self, workbook, styles: Styles, name: str, columns: Sequence[Column], meta: SheetMeta,
-                 sample: Sequence[Sequence[Any]] = ()) -> None:
+                 sample: Sequence[Sequence[Any]] = (), key_columns: int | None = None) -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.utils import get_column_letter
 
@@ -238,17 +262,23 @@ class StreamSheet:
         self._cell_type = Cell
         n = len(self.columns)
         self.last_letter = get_column_letter(n)
-        for i, width in enumerate(fit_widths(self.columns, [[shown_value(c, v) for c, v in zip(columns, r,
-                                                                                                  strict=False)]
-                                                             for r in sample]), start=1):
+        self.widths = fit_widths(self.columns, [[shown_value(c, v) for c, v in zip(columns, r, strict=False)]
+                                                for r in sample])
+        for i, width in enumerate(self.widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = f"A{FIRST_DATA_ROW}"
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        # Leading columns repeated on every page when the sheet prints across pages: 序号 and the name.
+        self.key_columns = (2 if columns and columns[0].key == "_seq" else 1) if key_columns is None else key_columns
+        # The sheet's properties are written before its rows: whether it fits the page is decided now.
+        plan = print_plan(self.widths, self.key_columns)
+        ws.sheet_properties.pageSetUpPr.fitToPage = plan.fit_to_width
+        self.frame_columns = first_page_columns(self.widths, plan)
         self._write_frame(meta)
         self._plain = [reused_cell(ws, styles, c) for c in self.columns]
         self._quoted = [reused_cell(ws, styles, c, quote=True) for c in self.columns]
         self._direct = [c.convert is None and c.kind not in (BOOL, MULTI, DATE, DATETIME) for c in self.columns]
         self._variants: dict[tuple, Any] = {}
+        self._wrapped = [i for i, c in enumerate(self.columns) if c.wrap]
         self.rows_written = 0
 
     def _values_to_row(self, values: Sequence[Any], row_idx: int) -> Iterator[Any]:
@@ -267,28 +297,41 @@ class StreamSheet:
             yield cell
 
     def _write_frame(self, meta: SheetMeta) -> None:
-        ws, st, n = self.ws, self.styles, len(self.columns)
+        """Title, the 填报单位 / 报告期 / 单位 line laid out so nothing is cut (``excel_layout``), the header.
+
+        Row heights go in before each row is appended: a write-only sheet writes a row when it is appended.
+        """
+        ws, st, n = self.ws, self.styles, self.frame_columns  # a wide sheet's frame stays on its first page
         title = self._cell(ws, meta.title)
         title.font, title.alignment = st.title_font, st.center
+        ws.row_dimensions[TITLE_ROW].height = title_height(meta.title, self.widths[:n])
         ws.append([title])
-        ws.row_dimensions[TITLE_ROW].height = 30
-        left = self._cell(ws, meta.info_left())
-        left.font, left.alignment = st.info_font, st.left
-        unit = self._cell(ws, f"单位：{meta.unit}" if meta.unit else "")
-        unit.font, unit.alignment = st.info_font, st.right
-        info = [left] + [None] * (n - 2) + [unit] if n > 1 else [left]
+        line = info_line(self.widths[:n], meta.info_parts(st.reporting_unit),
+                         f"单位：{meta.unit}" if meta.unit else "")
+        left = self._cell(ws, line.left)
+        left.font = st.info_font
+        left.alignment = st.Alignment(horizontal="left", vertical="center", wrap_text=line.lines > 1)
+        info: list[Any] = [left] + [None] * (len(self.columns) - 1)
+        if line.unit:
+            unit = self._cell(ws, line.unit)
+            unit.font, unit.alignment = st.info_font, st.right
+            info[line.unit_start - 1] = unit
+        if line.height:
+            ws.row_dimensions[INFO_ROW].height = line.height
         ws.append(info)
+        ws.row_dimensions[HEADER_ROW].height = 28
         heads = []
         for c in self.columns:
             h = self._cell(ws, c.heading)
             h.font, h.fill, h.alignment, h.border = st.header_font, st.header_fill, st.center, st.border
             heads.append(h)
         ws.append(heads)
-        ws.row_dimensions[HEADER_ROW].height = 28
         if n > 1:
-            ws.merged_cells.add(f"A{TITLE_ROW}:{self.last_letter}{TITLE_ROW}")
-        if n > 3:
-            ws.merged_cells.add(f"A{INFO_ROW}:{self._letter(n - 1)}{INFO_ROW}")
+            ws.merged_cells.add(f"A{TITLE_ROW}:{self._letter(n)}{TITLE_ROW}")
+        if line.left_span > 1:
+            ws.merged_cells.add(f"A{INFO_ROW}:{self._letter(line.left_span)}{INFO_ROW}")
+        if line.unit and line.unit_start < n:
+            ws.merged_cells.add(f"{self._letter(line.unit_start)}{INFO_ROW}:{self._letter(n)}{INFO_ROW}")
 
     def append(self, values: Sequence[Any], indent: Sequence[int] | None = None,
                formats: Sequence[str | None] | None = None) -> None:
@@ -299,6 +342,10 @@ class StreamSheet:
         """
         if len(values) != len(self.columns):
             raise ValueError(f"row has {len(values)} values for {len(self.columns)} columns")
+        if self._wrapped:  # before the row is written: a write-only sheet writes it when it is appended
+            lines = max(wrapped_lines(str(values[i] or ""), self.widths[i]) for i in self._wrapped)
+            if lines > 1:
+                self.ws.row_dimensions[FIRST_DATA_ROW + self.rows_written].height = 13.5 * lines + 2
         cells = []
         plain_cells, quoted_cells, direct = self._plain, self._quoted, self._direct
         for i, raw in enumerate(values):
@@ -341,7 +388,7 @@ class StreamSheet:
             cells = []
             for i, c in enumerate(self.columns, start=1):
                 letter = self._letter(i)
-                value: Any = f"=SUM({letter}{first}:{letter}{last})" if c.total else None
+                value: Any = f"=SUBTOTAL(109,{letter}{first}:{letter}{last})" if c.total else None
                 cell = style_cell(self._cell(ws, value), st, c, font=st.total_font, fill=st.total_fill)
                 cells.append(cell)
             cells[0].value = total_label
@@ -349,16 +396,29 @@ class StreamSheet:
             cells[0].alignment = st.center
             ws.append(cells)
         ws.auto_filter.ref = f"A{HEADER_ROW}:{self.last_letter}{max(last, HEADER_ROW)}"
-        print_setup(ws)
+        print_setup(ws, self.widths, self.key_columns)
         return total_row
 
 
-def print_setup(ws) -> None:
-    """A4 landscape, one page wide, title rows on every page, page numbers in the footer."""
+def print_setup(ws, widths: Sequence[float] | None = None, key_columns: int = 0) -> None:
+    """A4 landscape, title rows on every page, page numbers in the footer; one page wide when that stays
+    readable (``excel_layout.print_plan``), else at a readable scale across pages with the key columns repeated.
+    Without ``widths``: one page wide."""
+    plan = print_plan(widths, key_columns) if widths else None
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    if plan is None or plan.fit_to_width:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+    else:
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        ws.page_setup.scale = plan.scale
+        ws.page_setup.pageOrder = "overThenDown"  # a block of rows is read across its pages, then the next
+        if plan.repeat_columns:
+            from openpyxl.utils import get_column_letter
+
+            ws.print_title_cols = f"A:{get_column_letter(plan.repeat_columns)}"
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top, ws.page_margins.bottom = 0.6, 0.7

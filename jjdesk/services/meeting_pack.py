@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from jjdesk.services import audit, statistics
+from jjdesk.services import audit, checks, statistics
 from jjdesk.services.actor import Actor
 from jjdesk.services.bulletin import growth_phrase
 from jjdesk.services.enterprises import COLUMNS as ENTERPRISE_COLUMNS
@@ -48,8 +48,9 @@ from jjdesk.services.excel_style import (
     Styles,
 )
 from jjdesk.services.progress import CancelFn, ProgressFn, Ticker
-from jjdesk.services.reviewables import ENTITY_LABELS
+from jjdesk.services.reviewables import ENTITY_LABELS, STAT_VALUE, STAT_YEAR
 from jjdesk.services.rules import CheckContext
+from jjdesk.services.rules_builtin import RULES_BY_ID
 from jjdesk.services.snapshots import (
     ContentHash,
     Difference,
@@ -59,6 +60,7 @@ from jjdesk.services.snapshots import (
     merge_join,
     record_differences,
 )
+from jjdesk.services.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.services.vocab import REVIEW_STATUS
 from jjdesk.store import export_repo
 from jjdesk.store.engine import Database
@@ -66,6 +68,8 @@ from jjdesk.store.models import MeetingPack
 
 ATTENTION = Decimal(30)  # a year-on-year change above 30% needs an explanation (联网直报 practice)
 _STATUS_ORDER = ("draft", "submitted", "approved", "returned")
+_FIELD_LABELS = {**{f.name: f.label for f in (*INITIATIVE_FIELDS, *ENTERPRISE_FIELDS)},
+                 "value": "数值", "growth": "增速"}  # a finding that no longer shows still names its field
 _FAMILIES = (("enterprises", "入驻企业", "家"), ("initiatives", "工作举措", "项"), ("stat_years", "年度统计", "年"))
 
 
@@ -75,25 +79,50 @@ def _percent(part: Any, whole: Any) -> Decimal | None:
     return (Decimal(part) / Decimal(whole) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def _year_months(year: int, months: Sequence[tuple[int, int, int]]) -> list[tuple[str, int, None]]:
+    """Every month of the report year with its joins, months without any included (even chart bars)."""
+    joined = {m: n for y, m, n in months if y == year}
+    return [(f"{year}年{m:02d}月", joined.get(m, 0), None) for m in range(1, 13)]
+
+
 def _gather(db: Database, year: int, today: date) -> dict[str, Any]:
     with db.session() as s:
         data = {
             "status": export_repo.status_counts(s),
-            "cluster": export_repo.enterprises_by(s, "cluster"),
-            "type": export_repo.enterprises_by(s, "enterprise_type"),
-            "months": export_repo.enterprises_by_join_month(s),
+            # （未填） last, the other groups in the query's order
+            "cluster": sorted(export_repo.enterprises_by(s, "cluster"), key=lambda g: g[0] in (None, "")),
+            "type": sorted(export_repo.enterprises_by(s, "enterprise_type"), key=lambda g: g[0] in (None, "")),
+            "months": _year_months(year, export_repo.enterprises_by_join_month(s)),
             "initiatives": export_repo.initiative_rows(s, today),
             "overdue": export_repo.overdue_milestones(s, today),
-            "explanations": export_repo.explanation_rows(s),
+            "explanations": explained_findings(s, export_repo.explanation_rows(s), today),
         }
     data["grid"] = statistics.year_grid(db, [year - 1, year])
     return data
 
 
+def explained_findings(s: Session, rows: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
+    """Each explanation with what it explains: the rule's title and severity, the field's Chinese label and
+    the finding's text as the checks word it now (a finding gone since — the value was changed — says so)."""
+    refs = {(STAT_YEAR, r["year_id"]) if r["entity"] in (STAT_VALUE, STAT_YEAR) else (r["entity"], r["entity_id"])
+            for r in rows}
+    found = {(f.rule, f.entity, f.id, f.field): f for f in checks.findings_in(
+        s, only=[ref for ref in refs if ref[1] is not None], today=today)} if rows else {}
+    out = []
+    for r in rows:
+        rule = RULES_BY_ID.get(r["rule_id"])
+        f = found.get((r["rule_id"], r["entity"], r["entity_id"], r["field"]))
+        out.append({**r, "rule": f"{r['rule_id']} {rule.title}" if rule else r["rule_id"],
+                    "severity": rule.severity if rule else "",
+                    "field_label": f.field_label if f and f.field_label else _FIELD_LABELS.get(r["field"], r["field"]),
+                    "finding": f.message if f else "（该审核发现现已不再出现：数据已修改）"})
+    return out
+
+
 def _cover(wb, st: Styles, data: dict[str, Any], year: int, today: date, title: str) -> list[StreamSheet]:
     cols = [Column("family", "数据类别"), *(Column(c, REVIEW_STATUS[c], COUNT, total=True) for c in _STATUS_ORDER),
             Column("all", "合计", COUNT, total=True), Column("unit", "单位")]
-    meta = SheetMeta(title, period=f"{year}年　　编制日期：{today:%Y年%m月%d日}", unit="见各行")
+    meta = SheetMeta(title, period=f"{year}年", unit="见各行", notes=(f"编制日期：{today:%Y年%m月%d日}",))
     sheet = StreamSheet(wb, st, "封面", cols, meta)
     for key, label, unit in _FAMILIES:
         counts = data["status"].get(key, {})
@@ -117,17 +146,19 @@ def _key_figures(wb, st: Styles, data: dict[str, Any], year: int) -> list[Stream
                                      f"已完成 {sum(i['status'] == '已完成' for i in inits)} 项"),
         ("逾期里程碑节点", len(data["overdue"]), "个", "截至编制日期未完成且已过节点日期"),
     ]
+    decimals = {"入驻企业": 0, "工作举措": 0, "逾期里程碑节点": 0}
     for r in data["grid"]:
         v = r["values"].get(year)
         if r["depth"] == 0 and v and v["value"] is not None:
             growth = v["growth"]
             text = growth_phrase(growth, than_last_year=True)
             rows.append((f"{year}年{r['name']}", v["value"], r["unit"], text))
-    cols = [Column("item", "项目", width=36), Column("value", "数值", NUMBER, number_format="#,##0.00"),
-            Column("unit", "单位"), Column("note", "说明", width=40)]
+            decimals[rows[-1][0]] = r["decimals"]
+    cols = [Column("item", "项目", width=36), Column("value", "数值", NUMBER), Column("unit", "单位"),
+            Column("note", "说明", width=40)]
     sheet = StreamSheet(wb, st, "主要数据", cols, SheetMeta("主要数据一览", period=f"{year}年"), rows)
-    for row in rows:
-        sheet.append(row)
+    for row in rows:  # each figure formatted by its own unit: 305 家, 1,234.56 万元, 752.14 亿元, 6.2 %
+        sheet.append(row, formats=[None, value_format(row[2], decimals.get(row[0], 2)), None, None])
     sheet.finish()
     return [sheet]
 
@@ -163,6 +194,8 @@ def _chart(sheet: StreamSheet, title: str, value_col: int, rows: int, line: bool
     cats = Reference(sheet.ws, min_col=1, min_row=FIRST_DATA_ROW, max_row=FIRST_DATA_ROW + rows - 1)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
+    for series in chart.series:  # straight segments: a smoothed curve dips below 0 between empty months
+        series.smooth = False
     from openpyxl.utils import get_column_letter
 
     sheet.ws.add_chart(chart, f"{get_column_letter((anchor_col or len(sheet.columns)) + 2)}{FIRST_DATA_ROW}")
@@ -236,9 +269,10 @@ def _statistics(wb, st: Styles, data: dict[str, Any], year: int) -> list[StreamS
 
 
 def _explanations(wb, st: Styles, rows: list[dict[str, Any]]) -> list[StreamSheet]:
-    cols = [Column("rule_id", "审核规则"), Column("record", "审核对象", width=30), Column("field", "字段"),
-            Column("text", "说明", width=50), Column("created_by", "填写人"),
-            Column("created_at", "填写时间", DATETIME)]
+    cols = [Column("rule", "审核规则", width=28), Column("severity", "性质"), Column("record", "审核对象", width=30),
+            Column("field_label", "字段"), Column("finding", "审核发现", width=50, wrap=True),
+            Column("text", "说明", width=40, wrap=True),
+            Column("created_by", "填写人"), Column("created_at", "填写时间", DATETIME)]
     data = [tuple(r[c.key] for c in cols) for r in rows]
     sheet = StreamSheet(wb, st, "核实说明", cols, SheetMeta("核实性审核说明"), data)
     for row in data:
@@ -249,7 +283,8 @@ def _explanations(wb, st: Styles, rows: list[dict[str, Any]]) -> list[StreamShee
 
 def export_meeting_pack(db: Database, path: Path | str, *, year: int | None = None, today: date | None = None,
                         title: str = "椒江区数字经济工作会议材料", progress: ProgressFn | None = None,
-                        should_cancel: CancelFn | None = None, actor: Actor | None = None) -> ExportResult:
+                        should_cancel: CancelFn | None = None, actor: Actor | None = None,
+                        reporting_unit: str | None = None) -> ExportResult:
     """Write the meeting pack for ``year`` (default: the latest year with figures, else last year).
 
     The 变动情况 sheet compares with the previous pack's stored snapshot; this pack's snapshot is stored (by
@@ -275,8 +310,7 @@ def export_meeting_pack(db: Database, path: Path | str, *, year: int | None = No
             snap = _PackSnapshot(s, actor, year, title, workbook, ticker)
 
             def build(tmp: Path) -> None:
-                st = Styles()
-                months = [(f"{y}年{m:02d}月", n, None) for y, m, n in data["months"]]
+                st = Styles(reporting_unit)
                 parts = [
                     lambda wb: _cover(wb, st, data, year, today, title),
                     lambda wb: _key_figures(wb, st, data, year),
@@ -284,8 +318,8 @@ def export_meeting_pack(db: Database, path: Path | str, *, year: int | None = No
                                             data["cluster"], "各产业集群企业数"),
                     lambda wb: _group_sheet(wb, st, "按企业类型", "入驻企业按企业类型分布", "企业类型",
                                             data["type"], "各类型企业数"),
-                    lambda wb: _group_sheet(wb, st, "按入驻月份", "入驻企业按入驻月份分布", "入驻月份", months,
-                                            "每月新入驻企业数", line=True),
+                    lambda wb: _group_sheet(wb, st, "按入驻月份", f"{year}年入驻企业按月份分布", "入驻月份",
+                                            data["months"], f"{year}年每月新入驻企业数", line=True),
                     lambda wb: _initiatives(wb, st, data, today),
                     lambda wb: _statistics(wb, st, data, year),
                     lambda wb: _explanations(wb, st, data["explanations"]) if data["explanations"] else [],

@@ -139,23 +139,33 @@ def initiative_rows(session: Session, today: date) -> list[dict[str, Any]]:
     return out
 
 
-def milestone_rows(session: Session, today: date) -> list[dict[str, Any]]:
-    """All milestones with their initiative's name and whether each is overdue on ``today`` (``store.overdue``),
-    in initiative then sequence order."""
-    stmt = (select(INITIATIVE.c.name.label("initiative"), MILESTONE.c.seq, MILESTONE.c.due_date, MILESTONE.c.text,
-                   MILESTONE.c.done, MILESTONE.c.done_date, overdue.is_overdue(today).label("overdue"))
+def _of_initiatives(stmt, ids: Sequence[int] | None, batch: int = 900) -> Iterator[Any]:
+    """``stmt`` over all initiatives, or over ``ids`` in chunks (SQLite's bound-parameter limit)."""
+    if ids is None:
+        yield stmt
+        return
+    for start in range(0, len(ids), batch):
+        yield stmt.where(INITIATIVE.c.id.in_(list(ids[start:start + batch])))
+
+
+def milestone_rows(session: Session, today: date, ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+    """The milestones of all initiatives (or of ``ids``) with their initiative's id and name and whether each is
+    overdue on ``today`` (``store.overdue``), in initiative then sequence order."""
+    stmt = (select(MILESTONE.c.initiative_id, INITIATIVE.c.name.label("initiative"), MILESTONE.c.seq,
+                   MILESTONE.c.due_date, MILESTONE.c.text, MILESTONE.c.done, MILESTONE.c.done_date,
+                   overdue.is_overdue(today).label("overdue"))
             .join(INITIATIVE, INITIATIVE.c.id == MILESTONE.c.initiative_id)
             .order_by(INITIATIVE.c.category, INITIATIVE.c.id, MILESTONE.c.seq, MILESTONE.c.id))
-    return [dict(r) for r in session.execute(stmt).mappings()]
+    return [dict(r) for part in _of_initiatives(stmt, ids) for r in session.execute(part).mappings()]
 
 
-def indicator_rows(session: Session) -> list[dict[str, Any]]:
-    """All initiatives' target indicators with the initiative's name."""
-    stmt = (select(INITIATIVE.c.name.label("initiative"), INDICATOR.c.name, INDICATOR.c.unit, INDICATOR.c.target,
-                   INDICATOR.c.actual)
+def indicator_rows(session: Session, ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+    """The target indicators of all initiatives (or of ``ids``) with the initiative's id and name."""
+    stmt = (select(INDICATOR.c.initiative_id, INITIATIVE.c.name.label("initiative"), INDICATOR.c.name,
+                   INDICATOR.c.unit, INDICATOR.c.target, INDICATOR.c.actual)
             .join(INITIATIVE, INITIATIVE.c.id == INDICATOR.c.initiative_id)
             .order_by(INITIATIVE.c.category, INITIATIVE.c.id, INDICATOR.c.seq, INDICATOR.c.id))
-    return [dict(r) for r in session.execute(stmt).mappings()]
+    return [dict(r) for part in _of_initiatives(stmt, ids) for r in session.execute(part).mappings()]
 
 
 # ---------------------------------------------------------------- meeting-pack aggregates
@@ -203,7 +213,8 @@ def stat_year_list(session: Session) -> list[int]:
 
 def explanation_rows(session: Session) -> list[dict[str, Any]]:
     """Every 核实 explanation with the record it concerns named: enterprise or initiative name, a figure as
-    "2020年 外贸进出口总额", a year as "2020年统计" — oldest first."""
+    "2020年 外贸进出口总额", a year as "2020年统计" — oldest first; with its entity, id and (for figures and
+    years) the statistics year's id, so the finding it explains can be looked up."""
     from sqlalchemy import String, cast, literal
 
     from jjdesk.store.models import ReviewExplanation, StatIndicator
@@ -212,18 +223,21 @@ def explanation_rows(session: Session) -> list[dict[str, Any]]:
     sv: Table = StatValue.__table__  # type: ignore[attr-defined]
     si: Table = StatIndicator.__table__  # type: ignore[attr-defined]
     sy: Table = StatYear.__table__  # type: ignore[attr-defined]
+    own: Table = sy.alias("own")  # the statistics year a figure's or a year's finding belongs to
     label = case(
         (ex.c.entity == "enterprise", ENTERPRISE.c.name),
         (ex.c.entity == "initiative", INITIATIVE.c.name),
         (ex.c.entity == "stat_value", cast(sv.c.year, String) + literal("年 ") + si.c.name),
         (ex.c.entity == "stat_year", cast(sy.c.year, String) + literal("年统计")),
         else_=ex.c.entity + literal(" #") + cast(ex.c.entity_id, String))
-    stmt = (select(ex.c.rule_id, label.label("record"), ex.c.field, ex.c.text, ex.c.created_by, ex.c.created_at)
+    stmt = (select(ex.c.rule_id, label.label("record"), ex.c.field, ex.c.text, ex.c.created_by, ex.c.created_at,
+                   ex.c.entity, ex.c.entity_id, own.c.id.label("year_id"))
             .outerjoin(ENTERPRISE, and_(ex.c.entity == "enterprise", ENTERPRISE.c.id == ex.c.entity_id))
             .outerjoin(INITIATIVE, and_(ex.c.entity == "initiative", INITIATIVE.c.id == ex.c.entity_id))
             .outerjoin(sv, and_(ex.c.entity == "stat_value", sv.c.id == ex.c.entity_id))
             .outerjoin(si, si.c.id == sv.c.indicator_id)
             .outerjoin(sy, and_(ex.c.entity == "stat_year", sy.c.id == ex.c.entity_id))
+            .outerjoin(own, own.c.year == func.coalesce(sv.c.year, sy.c.year))
             .order_by(ex.c.id))
     return [dict(r) for r in session.execute(stmt).mappings()]
 

@@ -1,8 +1,11 @@
 """The window's Excel actions: File → 导入 / 导出 (Import / Export), wired with one call from the main window.
 
-- **Export to Excel…** (Ctrl+E) goes to the current page's ``export_rows()`` — the enterprise and initiative
-  lists export exactly their filtered, sorted rows and shown columns; the statistics page the years it shows.
-  Pages without ``export_rows`` leave the action disabled, as the window does for its own page actions.
+- **Export to Excel…** (Ctrl+E) exports what the current page shows — the enterprise and initiative lists
+  exactly their filtered, sorted rows and shown columns (an initiative list with its milestones and indicators),
+  the statistics page the years it shows that hold figures (none: refused before the save dialog). List and
+  statistics pages are exported here, with the officer's 填报单位; any other page's own ``export_rows()`` is
+  called. Pages without ``export_rows`` leave the action disabled, as the window does for its own page actions.
+- **Settings → Export Settings…** sets that 填报单位 (``ExportSettingsDialog``, per officer in QSettings).
 - **Initiatives with milestones and indicators…** and **Meeting pack…** (会议材料, for a chosen year) export
   from the whole ledger.
 - **Import from Excel…** (Ctrl+I) opens :class:`ImportDialog`; after records were written, every page is
@@ -16,11 +19,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
-from jjdesk.ui.export_runner import ExportRunner, default_file_name, run_export
+from jjdesk.ui.export_runner import ExportRunner, default_file_name, reporting_unit, run_export
 
 if TYPE_CHECKING:
     from jjdesk.ui.dialogs.import_dialog import ImportDialog
@@ -37,12 +40,16 @@ class ExcelActions(QObject):
         self.window = window
         self.import_dialog: ImportDialog | None = None
         self.runner: ExportRunner | None = None
+        self.message_box: QMessageBox | None = None
         self.export_rows = self._action("export_rows", self.tr("Export to E&xcel…"), "Ctrl+E", self.export_current)
         self.export_initiatives = self._action("export_initiatives",
                                                self.tr("Initiatives with Milestones and Indicators…"), None,
                                                self.export_all_initiatives)
         self.meeting_pack = self._action("meeting_pack", self.tr("&Meeting Pack…"), None, self.export_meeting_pack)
         self.import_file = self._action("import_excel", self.tr("&Import from Excel…"), "Ctrl+I", self.open_import)
+        self.export_settings = self._action("export_settings", self.tr("&Export Settings…"), None,
+                                            self.open_export_settings)
+        self.settings_dialog = None
         window.pages.currentChanged.connect(self._page_changed)
         self._page_changed()
 
@@ -74,20 +81,75 @@ class ExcelActions(QObject):
     # ---------------------------------------------------------------- export
 
     def export_current(self) -> ExportRunner | None:
-        """Export what the current page shows (its ``export_rows``)."""
-        method = getattr(self.window.current_page(), PAGE_EXPORT, None)
-        if callable(method):
+        """Export what the current page shows: its list, its statistics years, or its own ``export_rows``."""
+        page = self.window.current_page()
+        method = getattr(page, PAGE_EXPORT, None)
+        if not callable(method):
+            return None
+        shown = getattr(page, "list", page)  # a workspace page holds its list
+        if all(callable(getattr(shown, m, None)) for m in ("export_query", "shown_columns", "export_stem")):
+            self.runner = self.export_list(shown)
+        elif page.objectName() == "page_statistics":
+            self.runner = self.export_statistics(page)
+        else:
             self.runner = method()
-            return self.runner
-        return None
+        return self.runner
+
+    def export_list(self, page) -> ExportRunner | None:
+        """The list's filtered, sorted rows with its shown columns; row 2 names 填报单位, 报告期 and the filter."""
+        from jjdesk.services.listing_export import export_listing
+
+        db, listing, query, keys = self.window.db, page.model.listing, page.export_query(), page.shown_columns()
+        unit = reporting_unit()
+
+        def job(path, progress, should_cancel):
+            return export_listing(db, path, listing, query, keys=keys, progress=progress,
+                                  should_cancel=should_cancel, reporting_unit=unit)
+
+        return run_export(page, QCoreApplication.translate("ListPage", "Export to Excel"),
+                          default_file_name(page.export_stem()), job)
+
+    def export_statistics(self, page) -> ExportRunner | None:
+        """The years the statistics page shows that hold figures; refused (the service's words) when none does."""
+        from jjdesk.services.excel_export import NothingToExport, export_statistics, years_with_figures
+
+        db = self.window.db
+        try:
+            years = years_with_figures(db, list(page.model.years()))
+        except NothingToExport as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Export to Excel"), str(exc),
+                              QMessageBox.StandardButton.Ok, self.window)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.message_box = box
+            box.open()
+            return None
+        unit = reporting_unit()
+
+        def job(path, progress, should_cancel):
+            return export_statistics(db, path, years=years, progress=progress, should_cancel=should_cancel,
+                                     reporting_unit=unit)
+
+        return run_export(page, self.tr("Export to Excel"),
+                          default_file_name(QCoreApplication.translate("StatisticsPage", "Statistics")), job)
+
+    def open_export_settings(self):
+        """Settings → Export Settings…: the officer's 填报单位 (non-blocking)."""
+        from jjdesk.ui.dialogs.export_settings_dialog import ExportSettingsDialog
+
+        dialog = ExportSettingsDialog(self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
 
     def export_all_initiatives(self) -> ExportRunner | None:
         from jjdesk.services.excel_export import export_initiatives
 
-        db = self.window.db
+        db, unit = self.window.db, reporting_unit()
 
         def job(path, progress, should_cancel):
-            return export_initiatives(db, path, progress=progress, should_cancel=should_cancel)
+            return export_initiatives(db, path, progress=progress, should_cancel=should_cancel,
+                                      reporting_unit=unit)
 
         self.runner = run_export(self.window, self.tr("Export Initiatives"),
                                  default_file_name(self.tr("Initiatives with milestones")), job)
@@ -109,11 +171,11 @@ class ExcelActions(QObject):
                                           False)
         if not ok or not choice:
             return None
-        year, db, actor = int(choice), self.window.db, self.window.actor
+        year, db, actor, unit = int(choice), self.window.db, self.window.actor, reporting_unit()
 
         def job(path, progress, should_cancel):  # the pack's snapshot is stored under the signed-in officer
             return export_meeting_pack(db, path, year=year, progress=progress, should_cancel=should_cancel,
-                                       actor=actor)
+                                       actor=actor, reporting_unit=unit)
 
         stem = self.tr("Meeting pack %1").replace("%1", str(year))
         self.runner = run_export(self.window, self.tr("Meeting Pack"), default_file_name(stem), job)
@@ -153,4 +215,10 @@ def install_excel_actions(window: MainWindow) -> ExcelActions:
     file_menu.insertMenu(quit_action, menu)
     file_menu.insertSeparator(quit_action)
     window.excel_menu = menu
+    settings_menu = next((a.menu() for a in window.menuBar().actions()
+                          if a.menu() is not None and a.text() == QCoreApplication.translate("MainWindow",
+                                                                                             "&Settings")), None)
+    if settings_menu is not None:
+        settings_menu.addSeparator()
+        settings_menu.addAction(actions.export_settings)
     return actions

@@ -25,6 +25,7 @@ from jjdesk.ui.job_runner import ProgressJob
 # job(target_path, progress(done, total), should_cancel()) -> ExportResult or Path
 ExportJob = Callable[[Path, Callable[[int, int], None], Callable[[], bool]], Any]
 LAST_DIR_KEY = "excel/last_folder"
+REPORTING_UNIT_KEY = "excel/reporting_unit"  # 填报单位 of this officer's exports (Settings → Export Settings…)
 
 
 def default_file_name(stem: str, day: date | None = None) -> str:
@@ -42,6 +43,22 @@ def last_folder() -> str:
 
 def remember_folder(path: Path | str) -> None:
     QSettings().setValue(LAST_DIR_KEY, str(Path(path).parent))
+
+
+def reporting_unit() -> str:
+    """The 填报单位 this officer exports under (the default, 椒江区经科局, until set)."""
+    from jjdesk.services.excel_style import DEFAULT_REPORTING_UNIT
+
+    value = QSettings().value(REPORTING_UNIT_KEY)
+    return str(value).strip() if value is not None and str(value).strip() else DEFAULT_REPORTING_UNIT
+
+
+def set_reporting_unit(text: str) -> None:
+    """Store this officer's 填报单位 (empty: back to the default)."""
+    if text.strip():
+        QSettings().setValue(REPORTING_UNIT_KEY, text.strip())
+    else:
+        QSettings().remove(REPORTING_UNIT_KEY)
 
 
 def ask_save_path(parent: QWidget, title: str, file_name: str) -> Path | None:
@@ -131,10 +148,15 @@ class ExportRunner(QObject):
         self.ended.emit(self.state)
 
     def _failed(self, error: BaseException | None, message: str) -> None:
+        from jjdesk.services.excel_export import NothingToExport
+
         if isinstance(error, Cancelled):
             self.state = "cancelled"
             text = self.tr("The export was cancelled; no file was written.")
             icon = QMessageBox.Icon.Information
+        elif isinstance(error, NothingToExport):  # the service's own words: which year, which years have data
+            self.state = "failed"
+            text, icon = message, QMessageBox.Icon.Warning
         else:
             self.state = "failed"
             text = self.tr("The file could not be written.") + "\n" + message

@@ -57,3 +57,19 @@ def libreoffice_csv(xlsx: Path, out_dir: Path, shown: bool = False) -> dict[str,
         with path.open(encoding="utf-8", newline="") as f:
             sheets[path.stem.removeprefix(f"{xlsx.stem}-")] = list(csv.reader(f))
     return sheets
+
+
+def libreoffice_pdf_pages(xlsx: Path, out_dir: Path) -> list[str]:
+    """The text of each printed page of ``xlsx`` as LibreOffice prints it (PDF, then ``pdftotext -layout``).
+
+    Text a cell cannot show is cut at the cell's edge in the PDF too, so a clipped label is missing here."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{out_dir}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(out_dir), str(xlsx)], check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", "-layout", str(out_dir / f"{xlsx.stem}.pdf"), "-"], check=True,
+                          capture_output=True, text=True, timeout=60).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+needs_pdftotext = pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
+                                     reason="LibreOffice and pdftotext (poppler-utils) are needed")

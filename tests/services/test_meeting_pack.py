@@ -32,7 +32,7 @@ def test_meeting_pack_sheets_figures_and_charts(db, tmp_path):
     assert sum(r[1] for r in rows) == 65 and result.rows["按产业集群"] == len(rows)
     assert abs(sum(r[2] for r in rows) - 100) < 0.5
     total = next(r for r in clusters.iter_rows(min_row=4) if r[0].value == "合计")
-    assert total[1].value == f"=SUM(B4:B{3 + len(rows)})"
+    assert total[1].value == f"=SUBTOTAL(109,B4:B{3 + len(rows)})"
     assert all(len(wb[n]._charts) == 1 for n in ("按产业集群", "按企业类型", "按入驻月份", "统计数据"))
     overdue = [r for r in wb["逾期节点"].iter_rows(min_row=4, values_only=True) if r[0]]
     assert overdue == []  # on 2021-06-01 the 2022 milestone is not due yet
@@ -80,8 +80,33 @@ def test_explanations_sheet_names_the_record(db, tmp_path, clerk):
     meeting_pack.export_meeting_pack(db, out, year=2020)
     ws = openpyxl.load_workbook(out)["核实说明"]
     row = [c.value for c in ws[4]]
-    assert row[:5] == ["S-YOY30", "2020年 外贸进出口总额", "value", "=统计口径调整，海关数据重新分类", "lihua"]
-    assert ws["D4"].data_type == "s" and ws["D4"].quotePrefix
+    # A rule that no longer exists and a finding gone since: still the field's label, and said so.
+    assert row[:7] == ["S-YOY30", None, "2020年 外贸进出口总额", "数值", "（该审核发现现已不再出现：数据已修改）",
+                       "=统计口径调整，海关数据重新分类", "lihua"]
+    assert ws["F4"].data_type == "s" and ws["F4"].quotePrefix
+
+
+def test_explanations_sheet_shows_the_rule_its_severity_the_field_label_and_the_finding(db, tmp_path, clerk):
+    from jjdesk.services import checks, explanations, statistics
+
+    demo.load_demo(db, generated=0, actor=clerk)
+    for code, value in {"WM": "275.52", "WM.CK.SCQY": "150.00"}.items():  # 2020's reported growth now mismatches
+        statistics.set_value(db, clerk, code, 2019, {"value": value})
+    f = next(f for f in checks.run_checks(db, 2020, "statistics").findings if f.severity == "核实")
+    explanations.explain(db, clerk, f.rule, f.entity, f.id, f.field, "官方增速按可比口径计算")
+    out = tmp_path / "p.xlsx"
+    meeting_pack.export_meeting_pack(db, out, year=2020)
+    ws = openpyxl.load_workbook(out)["核实说明"]
+    assert [c.value for c in ws[3]] == ["审核规则", "性质", "审核对象", "字段", "审核发现", "说明", "填写人",
+                                        "填写时间"]
+    row = [c.value for c in ws[4]]
+    assert row[0] == f"{f.rule} {f.title}" and row[0].startswith("STAT-0") and len(row[0]) > 8
+    assert row[1] == "核实" and row[2] == "2020年 生产企业出口额"
+    assert row[3] == f.field_label and row[3] not in ("value", "growth", "")
+    assert row[4] == f.message and "推算" in row[4]
+    assert row[5:7] == ["官方增速按可比口径计算", "lihua"]
+    # The finding is a sentence: wrapped inside its column, in a row tall enough for its lines (never cut).
+    assert ws["E4"].alignment.wrap_text and ws.row_dimensions[4].height >= 2 * 13.5
 
 
 # ---------------------------------------------------------------- 变动情况: changes since the previous pack

@@ -481,3 +481,79 @@ def test_a_file_dropped_on_the_dialog_is_previewed(qtbot, dialog, tmp_path):
                              Qt.KeyboardModifier.NoModifier))
     _wait_checked(qtbot, dlg)
     assert dlg.path == path and dlg.state == "ready"
+
+
+# ---------------------------------------------------------------- row 2 of the window's exports, 填报单位 setting
+
+
+def test_list_export_row_2_names_unit_period_and_filter_and_the_unit_is_the_officers(qtbot, window, tmp_path,
+                                                                                    save_to):
+    from datetime import date
+
+    dialog = window.excel.open_export_settings()
+    assert window.excel.export_settings in window.settings_menu.actions()
+    dialog.unit_edit.clear()
+    qtbot.keyClicks(dialog.unit_edit, "Jiaojiang task force")
+    dialog.accept()
+    page = window.show_page("enterprises").list
+    _settle(qtbot, page)
+    combo = page.filter_bar.combos["enterprise_type"]
+    combo.setCurrentIndex(combo.findData("生产企业"))
+    page.filter_bar.search.setText("椒江")
+    qtbot.waitUntil(lambda: page.model.query().search == "椒江" and page.model.is_idle(), timeout=10000)
+    target = tmp_path / "企业.xlsx"
+    save_to(target)
+    runner = window.excel.export_current()
+    _wait_ended(qtbot, runner)
+    line = openpyxl.load_workbook(target).worksheets[0]["A2"].value
+    assert line.startswith("填报单位：Jiaojiang task force")
+    assert f"报告期：截至{date.today():%Y年%m月%d日}" in line
+    assert "筛选：企业类型=生产企业；搜索“椒江”" in line
+
+
+def test_initiative_list_export_has_its_own_labels_milestones_and_indicators(qtbot, window, db, tmp_path, save_to):
+    from jjdesk.services.listing import INITIATIVE_LISTING
+
+    page = window.show_page("initiatives").list
+    _settle(qtbot, page)
+    target = tmp_path / "举措.xlsx"
+    save_to(target)
+    runner = window.excel.export_current()
+    _wait_ended(qtbot, runner)
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames == ["工作举措", "里程碑", "目标指标"]
+    head, _rows = _sheet_rows(target)
+    assert head[1] == "举措名称" and "企业名称" not in head
+    line = wb["工作举措"]["A2"].value
+    assert "报告期：截至" in line and line.startswith("填报单位：椒江区经科局")
+    listed = {r[1] for r in INITIATIVE_LISTING.fetch(db, ListQuery(), 0, 1000)}
+    milestones = [r for r in wb["里程碑"].iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
+    assert milestones and {r[1] for r in milestones} <= listed
+
+
+def test_statistics_export_leaves_out_years_without_figures(qtbot, window, db, tmp_path, save_to, monkeypatch):
+    from jjdesk.services import statistics
+
+    page = window.show_page("statistics")
+    have = sorted({y for r in statistics.year_grid(db) for y in r["values"]})
+    page.add_year(max(have) + 2)
+    assert max(page.model.years()) > max(have)
+    target = tmp_path / "统计.xlsx"
+    save_to(target)
+    runner = window.excel.export_current()
+    _wait_ended(qtbot, runner)
+    ws = openpyxl.load_workbook(target)["统计数据"]
+    years = [int(h[:4]) for h in (c.value for c in ws[3]) if h and h.endswith("年")]
+    assert years == have
+    assert f"报告期：{have[0]}—{have[-1]}年" in ws["A2"].value
+
+
+def test_statistics_export_without_any_figures_is_refused_before_the_save_dialog(qtbot, db, tmp_path, save_to):
+    win = MainWindow(db, Actor("lihua", "entry"))  # an empty ledger: no figures at all
+    qtbot.addWidget(win)
+    win.show_page("statistics")
+    asked = save_to(tmp_path / "空.xlsx")
+    assert win.excel.export_current() is None and asked == []
+    shown = win.current_page().model.years()
+    assert win.excel.message_box.text() == f"{shown[0]}年没有统计数据，未导出文件。数据库中还没有任何统计数据。"
+    assert not (tmp_path / "空.xlsx").exists()
