@@ -2,9 +2,8 @@
 
 - **Export to Excel…** (Ctrl+E) exports what the current page shows — the enterprise and initiative lists
   exactly their filtered, sorted rows and shown columns (an initiative list with its milestones and indicators),
-  the statistics page the years it shows that hold figures (none: refused before the save dialog). List and
-  statistics pages are exported here, with the officer's 填报单位; any other page's own ``export_rows()`` is
-  called. Pages without ``export_rows`` leave the action disabled, as the window does for its own page actions.
+  the statistics page the years it shows that hold figures (none: refused before the save dialog), with the
+  officer's 填报单位. Other pages leave the action disabled, as the window does for its own page actions.
 - **Settings → Export Settings…** sets that 填报单位 (``ExportSettingsDialog``, per officer in QSettings).
 - **Initiatives with milestones and indicators…** and **Meeting pack…** (会议材料, for a chosen year) export
   from the whole ledger.
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
     from jjdesk.ui.dialogs.import_dialog import ImportDialog
     from jjdesk.ui.main_window import MainWindow
 
-PAGE_EXPORT = "export_rows"
+LIST_EXPORT = ("export_query", "shown_columns", "export_stem")  # what a page offers to have its list exported
 
 
 class ExcelActions(QObject):
@@ -76,24 +75,24 @@ class ExcelActions(QObject):
 
     def _page_changed(self, *_args: object) -> None:
         page = self.window.current_page()
-        self.export_rows.setEnabled(callable(getattr(page, PAGE_EXPORT, None)))
+        self.export_rows.setEnabled(self._exporter(page) is not None)
 
     # ---------------------------------------------------------------- export
 
     def export_current(self) -> ExportRunner | None:
-        """Export what the current page shows: its list, its statistics years, or its own ``export_rows``."""
-        page = self.window.current_page()
-        method = getattr(page, PAGE_EXPORT, None)
-        if not callable(method):
-            return None
-        shown = getattr(page, "list", page)  # a workspace page holds its list
-        if all(callable(getattr(shown, m, None)) for m in ("export_query", "shown_columns", "export_stem")):
-            self.runner = self.export_list(shown)
-        elif page.objectName() == "page_statistics":
-            self.runner = self.export_statistics(page)
-        else:
-            self.runner = method()
+        """Export what the current page shows: its list or its statistics years."""
+        exporter = self._exporter(self.window.current_page())
+        self.runner = exporter() if exporter is not None else None
         return self.runner
+
+    def _exporter(self, page):
+        """How Ctrl+E exports ``page`` (None: it has nothing to export)."""
+        shown = getattr(page, "list", page)  # a workspace page holds its list
+        if all(callable(getattr(shown, m, None)) for m in LIST_EXPORT):
+            return lambda: self.export_list(shown)
+        if page is not None and page.objectName() == "page_statistics":
+            return lambda: self.export_statistics(page)
+        return None
 
     def export_list(self, page) -> ExportRunner | None:
         """The list's filtered, sorted rows with its shown columns; row 2 names 填报单位, 报告期 and the filter."""

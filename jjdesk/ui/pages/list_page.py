@@ -130,20 +130,6 @@ class ListPage(QWidget):
         """The start of the proposed file name (the date follows); pages override it."""
         return self.model.listing.name
 
-    def export_rows(self):
-        """Export to Excel exactly the rows the officer filtered, sorted as shown, with the shown columns."""
-        from jjdesk.services.listing_export import export_listing
-        from jjdesk.ui.export_runner import default_file_name, run_export
-
-        db, listing, query, keys = self.db, self.model.listing, self.export_query(), self.shown_columns()
-
-        def job(path, progress, should_cancel):
-            return export_listing(db, path, listing, query, keys=keys, progress=progress,
-                                  should_cancel=should_cancel)
-
-        return run_export(self, QCoreApplication.translate("ListPage", "Export to Excel"),
-                          default_file_name(self.export_stem()), job)
-
     def save_state(self) -> None:
         """Remember column order, widths and sort (QSettings ``<page>/header``) and the form pane's width."""
         settings = QSettings()

@@ -175,18 +175,6 @@ class StatisticsPage(QWidget):
             self.view.setColumnWidth(col, 84 if self.model.column(col).kind == VALUE else 66)
         self._restore_current(keep)
 
-    def export_rows(self):
-        """Export the years the grid shows (wide and long sheets) to Excel on a worker (Ctrl+E)."""
-        from jjdesk.services.excel_export import export_statistics
-        from jjdesk.ui.export_runner import default_file_name, run_export
-
-        db, years = self.db, list(self.model.years())
-
-        def job(path, progress, should_cancel):
-            return export_statistics(db, path, years=years, progress=progress, should_cancel=should_cancel)
-
-        return run_export(self, self.tr("Export to Excel"), default_file_name(self.tr("Statistics")), job)
-
     def add_year(self, year: int) -> None:
         """Show a year's columns (nothing is stored until a figure is typed)."""
         self._added_years.add(int(year))

@@ -65,10 +65,6 @@ class RecordWorkspace(QWidget):
         """Show the list filtered by ``criteria`` (the 汇总 page's click-through)."""
         self.list.apply_filter(criteria)
 
-    def export_rows(self):
-        """Export the list's filtered rows, in its sort and shown column order (Ctrl+E)."""
-        return self.list.export_rows()
-
     def new_record(self) -> None:
         if self.form.confirm_discard():
             self.list.table.clearSelection()
