@@ -14,6 +14,7 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="上报表文件（不覆盖已有文件）")
     p.add_argument("--scope", default="all", choices=_SCOPES, help="范围（默认 all）")
     p.add_argument("--note", default="", help="备注")
+    p.add_argument("--unit", help="上报表封面的填报单位（默认 椒江区经科局）")
     p.set_defaults(handler=run_submit)
     s = sub.add_parser("submissions", help="列出历次上报；--diff ID 显示该次上报与当前数据的差异")
     s.add_argument("--year", type=int, help="只列该年度")
@@ -28,7 +29,7 @@ def run_submit(args) -> int:
 
     db = open_db(args)
     try:
-        info = submission.submit(db, actor_of(args, db), args.year, args.out, args.scope, args.note)
+        info = submission.submit(db, actor_of(args, db), args.year, args.out, args.scope, args.note, args.unit)
         print(f"已上报 {info.year}年（{info.scope_label}），共{info.record_count}条记录，编号 {info.id}。")
         print(f"内容哈希：{info.content_hash}")
         print(f"上报表：{args.out}")

@@ -284,17 +284,17 @@ def _notes(kind: str, row: str, column: str | None, measure: str) -> list[str]:
 # ---------------------------------------------------------------- export
 
 
-def export_crosstab(tab: CrossTab, path: Path | str) -> Path:
+def export_crosstab(tab: CrossTab, path: Path | str, reporting_unit: str | None = None) -> Path:
     """Write the cross-tab as a formatted workbook (government-table frame, A4) and return its path.
 
     The 合计 column and row hold live ``SUM`` formulas where a total is the sum of its cells; elsewhere
     (averages, totals across the multi-valued service dimension) they hold the computed value, and the note
     under the table says why.
     """
-    return _export(tab, path).path
+    return _export(tab, path, reporting_unit).path
 
 
-def _export(tab: CrossTab, path: Path | str) -> ExportResult:
+def _export(tab: CrossTab, path: Path | str, reporting_unit: str | None = None) -> ExportResult:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
@@ -312,7 +312,7 @@ def _export(tab: CrossTab, path: Path | str) -> ExportResult:
     counts: dict[str, int] = {}
 
     def build(tmp: Path) -> None:
-        st = Styles()
+        st = Styles(reporting_unit)
         with streaming_workbook() as wb:
             sample = [[label, *cells, total] for label, cells, total in
                       zip(tab.row_labels, tab.cells, tab.row_totals, strict=True)][:200]

@@ -76,7 +76,7 @@ def _problems(ctx: CheckContext, findings: list[checks.Finding], year: int) -> l
 
 
 def submit(db: Database, actor: Actor, year: Any, out: str | Path, scope: str = "all",
-           note: str = "") -> SubmissionInfo:
+           note: str = "", reporting_unit: str | None = None) -> SubmissionInfo:
     """上报 ``year`` in ``scope`` (reviewers and administrators): check, freeze the snapshot, write the workbook.
 
     Raises SubmissionRefused listing every unapproved record, 强制 error and unexplained 核实 warning; nothing
@@ -115,7 +115,7 @@ def submit(db: Database, actor: Actor, year: Any, out: str | Path, scope: str = 
                                                        "records": len(items), "workbook": path.name}, note)])
             from jjdesk.services.submission_workbook import write_workbook
 
-            write_workbook(path, _info(sub), items, ctx.catalogue.values(), findings)
+            write_workbook(path, _info(sub), items, ctx.catalogue.values(), findings, reporting_unit)
             return _info(sub)
     except BaseException:
         if path.exists():

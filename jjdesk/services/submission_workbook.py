@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jjdesk.services.excel_style import DEFAULT_REPORTING_UNIT
 from jjdesk.services.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR
 from jjdesk.services.rules import VERIFY
 from jjdesk.services.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
@@ -41,14 +42,15 @@ def _sheet(wb, title: str, header: list[str], rows: Iterable[list]) -> None:
 
 
 def write_workbook(path: Path, info: SubmissionInfo, items: list[Item], catalogue: Iterable[StatIndicator],
-                   findings: list[Finding]) -> None:
+                   findings: list[Finding], reporting_unit: str | None = None) -> None:
     """Write the submission's workbook to ``path``: a cover sheet with the hash, then one sheet per kind."""
     from openpyxl import Workbook
 
     wb = Workbook()
     cover = wb.active
     cover.title = "上报说明"
-    for row in (("年度", info.year), ("范围", info.scope_label), ("上报人", info.submitted_by),
+    unit = DEFAULT_REPORTING_UNIT if reporting_unit is None else reporting_unit.strip()
+    for row in (("填报单位", unit), ("年度", info.year), ("范围", info.scope_label), ("上报人", info.submitted_by),
                 ("上报时间", info.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
                 ("记录数", info.record_count), ("内容哈希（SHA-256）", info.content_hash)):
         cover.append(list(row))

@@ -161,3 +161,20 @@ def test_export_without_column_dimension(ledger, tmp_path):
     assert [c.value for c in ws[3]] == ["产业集群", "数量"]
     assert [tuple(c.value for c in r) for r in ws.iter_rows(min_row=4, max_row=7)] == [
         ("家电", 2), ("光电", 2), ("（未填）", 1), ("合计", "=SUM(B4:B6)")]
+
+
+def test_exports_carry_the_officers_reporting_unit(ledger, tmp_path):
+    """The 填报单位 set in the window (or --unit) heads the cross-tab, 审核报告 and 修改记录 workbooks too."""
+    from jjdesk.services import checks, history, review_export
+
+    unit = "椒江区数字经济工作专班"
+    tab = crosstab.crosstab(ledger, "enterprise_type", "cluster", "count")
+    written = [crosstab.export_crosstab(tab, tmp_path / "透视.xlsx", unit),
+               review_export.export_check_report(checks.run_checks(ledger, 2021, "all"), tmp_path / "审核.xlsx",
+                                                 reporting_unit=unit).path]
+    first = enterprises.search(ledger, limit=1)[0]
+    rows = history.record_history(ledger, "enterprise", first["id"])
+    written.append(review_export.export_history(rows, tmp_path / "修改.xlsx", first["name"], reporting_unit=unit).path)
+    for path in written:
+        line = openpyxl.load_workbook(path).active["A2"].value
+        assert f"填报单位：{unit}" in line, (path.name, line)

@@ -38,12 +38,14 @@ def test_submission_is_refused_with_an_unexplained_warning_then_allowed(db, tmp_
     assert not out.exists() and sub.list_submissions(db) == []
     [f] = checks.run_checks(db, 2020, "statistics").findings
     explanations.explain(db, clerk, f.rule, f.entity, f.id, f.field, "官方增速按可比口径计算")
-    info = sub.submit(db, CHIEF, 2020, out, scope="statistics", note="报送市统计局")
+    info = sub.submit(db, CHIEF, 2020, out, scope="statistics", note="报送市统计局",
+                      reporting_unit="椒江区数字经济专班")
     assert out.exists() and info.record_count == 1 and len(info.content_hash) == 64
     wb = load_workbook(out)
     assert wb.sheetnames == ["上报说明", "2020年统计", "核实说明"]
     cover = {r[0]: r[1] for r in wb["上报说明"].iter_rows(values_only=True)}
     assert cover["内容哈希（SHA-256）"] == info.content_hash and cover["上报人"] == "zhaomin"
+    assert cover["填报单位"] == "椒江区数字经济专班"
     rows = list(wb["2020年统计"].iter_rows(values_only=True))
     assert rows[1][:6] == ("WM", "外贸进出口总额", "亿元", 289.84, 5.2, "初步核算")
     assert list(wb["核实说明"].iter_rows(values_only=True))[1][4] == "官方增速按可比口径计算"

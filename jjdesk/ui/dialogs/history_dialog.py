@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from jjdesk.services import history, review_export
 from jjdesk.store.engine import Database
-from jjdesk.ui.export_runner import ExportRunner, default_file_name, run_export
+from jjdesk.ui.export_runner import ExportRunner, default_file_name, reporting_unit, run_export
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel
 
 
@@ -78,10 +78,10 @@ class HistoryDialog(QDialog):
 
     def export(self, path: str | None = None) -> ExportRunner | None:
         """Save the 修改记录 as a formatted workbook through the export runner (progress, open file)."""
-        rows, label = self.rows, self.label
+        rows, label, unit = self.rows, self.label, reporting_unit()
 
         def job(target, _progress, _should_cancel):
-            return review_export.export_history(rows, target, label)
+            return review_export.export_history(rows, target, label, reporting_unit=unit)
 
         return run_export(self, self.tr("Export change history"), default_file_name(f"修改记录_{label}"), job,
                           path=Path(path) if path else None, cancellable=False)

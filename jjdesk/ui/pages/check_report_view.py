@@ -21,7 +21,7 @@ from jjdesk.services.checks import CheckReport, Finding
 from jjdesk.services.rules import SCOPES, SEVERITIES
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.explanation_dialog import ask_explanation, can_explain
-from jjdesk.ui.export_runner import ExportRunner, default_file_name, run_export
+from jjdesk.ui.export_runner import ExportRunner, default_file_name, reporting_unit, run_export
 from jjdesk.ui.models.rows_model import RowsModel
 from jjdesk.ui.pages.registry import PageContext
 from jjdesk.ui.pages.review_queue import finding_columns
@@ -164,11 +164,12 @@ class CheckReportView(QWidget):
         """Write the report shown to a workbook (the export runner: worker, progress, cancel, open file)."""
         if self.report is None:
             return None
-        report = self.report
+        report, unit = self.report, reporting_unit()
         year = report.year or self.tr("all years")
 
         def job(target, progress, should_cancel):
-            return review_export.export_check_report(report, target, progress=progress, should_cancel=should_cancel)
+            return review_export.export_check_report(report, target, progress=progress, should_cancel=should_cancel,
+                                                     reporting_unit=unit)
 
         return run_export(self, self.tr("Export review report"), default_file_name(f"审核报告_{year}"), job,
                           path=Path(path) if path else None)

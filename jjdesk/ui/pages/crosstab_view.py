@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from jjdesk.services import crosstab
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
+from jjdesk.ui.export_runner import reporting_unit
 
 _Index = QModelIndex | QPersistentModelIndex
 Navigate = Callable[[str, dict], None]
@@ -297,7 +298,8 @@ class CrossTabView(QWidget):
             dialog.reset()
             QMessageBox.warning(self, self.tr("Export failed"), message)
 
-        worker = workers.start(lambda _c: crosstab.export_crosstab(tab, path), context=self, on_finished=done,
+        unit = reporting_unit()
+        worker = workers.start(lambda _c: crosstab.export_crosstab(tab, path, unit), context=self, on_finished=done,
                                on_failed=failed)
         dialog.canceled.connect(worker.cancel)  # the file is written whole or not at all (atomic rename)
         return worker

@@ -27,6 +27,7 @@ from jjdesk.services import auth, statistics, submission
 from jjdesk.services.rules import SCOPES
 from jjdesk.services.submission import Difference, SubmissionInfo
 from jjdesk.ui import workers
+from jjdesk.ui.export_runner import reporting_unit
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel
 from jjdesk.ui.pages.check_report_view import year_choices
 from jjdesk.ui.pages.registry import PageContext
@@ -178,10 +179,10 @@ class SubmissionView(QWidget):
                                                   self.tr("Excel workbook (*.xlsx)"))
             if not path:
                 return
-        db, actor, note = self.ctx.db, self.ctx.actor, self.note_edit.text().strip()
+        db, actor, note, unit = self.ctx.db, self.ctx.actor, self.note_edit.text().strip(), reporting_unit()
         self.status_label.setText(self.tr("Checking and submitting…"))
         self.submit_button.setEnabled(False)
-        self._job = workers.start(lambda _c: submission.submit(db, actor, year, path, scope, note), context=self,
+        self._job = workers.start(lambda _c: submission.submit(db, actor, year, path, scope, note, unit), context=self,
                                   on_finished=self._submitted, on_failed=self._refused)
 
     def _submitted(self, info: SubmissionInfo) -> None:
