@@ -69,7 +69,7 @@ def check_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> str:
     if suffix in (".xlsm", ".xltm", ".xlam", ".xlsb"):
         raise UnsafeFile(f"“{p.name}”是启用宏的工作簿（{suffix}），为安全起见不予导入。"
                          "请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后再导入。")
-    if suffix in (".xls", ".et", ".ett", ".xlt", ".wps"):
+    if suffix in (".xls", ".et", ".ett", ".xlt"):
         raise UnsafeFile(f"“{p.name}”是旧版 Excel 或 WPS 表格格式（{suffix}），无法直接导入。"
                          "请在 WPS 或 Excel 中“另存为”Excel 工作簿（.xlsx）后再导入。")
     if suffix not in (".xlsx", ".csv", ".txt"):
