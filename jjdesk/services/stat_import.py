@@ -377,11 +377,13 @@ def _change_problem(year: int, ind: Mapping[str, Any], old: Mapping[str, Any] | 
 def import_statistics(db: Database, actor: Actor, path: Path | str, *, dry_run: bool = False, reason: str = "",
                       sheet: str | None = None, mapping: Mapping[int, str] | None = None, layout: str | None = None,
                       limits: Limits = DEFAULT_LIMITS, progress: ProgressFn | None = None,
-                      should_cancel: CancelFn | None = None) -> tuple[ImportResult, StatPreview]:
-    """Preview (with ``mapping``/``layout`` as :func:`preview_statistics`) and, unless ``dry_run`` or any error,
-    write all figures in one transaction."""
+                      should_cancel: CancelFn | None = None,
+                      reason_hint: str = REASON_HINT) -> tuple[ImportResult, StatPreview]:
+    """Preview (with ``mapping``/``layout``/``reason_hint`` as :func:`preview_statistics`) and, unless
+    ``dry_run`` or any error, write all figures in one transaction. The review-rule findings are ``warnings``
+    (also told among the notes, which the CLI prints); they do not stop the import."""
     pv = preview_statistics(db, path, sheet=sheet, reason=reason, mapping=mapping, layout=layout, limits=limits,
-                            progress=progress, should_cancel=should_cancel)
+                            progress=progress, should_cancel=should_cancel, reason_hint=reason_hint)
     result = ImportResult("statistics", str(pv.path), pv.sheet.name, pv.rows, errors=list(pv.errors),
                           notes=pv.notes, dry_run=dry_run, unchanged=pv.unchanged)
     if result.errors:
