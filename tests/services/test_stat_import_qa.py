@@ -280,3 +280,21 @@ def test_no_review_findings_for_a_consistent_file(target, tmp_path):
     path = _xlsx(tmp_path / "ok.xlsx", [LONG_HEADER, [2020, "外贸进出口总额", "亿元", 289.84, 5.2]])
     pv = stat_import.preview_statistics(target, path)
     assert not pv.errors and pv.warnings == [] and pv.created == 1
+
+
+# ---------------------------------------------------------------- #18 the unit refusal's advice fits its place
+
+
+def test_unit_refusal_advises_ignore_in_import_and_do_not_import_in_paste(db, tmp_path):
+    from jjdesk.services import excel_import, headers, paste
+
+    imported = headers.match_headers(["企业名称", "出口额（万美元）"]).refusals[1]
+    assert "忽略" in imported and "粘贴" not in imported and "换算为万元" in imported
+    pasted = paste.preview_enterprises(db, [["企业名称", "出口额（万美元）"], ["台州甲有限公司", "12"]], [])
+    problem = next(str(e) for e in pasted.errors if "万美元" in str(e))
+    assert "重新粘贴" in problem and "不导入" in problem and "忽略" not in problem
+    path = tmp_path / "unit.csv"
+    path.write_text("企业名称,企业类型,出口额（万美元）\n台州甲有限公司,外贸公司,12\n", encoding="utf-8")
+    for mapping in (None, {0: "name", 1: "enterprise_type", 2: "export_value"}):
+        errors = excel_import.preview_enterprises(db, path, mapping=mapping).errors()
+        assert len(errors) == 1 and "忽略" in errors[0].message and "粘贴" not in errors[0].message
