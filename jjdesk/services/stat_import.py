@@ -113,7 +113,7 @@ def _percent_text(text: str) -> str:
     return (sign or "") + t
 
 
-def _percent_problems(values: dict[str, Any], columns: Mapping[str, int], ind: Mapping[str, Any]):
+def _rates_as_shown(values: dict[str, Any], columns: Mapping[str, int], ind: Mapping[str, Any]):
     """Read the rate cells of a figure as the officer sees them — a cell formatted 0.0% holding 0.071 is 7.1,
     text "7.1%" is 7.1 — in place; (column, problem) for a percent-formatted cell where no rate belongs."""
     problems = []
@@ -247,7 +247,7 @@ def preview_statistics(db: Database, path: Path | str, *, sheet: str | None = No
             seen[where] = number
             shown = col if col is not None else columns.get("growth")
             places[where] = (number, {k: (c, texts[c]) for k, c in columns.items()})
-            problems = _percent_problems(values, columns, ind)
+            problems = _rates_as_shown(values, columns, ind)
             if problems:
                 pv.errors += [RowError(number, c, texts[c], m) for c, m in problems]
                 continue
