@@ -81,6 +81,8 @@ def _print(result, as_json: bool) -> None:
         return
     for note in result.notes:
         print(f"说明：{note}")
+    for warning in result.warnings:
+        print(f"审核提示：{warning}")
     for error in result.errors:
         print(str(error), file=sys.stderr)
     print(result.summary(), file=sys.stderr if result.errors else sys.stdout)

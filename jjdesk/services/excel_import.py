@@ -40,6 +40,7 @@ from jjdesk.services.import_common import (
     gc_paused,
     header_texts,
     is_blank_row,
+    no_data_rows,
 )
 from jjdesk.services.progress import CancelFn, ProgressFn, Ticker
 from jjdesk.services.records import EDITABLE_STATES
@@ -204,7 +205,8 @@ def _preview(db: Database, p: Path, mapping: Mapping[int, str] | None, sheet_nam
         match.unmatched = [c for c in range(len(texts)) if c not in match.mapping]
         match.duplicates = {}
         match.refusals = {c: r for c, f in match.mapping.items()
-                          if (r := headers.unit_refusal(f, headers.match_header(texts[c])[1], c, texts[c]))}
+                          if (r := headers.unit_refusal(f, headers.match_header(texts[c])[1], c, texts[c],
+                                                        headers.IMPORT))}
     mapping = dict(sorted(match.mapping.items()))
     notes = list(sheet.notes)
     if len(sheets) > 1:
@@ -229,6 +231,8 @@ def _preview(db: Database, p: Path, mapping: Mapping[int, str] | None, sheet_nam
         db, (v if (v := r[credit_col]).__class__ is str else cell_text(v)
              for r in data if credit_col is not None and credit_col < len(r)))
     kept = data_rows(data, header_idx + 2, width, key_cols, mapping, kinds, ticker)
+    if not kept:  # a template saved with its header only: refused, not "imported" with nothing
+        raise no_data_rows(p.name, sheet.name, header_idx + 1)
     # Gather the cells column by column (text as it is, other cells converted for the column's kind), then
     # check each column in one pass: the forms' checks with each distinct value parsed once.
     raw_columns = raw_columns_of([cells for _n, cells in kept], mapping, kinds)

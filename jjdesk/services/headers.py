@@ -100,12 +100,17 @@ def _money_unit(notes: str) -> str | None:
     return next((u for u in _MONEY_UNITS if u in t), None)
 
 
-def unit_refusal(field_name: str, unit: str, column: int, header: str) -> str | None:
+PASTE, IMPORT = "paste", "import"
+
+
+def unit_refusal(field_name: str, unit: str, column: int, header: str, context: str = PASTE) -> str | None:
     """A Chinese refusal when a column's stated unit is not the unit the field is stored in, else None.
 
     Only money units are judged: a note such as (2020年) or (必填) says nothing about the unit. Nothing is
     converted automatically — 万美元 needs an exchange rate the officer must choose, and 亿元/元 differ by
-    10,000×, exactly the mix-up the statistics office warns about.
+    10,000×, exactly the mix-up the statistics office warns about. The advice fits where the column came from:
+    ``PASTE`` (paste again, or set it to 不导入 in the paste preview) or ``IMPORT`` (import again, or set it to
+    忽略 when mapping columns — the window's 对应列… or the CLI's --map).
     """
     spec = SPECS.get(field_name)
     if spec is None or not spec.unit or not unit:
@@ -114,8 +119,10 @@ def unit_refusal(field_name: str, unit: str, column: int, header: str) -> str | 
     if found is None or found == spec.unit:
         return None
     shown = {"usd": "美元", "us$": "美元", "$": "美元", "美金": "美元"}.get(found, found)
+    advice = (f"请在文件中把此列换算为{spec.unit}后重新导入，或在列的对应中把此列设为“忽略”" if context == IMPORT
+              else f"请在表格中换算为{spec.unit}后重新粘贴，或将此列设为“不导入”")
     return (f"第{column + 1}列“{header.strip()}”的单位是{shown}，而{spec.label}以{spec.unit}为单位录入，"
-            f"系统不会自动换算。请在表格中换算为{spec.unit}后重新粘贴，或将此列设为“不导入”")
+            f"系统不会自动换算。{advice}")
 
 
 @dataclass
@@ -134,8 +141,9 @@ class HeaderMatch:
     refusals: dict[int, str] = field(default_factory=dict)
 
 
-def match_headers(headers: Sequence[str]) -> HeaderMatch:
-    """Map each header cell to a field; blank or unknown headers are unmatched (their column is ignored)."""
+def match_headers(headers: Sequence[str], context: str = IMPORT) -> HeaderMatch:
+    """Map each header cell to a field; blank or unknown headers are unmatched (their column is ignored).
+    ``refusals`` are worded for ``context`` (the file import by default; paste words its own)."""
     result = HeaderMatch()
     taken: dict[str, int] = {}
     for col, text in enumerate(headers):
@@ -149,7 +157,7 @@ def match_headers(headers: Sequence[str]) -> HeaderMatch:
             result.mapping[col] = name
             if unit:
                 result.units[col] = unit
-            refusal = unit_refusal(name, unit, col, text)
+            refusal = unit_refusal(name, unit, col, text, context)
             if refusal:
                 result.refusals[col] = refusal
     return result
@@ -214,6 +222,13 @@ _STAT_YEAR_GROWTH = re.compile(r"^(\d{4})年?度?(?:增速|增长|增幅|比上�
 def _stat_key(text: str) -> str:
     t = normalize_header(text)
     return t.replace("(%)", "").replace("%", "") if t not in _STAT_LOOKUP else t
+
+
+def stat_kind(text: str) -> str | None:
+    """"value" or "growth" when a header cell names a figure alone (数值, 增速(%)) — the lower row of a two-row
+    header under a merged year — else None."""
+    kind = _STAT_LOOKUP.get(_stat_key(text))
+    return kind if kind in ("value", "growth") else None
 
 
 def stat_columns(texts: Sequence[str]) -> tuple[dict[str, int], dict[int, tuple[int, str]]]:

@@ -23,6 +23,21 @@ class ImportRefused(ServiceError):
     """The file cannot be imported at all (no header found, wrong kind of table); nothing was written."""
 
 
+NO_DATA_ROWS = "文件中没有可导入的数据行"
+
+
+class NoDataRows(ImportRefused):
+    """The header was found but no row under it holds anything to import (a template saved empty): refused
+    rather than "imported" with nothing, and no column mapping can help."""
+
+
+def no_data_rows(file_name: str, sheet: str, header_row: int) -> NoDataRows:
+    """The refusal of a file whose header (spreadsheet row ``header_row``) has no data rows under it; a CSV
+    file's one "sheet" (named after the file) is not named."""
+    where = f"的工作表“{sheet}”" if sheet != file_name.rsplit(".", 1)[0] else ""
+    return NoDataRows(f"“{file_name}”{where}第{header_row}行是表头，其下没有数据：{NO_DATA_ROWS}。")
+
+
 @dataclass(frozen=True)
 class RowError:
     """One problem: at a cell (row and column), a whole row, a whole column, or the file (both None)."""
@@ -68,6 +83,7 @@ class ImportResult:
     skipped: int = 0
     errors: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)  # review-rule findings: told, never blocking
     dry_run: bool = False
     written: bool = False
     report: str | None = None
@@ -78,11 +94,12 @@ class ImportResult:
         return not self.errors
 
     def as_dict(self) -> dict[str, Any]:
-        """Counts, notes and every error, for ``jjdesk import --json``."""
+        """Counts, notes, every error and every warning, for ``jjdesk import --json``."""
         return {"kind": self.kind, "file": self.file, "sheet": self.sheet, "rows": self.rows,
                 "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
                 "skipped": self.skipped, "dry_run": self.dry_run, "written": self.written,
                 "error_count": len(self.errors), "errors": [e.as_dict() for e in self.errors],
+                "warning_count": len(self.warnings), "warnings": [w.as_dict() for w in self.warnings],
                 "notes": self.notes, "report": self.report}
 
     def summary(self) -> str:
@@ -95,7 +112,10 @@ class ImportResult:
             parts.append(f"无变化{self.unchanged}条")
         if self.skipped:
             parts.append(f"跳过{self.skipped}条")
-        return f"{verb}：" + "，".join(parts) + "。" + ("（试运行，未写入）" if self.dry_run else "")
+        text = f"{verb}：" + "，".join(parts) + "。" + ("（试运行，未写入）" if self.dry_run else "")
+        if self.warnings:
+            text += f"审核规则提示{len(self.warnings)}处（不影响导入，上报前须修正或说明）。"
+        return text
 
 
 @contextmanager

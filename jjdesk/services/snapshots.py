@@ -254,7 +254,8 @@ def merge_join(before: Iterable[A], after: Iterable[B], before_key: Callable[[A]
 
 def record_differences(old: Item | None, new: Item | None, indicator_names: Mapping[str, str]) -> list[Difference]:
     """How one record differs between two snapshots (``None`` where a snapshot lacks it): added, removed, or
-    each field whose text differs."""
+    each field whose text differs — a blank field and an empty one do not differ. A field only one snapshot
+    has (a statistics figure entered since, or an explanation written) is 新增 or 删除 rather than 修改."""
     if old is not None and new is not None and _replaced(old, new):
         return [Difference(old.entity, old.id, old.label, "删除", "", "", None, None),
                 Difference(new.entity, new.id, new.label, "新增", "", "", None, None)]
@@ -264,9 +265,10 @@ def record_differences(old: Item | None, new: Item | None, indicator_names: Mapp
                            None)]
     out = []
     for key in sorted(old.content.keys() | new.content.keys()):
-        a, b = old.content.get(key), new.content.get(key)
+        a, b = old.content.get(key) or None, new.content.get(key) or None  # blank and empty are one to a reader
         if a != b:
-            out.append(Difference(new.entity, new.id, new.label, "修改", key,
+            kind = "新增" if key not in old.content else "删除" if key not in new.content else "修改"
+            out.append(Difference(new.entity, new.id, new.label, kind, key,
                                   _field_label(indicator_names, new.entity, key), a, b))
     return out
 

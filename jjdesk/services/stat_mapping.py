@@ -25,7 +25,7 @@ from typing import Any
 
 from jjdesk.services.errors import ValidationFailed
 from jjdesk.services.file_safety import DEFAULT_LIMITS, Limits
-from jjdesk.services.headers import normalize_header, stat_columns
+from jjdesk.services.headers import normalize_header, stat_columns, stat_kind
 from jjdesk.services.import_common import HEADER_SEARCH_ROWS, ImportRefused, header_texts, is_blank_row
 from jjdesk.services.import_mapping import FileColumn, describe
 from jjdesk.services.table_reader import Sheet, cell_text, column_letter, read_sheets
@@ -169,6 +169,31 @@ def stated_unit(header: str, known: Iterable[str]) -> str:
     return ""
 
 
+def two_row_header(rows: Sequence[Sequence[Any]], index: int, texts: Sequence[str]) -> tuple[int, list[str]] | None:
+    """A header of years whose next row says what each column holds — 2021年 merged over 数值 and 增速(%) —
+    read as one: (0-based index of the lower row, the combined texts: 2021年数值, 2021年增速(%)); else None.
+
+    A lower cell left blank or repeating its upper one keeps the upper text; a blank upper cell right of a year
+    (a merge not filled, or the year written once) takes that year.
+    """
+    if index + 1 >= len(rows):
+        return None
+    lower = header_texts(rows[index + 1])
+    years = stat_columns(texts)[1]
+    combined = list(texts) + [""] * (len(lower) - len(texts))
+    year_text, found = "", False
+    for col, low in enumerate(lower):
+        top = combined[col]
+        if top:
+            year_text = top if col in years else ""
+        if low and low != top and stat_kind(low) and (col in years or (not top and year_text)):
+            combined[col] = f"{top or year_text}{low}"
+            found = True
+        elif low and not top:
+            combined[col] = low
+    return (index + 1, combined) if found else None
+
+
 # ---------------------------------------------------------------- describing a file's columns for the dialog
 
 
@@ -195,7 +220,7 @@ def mapping_header_row(sheet: Sheet) -> int | None:
 
 def _number(text: str) -> bool:
     try:
-        return Decimal(text.replace(",", "")).is_finite()
+        return Decimal(text.replace(",", "").removesuffix("%")).is_finite()
     except InvalidOperation:
         return False
 
@@ -256,7 +281,7 @@ def columns_of_file(path: Path | str, units: Iterable[str] = (), *, sheet: str |
     ``ImportRefused`` when the sheet is empty.
     """
     p = Path(path)
-    sheets = read_sheets(p, limits)
+    sheets = read_sheets(p, limits, percent=True)
     src = next((s for s in sheets if s.name == sheet), None) if sheet is not None else sheets[0]
     if src is None:
         raise ImportRefused(f"“{p.name}”中没有名为“{sheet}”的工作表。")
@@ -264,5 +289,7 @@ def columns_of_file(path: Path | str, units: Iterable[str] = (), *, sheet: str |
     if index is None:
         raise ImportRefused(f"“{p.name}”的工作表“{src.name}”是空的，没有可导入的内容。")
     texts = header_texts(src.rows[index])
+    if (two := two_row_header(src.rows, index, texts)) is not None:
+        index, texts = two
     data = [r for r in src.rows[index + 1:index + 201] if not is_blank_row(r)]
     return suggest(texts, data, units)

@@ -9,10 +9,17 @@ Numbers are converted here deliberately, never by letting a float leak into a De
 significant digits of what was typed and shows no more, so a float is read back through its 15-digit text.
 That turns the binary noise of a formula result (289.84000000000003) back into what the cell displays
 (289.84), while a value typed with more places than a field allows still fails that field's check.
+
+Two things a spreadsheet shows that the values alone do not say are restored here. A merged range (企业类型
+merged down C2:C4, a year merged over its 数值 and 增速 columns) reads as its top-left value in every cell, as the
+officer sees it — except a one-row banner from column A across three or more columns (a title line), which is
+left as it is. With ``percent=True`` (the statistics import) a number shown with a percent format (0.071 shown as
+7.1%) comes back as a :class:`PercentCell`, so the importer can take the 7.1 the officer reads.
 """
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -31,6 +38,18 @@ class Sheet:
     name: str
     rows: list[list[Any]]
     notes: list[str] = field(default_factory=list)
+    merged: dict[str, int] = field(default_factory=dict)  # note on a filled merged range → its last row (0-based)
+
+
+class PercentCell(float):
+    """A number cell shown with a percent format: ``float(cell)`` is what is stored (0.071), :meth:`shown` what
+    the officer reads (7.1)."""
+
+    __slots__ = ()
+
+    def shown(self) -> Decimal:
+        """The number before the % sign, exact: 0.071 → 7.1."""
+        return strip_zeros(float_to_decimal(float(self)) * 100)
 
 
 def column_letter(index: int) -> str:
@@ -59,6 +78,8 @@ def cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):
+        if isinstance(value, PercentCell):
+            return format(value.shown(), "f") + "%"
         return format(float_to_decimal(value), "f")
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
@@ -74,8 +95,11 @@ def cell_value(value: Any) -> Any:
     return value
 
 
-def read_sheets(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> list[Sheet]:
-    """Check the file (:mod:`file_safety`) and read every sheet; raises ``UnsafeFile`` with a Chinese message."""
+def read_sheets(path: Path | str, limits: Limits = DEFAULT_LIMITS, *, percent: bool = False) -> list[Sheet]:
+    """Check the file (:mod:`file_safety`) and read every sheet; raises ``UnsafeFile`` with a Chinese message.
+
+    Merged ranges are filled (see the module's note); ``percent`` marks .xlsx numbers shown as percentages.
+    """
     p = Path(path)
     kind = check_file(p, limits)
     if kind == CSV:
@@ -92,13 +116,53 @@ def read_sheets(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> list[Sheet
             end = sheet.end
             if end is not None:
                 _check_size(p, name, end[0] + 1, end[1] + 1, limits)
-            sheets.append(Sheet(name, sheet.to_python(skip_empty_area=False)))
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = fill_merged(rows, sheet.merged_cell_ranges or ())
+            sheets.append(Sheet(name, rows, list(merged), merged))
         book.close()
+        if percent:
+            _mark_percent(p, sheets)
         return sheets
     except CalamineError as exc:
         raise UnsafeFile(f"“{p.name}”无法读取，文件可能已损坏：{exc}") from None
     except (ValueError, OSError) as exc:
         raise UnsafeFile(f"“{p.name}”无法读取，文件可能已损坏或不完整：{exc}") from None
+
+
+def fill_merged(rows: list[list[Any]], ranges) -> dict[str, int]:
+    """Give every cell of each merged range its top-left value (``ranges``: calamine's ``((r0, c0), (r1, c1))``,
+    0-based, inclusive); one-row banners from column A over three or more columns are left alone. Returns a
+    note for each filled range of two or more rows, with its last row (an importer drops those of its header)."""
+    notes: dict[str, int] = {}
+    for (r0, c0), (r1, c1) in ranges:
+        if r0 >= len(rows) or (r0 == r1 and c0 == 0 and c1 >= 2):
+            continue
+        value = rows[r0][c0] if c0 < len(rows[r0]) else ""
+        if value == "" or value is None:
+            continue
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                if row[c] == "" or row[c] is None:
+                    row[c] = value
+        if r1 > r0:
+            where = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+            notes[f"{where} 是合并单元格，其中各格均按“{cell_text(value)}”读取"] = r1
+    return notes
+
+
+def _mark_percent(p: Path, sheets: list[Sheet]) -> None:
+    from jjdesk.services.xlsx_percent import percent_cells
+
+    try:
+        cells = percent_cells(p)
+    except (KeyError, ValueError, SyntaxError, zipfile.BadZipFile):  # calamine read it; formats are a bonus
+        return
+    for sheet in sheets:
+        rows = sheet.rows
+        for r, c in cells.get(sheet.name, ()):
+            if r < len(rows) and c < len(rows[r]) and type(v := rows[r][c]) in (float, int):
+                rows[r][c] = PercentCell(v)
 
 
 def _check_size(p: Path, sheet: str, rows: int, columns: int, limits: Limits) -> None:

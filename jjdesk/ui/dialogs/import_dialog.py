@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from jjdesk.services import excel_import, import_mapping, stat_import, stat_mapping, statistics
 from jjdesk.services.actor import Actor
-from jjdesk.services.import_common import ImportRefused, ImportResult, RowError
+from jjdesk.services.import_common import ImportRefused, ImportResult, NoDataRows, RowError
 from jjdesk.services.progress import Cancelled
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
@@ -41,7 +41,8 @@ from jjdesk.ui.dialogs.import_panels import (
     ReasonBox,
     counts_text,
     dropped_file,
-    ready_text,
+    preview_status,
+    reason_hint,
 )
 from jjdesk.ui.dialogs.stat_mapping_dialog import StatMappingDialog
 from jjdesk.ui.export_runner import last_folder, remember_folder, run_export
@@ -230,7 +231,7 @@ class ImportDialog(QDialog):
         if self.path is None or self.is_busy():
             return
         db, path, kind, mapping, layout = self.db, self.path, self.kind, self.mapping, self.mapping_layout
-        reason = self.reason_box.reason()
+        reason, hint = self.reason_box.reason(), reason_hint()
         self._last_reason = reason
         self.preview, self.result, self._file_columns, self._commit_errors = None, None, None, None
         self._errors_cache = None
@@ -241,7 +242,7 @@ class ImportDialog(QDialog):
                 return excel_import.preview_enterprises(db, path, mapping=mapping, progress=progress,
                                                         should_cancel=should_cancel)
             return stat_import.preview_statistics(db, path, reason=reason, mapping=mapping, layout=layout,
-                                                  progress=progress, should_cancel=should_cancel)
+                                                  progress=progress, should_cancel=should_cancel, reason_hint=hint)
 
         self._run(self.tr("Checking “%1”…").replace("%1", path.name), job, self._previewed, self._preview_failed)
 
@@ -258,8 +259,8 @@ class ImportDialog(QDialog):
             return
         self.state = "refused"
         self._show(message)
-        if isinstance(error, ImportRefused) and self.path is not None:
-            self._load_file_columns()
+        if isinstance(error, ImportRefused) and not isinstance(error, NoDataRows) and self.path is not None:
+            self._load_file_columns()  # a header-only file needs no mapping: it has nothing to map
 
     def _load_file_columns(self) -> None:
         """The header was not found: read the file's header row so its columns can be mapped by hand."""
@@ -312,7 +313,8 @@ class ImportDialog(QDialog):
         errors = self.errors()
         if self.preview is not None and self.state in ("ready", "problems"):
             self.state = "ready" if not errors and self.row_count() else "problems"
-        self.problem_view.set_problems(errors)
+        warnings = self.preview.warnings if self.kind == STATISTICS and self.preview is not None else []
+        self.problem_view.set_problems(errors + warnings)
         has_preview = self.preview is not None
         self.counts.setVisible(has_preview)
         self.notes.setVisible(has_preview and bool(self.preview.notes))
@@ -330,14 +332,8 @@ class ImportDialog(QDialog):
             text, good = self.tr("Importing…"), True
         elif self.state == "imported" and self.result is not None:
             text, good = self.result.summary(), True
-        elif self.state == "ready":
-            text, good = ready_text(self.preview, self.kind == ENTERPRISES, self.on_duplicate()), True
-        elif self.state == "problems" and not errors:
-            text, good = self.tr("The file holds no rows to import."), False
-        elif self.state == "problems":
-            text, good = (self.tr("%1 problems found: nothing will be imported. Fix them in the file (the error "
-                                  "report marks every cell) and check again.").replace("%1", f"{len(errors):,}"),
-                          False)
+        elif self.state in ("ready", "problems"):
+            text, good = preview_status(self.preview, self.kind == ENTERPRISES, self.on_duplicate(), errors)
         else:
             text, good = self.status.text(), self.status.objectName() == "hintText"
         self.status.setText(text)
@@ -415,7 +411,7 @@ class ImportDialog(QDialog):
         if self.state != "ready" or self.is_busy():
             return
         db, actor, preview, path = self.db, self.actor, self.preview, self.path
-        mode, reason, kind = self.on_duplicate(), self.reason_box.reason(), self.kind
+        mode, reason, kind, hint = self.on_duplicate(), self.reason_box.reason(), self.kind, reason_hint()
         mapping, layout = self.mapping, self.mapping_layout
         self.state = "importing"
 
@@ -424,7 +420,7 @@ class ImportDialog(QDialog):
                 return excel_import.commit_enterprises(db, actor, preview, mode, progress=progress,
                                                        should_cancel=should_cancel)
             return stat_import.import_statistics(db, actor, path, reason=reason, mapping=mapping, layout=layout,
-                                                 progress=progress, should_cancel=should_cancel)[0]
+                                                 progress=progress, should_cancel=should_cancel, reason_hint=hint)[0]
 
         self._run(self.tr("Importing “%1”…").replace("%1", path.name), job, self._imported, self._import_failed)
 

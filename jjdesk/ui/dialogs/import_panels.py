@@ -3,8 +3,10 @@
 ``ProblemTable`` lists every problem by spreadsheet row and column as the services word them (行, 列 with letter
 and header, 问题); ``DuplicateChoice`` is the enterprise import's update / skip / stop for a credit code that is
 already registered; ``ReasonBox`` is the statistics import's reason for changing a final (最终核实) figure;
-``counts_text`` and ``ready_text`` say what a preview found and what Import would do. Their strings keep the
-``ImportDialog`` translation context they had when they lived in the dialog.
+``counts_text``, ``ready_text`` and ``preview_status`` say what a preview found and what Import would do — with
+the review rules' warnings, which do not block, and a final figure's missing reason pointed at the reason box
+(``reason_hint``) rather than at the file. Their strings keep the ``ImportDialog`` translation context they had
+when they lived in the dialog.
 """
 
 from __future__ import annotations
@@ -176,6 +178,40 @@ def ready_text(preview: Any, enterprises: bool, mode: str) -> str:
     return QCoreApplication.translate("ImportDialog",
                                       "Ready to import: %1. Nothing is written until you click Import.").replace(
         "%1", what)
+
+
+def preview_status(preview: Any, enterprises: bool, mode: str, errors: Sequence[RowError]) -> tuple[str, bool]:
+    """(status text, whether it is good news) of a checked file: ready (with the review rules' warnings, which do
+    not block an import), nothing to import, or the problems — worded for where they are fixed: in the file, or
+    (a final figure changed) in the reason box."""
+    if not errors:
+        if not preview.rows:
+            return QCoreApplication.translate("ImportDialog", "The file holds no rows to import."), False
+        text = ready_text(preview, enterprises, mode)
+        warnings = [] if enterprises else preview.warnings
+        if warnings:
+            text += " " + QCoreApplication.translate("ImportDialog", "The review rules would flag %1 figures (listed "
+                                                     "below as 审核提示). As when saving a form, this does not stop "
+                                                     "the import; fix or explain them before submitting.").replace(
+                "%1", f"{len(warnings):,}")
+        return text, True
+    reasons = 0 if enterprises else preview.needs_reason
+    if reasons and reasons == len(errors):
+        return QCoreApplication.translate("ImportDialog", "The file changes %1 final figures. Write the reason in the "
+                                          "box above (it is kept with each revision); the file itself needs no "
+                                          "change.").replace("%1", f"{reasons:,}"), False
+    text = QCoreApplication.translate("ImportDialog", "%1 problems found: nothing will be imported. Fix them in the "
+                                      "file (the error report marks every cell) and check again.").replace(
+        "%1", f"{len(errors):,}")
+    if reasons:
+        text += " " + QCoreApplication.translate("ImportDialog", "%1 of them are final figures changed without a "
+                                                 "reason: write it in the box above.").replace("%1", f"{reasons:,}")
+    return text, False
+
+
+def reason_hint() -> str:
+    """Where the reason for changing a final figure goes in the window, ending the service's problem text."""
+    return QCoreApplication.translate("ImportDialog", ": write it in the box “Reason for changing final figures” above")
 
 
 def dropped_file(event) -> str | None:
