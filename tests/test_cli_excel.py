@@ -8,6 +8,8 @@ import sys
 
 import openpyxl
 
+from tests.services.excel_helpers import write_xlsx
+
 
 def _run(*args):
     return subprocess.run([sys.executable, "-m", "jjdesk", *args], capture_output=True, text=True, timeout=300)
@@ -57,12 +59,6 @@ def test_import_errors_report_and_refusals(tmp_path):
     assert as_json["written"] is False and "不完整" in as_json["errors"][0]["message"]
 
 
-def _sheet(path, rows):
-    wb = openpyxl.Workbook()
-    for row in rows:
-        wb.active.append(row)
-    wb.save(path)
-    return path
 
 
 def test_import_with_columns_mapped_on_the_command_line(tmp_path):
@@ -70,7 +66,7 @@ def test_import_with_columns_mapped_on_the_command_line(tmp_path):
     imported with it; a --map that cannot be read, or a field given twice, is refused and nothing is written."""
     db = tmp_path / "m.db"
     assert _run("--db", str(db), "init", "--demo", "--demo-enterprises", "5").returncode == 0
-    odd = _sheet(tmp_path / "名单.xlsx", [["甲", "乙", "丙"], ["台州市椒江映澜绣品有限公司", "备注甲", "生产企业"],
+    odd = write_xlsx(tmp_path / "名单.xlsx", [["甲", "乙", "丙"], ["台州市椒江映澜绣品有限公司", "备注甲", "生产企业"],
                                           ["浙江椒江远岚数字科技有限公司", "", "外贸公司"]])
     assert _run("--db", str(db), "import", "enterprises", str(odd)).returncode == 1
     bad = _run("--db", str(db), "import", "enterprises", str(odd), "--map", "A=企业名", "--map", "3")
@@ -87,7 +83,7 @@ def test_import_with_columns_mapped_on_the_command_line(tmp_path):
     names = {r[1]: r[4] for r in openpyxl.load_workbook(tmp_path / "out.xlsx").active.iter_rows(values_only=True)}
     assert names["浙江椒江远岚数字科技有限公司"] == "外贸公司"
 
-    wide = _sheet(tmp_path / "统计.xlsx", [["项目", "口径", "二〇二〇", "上年比"],
+    wide = write_xlsx(tmp_path / "统计.xlsx", [["项目", "口径", "二〇二〇", "上年比"],
                                           ["外贸进出口总额", "亿元", 289.84, 5.2]])
     assert _run("--db", str(db), "import", "statistics", str(wide), "--dry-run").returncode == 1
     mapped = _run("--db", str(db), "import", "statistics", str(wide), "--dry-run", "--json", "--layout", "wide",

@@ -73,3 +73,14 @@ def libreoffice_pdf_pages(xlsx: Path, out_dir: Path) -> list[str]:
 
 needs_pdftotext = pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
                                      reason="LibreOffice and pdftotext (poppler-utils) are needed")
+
+
+def write_xlsx(path: Path, rows) -> Path:
+    """A one-sheet workbook with ``rows`` appended as they are (what an officer's own file looks like)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path

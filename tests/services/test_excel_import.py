@@ -15,7 +15,7 @@ from jjdesk.services.progress import Cancelled
 from jjdesk.store import repos
 from jjdesk.store.migrate import open_database
 from jjdesk.store.models import AuditEntry, Enterprise
-from tests.services.excel_helpers import FORMULA_LOOKING, seed_ledger
+from tests.services.excel_helpers import FORMULA_LOOKING, seed_ledger, write_xlsx
 
 COMPARED = ("name", "credit_code", "customs_code", "enterprise_type", "cluster", "industry_code", "join_date",
             "services", "channels", "contact_name", "mobile", "landline", "export_value", "is_listed", "stock_code",
@@ -32,13 +32,6 @@ def _count(db, model=Enterprise):
         return repos.count(s, model)
 
 
-def _write_xlsx(path, rows):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
 
 
 HEADER = ["企业名称", "统一社会信用代码", "企业类型", "产业集群", "入驻日期", "年出口额（万元）", "手机号码", "备注"]
@@ -74,7 +67,7 @@ def test_export_then_import_gives_identical_records(db, other_db, enterprise_val
 
 
 def test_valid_file_with_float_noise_and_numeric_phone(db, tmp_path):
-    path = _write_xlsx(tmp_path / "ok.xlsx", [HEADER, _row(1, export=0.1 + 289.74), _row(2, export=1234.5)])
+    path = write_xlsx(tmp_path / "ok.xlsx", [HEADER, _row(1, export=0.1 + 289.74), _row(2, export=1234.5)])
     result = excel_import.import_enterprises(db, Actor("li"), path)
     assert result.ok and result.created == 2
     rows = {e["name"]: e for e in enterprises.search(db)}
@@ -84,7 +77,7 @@ def test_valid_file_with_float_noise_and_numeric_phone(db, tmp_path):
 
 
 def test_one_bad_row_writes_nothing_and_the_report_marks_it(db, tmp_path):
-    path = _write_xlsx(tmp_path / "bad.xlsx", [["企业名单"], HEADER, _row(1), _row(2, code="91330000753954968X"),
+    path = write_xlsx(tmp_path / "bad.xlsx", [["企业名单"], HEADER, _row(1), _row(2, code="91330000753954968X"),
                                                _row(3)])
     preview = excel_import.preview_enterprises(db, path)
     result = excel_import.commit_enterprises(db, Actor("li"), preview)
@@ -105,7 +98,7 @@ def test_duplicates_in_each_mode(db, tmp_path, enterprise_values):
     actor = Actor("li")
     code = make_credit_code("00000007")
     ent = enterprises.create(db, actor, enterprise_values(name="已登记企业", credit_code=code, mobile="13857600009"))
-    path = _write_xlsx(tmp_path / "dup.xlsx", [HEADER, _row(7, name="已登记企业新名", code=code), _row(8)])
+    path = write_xlsx(tmp_path / "dup.xlsx", [HEADER, _row(7, name="已登记企业新名", code=code), _row(8)])
     stop = excel_import.import_enterprises(db, actor, path, on_duplicate="stop")
     assert not stop.written and _count(db) == 1
     assert stop.errors[0].row == 2 and "已登记为“已登记企业”" in stop.errors[0].message
@@ -126,14 +119,14 @@ def test_update_refuses_a_submitted_record(db, tmp_path, enterprise_values):
     ent = enterprises.create(db, Actor("li"), enterprise_values(credit_code=code))
     with db.write() as s:
         s.get(Enterprise, ent["id"]).review_status = "submitted"
-    path = _write_xlsx(tmp_path / "u.xlsx", [HEADER, _row(11, code=code)])
+    path = write_xlsx(tmp_path / "u.xlsx", [HEADER, _row(11, code=code)])
     result = excel_import.import_enterprises(db, Actor("li"), path, on_duplicate="update")
     assert not result.written and "待审核" in result.errors[0].message
 
 
 def test_duplicate_within_the_file(db, tmp_path):
     code = make_credit_code("00000021")
-    path = _write_xlsx(tmp_path / "d.xlsx", [HEADER, _row(21, code=code), _row(22, code=code)])
+    path = write_xlsx(tmp_path / "d.xlsx", [HEADER, _row(21, code=code), _row(22, code=code)])
     result = excel_import.import_enterprises(db, Actor("li"), path)
     assert [(e.row, e.message) for e in result.errors] == [(3, f"{code} 与第2行重复")]
 
@@ -154,19 +147,19 @@ def test_csv_encodings_and_synonym_headers(db, tmp_path, encoding):
 
 def test_a_column_in_another_unit_is_refused(db, tmp_path):
     rows = [["企业名称", "企业类型", "出口额（万美元）"], ["台州甲公司", "外贸公司", 12]]
-    path = _write_xlsx(tmp_path / "usd.xlsx", rows)
+    path = write_xlsx(tmp_path / "usd.xlsx", rows)
     result = excel_import.import_enterprises(db, Actor("li"), path)
     assert not result.written and result.errors[0].column_letter == "C" and "万美元" in result.errors[0].message
 
 
 def test_dry_run_counts_without_writing(db, tmp_path):
-    path = _write_xlsx(tmp_path / "ok.xlsx", [HEADER, _row(41), _row(42)])
+    path = write_xlsx(tmp_path / "ok.xlsx", [HEADER, _row(41), _row(42)])
     result = excel_import.import_enterprises(db, Actor("li"), path, dry_run_only=True)
     assert result.ok and result.created == 2 and not result.written and _count(db) == 0
 
 
 def test_cancel_during_import_writes_nothing(db, tmp_path):
-    path = _write_xlsx(tmp_path / "ok.xlsx", [HEADER, *(_row(100 + i) for i in range(30))])
+    path = write_xlsx(tmp_path / "ok.xlsx", [HEADER, *(_row(100 + i) for i in range(30))])
     preview = excel_import.preview_enterprises(db, path)
     with pytest.raises(Cancelled):
         excel_import.commit_enterprises(db, Actor("li"), preview, should_cancel=lambda: True)
@@ -174,13 +167,13 @@ def test_cancel_during_import_writes_nothing(db, tmp_path):
 
 
 def test_mapping_chosen_by_the_officer(db, tmp_path):
-    path = _write_xlsx(tmp_path / "m.xlsx", [["单位", "代码", "性质"],
+    path = write_xlsx(tmp_path / "m.xlsx", [["单位", "代码", "性质"],
                                              ["台州丙公司", make_credit_code("00000051"), "三资企业"]])
     with pytest.raises(Exception, match="没有找到"):
         excel_import.preview_enterprises(db, path)
     pinned = excel_import.preview_enterprises(db, path, header_row=1, mapping={0: "name", 2: "enterprise_type"})
     assert pinned.errors() == [] and pinned.rows[0].values["name"] == "台州丙公司"
-    tmp = _write_xlsx(tmp_path / "m2.xlsx", [["企业名称", "信用代码", "性质"],
+    tmp = write_xlsx(tmp_path / "m2.xlsx", [["企业名称", "信用代码", "性质"],
                                              ["台州丙公司", make_credit_code("00000051"), "三资企业"]])
     auto = excel_import.preview_enterprises(db, tmp)
     assert auto.column_errors[0].header == "企业类型"  # 性质 alone is not a synonym: the type column is missing
@@ -189,7 +182,7 @@ def test_mapping_chosen_by_the_officer(db, tmp_path):
 
 
 def test_progress_is_reported_for_preview_and_commit(db, tmp_path):
-    path = _write_xlsx(tmp_path / "ok.xlsx", [HEADER, *(_row(200 + i) for i in range(1200))])
+    path = write_xlsx(tmp_path / "ok.xlsx", [HEADER, *(_row(200 + i) for i in range(1200))])
     seen = []
     preview = excel_import.preview_enterprises(db, path, progress=lambda d, t: seen.append((d, t)))
     assert seen[-1] == (1200, 1200)
@@ -212,7 +205,7 @@ def test_a_registered_credit_code_exception_imports_as_in_the_forms(db, tmp_path
     from jjdesk.services import code_exceptions
 
     odd = "91330000753954968X"  # fails the check character
-    path = _write_xlsx(tmp_path / "x.xlsx", [HEADER, _row(61, code=odd)])
+    path = write_xlsx(tmp_path / "x.xlsx", [HEADER, _row(61, code=odd)])
     assert not excel_import.import_enterprises(db, Actor("li"), path).written
     code_exceptions.register(db, Actor("admin", "admin"), odd, "早期发放的代码，经核实有效")
     result = excel_import.import_enterprises(db, Actor("li"), path)

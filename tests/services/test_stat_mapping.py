@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import openpyxl
 import pytest
 
 from jjdesk.services import stat_import, stat_mapping, statistics
 from jjdesk.services.actor import Actor
 from jjdesk.services.import_common import ImportRefused
 from jjdesk.services.stat_mapping import LONG, WIDE, year_field
-from tests.services.excel_helpers import seed_statistics
+from tests.services.excel_helpers import seed_statistics, write_xlsx
 
 
 @pytest.fixture
@@ -25,13 +24,6 @@ def _figures(db):
                   for y, v in r["values"].items())
 
 
-def _xlsx(path, rows):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
 
 
 LONG_HEADER = ["统计年度", "项目", "口径单位", "本期金额", "比上年±%", "出处", "经办人"]
@@ -40,7 +32,7 @@ LONG_MAPPING = {0: "year", 1: "name", 2: "unit", 3: "value", 4: "growth", 5: "so
 
 @pytest.fixture
 def odd_long(tmp_path):
-    return _xlsx(tmp_path / "长表.xlsx", [
+    return write_xlsx(tmp_path / "长表.xlsx", [
         LONG_HEADER,
         [2020, "外贸进出口总额", "亿元", 289.84, 5.2, "统计公报", "王五"],
         [2020, "外贸公司出口额", "亿元", "70.88", "-10.7", "统计公报", "王五"],
@@ -82,7 +74,7 @@ WIDE_MAPPING = {0: "name", 1: "unit", 2: year_field(2020), 3: year_field(2020, "
 
 
 def test_wide_file_with_odd_headers_imported_with_a_mapping(target, tmp_path):
-    path = _xlsx(tmp_path / "宽表.xlsx", WIDE_ROWS)
+    path = write_xlsx(tmp_path / "宽表.xlsx", WIDE_ROWS)
     with pytest.raises(ImportRefused):
         stat_import.preview_statistics(target, path)
     found = stat_mapping.columns_of_file(path)
@@ -114,7 +106,7 @@ def test_wide_file_with_odd_headers_imported_with_a_mapping(target, tmp_path):
     ({0: "name", 2: year_field(2020)}, "diagonal", "未知的表格布局"),
 ])
 def test_bad_mappings_are_refused_with_the_problem_and_write_nothing(target, tmp_path, mapping, layout, message):
-    path = _xlsx(tmp_path / "宽表.xlsx", WIDE_ROWS)
+    path = write_xlsx(tmp_path / "宽表.xlsx", WIDE_ROWS)
     with pytest.raises(ImportRefused) as refused:
         stat_import.import_statistics(target, Actor("li"), path, mapping=mapping, layout=layout)
     assert message in str(refused.value)
@@ -122,7 +114,7 @@ def test_bad_mappings_are_refused_with_the_problem_and_write_nothing(target, tmp
 
 
 def test_a_unit_stated_in_a_mapped_header_is_checked_against_the_indicator(target, tmp_path):
-    path = _xlsx(tmp_path / "单位.xlsx", [["项目名称", "2020年（万元）", "2021年(单位：亿元)", "2021年增速(必填)"],
+    path = write_xlsx(tmp_path / "单位.xlsx", [["项目名称", "2020年（万元）", "2021年(单位：亿元)", "2021年增速(必填)"],
                                           ["外贸进出口总额", 2898400, 301.5, 4.0]])
     mapping = {0: "name", 1: year_field(2020), 2: year_field(2021), 3: year_field(2021, "growth")}
     result, _ = stat_import.import_statistics(target, Actor("li"), path, mapping=mapping)
@@ -135,7 +127,7 @@ def test_a_unit_stated_in_a_mapped_header_is_checked_against_the_indicator(targe
 
 
 def test_a_mapping_replaces_a_recognised_header_and_the_preview_describes_its_columns(target, tmp_path):
-    path = _xlsx(tmp_path / "长.xlsx", [["年份", "指标", "单位", "数值", "增速(%)", "上年数"],
+    path = write_xlsx(tmp_path / "长.xlsx", [["年份", "指标", "单位", "数值", "增速(%)", "上年数"],
                                         [2020, "外贸进出口总额", "亿元", 289.84, 5.2, 275.51]])
     preview = stat_import.preview_statistics(target, path)
     shown = stat_mapping.columns_of_preview(preview)

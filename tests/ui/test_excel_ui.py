@@ -18,7 +18,7 @@ from jjdesk.services.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.import_dialog import STATISTICS, ImportDialog
 from jjdesk.ui.main_window import MainWindow
-from tests.services.excel_helpers import seed_statistics
+from tests.services.excel_helpers import seed_statistics, write_xlsx
 
 HEADER = ["企业名称", "统一社会信用代码", "企业类型", "产业集群", "入驻日期", "年出口额（万元）", "手机号码"]
 
@@ -30,13 +30,6 @@ def _row(n, **kw):
     return [values[k] for k in ("name", "code", "type", "cluster", "join", "export", "mobile")]
 
 
-def _write_xlsx(path, rows):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
 
 
 def _count(db_path):
@@ -229,7 +222,7 @@ def _wait_checked(qtbot, dlg):
 
 def test_importing_a_valid_file_through_the_window_shows_the_records(qtbot, window, db, db_path, tmp_path,
                                                                      monkeypatch):
-    path = _write_xlsx(tmp_path / "企业.xlsx", [HEADER, _row(1), _row(2), _row(3, name="台州界面导入有限公司丙")])
+    path = write_xlsx(tmp_path / "企业.xlsx", [HEADER, _row(1), _row(2), _row(3, name="台州界面导入有限公司丙")])
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
     before = _count(db_path)
     page = window.show_page("enterprises").list
@@ -251,7 +244,7 @@ def test_importing_a_valid_file_through_the_window_shows_the_records(qtbot, wind
 
 
 def test_one_bad_row_is_listed_and_nothing_can_be_imported(qtbot, dialog, db_path, tmp_path, monkeypatch):
-    path = _write_xlsx(tmp_path / "坏.xlsx", [HEADER, _row(1), _row(2, code="91330000753954968X"), _row(3)])
+    path = write_xlsx(tmp_path / "坏.xlsx", [HEADER, _row(1), _row(2, code="91330000753954968X"), _row(3)])
     dlg = dialog()
     dlg.set_file(path)
     _wait_checked(qtbot, dlg)
@@ -280,7 +273,7 @@ def test_mapping_an_unrecognised_header_makes_the_preview_pass(qtbot, dialog, db
     header = ["商户全称", "统一社会信用代码", "经营类型", "产业集群"]
     rows = [header] + [[f"台州映射测试有限公司{n}", make_credit_code(f"{n:08d}"), "外贸公司", "家电"]
                        for n in (11, 12)]
-    path = _write_xlsx(tmp_path / "映射.xlsx", rows)
+    path = write_xlsx(tmp_path / "映射.xlsx", rows)
     dlg = dialog()
     dlg.set_file(path)
     _wait_checked(qtbot, dlg)
@@ -309,7 +302,7 @@ def test_mapping_an_unrecognised_header_makes_the_preview_pass(qtbot, dialog, db
 
 
 def test_mapping_dialog_from_a_found_header_keeps_the_recognised_columns(qtbot, dialog, tmp_path):
-    path = _write_xlsx(tmp_path / "多列.xlsx", [[*HEADER, "外贸业务员"], [*_row(1), "王五"]])
+    path = write_xlsx(tmp_path / "多列.xlsx", [[*HEADER, "外贸业务员"], [*_row(1), "王五"]])
     dlg = dialog()
     dlg.set_file(path)
     _wait_checked(qtbot, dlg)
@@ -330,7 +323,7 @@ def test_duplicates_update_skip_or_stop(qtbot, dialog, db, db_path, tmp_path, mo
     code = make_credit_code("00000001")
     enterprises.create(db, Actor("lihua", "entry"), enterprise_values(name="台州界面导入有限公司1", credit_code=code,
                                                                        export_value="1.00"))
-    path = _write_xlsx(tmp_path / "重复.xlsx", [HEADER, _row(1, export=500), _row(2)])
+    path = write_xlsx(tmp_path / "重复.xlsx", [HEADER, _row(1, export=500), _row(2)])
     dlg = dialog()
     dlg.set_file(path)
     _wait_checked(qtbot, dlg)
@@ -361,7 +354,7 @@ def test_unsafe_files_show_the_services_chinese_refusal(qtbot, dialog, db_path, 
     assert not dlg.import_button.isEnabled()
 
     bomb = tmp_path / "炸弹.xlsx"
-    good = _write_xlsx(tmp_path / "好.xlsx", [HEADER, _row(1)])
+    good = write_xlsx(tmp_path / "好.xlsx", [HEADER, _row(1)])
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
             dst.writestr(item, src.read(item.filename))
@@ -390,7 +383,7 @@ def test_cancelling_the_preview_writes_nothing_and_says_so(qtbot, dialog, tmp_pa
 
     monkeypatch.setattr(excel_import, "read_sheets", held)
     dlg = dialog()
-    path = _write_xlsx(tmp_path / "企业.xlsx", [HEADER, _row(1)])
+    path = write_xlsx(tmp_path / "企业.xlsx", [HEADER, _row(1)])
     dlg.set_file(path)
     qtbot.waitUntil(lambda: dlg.busy is not None and dlg.busy.isVisible(), timeout=10000)
     qtbot.mouseClick(next(b for b in dlg.busy.findChildren(QPushButton) if b.isVisible()), Qt.MouseButton.LeftButton)
@@ -402,7 +395,7 @@ def test_cancelling_the_preview_writes_nothing_and_says_so(qtbot, dialog, tmp_pa
 
 def test_statistics_import_through_the_dialog(qtbot, dialog, db, tmp_path):
     seed_statistics(db, Actor("lihua", "entry"), figures=False)
-    path = _write_xlsx(tmp_path / "统计.xlsx", [["年份", "指标", "单位", "数值", "增速(%)"],
+    path = write_xlsx(tmp_path / "统计.xlsx", [["年份", "指标", "单位", "数值", "增速(%)"],
                                                 [2020, "外贸进出口总额", "亿元", 289.84, 5.2],
                                                 [2020, "不存在的指标", "亿元", 1, 1]])
     dlg = dialog(STATISTICS)
@@ -411,7 +404,7 @@ def test_statistics_import_through_the_dialog(qtbot, dialog, db, tmp_path):
     _wait_checked(qtbot, dlg)
     assert dlg.state == "problems"
     assert dlg.problems.text(0, 0) == "3" and "不在指标目录" in dlg.problems.text(0, 2)
-    ok = _write_xlsx(tmp_path / "统计2.xlsx", [["年份", "指标", "单位", "数值", "增速(%)"],
+    ok = write_xlsx(tmp_path / "统计2.xlsx", [["年份", "指标", "单位", "数值", "增速(%)"],
                                                [2020, "外贸进出口总额", "亿元", 289.84, 5.2]])
     dlg.set_file(ok)
     _wait_checked(qtbot, dlg)
@@ -467,7 +460,7 @@ def test_a_file_dropped_on_the_dialog_is_previewed(qtbot, dialog, tmp_path):
     from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-    path = _write_xlsx(tmp_path / "拖入.xlsx", [HEADER, _row(1)])
+    path = write_xlsx(tmp_path / "拖入.xlsx", [HEADER, _row(1)])
     dlg = dialog()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])

@@ -3,7 +3,6 @@ reason pointed at the reason box, a header-only file refused."""
 
 from __future__ import annotations
 
-import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
@@ -11,7 +10,7 @@ from jjdesk.services import statistics
 from jjdesk.services.actor import Actor
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.import_dialog import ENTERPRISES, STATISTICS, ImportDialog
-from tests.services.excel_helpers import seed_statistics
+from tests.services.excel_helpers import seed_statistics, write_xlsx
 
 LONG_HEADER = ["年份", "指标", "单位", "数值", "增速(%)"]
 
@@ -29,12 +28,6 @@ def dialog(qtbot, db):
     qtbot.waitUntil(lambda: workers.running() == 0, timeout=20000)
 
 
-def _xlsx(path, rows):
-    wb = openpyxl.Workbook()
-    for r in rows:
-        wb.active.append(r)
-    wb.save(path)
-    return path
 
 
 def _wait_checked(qtbot, dlg):
@@ -43,7 +36,7 @@ def _wait_checked(qtbot, dlg):
 
 def test_review_rule_findings_are_listed_and_the_import_stays_possible(qtbot, dialog, db, tmp_path):
     seed_statistics(db, Actor("lihua", "entry"))
-    path = _xlsx(tmp_path / "统计.xlsx", [LONG_HEADER, [2021, "外贸公司出口额", "亿元", 75.2, 6.1],
+    path = write_xlsx(tmp_path / "统计.xlsx", [LONG_HEADER, [2021, "外贸公司出口额", "亿元", 75.2, 6.1],
                                           [2021, "生产企业出口额", "亿元", 1614500, 3.0]])
     dlg = dialog(STATISTICS)
     dlg.set_file(path)
@@ -85,7 +78,7 @@ def test_a_final_figure_points_at_the_reason_box_and_names_its_column(qtbot, dia
 
 
 def test_a_header_only_file_is_refused_without_offering_a_mapping(qtbot, dialog, tmp_path):
-    path = _xlsx(tmp_path / "空.xlsx", [["企业名称", "统一社会信用代码", "企业类型"]])
+    path = write_xlsx(tmp_path / "空.xlsx", [["企业名称", "统一社会信用代码", "企业类型"]])
     dlg = dialog(ENTERPRISES)
     dlg.set_file(path)
     _wait_checked(qtbot, dlg)

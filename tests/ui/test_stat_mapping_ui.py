@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -15,16 +14,7 @@ from jjdesk.services.stat_mapping import LONG, WIDE
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.import_dialog import STATISTICS, ImportDialog
 from jjdesk.ui.dialogs.stat_mapping_dialog import YEAR_COL, StatMappingDialog
-from tests.services.excel_helpers import seed_statistics
-
-
-def _xlsx(path, rows):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+from tests.services.excel_helpers import seed_statistics, write_xlsx
 
 
 def _figures(db):
@@ -62,7 +52,7 @@ def _open_mapper(qtbot, dlg, path) -> StatMappingDialog:
 
 
 def test_long_file_mapped_with_the_keyboard_then_imported(qtbot, dialog, db, tmp_path):
-    path = _xlsx(tmp_path / "长表.xlsx", [["统计年度", "项目", "口径单位", "本期金额", "比上年±%", "经办人"],
+    path = write_xlsx(tmp_path / "长表.xlsx", [["统计年度", "项目", "口径单位", "本期金额", "比上年±%", "经办人"],
                                           [2020, "外贸进出口总额", "亿元", 289.84, 5.2, "王五"],
                                           [2021, "外贸实绩企业数", "家", 1203, -3.5, "王五"]])
     mapper = _open_mapper(qtbot, dialog, path)
@@ -98,7 +88,7 @@ def test_long_file_mapped_with_the_keyboard_then_imported(qtbot, dialog, db, tmp
 
 
 def test_wide_file_years_chosen_per_column_then_imported(qtbot, dialog, db, tmp_path):
-    path = _xlsx(tmp_path / "宽表.xlsx", [["椒江区主要外贸指标"],
+    path = write_xlsx(tmp_path / "宽表.xlsx", [["椒江区主要外贸指标"],
                                           ["项目名称", "口径", "二〇二〇", "上年比", "2021年度合计"],
                                           ["外贸进出口总额", "亿元", 289.84, 5.2, 301.5],
                                           ["出口总额", "亿元", 250.1, None, None]])
@@ -143,7 +133,7 @@ def test_wide_file_years_chosen_per_column_then_imported(qtbot, dialog, db, tmp_
 
 def test_cancelling_the_mapping_changes_nothing_and_a_mapped_preview_can_be_mapped_again(qtbot, dialog, db,
                                                                                          tmp_path):
-    path = _xlsx(tmp_path / "长表.xlsx", [["统计年度", "项目", "本期金额", "上年数"],
+    path = write_xlsx(tmp_path / "长表.xlsx", [["统计年度", "项目", "本期金额", "上年数"],
                                           [2020, "外贸进出口总额", 289.84, 275.51]])
     mapper = _open_mapper(qtbot, dialog, path)
     qtbot.keyClick(mapper, Qt.Key.Key_Escape)
