@@ -42,7 +42,9 @@ _LABELS = dict(LONG_FIELDS)
 # Units a column header may state besides the catalogue's own; a note such as (必填) is not a unit.
 MONEY_UNITS = ("亿元", "万元", "千元", "元", "亿美元", "万美元", "千美元", "美元")
 _YEAR_IN_HEADER = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_GROWTH_WORDS = ("增速", "增长", "增幅", "同比", "增减")
+_GROWTH_WORDS = ("增速", "增长", "增幅", "同比", "增减", "比上年", "上年比", "±")
+_NAME_WORDS = ("指标", "项目", "名称")  # a header holding one of these names the indicators (项目名称, 指标项)
+_CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 _BRACKETED = re.compile(r"[(\[【〔〖{]([^)\]】〕〗}]*)[)\]】〕〗}]")
 
 
@@ -238,16 +240,28 @@ def suggest(texts: Sequence[str], rows: Sequence[Sequence[Any]], units: Iterable
     mapping.update({c: year_field(y, k) for c, (y, k) in years.items()})
     taken = set(mapping.values())
     if layout == WIDE or not named.keys() & {"year", "value"}:
+        last_year = None
         for col, text in enumerate(texts):
-            if col in mapping or not (m := _YEAR_IN_HEADER.search(normalize_header(text))):
+            growth = any(w in text for w in _GROWTH_WORDS)
+            # 二〇二〇 is a year too; a growth column without one (上年比) follows its year's value column.
+            m = _YEAR_IN_HEADER.search(normalize_header(text).translate(_CHINESE_DIGITS))
+            year = int(m[1]) if m else (last_year if growth else None)
+            last_year = year if m else None
+            if col in mapping or year is None:
                 continue
-            name = year_field(int(m[1]), "growth" if any(w in text for w in _GROWTH_WORDS) else "value")
+            name = year_field(year, "growth" if growth else "value")
             if name not in taken:
                 mapping[col], layout = name, WIDE
                 taken.add(name)
         if layout == WIDE:
             mapping = {c: f for c, f in mapping.items() if _allowed(f, WIDE)}
             taken = set(mapping.values())
+    if not taken & {"name", "code"}:  # the indicators' column: named so in its header (项目名称)
+        named_col = next((c for c, t in enumerate(texts) if c not in mapping and any(w in t for w in _NAME_WORDS)),
+                         None)
+        if named_col is not None:
+            mapping[named_col] = "name"
+            taken.add("name")
     data = rows[:50]
     unit_words = {normalize_header(u) for u in (*units, *MONEY_UNITS) if u and u.strip()}
     for col in range(len(texts)):

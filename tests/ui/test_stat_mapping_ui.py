@@ -96,8 +96,13 @@ def test_wide_file_years_chosen_per_column_then_imported(qtbot, dialog, db, tmp_
     assert mapper.layout() == WIDE and not mapper.table.isColumnHidden(YEAR_COL)
     assert mapper.combo_for(1).currentData() == "unit"  # 亿元 under 口径
     assert (mapper.combo_for(4).currentData(), mapper.spin_for(4).value()) == ("value", 2021)
+    # 项目名称, 二〇二〇 and 上年比 are understood too: the suggestion is complete and can be taken as it is.
+    assert mapper.mapping() == {0: "name", 1: "unit", 2: "value:2020", 3: "growth:2020", 4: "value:2021"}
+    assert mapper.ok_button.isEnabled()
+    mapper.choose(0, None)
     assert not mapper.ok_button.isEnabled() and "指标名称或指标代码" in mapper.problem_label.text()
     mapper.choose(0, "name")
+    mapper.choose(3, None)
     mapper.choose(2, "value:2021")
     assert not mapper.ok_button.isEnabled() and "同一年份" in mapper.problem_label.text()
     year = mapper.spin_for(2)
