@@ -10,6 +10,7 @@ from jjdesk.services import statistics
 from jjdesk.services.actor import Actor
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.import_dialog import ENTERPRISES, STATISTICS, ImportDialog
+from jjdesk.ui.dialogs.import_panels import WARNING_COLOUR
 from tests.services.excel_helpers import seed_statistics, write_xlsx
 
 LONG_HEADER = ["年份", "指标", "单位", "数值", "增速(%)"]
@@ -47,6 +48,8 @@ def test_review_rule_findings_are_listed_and_the_import_stays_possible(qtbot, di
             for r in range(dlg.problems.rowCount())]
     assert ("3", "D（数值）") in [r[:2] for r in rows if "STAT-04" in r[2]]
     assert all(r[2].startswith("审核提示（") for r in rows)
+    shade = dlg.problems.index(0, 2).data(Qt.ItemDataRole.BackgroundRole)  # warnings stand apart from errors
+    assert shade is not None and shade.color().name() == WARNING_COLOUR
     assert "审核提示" in dlg.status.text()
     dlg.grab().save(str(tmp_path / "warnings.png"))
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
@@ -66,6 +69,7 @@ def test_a_final_figure_points_at_the_reason_box_and_names_its_column(qtbot, dia
     _wait_checked(qtbot, dlg)
     assert dlg.state == "problems" and dlg.problems.rowCount() == 1
     assert dlg.problems.text(0, 1) == "D（数值）"
+    assert dlg.problems.index(0, 2).data(Qt.ItemDataRole.BackgroundRole) is None  # an error: not shaded
     message = dlg.problems.text(0, 2)
     assert "--reason" not in message and "最终核实数" in message
     assert "Reason for changing final figures" in message or "修改最终核实数的原因" in message

@@ -314,7 +314,7 @@ class ImportDialog(QDialog):
         if self.preview is not None and self.state in ("ready", "problems"):
             self.state = "ready" if not errors and self.row_count() else "problems"
         warnings = self.preview.warnings if self.kind == STATISTICS and self.preview is not None else []
-        self.problem_view.set_problems(errors + warnings)
+        self.problem_view.set_problems(errors, warnings)
         has_preview = self.preview is not None
         self.counts.setVisible(has_preview)
         self.notes.setVisible(has_preview and bool(self.preview.notes))

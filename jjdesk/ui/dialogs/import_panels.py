@@ -11,7 +11,7 @@ when they lived in the dialog.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -32,6 +32,7 @@ from jjdesk.services.import_common import RowError
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel
 
 PROBLEM_ROW, PROBLEM_COLUMN, PROBLEM_MESSAGE = range(3)
+WARNING_COLOUR = "#fff4d6"  # a review-rule warning (told, not blocking) stands apart from the errors
 WRAP_LIMIT = 300  # up to this many problems, long messages wrap within their row
 
 
@@ -45,14 +46,20 @@ def _problem_column(e: RowError) -> str:
     return f"{e.column_letter}（{e.header}）" if e.header else e.column_letter
 
 
-def problem_columns() -> list[RowColumn]:
-    """行 (spreadsheet row), 列 (letter and header), 问题 (message) — each also as its tooltip."""
+def problem_columns(is_warning: Callable[[RowError], bool] = lambda _e: False) -> list[RowColumn]:
+    """行 (spreadsheet row), 列 (letter and header), 问题 (message) — each also as its tooltip; rows for which
+    ``is_warning`` holds are shaded (WARNING_COLOUR)."""
+
+    def colour(e: RowError) -> str | None:
+        return WARNING_COLOUR if is_warning(e) else None
+
     return [
         RowColumn(QCoreApplication.translate("ProblemModel", "Row"), _problem_row, tooltip=_problem_row,
-                  align_right=True),
-        RowColumn(QCoreApplication.translate("ProblemModel", "Column"), _problem_column, tooltip=_problem_column),
+                  colour=colour, align_right=True),
+        RowColumn(QCoreApplication.translate("ProblemModel", "Column"), _problem_column, tooltip=_problem_column,
+                  colour=colour),
         RowColumn(QCoreApplication.translate("ProblemModel", "Problem"), lambda e: e.message,
-                  tooltip=lambda e: e.message),
+                  tooltip=lambda e: e.message, colour=colour),
     ]
 
 
@@ -62,12 +69,14 @@ def sorted_problems(errors: Sequence[RowError]) -> list[RowError]:
 
 
 class ProblemTable(QTableView):
-    """``ProblemTable(parent)``; ``set_problems(errors)`` shows them sorted, hidden when there are none."""
+    """``ProblemTable(parent)``; ``set_problems(errors, warnings)`` shows them sorted (warnings shaded), hidden
+    when there are none."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("problemTable")
-        self.problems = RowsModel(problem_columns(), self)
+        self._warnings: set[int] = set()
+        self.problems = RowsModel(problem_columns(lambda e: id(e) in self._warnings), self)
         self.setModel(self.problems)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -83,11 +92,13 @@ class ProblemTable(QTableView):
         header.resizeSection(PROBLEM_COLUMN, metrics.horizontalAdvance("AB（统一社会信用代码）") + 24)
         header.setSectionResizeMode(PROBLEM_ROW, QHeaderView.ResizeMode.Interactive)
 
-    def set_problems(self, errors: Sequence[RowError]) -> None:
-        self.problems.set_rows(sorted_problems(errors))
-        self.setVisible(bool(errors))
+    def set_problems(self, errors: Sequence[RowError], warnings: Sequence[RowError] = ()) -> None:
+        self._warnings = {id(w) for w in warnings}
+        shown = [*errors, *warnings]
+        self.problems.set_rows(sorted_problems(shown))
+        self.setVisible(bool(shown))
         # A refused unit is explained in a long sentence: wrap it, as long as measuring rows stays cheap.
-        wrap = len(errors) <= WRAP_LIMIT
+        wrap = len(shown) <= WRAP_LIMIT
         self.setWordWrap(wrap)
         if wrap:
             self.resizeRowsToContents()
