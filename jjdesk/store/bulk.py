@@ -23,12 +23,8 @@ from sqlalchemy import Connection, Index, Table, func, select
 
 from jjdesk.store import sqlite_search
 from jjdesk.store.engine import Database
-from jjdesk.store.models import Enterprise, EnterpriseChannel, EnterpriseService
 from jjdesk.store.name_key import name_key
-
-ENTERPRISE: Table = Enterprise.__table__  # type: ignore[attr-defined]
-SERVICE: Table = EnterpriseService.__table__  # type: ignore[attr-defined]
-CHANNEL: Table = EnterpriseChannel.__table__  # type: ignore[attr-defined]
+from jjdesk.store.tables import CHANNEL, ENTERPRISE, SERVICE
 
 
 def _insert_sql(table: Table, columns: list[str]) -> str:

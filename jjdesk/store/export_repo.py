@@ -15,26 +15,14 @@ from typing import Any
 from sqlalchemy import Table, and_, case, extract, func, select
 from sqlmodel import Session
 
-from jjdesk.store import overdue
+from jjdesk.store import overdue, tables
 from jjdesk.store.models import (
-    Enterprise,
-    EnterpriseChannel,
-    EnterpriseService,
-    Initiative,
-    InitiativeIndicator,
     MeetingPack,
-    MeetingPackRecord,
-    Milestone,
     StatValue,
-    StatYear,
 )
+from jjdesk.store.tables import CHANNEL, ENTERPRISE, INITIATIVE, MILESTONE, SERVICE
+from jjdesk.store.tables import INITIATIVE_INDICATOR as INDICATOR
 
-ENTERPRISE: Table = Enterprise.__table__  # type: ignore[attr-defined]
-SERVICE: Table = EnterpriseService.__table__  # type: ignore[attr-defined]
-CHANNEL: Table = EnterpriseChannel.__table__  # type: ignore[attr-defined]
-INITIATIVE: Table = Initiative.__table__  # type: ignore[attr-defined]
-MILESTONE: Table = Milestone.__table__  # type: ignore[attr-defined]
-INDICATOR: Table = InitiativeIndicator.__table__  # type: ignore[attr-defined]
 TAG_KEYS = ("services", "channels")
 
 
@@ -174,8 +162,7 @@ def indicator_rows(session: Session, ids: Sequence[int] | None = None) -> list[d
 def status_counts(session: Session) -> dict[str, dict[str, int]]:
     """Records per review status for enterprises, initiatives and statistics years."""
     out: dict[str, dict[str, int]] = {}
-    for key, model in (("enterprises", Enterprise), ("initiatives", Initiative), ("stat_years", StatYear)):
-        table = model.__table__  # type: ignore[attr-defined]
+    for key, table in (("enterprises", ENTERPRISE), ("initiatives", INITIATIVE), ("stat_years", tables.STAT_YEAR)):
         rows = session.execute(select(table.c.review_status, func.count()).group_by(table.c.review_status))
         out[key] = {status: n for status, n in rows}
     return out
@@ -217,12 +204,7 @@ def explanation_rows(session: Session) -> list[dict[str, Any]]:
     years) the statistics year's id, so the finding it explains can be looked up."""
     from sqlalchemy import String, cast, literal
 
-    from jjdesk.store.models import ReviewExplanation, StatIndicator
-
-    ex: Table = ReviewExplanation.__table__  # type: ignore[attr-defined]
-    sv: Table = StatValue.__table__  # type: ignore[attr-defined]
-    si: Table = StatIndicator.__table__  # type: ignore[attr-defined]
-    sy: Table = StatYear.__table__  # type: ignore[attr-defined]
+    ex, sv, si, sy = tables.EXPLANATION, tables.STAT_VALUE, tables.STAT_INDICATOR, tables.STAT_YEAR
     own: Table = sy.alias("own")  # the statistics year a figure's or a year's finding belongs to
     label = case(
         (ex.c.entity == "enterprise", ENTERPRISE.c.name),
@@ -282,7 +264,7 @@ def iter_meeting_pack_records(session: Session, pack_id: int, batch: int = 5000)
     (pack_id, entity, entity_id) through the DBAPI cursor (plain text and integers: nothing to convert). Each
     page is fetched whole, so no cursor stays open between pages — the caller may insert into the same table
     meanwhile — and memory holds one page."""
-    table = MeetingPackRecord.__table__.name  # type: ignore[attr-defined]
+    table = tables.PACK_RECORD.name
     head = f"SELECT entity, entity_id, label, content FROM {table} WHERE pack_id = ?"
     tail = f" ORDER BY entity, entity_id LIMIT {int(batch)}"
     connection = session.connection().connection
@@ -307,7 +289,7 @@ def insert_meeting_pack_records(session: Session, rows: Iterable[tuple[int, str,
                                 batch: int = 20_000) -> None:
     """Store a pack's records, tuples of (pack_id, entity, entity_id, label, content), in batches through the
     driver's ``executemany`` (no per-row work in SQLAlchemy: a pack over 100,000 enterprises stores as many)."""
-    table: Table = MeetingPackRecord.__table__  # type: ignore[attr-defined]
+    table = tables.PACK_RECORD
     sql = (f"INSERT INTO {table.name} (pack_id, entity, entity_id, label, content) "
            "VALUES (?, ?, ?, ?, ?)")
     connection = session.connection()

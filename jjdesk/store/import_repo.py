@@ -14,16 +14,12 @@ from datetime import datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import Session
 
-from jjdesk.store.models import AuditEntry, Enterprise, EnterpriseChannel, EnterpriseService
 from jjdesk.store.name_key import name_key
+from jjdesk.store.tables import AUDIT, CHANNEL, ENTERPRISE, SERVICE
 
-ENTERPRISE: Table = Enterprise.__table__  # type: ignore[attr-defined]
-SERVICE: Table = EnterpriseService.__table__  # type: ignore[attr-defined]
-CHANNEL: Table = EnterpriseChannel.__table__  # type: ignore[attr-defined]
-AUDIT: Table = AuditEntry.__table__  # type: ignore[attr-defined]
 _CHUNK = 500
 
 

@@ -25,8 +25,7 @@ from sqlalchemy import Column, Select, Table, and_, bindparam, func, literal, or
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from jjdesk.store import overdue, sqlite_search
-from jjdesk.store.models import Enterprise, EnterpriseChannel, EnterpriseService, Initiative
+from jjdesk.store import overdue, sqlite_search, tables
 
 Filter = Callable[[Any], ColumnElement[bool]]
 
@@ -58,10 +57,7 @@ class Source:
 
 # ---------------------------------------------------------------- the families
 
-_E: Table = Enterprise.__table__  # type: ignore[attr-defined]
-_ES: Table = EnterpriseService.__table__  # type: ignore[attr-defined]
-_EC: Table = EnterpriseChannel.__table__  # type: ignore[attr-defined]
-_I: Table = Initiative.__table__  # type: ignore[attr-defined]
+_E, _ES, _EC, _I = tables.ENTERPRISE, tables.SERVICE, tables.CHANNEL, tables.INITIATIVE
 
 
 def _one_of(col: Column) -> Filter:

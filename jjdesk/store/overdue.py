@@ -11,13 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, Table, and_, exists, select
+from sqlalchemy import Select, and_, exists, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from jjdesk.store.models import Initiative, Milestone
-
-INITIATIVE: Table = Initiative.__table__  # type: ignore[attr-defined]
-MILESTONE: Table = Milestone.__table__  # type: ignore[attr-defined]
+from jjdesk.store.tables import INITIATIVE, MILESTONE
 
 CLOSED_STATUSES = ("已完成", "已取消")  # initiatives in these states have no overdue milestones
 

@@ -14,31 +14,15 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import Column, Table, and_, extract, func, select, union_all
+from sqlalchemy import Column, and_, extract, func, select, union_all
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
 from jjdesk.store import overdue
-from jjdesk.store.models import (
-    Enterprise,
-    EnterpriseService,
-    Initiative,
-    Milestone,
-    ReviewExplanation,
-    StatIndicator,
-    StatValue,
-    StatYear,
-)
-
-ENTERPRISE: Table = Enterprise.__table__  # type: ignore[attr-defined]
-SERVICE: Table = EnterpriseService.__table__  # type: ignore[attr-defined]
-INITIATIVE: Table = Initiative.__table__  # type: ignore[attr-defined]
-MILESTONE: Table = Milestone.__table__  # type: ignore[attr-defined]
-INDICATOR: Table = StatIndicator.__table__  # type: ignore[attr-defined]
-VALUE: Table = StatValue.__table__  # type: ignore[attr-defined]
-YEAR: Table = StatYear.__table__  # type: ignore[attr-defined]
-EXPLANATION: Table = ReviewExplanation.__table__  # type: ignore[attr-defined]
-
+from jjdesk.store.tables import ENTERPRISE, EXPLANATION, INITIATIVE, SERVICE
+from jjdesk.store.tables import STAT_INDICATOR as INDICATOR
+from jjdesk.store.tables import STAT_VALUE as VALUE
+from jjdesk.store.tables import STAT_YEAR as YEAR
 
 # ---------------------------------------------------------------- dashboard: enterprises
 
