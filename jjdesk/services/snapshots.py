@@ -289,7 +289,8 @@ def differences(before: Sequence[Item], after: Sequence[Item], indicator_names: 
 
 
 def _replaced(old: Item, new: Item) -> bool:
-    """An enterprise whose name and credit code both differ is another company under a reused id (SQLite gives
-    the next new row the id of a deleted last one): show the old one removed and the new one added."""
+    """An enterprise whose name and credit code both differ is another company under a reused id: show the old one
+    removed and the new one added. Ids are no longer reused (migration 0006), but snapshots stored before it may
+    hold a deleted record's id that a later record took."""
     return (old.entity == ENTERPRISE and old.label != new.label
             and old.content.get("credit_code") != new.content.get("credit_code"))
