@@ -13,3 +13,21 @@ def settings_in_tmp(tmp_path):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     yield tmp_path / "settings"
     QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
+
+
+@pytest.fixture
+def import_dialog(qtbot, db):
+    """``import_dialog(kind)``: an open ImportDialog of a 录入员 on ``db``; the test ends once its workers have."""
+    from jjdesk.services.actor import Actor
+    from jjdesk.ui import workers
+    from jjdesk.ui.dialogs.import_dialog import ENTERPRISES, ImportDialog
+
+    def make(kind: str = ENTERPRISES) -> ImportDialog:
+        dlg = ImportDialog(db, Actor("lihua", "entry"), kind=kind)
+        qtbot.addWidget(dlg)
+        dlg.show()
+        qtbot.waitExposed(dlg)
+        return dlg
+
+    yield make
+    qtbot.waitUntil(lambda: workers.running() == 0, timeout=20000)

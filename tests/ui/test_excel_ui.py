@@ -16,9 +16,10 @@ from jjdesk.services.actor import Actor
 from jjdesk.services.codes import make_credit_code
 from jjdesk.services.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.ui import workers
-from jjdesk.ui.dialogs.import_dialog import STATISTICS, ImportDialog
+from jjdesk.ui.dialogs.import_dialog import STATISTICS
 from jjdesk.ui.main_window import MainWindow
 from tests.services.excel_helpers import seed_statistics, write_xlsx
+from tests.ui.import_helpers import wait_checked
 
 HEADER = ["企业名称", "统一社会信用代码", "企业类型", "产业集群", "入驻日期", "年出口额（万元）", "手机号码"]
 
@@ -203,21 +204,8 @@ def test_meeting_pack_for_the_chosen_year(qtbot, window, db, db_path, tmp_path, 
 # ---------------------------------------------------------------- import
 
 
-@pytest.fixture
-def dialog(qtbot, db):
-    def make(kind="enterprises"):
-        dlg = ImportDialog(db, Actor("lihua", "entry"), kind=kind)
-        qtbot.addWidget(dlg)
-        dlg.show()
-        qtbot.waitExposed(dlg)
-        return dlg
-
-    yield make
-    qtbot.waitUntil(lambda: workers.running() == 0, timeout=20000)
 
 
-def _wait_checked(qtbot, dlg):
-    qtbot.waitUntil(lambda: not dlg.is_busy() and dlg.state not in ("checking", "importing"), timeout=20000)
 
 
 def test_importing_a_valid_file_through_the_window_shows_the_records(qtbot, window, db, db_path, tmp_path,
@@ -229,12 +217,12 @@ def test_importing_a_valid_file_through_the_window_shows_the_records(qtbot, wind
     window.actions_by_name["import_excel"].trigger()
     dlg = window.excel.import_dialog
     qtbot.mouseClick(dlg.choose_button, Qt.MouseButton.LeftButton)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "ready" and dlg.import_button.isEnabled()
     assert "3" in dlg.counts.text()
     assert _count(db_path) == before  # the preview writes nothing
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "imported" and dlg.result.created == 3
     assert _count(db_path) == before + 3
     # the table and the status bar show the new records without a manual refresh
@@ -243,11 +231,11 @@ def test_importing_a_valid_file_through_the_window_shows_the_records(qtbot, wind
     assert f"{before + 3:,}" in window.count_label.text()
 
 
-def test_one_bad_row_is_listed_and_nothing_can_be_imported(qtbot, dialog, db_path, tmp_path, monkeypatch):
+def test_one_bad_row_is_listed_and_nothing_can_be_imported(qtbot, import_dialog, db_path, tmp_path, monkeypatch):
     path = write_xlsx(tmp_path / "坏.xlsx", [HEADER, _row(1), _row(2, code="91330000753954968X"), _row(3)])
-    dlg = dialog()
+    dlg = import_dialog()
     dlg.set_file(path)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "problems"
     assert not dlg.import_button.isEnabled()
     model = dlg.problems
@@ -269,14 +257,14 @@ def test_one_bad_row_is_listed_and_nothing_can_be_imported(qtbot, dialog, db_pat
     assert _count(db_path) == 0
 
 
-def test_mapping_an_unrecognised_header_makes_the_preview_pass(qtbot, dialog, db, db_path, tmp_path):
+def test_mapping_an_unrecognised_header_makes_the_preview_pass(qtbot, import_dialog, db, db_path, tmp_path):
     header = ["商户全称", "统一社会信用代码", "经营类型", "产业集群"]
     rows = [header] + [[f"台州映射测试有限公司{n}", make_credit_code(f"{n:08d}"), "外贸公司", "家电"]
                        for n in (11, 12)]
     path = write_xlsx(tmp_path / "映射.xlsx", rows)
-    dlg = dialog()
+    dlg = import_dialog()
     dlg.set_file(path)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "refused"  # no 企业名称 column: the header is not even found
     assert "表头" in dlg.status.text()
     qtbot.waitUntil(dlg.map_button.isEnabled, timeout=10000)
@@ -292,20 +280,20 @@ def test_mapping_an_unrecognised_header_makes_the_preview_pass(qtbot, dialog, db
     mapper.choose(2, "enterprise_type")
     assert mapper.ok_button.isEnabled()
     qtbot.mouseClick(mapper.ok_button, Qt.MouseButton.LeftButton)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.mapping == {0: "name", 1: "credit_code", 2: "enterprise_type", 3: "cluster"}
     assert dlg.state == "ready" and dlg.import_button.isEnabled()
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert _count(db_path) == 2
     assert {e["name"] for e in enterprises.search(db, limit=10)} == {"台州映射测试有限公司11", "台州映射测试有限公司12"}
 
 
-def test_mapping_dialog_from_a_found_header_keeps_the_recognised_columns(qtbot, dialog, tmp_path):
+def test_mapping_dialog_from_a_found_header_keeps_the_recognised_columns(qtbot, import_dialog, tmp_path):
     path = write_xlsx(tmp_path / "多列.xlsx", [[*HEADER, "外贸业务员"], [*_row(1), "王五"]])
-    dlg = dialog()
+    dlg = import_dialog()
     dlg.set_file(path)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "ready"
     assert "外贸业务员" in dlg.notes.text()
     mapper = dlg.map_columns()
@@ -313,20 +301,20 @@ def test_mapping_dialog_from_a_found_header_keeps_the_recognised_columns(qtbot, 
     assert mapper.combo_for(len(HEADER)).currentData() is None  # the unknown column is 忽略
     mapper.choose(len(HEADER), "contact_name")
     mapper.accept()
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.mapping[len(HEADER)] == "contact_name" and dlg.state == "ready"
     assert dlg.preview.rows[0].values["contact_name"] == "王五"
 
 
 @pytest.mark.parametrize("mode", ["update", "skip", "stop"])
-def test_duplicates_update_skip_or_stop(qtbot, dialog, db, db_path, tmp_path, mode, enterprise_values):
+def test_duplicates_update_skip_or_stop(qtbot, import_dialog, db, db_path, tmp_path, mode, enterprise_values):
     code = make_credit_code("00000001")
     enterprises.create(db, Actor("lihua", "entry"), enterprise_values(name="台州界面导入有限公司1", credit_code=code,
                                                                        export_value="1.00"))
     path = write_xlsx(tmp_path / "重复.xlsx", [HEADER, _row(1, export=500), _row(2)])
-    dlg = dialog()
+    dlg = import_dialog()
     dlg.set_file(path)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "problems" and "已登记" in dlg.problems.text(0, 2)  # stop is the default
     assert "1 already registered" in dlg.counts.text() or "已登记" in dlg.counts.text()
     qtbot.mouseClick(dlg.duplicate_buttons[mode], Qt.MouseButton.LeftButton)
@@ -335,7 +323,7 @@ def test_duplicates_update_skip_or_stop(qtbot, dialog, db, db_path, tmp_path, mo
         return
     assert dlg.state == "ready" and dlg.import_button.isEnabled()
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "imported" and dlg.result.created == 1
     assert _count(db_path) == 2
     existing = next(e for e in enterprises.search(db, limit=10) if e["credit_code"] == code)
@@ -343,12 +331,12 @@ def test_duplicates_update_skip_or_stop(qtbot, dialog, db, db_path, tmp_path, mo
     assert (dlg.result.updated, dlg.result.skipped) == ((1, 0) if mode == "update" else (0, 1))
 
 
-def test_unsafe_files_show_the_services_chinese_refusal(qtbot, dialog, db_path, tmp_path):
+def test_unsafe_files_show_the_services_chinese_refusal(qtbot, import_dialog, db_path, tmp_path):
     macro = tmp_path / "宏.xlsm"
     macro.write_bytes(b"PK\x03\x04")
-    dlg = dialog()
+    dlg = import_dialog()
     dlg.set_file(macro)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "refused"
     assert "启用宏" in dlg.status.text() and "Traceback" not in dlg.status.text()
     assert not dlg.import_button.isEnabled()
@@ -360,18 +348,18 @@ def test_unsafe_files_show_the_services_chinese_refusal(qtbot, dialog, db_path, 
             dst.writestr(item, src.read(item.filename))
         dst.writestr("xl/media/padding.bin", b"\0" * (64 << 20))
     dlg.set_file(bomb)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "refused" and "压缩炸弹" in dlg.status.text()
 
     encrypted = tmp_path / "加密.xlsx"
     encrypted.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le") + b"\0" * 512)
     dlg.set_file(encrypted)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert "加密" in dlg.status.text() and not dlg.map_button.isEnabled()
     assert _count(db_path) == 0
 
 
-def test_cancelling_the_preview_writes_nothing_and_says_so(qtbot, dialog, tmp_path, monkeypatch):
+def test_cancelling_the_preview_writes_nothing_and_says_so(qtbot, import_dialog, tmp_path, monkeypatch):
     from jjdesk.services import excel_import
 
     clicked = threading.Event()
@@ -382,35 +370,35 @@ def test_cancelling_the_preview_writes_nothing_and_says_so(qtbot, dialog, tmp_pa
         return real(*args, **kwargs)
 
     monkeypatch.setattr(excel_import, "read_sheets", held)
-    dlg = dialog()
+    dlg = import_dialog()
     path = write_xlsx(tmp_path / "企业.xlsx", [HEADER, _row(1)])
     dlg.set_file(path)
     qtbot.waitUntil(lambda: dlg.busy is not None and dlg.busy.isVisible(), timeout=10000)
     qtbot.mouseClick(next(b for b in dlg.busy.findChildren(QPushButton) if b.isVisible()), Qt.MouseButton.LeftButton)
     clicked.set()
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.preview is None and not dlg.import_button.isEnabled()
     assert "cancelled" in dlg.status.text() or "取消" in dlg.status.text()
 
 
-def test_statistics_import_through_the_dialog(qtbot, dialog, db, tmp_path):
+def test_statistics_import_through_the_dialog(qtbot, import_dialog, db, tmp_path):
     seed_statistics(db, Actor("lihua", "entry"), figures=False)
     path = write_xlsx(tmp_path / "统计.xlsx", [["年份", "指标", "单位", "数值", "增速(%)"],
                                                 [2020, "外贸进出口总额", "亿元", 289.84, 5.2],
                                                 [2020, "不存在的指标", "亿元", 1, 1]])
-    dlg = dialog(STATISTICS)
+    dlg = import_dialog(STATISTICS)
     assert dlg.reason_box.isVisibleTo(dlg) and not dlg.duplicate_box.isVisibleTo(dlg)
     dlg.set_file(path)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "problems"
     assert dlg.problems.text(0, 0) == "3" and "不在指标目录" in dlg.problems.text(0, 2)
     ok = write_xlsx(tmp_path / "统计2.xlsx", [["年份", "指标", "单位", "数值", "增速(%)"],
                                                [2020, "外贸进出口总额", "亿元", 289.84, 5.2]])
     dlg.set_file(ok)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "ready"
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "imported" and dlg.result.created == 1
 
 
@@ -456,12 +444,12 @@ def test_initiatives_export_the_filtered_list_and_the_full_workbook(qtbot, windo
 
 
 @pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent:DeprecationWarning")  # Qt 6 has no other one
-def test_a_file_dropped_on_the_dialog_is_previewed(qtbot, dialog, tmp_path):
+def test_a_file_dropped_on_the_dialog_is_previewed(qtbot, import_dialog, tmp_path):
     from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
     path = write_xlsx(tmp_path / "拖入.xlsx", [HEADER, _row(1)])
-    dlg = dialog()
+    dlg = import_dialog()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     # Qt delivers drop events only inside a real drag; the handlers are called as that drag would call them.
@@ -472,7 +460,7 @@ def test_a_file_dropped_on_the_dialog_is_previewed(qtbot, dialog, tmp_path):
     assert enter.isAccepted()
     dlg.dropEvent(QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                              Qt.KeyboardModifier.NoModifier))
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.path == path and dlg.state == "ready"
 
 

@@ -3,45 +3,32 @@ reason pointed at the reason box, a header-only file refused."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from jjdesk.services import statistics
 from jjdesk.services.actor import Actor
 from jjdesk.ui import workers
-from jjdesk.ui.dialogs.import_dialog import ENTERPRISES, STATISTICS, ImportDialog
+from jjdesk.ui.dialogs.import_dialog import ENTERPRISES, STATISTICS
 from jjdesk.ui.dialogs.import_panels import WARNING_COLOUR
 from tests.services.excel_helpers import seed_statistics, write_xlsx
+from tests.ui.import_helpers import wait_checked
 
 LONG_HEADER = ["年份", "指标", "单位", "数值", "增速(%)"]
 
 
-@pytest.fixture
-def dialog(qtbot, db):
-    def make(kind):
-        dlg = ImportDialog(db, Actor("lihua", "entry"), kind=kind)
-        qtbot.addWidget(dlg)
-        dlg.show()
-        qtbot.waitExposed(dlg)
-        return dlg
-
-    yield make
-    qtbot.waitUntil(lambda: workers.running() == 0, timeout=20000)
 
 
 
 
-def _wait_checked(qtbot, dlg):
-    qtbot.waitUntil(lambda: not dlg.is_busy() and dlg.state not in ("checking", "importing"), timeout=20000)
 
 
-def test_review_rule_findings_are_listed_and_the_import_stays_possible(qtbot, dialog, db, tmp_path):
+def test_review_rule_findings_are_listed_and_the_import_stays_possible(qtbot, import_dialog, db, tmp_path):
     seed_statistics(db, Actor("lihua", "entry"))
     path = write_xlsx(tmp_path / "统计.xlsx", [LONG_HEADER, [2021, "外贸公司出口额", "亿元", 75.2, 6.1],
                                           [2021, "生产企业出口额", "亿元", 1614500, 3.0]])
-    dlg = dialog(STATISTICS)
+    dlg = import_dialog(STATISTICS)
     dlg.set_file(path)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "ready" and dlg.import_button.isEnabled()
     assert dlg.problem_view.isVisibleTo(dlg)
     rows = [(dlg.problems.text(r, 0), dlg.problems.text(r, 1), dlg.problems.text(r, 2))
@@ -53,20 +40,20 @@ def test_review_rule_findings_are_listed_and_the_import_stays_possible(qtbot, di
     assert "审核提示" in dlg.status.text()
     dlg.grab().save(str(tmp_path / "warnings.png"))
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "imported" and dlg.result.created == 2 and len(dlg.result.warnings) == len(rows)
     assert statistics.get_value(db, "WM.CK.SCQY", 2021) is not None
 
 
-def test_a_final_figure_points_at_the_reason_box_and_names_its_column(qtbot, dialog, db, tmp_path):
+def test_a_final_figure_points_at_the_reason_box_and_names_its_column(qtbot, import_dialog, db, tmp_path):
     actor = Actor("lihua", "entry")
     seed_statistics(db, actor, figures=False)
     statistics.set_value(db, actor, "WM", 2020, {"value": "289.84", "growth": "5.2", "basis": "final"})
     path = tmp_path / "rev.csv"
     path.write_text("年份,指标,单位,数值,增速(%)\n2020,外贸进出口总额,亿元,290.01,5.3\n", encoding="utf-8")
-    dlg = dialog(STATISTICS)
+    dlg = import_dialog(STATISTICS)
     dlg.set_file(path)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "problems" and dlg.problems.rowCount() == 1
     assert dlg.problems.text(0, 1) == "D（数值）"
     assert dlg.problems.index(0, 2).data(Qt.ItemDataRole.BackgroundRole) is None  # an error: not shaded
@@ -77,15 +64,15 @@ def test_a_final_figure_points_at_the_reason_box_and_names_its_column(qtbot, dia
     assert ("box above" in status or "上方" in status) and "error report" not in status and "错误报告" not in status
     dlg.reason_edit.setText("统计局修订")
     dlg.reason_edit.editingFinished.emit()
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "ready" and dlg.import_button.isEnabled()
 
 
-def test_a_header_only_file_is_refused_without_offering_a_mapping(qtbot, dialog, tmp_path):
+def test_a_header_only_file_is_refused_without_offering_a_mapping(qtbot, import_dialog, tmp_path):
     path = write_xlsx(tmp_path / "空.xlsx", [["企业名称", "统一社会信用代码", "企业类型"]])
-    dlg = dialog(ENTERPRISES)
+    dlg = import_dialog(ENTERPRISES)
     dlg.set_file(path)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     qtbot.waitUntil(lambda: workers.running() == 0, timeout=20000)
     assert dlg.state == "refused" and "文件中没有可导入的数据行" in dlg.status.text()
     assert not dlg.map_button.isEnabled() and not dlg.import_button.isEnabled()

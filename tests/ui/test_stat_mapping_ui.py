@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication
 from jjdesk.services import statistics
 from jjdesk.services.actor import Actor
 from jjdesk.services.stat_mapping import LONG, WIDE
-from jjdesk.ui import workers
-from jjdesk.ui.dialogs.import_dialog import STATISTICS, ImportDialog
+from jjdesk.ui.dialogs.import_dialog import STATISTICS
 from jjdesk.ui.dialogs.stat_mapping_dialog import YEAR_COL, StatMappingDialog
 from tests.services.excel_helpers import seed_statistics, write_xlsx
+from tests.ui.import_helpers import wait_checked
 
 
 def _figures(db):
@@ -23,23 +23,17 @@ def _figures(db):
 
 
 @pytest.fixture
-def dialog(qtbot, db):
+def dialog(import_dialog, db):
+    """A statistics import dialog on a database with the indicator catalogue."""
     seed_statistics(db, Actor("lihua", "entry"), figures=False)
-    dlg = ImportDialog(db, Actor("lihua", "entry"), kind=STATISTICS)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    qtbot.waitExposed(dlg)
-    yield dlg
-    qtbot.waitUntil(lambda: workers.running() == 0, timeout=20000)
+    return import_dialog(STATISTICS)
 
 
-def _wait_checked(qtbot, dlg):
-    qtbot.waitUntil(lambda: not dlg.is_busy() and dlg.state not in ("checking", "importing"), timeout=20000)
 
 
 def _open_mapper(qtbot, dlg, path) -> StatMappingDialog:
     dlg.set_file(path)
-    _wait_checked(qtbot, dlg)
+    wait_checked(qtbot, dlg)
     assert dlg.state == "refused" and "表头" in dlg.status.text()  # the header words are not recognised
     qtbot.waitUntil(dlg.map_button.isEnabled, timeout=10000)
     assert dlg.map_button.isVisible()
@@ -76,12 +70,12 @@ def test_long_file_mapped_with_the_keyboard_then_imported(qtbot, dialog, db, tmp
     assert QApplication.focusWidget() is mapper.combo_for(5)
 
     qtbot.mouseClick(mapper.ok_button, Qt.MouseButton.LeftButton)
-    _wait_checked(qtbot, dialog)
+    wait_checked(qtbot, dialog)
     assert dialog.mapping == {0: "year", 1: "name", 2: "unit", 3: "value", 4: "growth"}
     assert dialog.state == "ready", dialog.status.text()
     assert _figures(db) == []  # the preview writes nothing
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    _wait_checked(qtbot, dialog)
+    wait_checked(qtbot, dialog)
     assert dialog.state == "imported" and dialog.result.created == 2
     assert _figures(db) == [("WM", 2020, Decimal("289.84"), Decimal("5.2")),
                             ("WM.QYS", 2021, Decimal("1203"), Decimal("-3.5"))]
@@ -126,10 +120,10 @@ def test_wide_file_years_chosen_per_column_then_imported(qtbot, dialog, db, tmp_
     assert mapper.ok_button.isEnabled()
 
     qtbot.mouseClick(mapper.ok_button, Qt.MouseButton.LeftButton)
-    _wait_checked(qtbot, dialog)
+    wait_checked(qtbot, dialog)
     assert dialog.mapping_layout == WIDE and dialog.state == "ready", dialog.status.text()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    _wait_checked(qtbot, dialog)
+    wait_checked(qtbot, dialog)
     assert dialog.state == "imported"
     assert _figures(db) == [("WM", 2020, Decimal("289.84"), Decimal("5.2")),
                             ("WM", 2021, Decimal("301.5"), None),
@@ -150,7 +144,7 @@ def test_cancelling_the_mapping_changes_nothing_and_a_mapped_preview_can_be_mapp
     mapper.choose(2, None)
     mapper.choose(3, "value")  # the officer reads 上年数 as the figure
     mapper.accept()
-    _wait_checked(qtbot, dialog)
+    wait_checked(qtbot, dialog)
     assert dialog.state == "ready" and dialog.preview.entries[0][2]["value"] == Decimal("275.51")
     again = dialog.map_columns()  # from the preview: the mapping it was read with
     assert [again.combo_for(c).currentData() for c in range(4)] == ["year", "name", None, "value"]
