@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from jjdesk.services.excel_export import ExportResult
+from jjdesk.services.excel_writer import ExportResult
 from jjdesk.services.excel_files import streaming_workbook, write_atomically
 from jjdesk.services.excel_style import (
     COUNT,

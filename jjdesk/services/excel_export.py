@@ -1,10 +1,7 @@
-"""List exports to .xlsx: enterprises, initiatives (with milestones and indicators), statistics.
+"""Record exports to .xlsx: enterprises, initiatives (with milestones and indicators), statistics.
 
-Every export is written to a temporary file beside the target and renamed only when complete, reports
-``progress(done, total)`` and stops when ``should_cancel()`` returns True (raising ``Cancelled``; the target is
-untouched). Columns carry the enterprise form's own labels, so an exported file imports back unchanged
-(``excel_import``). :func:`write_list` is the general entry: any iterator of row tuples plus column specs — the
-listing's current query feeds it, so an export holds exactly the rows and columns the officer sees.
+Each is written through ``excel_writer.write_list`` (temporary file renamed when complete, progress, cancel).
+Columns carry the enterprise form's own labels, so an exported file imports back unchanged (``excel_import``).
 
 Every export takes ``reporting_unit`` (填报单位, the officer's setting; None: ``excel_style``'s default) and states
 its 报告期 in row 2. A statistics export of years without any figure is refused (:class:`NothingToExport`) before
@@ -13,16 +10,13 @@ a file is made: an empty table headed 报告期：20年 would only mislead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from jjdesk.services import statistics
-from jjdesk.services.errors import ServiceError
 from jjdesk.services.excel_files import streaming_workbook, write_atomically
 from jjdesk.services.excel_style import (
     BOOL,
@@ -38,26 +32,21 @@ from jjdesk.services.excel_style import (
     StreamSheet,
     Styles,
 )
+from jjdesk.services.excel_writer import (
+    SAMPLE_ROWS,
+    SEQ,
+    ExportResult,
+    NothingToExport,
+    fill_rows,
+    today_period,
+    write_list,
+)
 from jjdesk.services.progress import CancelFn, ProgressFn, Ticker
 from jjdesk.services.validation import ENTERPRISE_FIELDS
 from jjdesk.services.vocab import CHANNELS, REVIEW_STATUS, SERVICES, VALUE_BASIS, label_of
 from jjdesk.store import export_repo
 from jjdesk.store.engine import Database
 
-SAMPLE_ROWS = 500
-# more_sheets(workbook, styles, ticker) writes further sheets after a list's own; returns rows per sheet.
-MoreSheets = Callable[[Any, Styles, Ticker], dict[str, int]]
-
-
-class NothingToExport(ServiceError):
-    """The export would hold no figures (a year without data, a mistyped year): refused, no file written."""
-
-
-def today_period(today: date | None = None) -> str:
-    """The 报告期 of a list: the state of the ledger on the day of the export."""
-    return f"截至{(today or date.today()):%Y年%m月%d日}"
-
-SEQ = Column("_seq", "序号", COUNT, width=7)
 _LABELS = {s.name: s.label for s in ENTERPRISE_FIELDS}
 _KINDS = {"join_date": DATE, "services": MULTI, "channels": MULTI, "export_value": WAN, "is_listed": BOOL}
 
@@ -78,58 +67,6 @@ ENTERPRISE_KEYS = ("name", "credit_code", "customs_code", "enterprise_type", "cl
                    "services", "channels", "contact_name", "mobile", "landline", "export_value", "is_listed",
                    "stock_code", "notes", "review_status")
 ENTERPRISE_COLUMNS: tuple[Column, ...] = tuple(enterprise_column(k) for k in ENTERPRISE_KEYS)
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    """Where the workbook went and how many data rows each sheet holds."""
-
-    path: Path
-    rows: dict[str, int] = field(default_factory=dict)
-
-
-def _fill(sheet: StreamSheet, rows: Iterable[Sequence[Any]], ticker: Ticker, numbered: bool) -> None:
-    for n, row in enumerate(rows, start=1):
-        sheet.append((n, *row) if numbered else row)
-        ticker.step()
-
-
-def _peek(rows: Iterable[Sequence[Any]]) -> tuple[list[Sequence[Any]], Iterable[Sequence[Any]]]:
-    it = iter(rows)
-    head = list(islice(it, SAMPLE_ROWS))
-    return head, chain(head, it)
-
-
-def write_list(path: Path | str, columns: Sequence[Column], rows: Iterable[Sequence[Any]], meta: SheetMeta, *,
-               sheet_name: str = "Sheet1", total: int = 0, numbered: bool = True,
-               progress: ProgressFn | None = None, should_cancel: CancelFn | None = None,
-               reporting_unit: str | None = None, more_sheets: MoreSheets | None = None) -> ExportResult:
-    """Write one list sheet in the government-table frame from any iterator of row tuples (column order).
-
-    ``total`` (the row count, when known) makes progress a fraction; ``numbered`` adds a 序号 column first;
-    ``more_sheets`` writes further sheets after it (a list of initiatives adds their milestones and indicators).
-    """
-    cols = [SEQ, *columns] if numbered else list(columns)
-    ticker = Ticker(progress, should_cancel, total)
-    counts: dict[str, int] = {}
-
-    def build(tmp: Path) -> None:
-        ticker.check()
-        with streaming_workbook() as wb:
-            styles = Styles(reporting_unit)
-            sample, all_rows = _peek(rows)
-            sample = [(i, *r) for i, r in enumerate(sample, start=1)] if numbered else sample
-            sheet = StreamSheet(wb, styles, sheet_name, cols, meta, sample)
-            _fill(sheet, all_rows, ticker, numbered)
-            sheet.finish()
-            counts[sheet_name] = sheet.rows_written
-            if more_sheets is not None:
-                counts.update(more_sheets(wb, styles, ticker))
-            ticker.report()
-            ticker.check()
-            wb.save(tmp)
-
-    return ExportResult(write_atomically(path, build), counts)
 
 
 def _vocab_sorted(items: list[str], vocab: Sequence[str]) -> list[str]:
@@ -222,7 +159,7 @@ def write_parts(wb, styles: Styles, parts: Sequence[tuple], period: str, ticker:
         rows = [tuple(d[c.key] for c in cols) for d in data]
         sheet = StreamSheet(wb, styles, name, [SEQ, *cols], SheetMeta(title, period=period, unit=unit),
                             [(i, *r) for i, r in enumerate(rows[:SAMPLE_ROWS], start=1)])
-        _fill(sheet, rows, ticker, True)
+        fill_rows(sheet, rows, ticker, True)
         sheet.finish()
         counts[name] = sheet.rows_written
     return counts
@@ -284,7 +221,7 @@ STAT_LONG_COLUMNS = (
 
 def year_span(years: Sequence[int]) -> str:
     """报告期 of some years: 2021年, 2020—2021年, or 2019、2021年 when they are not consecutive."""
-    ys = sorted(set(years))
+    ys=sorted(set(years))
     if not ys:
         return ""
     if len(ys) == 1:
@@ -333,7 +270,7 @@ def export_statistics(db: Database, path: Path | str, *, years: Sequence[int] | 
 
 def _statistics_sheets(wb, styles: Styles, grid: list[dict[str, Any]], shown: list[int], period: str,
                        ticker: Ticker, counts: dict[str, int]) -> None:
-    cols = stat_wide_columns(shown)
+    cols=stat_wide_columns(shown)
     wide = StreamSheet(wb, styles, "统计数据", cols, SheetMeta("主要统计指标", period=period,
                                                           unit="见计量单位"),
                        [(r["code"], "　" * r["depth"] + r["name"], r["unit"]) + (None,) * (2 * len(shown))

@@ -32,7 +32,8 @@ from jjdesk.services import audit, checks, statistics
 from jjdesk.services.actor import Actor
 from jjdesk.services.bulletin import growth_phrase
 from jjdesk.services.enterprises import COLUMNS as ENTERPRISE_COLUMNS
-from jjdesk.services.excel_export import INITIATIVE_COLUMNS, ExportResult, value_format
+from jjdesk.services.excel_export import INITIATIVE_COLUMNS, value_format
+from jjdesk.services.excel_writer import ExportResult
 from jjdesk.services.excel_files import streaming_workbook, write_atomically
 from jjdesk.services.excel_style import (
     COUNT,

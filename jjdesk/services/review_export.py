@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from jjdesk.services.checks import CheckReport, Finding
-from jjdesk.services.excel_export import ExportResult, write_list
+from jjdesk.services.excel_writer import ExportResult, write_list
 from jjdesk.services.excel_style import Column, SheetMeta
 from jjdesk.services.history import HistoryRow
 from jjdesk.services.progress import CancelFn, ProgressFn

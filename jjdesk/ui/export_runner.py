@@ -148,7 +148,7 @@ class ExportRunner(QObject):
         self.ended.emit(self.state)
 
     def _failed(self, error: BaseException | None, message: str) -> None:
-        from jjdesk.services.excel_export import NothingToExport
+        from jjdesk.services.excel_writer import NothingToExport
 
         if isinstance(error, Cancelled):
             self.state = "cancelled"
