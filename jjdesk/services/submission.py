@@ -9,8 +9,6 @@ submitted and when, so "submitted vs now" can show every difference later and a 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +21,8 @@ from jjdesk.services.errors import NotFound, ServiceError
 from jjdesk.services.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_YEAR, record_label
 from jjdesk.services.rules import ERROR, SCOPES, CheckContext
 from jjdesk.services.snapshots import Difference, Item, content_hash, content_json, differences, snapshot
+from jjdesk.services.submission_info import SubmissionInfo
+from jjdesk.services.submission_workbook import write_workbook
 from jjdesk.services.validation import check_year
 from jjdesk.services.vocab import REVIEW_STATUS
 from jjdesk.store import review_repo
@@ -39,21 +39,6 @@ class SubmissionRefused(ServiceError):
         self.problems = list(problems)
         more = f"\n……等共{len(problems)}条" if len(problems) > _SHOWN else ""
         super().__init__(f"{year}年数据暂不能上报：\n" + "\n".join(problems[:_SHOWN]) + more)
-
-
-@dataclass(frozen=True)
-class SubmissionInfo:
-    """A submission as the list shows it: who, when, what and its hash."""
-
-    id: int
-    year: int
-    scope: str
-    scope_label: str
-    submitted_by: str
-    submitted_at: datetime
-    content_hash: str
-    record_count: int
-    workbook: str
 
 
 # ---------------------------------------------------------------- submitting
@@ -113,7 +98,6 @@ def submit(db: Database, actor: Actor, year: Any, out: str | Path, scope: str = 
             audit.write(s, actor.name, [audit.created(ENTITY, sub.id, f"{y}年上报（{SCOPES[scope]}）",  # type: ignore[arg-type]
                                                       {"year": y, "scope": scope, "content_hash": digest,
                                                        "records": len(items), "workbook": path.name}, note)])
-            from jjdesk.services.submission_workbook import write_workbook
 
             write_workbook(path, _info(sub), items, ctx.catalogue.values(), findings, reporting_unit)
             return _info(sub)

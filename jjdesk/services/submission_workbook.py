@@ -19,7 +19,8 @@ from jjdesk.store.models import StatIndicator
 
 if TYPE_CHECKING:
     from jjdesk.services.checks import Finding
-    from jjdesk.services.submission import Item, SubmissionInfo
+    from jjdesk.services.snapshots import Item
+    from jjdesk.services.submission_info import SubmissionInfo
 
 
 def _number(text: str | None) -> Decimal | str | None:

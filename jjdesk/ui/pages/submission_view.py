@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from jjdesk.services import auth, statistics, submission
 from jjdesk.services.rules import SCOPES
-from jjdesk.services.submission import Difference, SubmissionInfo
+from jjdesk.services.submission import Difference
+from jjdesk.services.submission_info import SubmissionInfo
 from jjdesk.ui import workers
 from jjdesk.ui.export_runner import reporting_unit
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel
