@@ -51,7 +51,7 @@ def ensure_summary_data(db) -> None:
     """The article's catalogue, figures and initiatives (without enterprise links), added once."""
     from jjdesk.services import demo, initiatives
     from jjdesk.services import statistics as stats
-    from jjdesk.services.actor import SYSTEM
+    from jjdesk.services.core.actor import SYSTEM
 
     if stats.catalogue(db):
         return
@@ -91,7 +91,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from jjdesk.services import summary
-    from jjdesk.services.vocab import CLUSTERS, ENTERPRISE_TYPES, REVIEW_STATUS, SERVICES
+    from jjdesk.services.core.vocab import CLUSTERS, ENTERPRISE_TYPES, REVIEW_STATUS, SERVICES
     from jjdesk.store import summary_repo
     from jjdesk.store.migrate import open_database
 

@@ -38,7 +38,7 @@ def child(code: str, db_path: str, out: str) -> None:
     import datetime as dt
 
     from jjdesk.services import meeting_pack
-    from jjdesk.services.actor import Actor
+    from jjdesk.services.core.actor import Actor
     from jjdesk.store.migrate import open_database
 
     db = open_database(f"sqlite:///{db_path}")

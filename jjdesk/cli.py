@@ -51,8 +51,8 @@ def sign_in(args: argparse.Namespace, db=None):
     password comes from ``JJDESK_PASSWORD`` (scripts) or is asked on the terminal, and the user's own role
     applies — the command line grants nobody more than the window does.
     """
-    from jjdesk.services import auth
-    from jjdesk.services.actor import Actor
+    from jjdesk.services.core import auth
+    from jjdesk.services.core.actor import Actor
 
     name = user_name(args)
     if db is None or auth.needs_setup(db):
@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``jjdesk`` command and of ``python -m jjdesk``."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    from jjdesk.services.errors import ServiceError
+    from jjdesk.services.core.errors import ServiceError
     from jjdesk.store.migrate import SchemaError
 
     if args.command is None:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from jjdesk.services import review, statistics
-from jjdesk.services.actor import Actor
+from jjdesk.services.core.actor import Actor
 from jjdesk.store.migrate import open_database
 
 PASSWORD = "Taizhou-Bay-2021"

@@ -13,7 +13,7 @@ def register(sub) -> None:
 
 def verify(args) -> int:
     from jjdesk.cli import open_db
-    from jjdesk.services import audit
+    from jjdesk.services.core import audit
 
     db = open_db(args)
     try:

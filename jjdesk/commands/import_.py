@@ -38,8 +38,8 @@ def register(sub) -> None:
 def run(args) -> int:
     from jjdesk.cli import actor_of, open_db, user_name
     from jjdesk.services import excel_import, stat_import
-    from jjdesk.services.actor import Actor
-    from jjdesk.services.errors import ServiceError
+    from jjdesk.services.core.actor import Actor
+    from jjdesk.services.core.errors import ServiceError
     from jjdesk.services.import_report import write_error_report
 
     db = open_db(args)

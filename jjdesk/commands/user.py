@@ -37,7 +37,7 @@ def _read_password(args) -> str:
 
 def run_add(args) -> int:
     from jjdesk.cli import actor_of, open_db
-    from jjdesk.services import auth
+    from jjdesk.services.core import auth
 
     password = _read_password(args)
     db = open_db(args)
@@ -51,7 +51,7 @@ def run_add(args) -> int:
 
 def run_passwd(args) -> int:
     from jjdesk.cli import open_db, sign_in
-    from jjdesk.services import auth
+    from jjdesk.services.core import auth
 
     password = _read_password(args)
     db = open_db(args)
@@ -66,7 +66,7 @@ def run_passwd(args) -> int:
 
 def run_list(args) -> int:
     from jjdesk.cli import open_db
-    from jjdesk.services import auth
+    from jjdesk.services.core import auth
 
     db = open_db(args)
     try:

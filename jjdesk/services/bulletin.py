@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from jjdesk.services.errors import NotFound, ServiceError
+from jjdesk.services.core.errors import NotFound, ServiceError
+from jjdesk.services.core.vocab import REVIEW_STATUS, label_of
 from jjdesk.services.summary import trade_indicators
-from jjdesk.services.vocab import REVIEW_STATUS, label_of
 from jjdesk.store import summary_repo
 from jjdesk.store.engine import Database
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from jjdesk.services import audit
+from jjdesk.services.core import audit
 from jjdesk.services.reviewables import ENTITY_LABELS, STAT_YEAR, check_entity
 from jjdesk.services.rules import ERROR, INFO, SCOPES, SEVERITIES, VERIFY, CheckContext, Ref, Rule, values_key
 from jjdesk.services.rules_builtin import RULES

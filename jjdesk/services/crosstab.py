@@ -25,7 +25,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from jjdesk.services.excel_writer import ExportResult
+from jjdesk.services.core.vocab import (
+    CLUSTERS,
+    ENTERPRISE_TYPES,
+    INITIATIVE_CATEGORIES,
+    INITIATIVE_STATUSES,
+    REVIEW_STATUS,
+    SERVICES,
+)
 from jjdesk.services.excel_files import streaming_workbook, write_atomically
 from jjdesk.services.excel_style import (
     COUNT,
@@ -38,6 +45,7 @@ from jjdesk.services.excel_style import (
     Styles,
     style_cell,
 )
+from jjdesk.services.excel_writer import ExportResult
 from jjdesk.services.summary import (
     ENTERPRISES,
     INITIATIVES,
@@ -46,14 +54,6 @@ from jjdesk.services.summary import (
     initiative_filter,
     month_end,
     vocab_order,
-)
-from jjdesk.services.vocab import (
-    CLUSTERS,
-    ENTERPRISE_TYPES,
-    INITIATIVE_CATEGORIES,
-    INITIATIVE_STATUSES,
-    REVIEW_STATUS,
-    SERVICES,
 )
 from jjdesk.store import summary_repo
 from jjdesk.store.engine import Database

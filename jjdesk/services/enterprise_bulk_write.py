@@ -11,10 +11,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain
 from typing import Any
 
-from jjdesk.services import audit
-from jjdesk.services.actor import Actor
+from jjdesk.services.core import audit
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.progress import Ticker
 from jjdesk.services.enterprises import ENTITY
-from jjdesk.services.progress import Ticker
 from jjdesk.store import bulk, import_repo
 
 

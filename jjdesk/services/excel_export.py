@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from jjdesk.services import statistics
+from jjdesk.services.core.progress import CancelFn, ProgressFn, Ticker
+from jjdesk.services.core.vocab import CHANNELS, REVIEW_STATUS, SERVICES, VALUE_BASIS, label_of
 from jjdesk.services.excel_files import streaming_workbook, write_atomically
 from jjdesk.services.excel_style import (
     BOOL,
@@ -41,9 +43,7 @@ from jjdesk.services.excel_writer import (
     today_period,
     write_list,
 )
-from jjdesk.services.progress import CancelFn, ProgressFn, Ticker
 from jjdesk.services.validation import ENTERPRISE_FIELDS
-from jjdesk.services.vocab import CHANNELS, REVIEW_STATUS, SERVICES, VALUE_BASIS, label_of
 from jjdesk.store import export_repo
 from jjdesk.store.engine import Database
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from jjdesk.services.errors import ServiceError, os_reason
+from jjdesk.services.core.errors import ServiceError, os_reason
 
 
 @contextmanager

@@ -25,7 +25,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from jjdesk.services.errors import ServiceError, os_reason
+from jjdesk.services.core.errors import ServiceError, os_reason
 
 XLSX, CSV = "xlsx", "csv"
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -10,7 +10,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from jjdesk.services.audit import ACTION_LABELS
+from jjdesk.services.core.audit import ACTION_LABELS
+from jjdesk.services.core.vocab import REVIEW_STATUS, ROLES, VALUE_BASIS
 from jjdesk.services.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_VALUE, STAT_YEAR
 from jjdesk.services.validation import (
     ENTERPRISE_FIELDS,
@@ -18,7 +19,6 @@ from jjdesk.services.validation import (
     STAT_INDICATOR_FIELDS,
     STAT_VALUE_FIELDS,
 )
-from jjdesk.services.vocab import REVIEW_STATUS, ROLES, VALUE_BASIS
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import AuditEntry, StatYear

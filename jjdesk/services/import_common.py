@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from jjdesk.services.errors import ServiceError
+from jjdesk.services.core.errors import ServiceError
 from jjdesk.services.table_reader import Sheet, cell_text, column_letter
 
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "总数"})

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from jjdesk.services import audit, records
-from jjdesk.services.actor import Actor
-from jjdesk.services.errors import FieldError, NotFound, ValidationFailed
+from jjdesk.services.core import audit, records
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.errors import FieldError, NotFound, ValidationFailed
 from jjdesk.services.validation import (
     INDICATOR_FIELDS,
     INITIATIVE_FIELDS,

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from jjdesk.services.fields import half_width, parse_date
-from jjdesk.services.vocab import (
+from jjdesk.services.core.fields import half_width, parse_date
+from jjdesk.services.core.vocab import (
     CHANNELS,
     ENTERPRISE_TYPES,
     INITIATIVE_CATEGORIES,

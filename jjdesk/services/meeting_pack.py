@@ -28,12 +28,14 @@ from typing import Any
 
 from sqlmodel import Session
 
-from jjdesk.services import audit, checks, statistics
-from jjdesk.services.actor import Actor
+from jjdesk.services import checks, statistics
 from jjdesk.services.bulletin import growth_phrase
+from jjdesk.services.core import audit
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.progress import CancelFn, ProgressFn, Ticker
+from jjdesk.services.core.vocab import REVIEW_STATUS
 from jjdesk.services.enterprises import COLUMNS as ENTERPRISE_COLUMNS
 from jjdesk.services.excel_export import INITIATIVE_COLUMNS, value_format
-from jjdesk.services.excel_writer import ExportResult
 from jjdesk.services.excel_files import streaming_workbook, write_atomically
 from jjdesk.services.excel_style import (
     COUNT,
@@ -48,7 +50,7 @@ from jjdesk.services.excel_style import (
     StreamSheet,
     Styles,
 )
-from jjdesk.services.progress import CancelFn, ProgressFn, Ticker
+from jjdesk.services.excel_writer import ExportResult
 from jjdesk.services.reviewables import ENTITY_LABELS, STAT_VALUE, STAT_YEAR
 from jjdesk.services.rules import CheckContext
 from jjdesk.services.rules_builtin import RULES_BY_ID
@@ -62,7 +64,6 @@ from jjdesk.services.snapshots import (
     record_differences,
 )
 from jjdesk.services.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
-from jjdesk.services.vocab import REVIEW_STATUS
 from jjdesk.store import export_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import MeetingPack

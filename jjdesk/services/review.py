@@ -17,13 +17,14 @@ from typing import Any
 
 from sqlmodel import Session
 
-from jjdesk.services import audit, checks
-from jjdesk.services.actor import Actor
-from jjdesk.services.auth import ADMIN, ENTRY, REVIEWER, require
-from jjdesk.services.errors import NotFound, PermissionDenied, ServiceError
+from jjdesk.services import checks
+from jjdesk.services.core import audit
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.auth import ADMIN, ENTRY, REVIEWER, require
+from jjdesk.services.core.errors import NotFound, PermissionDenied, ServiceError
+from jjdesk.services.core.vocab import REVIEW_STATUS, ROLES
 from jjdesk.services.reviewables import ENTITY_LABELS, MODELS, STAT_VALUE, STAT_YEAR, check_entity, record_label
 from jjdesk.services.rules import ERROR, Ref
-from jjdesk.services.vocab import REVIEW_STATUS, ROLES
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
 

@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from jjdesk.services import codes
-from jjdesk.services.audit import as_text
+from jjdesk.services.core.audit import as_text
+from jjdesk.services.core.vocab import PLATFORM_OPENED
 from jjdesk.services.reviewables import ENTERPRISE, INITIATIVE, STAT_VALUE, STAT_YEAR
 from jjdesk.services.rules import ERROR, INFO, VERIFY, CheckContext, Hit, Rule
 from jjdesk.services.statistics import implied_growth
 from jjdesk.services.validation import ENTERPRISE_FIELDS
-from jjdesk.services.vocab import PLATFORM_OPENED
 from jjdesk.store.models import StatIndicator, StatValue
 from jjdesk.store.name_key import name_key  # noqa: F401  (re-exported: the rule's notion of a name)
 from jjdesk.store.overdue import CLOSED_STATUSES

@@ -12,10 +12,10 @@ from operator import itemgetter
 from typing import Any
 
 from jjdesk.services import headers
-from jjdesk.services.errors import FieldError
-from jjdesk.services.fields import BOOL, DATE, DECIMAL, INT, is_blank
+from jjdesk.services.core.errors import FieldError
+from jjdesk.services.core.fields import BOOL, DATE, DECIMAL, INT, is_blank
+from jjdesk.services.core.progress import Ticker
 from jjdesk.services.import_common import is_blank_row, is_total_row, padded
-from jjdesk.services.progress import Ticker
 from jjdesk.services.table_reader import cell_text, cell_value, float_to_decimal
 
 

@@ -30,9 +30,12 @@ from pathlib import Path
 from typing import Any
 
 from jjdesk.services import stat_mapping, statistics
-from jjdesk.services.actor import Actor
-from jjdesk.services.audit import diff
-from jjdesk.services.errors import ValidationFailed
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.audit import diff
+from jjdesk.services.core.errors import ValidationFailed
+from jjdesk.services.core.progress import CancelFn, ProgressFn, Ticker
+from jjdesk.services.core.records import EDITABLE_STATES
+from jjdesk.services.core.vocab import REVIEW_STATUS, VALUE_BASIS, code_of
 from jjdesk.services.file_safety import DEFAULT_LIMITS, Limits
 from jjdesk.services.headers import stat_columns
 from jjdesk.services.import_common import (
@@ -46,12 +49,9 @@ from jjdesk.services.import_common import (
     no_data_rows,
     padded,
 )
-from jjdesk.services.progress import CancelFn, ProgressFn, Ticker
-from jjdesk.services.records import EDITABLE_STATES
 from jjdesk.services.stat_findings import import_findings
 from jjdesk.services.table_reader import PercentCell, Sheet, cell_text, cell_value, column_letter, read_sheets
 from jjdesk.services.validation import check_stat_value, check_year
-from jjdesk.services.vocab import REVIEW_STATUS, VALUE_BASIS, code_of
 from jjdesk.store.engine import Database
 
 LONG, WIDE = stat_mapping.LONG, stat_mapping.WIDE
@@ -393,7 +393,7 @@ def import_statistics(db: Database, actor: Actor, path: Path | str, *, dry_run: 
         result.created, result.updated = pv.created, pv.updated
         return result, pv
     if should_cancel is not None and should_cancel():
-        from jjdesk.services.progress import Cancelled
+        from jjdesk.services.core.progress import Cancelled
 
         raise Cancelled()
     counts = statistics.set_many(db, actor, pv.entries, reason)

@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from jjdesk.services.errors import ValidationFailed
+from jjdesk.services.core.errors import ValidationFailed
 from jjdesk.services.file_safety import DEFAULT_LIMITS, Limits
 from jjdesk.services.headers import normalize_header, stat_columns, stat_kind
 from jjdesk.services.import_common import HEADER_SEARCH_ROWS, ImportRefused, header_texts, is_blank_row

@@ -11,12 +11,12 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from jjdesk.services import audit, records
-from jjdesk.services.actor import Actor
-from jjdesk.services.errors import FieldError, NotFound, ValidationFailed
-from jjdesk.services.fields import validate_values
+from jjdesk.services.core import audit, records
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.errors import FieldError, NotFound, ValidationFailed
+from jjdesk.services.core.fields import validate_values
+from jjdesk.services.core.vocab import VALUE_BASIS, code_of
 from jjdesk.services.validation import STAT_INDICATOR_FIELDS, check_stat_value, check_year
-from jjdesk.services.vocab import VALUE_BASIS, code_of
 from jjdesk.store import repos
 from jjdesk.store.engine import Database
 from jjdesk.store.models import StatIndicator, StatRevision, StatValue, StatYear

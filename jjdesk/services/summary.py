@@ -30,7 +30,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from jjdesk.services.vocab import (
+from jjdesk.services.core.vocab import (
     CLUSTERS,
     ENTERPRISE_TYPES,
     INITIATIVE_CATEGORIES,

@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from jjdesk.services import codes
-from jjdesk.services.errors import FieldError, ValidationFailed
-from jjdesk.services.fields import (
+from jjdesk.services.core.errors import FieldError, ValidationFailed
+from jjdesk.services.core.fields import (
     BOOL,
     CHOICE,
     CODE,
@@ -26,7 +26,7 @@ from jjdesk.services.fields import (
     validate_columns,
     validate_values,
 )
-from jjdesk.services.vocab import (
+from jjdesk.services.core.vocab import (
     CHANNELS,
     CLUSTERS,
     ENTERPRISE_TYPES,

@@ -144,7 +144,7 @@ AUDIT_ENTRY_COLUMNS = ("action", "entity", "entity_id", "record_label", "field",
 
 def insert_audit_entries(session: Session, at: datetime, user_name: str, entries: Iterable[Sequence[Any]],
                          batch: int = 20_000) -> None:
-    """Append already-chained audit entries (``services.audit.write_many`` computes the hashes), all written
+    """Append already-chained audit entries (``services.core.audit.write_many`` computes the hashes), all written
     at ``at`` by ``user_name``; each entry holds the values of :data:`AUDIT_ENTRY_COLUMNS` in that order.
 
     ``entries`` is consumed in batches, so a generator keeps memory flat. On SQLite the batches go straight to

@@ -2,7 +2,7 @@
 
 Vocabulary the officers own (enterprise types, clusters, categories) is stored as the Chinese term itself;
 states the program owns (review status, roles, value basis) are stored as short codes with labels in
-``jjdesk.services.vocab`` so the UI can translate them.
+``jjdesk.services.core.vocab`` so the UI can translate them.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
-from jjdesk.services.auth import ADMIN
+from jjdesk.services.core.auth import ADMIN
 
 if TYPE_CHECKING:
     from jjdesk.ui.main_window import MainWindow

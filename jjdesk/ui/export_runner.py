@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths,
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton, QWidget
 
-from jjdesk.services.progress import Cancelled
+from jjdesk.services.core.progress import Cancelled
 from jjdesk.ui import workers
 from jjdesk.ui.job_runner import ProgressJob
 

@@ -27,7 +27,7 @@ from jjdesk import __version__
 from jjdesk.config import resolve_db_url, sqlite_path
 from jjdesk.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from jjdesk.services import overview
-from jjdesk.services.actor import Actor
+from jjdesk.services.core.actor import Actor
 from jjdesk.store.engine import Database
 from jjdesk.ui.admin_actions import install_admin_actions
 from jjdesk.ui.excel_actions import install_excel_actions

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from jjdesk.services.errors import ServiceError
+from jjdesk.services.core.errors import ServiceError
 
 # update(record_id, values, expected_version) -> saved record dict (with "version")
 UpdateFn = Callable[[int, Mapping[str, Any], int], Mapping[str, Any]]

@@ -28,7 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from jjdesk.services.errors import ServiceError
+from jjdesk.services.core.errors import ServiceError
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jjdesk.services import demo, enterprises, statistics
-from jjdesk.services.actor import Actor
+from jjdesk.services.core.actor import Actor
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(

@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from jjdesk.services import audit, auth
-from jjdesk.services.actor import Actor
-from jjdesk.services.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
+from jjdesk.services.core import audit, auth
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
 
 PASSWORD = "Jiaojiang#2021"
 ADMIN = Actor("admin", "admin")

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from jjdesk.services import crosstab, demo, enterprises, initiatives
-from jjdesk.services.actor import Actor
+from jjdesk.services.core.actor import Actor
 from jjdesk.services.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 
 

@@ -10,7 +10,7 @@ import stat
 import pytest
 
 from jjdesk.services import excel_files
-from jjdesk.services.errors import os_reason
+from jjdesk.services.core.errors import os_reason
 from jjdesk.services.excel_files import ExportFailed, write_atomically
 from jjdesk.services.file_safety import UnsafeFile, check_file
 

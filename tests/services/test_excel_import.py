@@ -7,11 +7,12 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from jjdesk.services import audit, enterprises, excel_export, excel_import, sheet_cells
-from jjdesk.services.actor import Actor
+from jjdesk.services import enterprises, excel_export, excel_import, sheet_cells
 from jjdesk.services.codes import make_credit_code
+from jjdesk.services.core import audit
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.progress import Cancelled
 from jjdesk.services.import_report import MESSAGE_HEADER, write_error_report
-from jjdesk.services.progress import Cancelled
 from jjdesk.store import repos
 from jjdesk.store.migrate import open_database
 from jjdesk.store.models import AuditEntry, Enterprise
@@ -217,7 +218,7 @@ def test_column_gathering_gives_each_cell_what_the_field_parser_expects():
     reader returns (text, floats, ints, bools, dates, datetimes, -0.0)."""
     from datetime import date, datetime
 
-    from jjdesk.services.fields import BOOL, DATE, DECIMAL, INT, TEXT
+    from jjdesk.services.core.fields import BOOL, DATE, DECIMAL, INT, TEXT
 
     cells = ["x", 289.84, -0.0, 3, True, date(2021, 2, 19), datetime(2021, 2, 19, 8, 30), 1e16, ""]
     columns = [cells, [c for c in cells if not isinstance(c, float)], ["a", 1.5, 2], ["a", date(2020, 1, 1)]]

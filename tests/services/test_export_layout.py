@@ -10,7 +10,7 @@ import pytest
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from jjdesk.services import demo, excel_export, excel_writer, meeting_pack
-from jjdesk.services.actor import Actor
+from jjdesk.services.core.actor import Actor
 from jjdesk.services.excel_layout import text_need
 from jjdesk.services.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 from jjdesk.services.listing_export import describe_query, export_listing

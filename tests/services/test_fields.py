@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jjdesk.services import fields
 from jjdesk.services.codes import make_credit_code
-from jjdesk.services.errors import ValidationFailed
-from jjdesk.services.fields import (
+from jjdesk.services.core import fields
+from jjdesk.services.core.errors import ValidationFailed
+from jjdesk.services.core.fields import (
     BOOL,
     CHOICE,
     CODE,

@@ -3,7 +3,7 @@
 import pytest
 
 from jjdesk.services import enterprises, explanations, history, review, statistics
-from jjdesk.services.actor import Actor
+from jjdesk.services.core.actor import Actor
 
 
 def test_enterprise_history_reads_in_the_officers_words(db, clerk, reviewer, enterprise_values):

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from jjdesk.services import audit, enterprises, excel_export, excel_import
-from jjdesk.services.actor import Actor
+from jjdesk.services import enterprises, excel_export, excel_import
+from jjdesk.services.core import audit
+from jjdesk.services.core.actor import Actor
 from jjdesk.services.demo_enterprises import iter_demo_enterprises
 from jjdesk.services.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.store import bulk, sqlite_search

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from jjdesk.services import demo, meeting_pack
-from jjdesk.services.actor import Actor
+from jjdesk.services.core.actor import Actor
 from tests.services.excel_helpers import libreoffice_csv, needs_soffice
 
 
@@ -67,7 +67,8 @@ def test_libreoffice_opens_the_meeting_pack(db, tmp_path):
 
 
 def test_explanations_sheet_names_the_record(db, tmp_path, clerk):
-    from jjdesk.services import audit, statistics
+    from jjdesk.services import statistics
+    from jjdesk.services.core import audit
     from jjdesk.store.models import ReviewExplanation
 
     demo.load_demo(db, generated=0, actor=clerk)
@@ -118,7 +119,8 @@ def _changes(path):
 
 
 def test_changes_since_the_previous_pack_field_by_field(db, tmp_path, clerk, enterprise_values):
-    from jjdesk.services import audit, enterprises, statistics
+    from jjdesk.services import enterprises, statistics
+    from jjdesk.services.core import audit
     from jjdesk.store.models import MeetingPack, MeetingPackRecord
 
     demo.load_demo(db, generated=0, actor=clerk)
@@ -161,7 +163,7 @@ def test_changes_since_the_previous_pack_field_by_field(db, tmp_path, clerk, ent
 
 
 def test_a_cancelled_pack_stores_no_snapshot(db, tmp_path, clerk):
-    from jjdesk.services.progress import Cancelled
+    from jjdesk.services.core.progress import Cancelled
     from jjdesk.store.models import MeetingPack
 
     demo.load_demo(db, generated=0, actor=clerk)
@@ -304,7 +306,7 @@ def test_small_batches_give_the_same_changes_as_the_listed_difference(db, tmp_pa
 
 def test_a_pack_cancelled_while_its_snapshot_streams_stores_no_record(db, tmp_path, clerk, monkeypatch):
     """Cancelled after some record batches were inserted: the transaction takes them back with the pack row."""
-    from jjdesk.services.progress import Cancelled
+    from jjdesk.services.core.progress import Cancelled
     from jjdesk.store.models import MeetingPack, MeetingPackRecord
 
     monkeypatch.setattr(meeting_pack, "RECORD_BATCH", 5)

@@ -9,7 +9,7 @@ import pytest
 
 from jjdesk.services import enterprises, headers, paste
 from jjdesk.services.codes import make_credit_code
-from jjdesk.services.errors import ValidationFailed
+from jjdesk.services.core.errors import ValidationFailed
 
 TODAY = date(2024, 6, 1)
 TABLE_COLUMNS = ["name", "credit_code", "enterprise_type", "cluster", "join_date", "mobile", "export_value"]
@@ -230,7 +230,7 @@ def test_five_thousand_rows_preview(db):
 
 def test_a_registered_exception_code_is_accepted_like_in_the_forms(db, clerk):
     from jjdesk.services import code_exceptions
-    from jjdesk.services.actor import Actor
+    from jjdesk.services.core.actor import Actor
 
     early = JIEKE[:-1] + "X"  # fails its own check character, as a few legally issued early codes do
     block = f"企业名称\t统一社会信用代码\t企业类型\n早期登记有限公司\t{early}\t生产企业\n"

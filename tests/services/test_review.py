@@ -4,9 +4,10 @@ import sqlite3
 
 import pytest
 
-from jjdesk.services import audit, enterprises, explanations, review, statistics
-from jjdesk.services.actor import Actor
-from jjdesk.services.errors import LockedRecord, PermissionDenied
+from jjdesk.services import enterprises, explanations, review, statistics
+from jjdesk.services.core import audit
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.errors import LockedRecord, PermissionDenied
 
 E = "enterprise"
 

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from jjdesk.services import checks, code_exceptions, demo, enterprises, explanations, initiatives, statistics
-from jjdesk.services.actor import Actor
 from jjdesk.services.codes import make_credit_code
-from jjdesk.services.errors import NotFound, PermissionDenied, ValidationFailed
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.errors import NotFound, PermissionDenied, ValidationFailed
 from jjdesk.services.rules import SEVERITIES
 from jjdesk.services.rules_builtin import RULES, name_key
 

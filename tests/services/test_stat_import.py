@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from jjdesk.services import excel_export, stat_import, statistics
-from jjdesk.services.actor import Actor
+from jjdesk.services.core.actor import Actor
 from jjdesk.store.migrate import open_database
 from jjdesk.store.models import StatYear
 from tests.services.excel_helpers import seed_statistics

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from jjdesk.services import stat_import, statistics
-from jjdesk.services.actor import Actor
+from jjdesk.services.core.actor import Actor
 from jjdesk.services.import_common import NO_DATA_ROWS, NoDataRows
 from jjdesk.services.table_reader import PercentCell, read_sheets
 from jjdesk.services.xlsx_percent import is_percent_format, percent_cells

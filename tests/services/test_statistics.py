@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import audit, statistics
-from jjdesk.services.errors import LockedRecord, NotFound, ValidationFailed
+from jjdesk.services import statistics
+from jjdesk.services.core import audit
+from jjdesk.services.core.errors import LockedRecord, NotFound, ValidationFailed
 from jjdesk.store.models import StatYear
 
 

@@ -5,11 +5,12 @@ import sqlite3
 import pytest
 from openpyxl import load_workbook
 
-from jjdesk.services import audit, checks, code_exceptions, demo, enterprises, explanations, review, statistics
+from jjdesk.services import checks, code_exceptions, demo, enterprises, explanations, review, statistics
 from jjdesk.services import submission as sub
-from jjdesk.services.actor import Actor
 from jjdesk.services.codes import make_credit_code
-from jjdesk.services.errors import PermissionDenied
+from jjdesk.services.core import audit
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.errors import PermissionDenied
 
 CHIEF = Actor("zhaomin", "reviewer")
 ADMIN = Actor("admin", "admin")

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from jjdesk.services import demo, initiatives, statistics, summary
-from jjdesk.services.actor import Actor
+from jjdesk.services.core.actor import Actor
 from jjdesk.services.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 
 SYSTEM = Actor("system", "admin")

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from jjdesk.services import checks, demo, explanations, review, statistics, year_compare
-from jjdesk.services.actor import Actor
+from jjdesk.services.core.actor import Actor
 
 
 @pytest.fixture

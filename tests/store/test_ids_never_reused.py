@@ -8,7 +8,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from jjdesk.services import audit, enterprises, initiatives
+from jjdesk.services import enterprises, initiatives
+from jjdesk.services.core import audit
 from jjdesk.services.demo_enterprises import iter_demo_enterprises
 from jjdesk.store import bulk
 from jjdesk.store.migrate import open_database, upgrade

@@ -79,7 +79,7 @@ def test_committed_database_of_each_schema_version_upgrades(tmp_path, fixture):
         assert str(statistics.get_value(db, "WM", 2020)["value"]) == "289.84"
         assert (s.execute(text("select export_value from enterprise where name = '杰克科技股份有限公司'")).one()
                 == total)
-    from jjdesk.services import audit
+    from jjdesk.services.core import audit
 
     assert audit.verify_chain(db).ok
     db.dispose()

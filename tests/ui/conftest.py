@@ -18,7 +18,7 @@ def settings_in_tmp(tmp_path):
 @pytest.fixture
 def import_dialog(qtbot, db):
     """``import_dialog(kind)``: an open ImportDialog of a 录入员 on ``db``; the test ends once its workers have."""
-    from jjdesk.services.actor import Actor
+    from jjdesk.services.core.actor import Actor
     from jjdesk.ui import workers
     from jjdesk.ui.dialogs.import_dialog import ENTERPRISES, ImportDialog
 

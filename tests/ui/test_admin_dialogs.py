@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from jjdesk.services import auth, code_exceptions, codes, enterprises
-from jjdesk.services.actor import Actor
-from jjdesk.services.errors import ValidationFailed
+from jjdesk.services import code_exceptions, codes, enterprises
+from jjdesk.services.core import auth
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.errors import ValidationFailed
 from jjdesk.services.validation import check_enterprise
 from jjdesk.ui.dialogs.code_exceptions_dialog import CodeExceptionsDialog
 from jjdesk.ui.dialogs.users_dialog import AddUserDialog, SetPasswordDialog, UsersDialog

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog, QPushButton
 
 from jjdesk.services import demo, enterprises, listing_export
-from jjdesk.services.actor import Actor
 from jjdesk.services.codes import make_credit_code
+from jjdesk.services.core.actor import Actor
 from jjdesk.services.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.import_dialog import STATISTICS

@@ -8,7 +8,7 @@ from decimal import Decimal
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 
-from jjdesk.services.fields import parse_field
+from jjdesk.services.core.fields import parse_field
 from jjdesk.services.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.ui.forms.field_widgets import (
     BoolEditor,

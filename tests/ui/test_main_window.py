@@ -1,7 +1,7 @@
 """The window opens on a real database and shows what it holds."""
 
 from jjdesk.services import demo
-from jjdesk.services.actor import Actor
+from jjdesk.services.core.actor import Actor
 from jjdesk.ui.main_window import MainWindow
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import func, select
 
 from jjdesk.services import demo
-from jjdesk.services.actor import Actor
+from jjdesk.services.core.actor import Actor
 from jjdesk.store.models import Enterprise
 from jjdesk.ui import workers
 from jjdesk.ui.main_window import MainWindow

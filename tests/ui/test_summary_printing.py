@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from jjdesk.services import demo
-from jjdesk.services.actor import Actor
+from jjdesk.services.core.actor import Actor
 from jjdesk.ui import printing, workers
 from jjdesk.ui.main_window import MainWindow
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from jjdesk.services import checks, demo, explanations, review, statistics
-from jjdesk.services.actor import Actor
+from jjdesk.services.core.actor import Actor
 from jjdesk.store.models import Enterprise
 from jjdesk.ui import workers
 from jjdesk.ui.main_window import MainWindow

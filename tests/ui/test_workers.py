@@ -6,7 +6,7 @@ import threading
 
 from PySide6.QtCore import QThread, QThreadPool
 
-from jjdesk.services.errors import NotFound
+from jjdesk.services.core.errors import NotFound
 from jjdesk.ui import workers
 
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from jjdesk.services import code_exceptions, codes
-from jjdesk.services.actor import Actor
-from jjdesk.services.errors import ServiceError
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.errors import ServiceError
 from jjdesk.store.engine import Database
 from jjdesk.ui.dialogs.users_dialog import local_time, show_message
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services.errors import ConflictError
+from jjdesk.services.core.errors import ConflictError
 
 RELOAD, OVERWRITE, CANCEL = "reload", "overwrite", "cancel"
 _BOTH_CHANGED = QColor("#fff3cd")

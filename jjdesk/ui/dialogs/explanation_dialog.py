@@ -6,9 +6,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from jjdesk.services import explanations
-from jjdesk.services.actor import Actor
 from jjdesk.services.checks import Finding
-from jjdesk.services.errors import ServiceError
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.errors import ServiceError
 from jjdesk.services.rules import VERIFY
 from jjdesk.store.engine import Database
 

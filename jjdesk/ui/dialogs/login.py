@@ -2,7 +2,7 @@
 
 Users live in the database, so each database asks for its own sign-in (also when the officer switches database).
 The dialog only collects input and shows the service's answer; passwords are checked, counted and locked by
-``services.auth``, and are never kept by the dialog after it closes.
+``services.core.auth``, and are never kept by the dialog after it closes.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import auth
-from jjdesk.services.actor import Actor
-from jjdesk.services.errors import ServiceError
+from jjdesk.services.core import auth
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.errors import ServiceError
 from jjdesk.store.engine import Database
 
 LAST_USER_KEY = "login/last_user"

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from jjdesk.services import paste
-from jjdesk.services.actor import Actor
-from jjdesk.services.errors import ServiceError, ValidationFailed
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.errors import ServiceError, ValidationFailed
 from jjdesk.services.headers import IMPORT_FIELDS
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers

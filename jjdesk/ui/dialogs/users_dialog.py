@@ -1,4 +1,4 @@
-"""用户管理 (administrators) and 修改我的密码 (everyone): thin dialogs over ``services.auth``.
+"""用户管理 (administrators) and 修改我的密码 (everyone): thin dialogs over ``services.core.auth``.
 
 The service decides everything — who may do what, password strength, the last administrator, locks — and the
 dialogs show its Chinese refusal as it is, leaving the user list unchanged. Sub-dialogs open window-modal with
@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import audit, auth
-from jjdesk.services.actor import Actor
-from jjdesk.services.errors import ServiceError
-from jjdesk.services.vocab import ROLES
+from jjdesk.services.core import audit, auth
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.errors import ServiceError
+from jjdesk.services.core.vocab import ROLES
 from jjdesk.store.engine import Database
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel
 from jjdesk.ui.widgets.tables import fit_columns, setup_table
@@ -250,7 +250,7 @@ class SetPasswordDialog(QDialog):
 
 class UsersDialog(QDialog):
     """The user list with add, role, name, password, unlock and enable/disable; every change goes through
-    ``services.auth`` and the list is re-read afterwards."""
+    ``services.core.auth`` and the list is re-read afterwards."""
 
     changed = Signal()
 

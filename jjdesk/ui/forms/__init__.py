@@ -1,5 +1,5 @@
 """Data-entry forms: editors built from the services' FieldSpecs, and side-panel forms that save through services.
 
-The widgets here never decide what is valid: every value goes through ``jjdesk.services.fields.parse_field``
+The widgets here never decide what is valid: every value goes through ``jjdesk.services.core.fields.parse_field``
 (or the service's own checks on save), so a form, a paste and an import refuse exactly the same input.
 """

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from jjdesk.services import enterprises
-from jjdesk.services.actor import Actor
-from jjdesk.services.errors import FieldError, ValidationFailed
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.errors import FieldError, ValidationFailed
 from jjdesk.services.validation import ENTERPRISE_FIELDS, check_enterprise
 from jjdesk.store.engine import Database
 from jjdesk.ui.forms.record_form import RecordForm

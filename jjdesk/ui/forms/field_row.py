@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from jjdesk.services.fields import FieldSpec
+from jjdesk.services.core.fields import FieldSpec
 from jjdesk.ui.forms.field_widgets import FieldEditor, editor_for
 
 

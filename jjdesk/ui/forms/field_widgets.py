@@ -1,7 +1,7 @@
 """One editor widget per FieldSpec kind, built from the spec alone (``editor_for(spec)``).
 
 Editors only collect what the officer typed: ``value()`` hands back the raw input for
-``jjdesk.services.fields.parse_field`` and ``set_value()`` takes the stored Python value a service returns
+``jjdesk.services.core.fields.parse_field`` and ``set_value()`` takes the stored Python value a service returns
 (Decimal, date, list, bool, None). Nothing here converts through a float or decides validity — the same parser
 serves forms, paste and import, so the rules cannot drift apart.
 """
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from jjdesk.services.fields import BOOL, CHOICE, CODE, DATE, DECIMAL, INT, MULTI, TEXT, FieldSpec, parse_field
+from jjdesk.services.core.fields import BOOL, CHOICE, CODE, DATE, DECIMAL, INT, MULTI, TEXT, FieldSpec, parse_field
 
 # The red frame of a refused value and the colours of the message lines, matching resources/style.qss. Set on
 # each editor too (not only in the application sheet) so an editor shows its state wherever it is used.

@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from jjdesk.services.records import EDITABLE_STATES
-from jjdesk.services.vocab import REVIEW_STATUS, label_of
+from jjdesk.services.core.records import EDITABLE_STATES
+from jjdesk.services.core.vocab import REVIEW_STATUS, label_of
 
 
 class RecordHeader(QWidget):

@@ -2,7 +2,7 @@
 
 Kept free of Qt so the bookkeeping — which message a field shows, whether Save may be pressed, which fields an
 update sends — can be read and tested on its own; ``RecordForm`` only draws it. Parsing is always
-``jjdesk.services.fields.parse_field``; rules over several fields come from the family's service check.
+``jjdesk.services.core.fields.parse_field``; rules over several fields come from the family's service check.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jjdesk.services.audit import as_text
-from jjdesk.services.errors import FieldError
-from jjdesk.services.fields import FieldSpec, field_hint, parse_field
+from jjdesk.services.core.audit import as_text
+from jjdesk.services.core.errors import FieldError
+from jjdesk.services.core.fields import FieldSpec, field_hint, parse_field
 
 CrossCheck = Callable[[Mapping[str, Any]], list[FieldError]]
 

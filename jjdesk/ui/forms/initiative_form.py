@@ -12,9 +12,10 @@ from typing import Any
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from jjdesk.services import enterprises, initiatives
-from jjdesk.services.actor import Actor
-from jjdesk.services.audit import as_text
-from jjdesk.services.errors import FieldError, ValidationFailed
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.audit import as_text
+from jjdesk.services.core.errors import FieldError, ValidationFailed
+from jjdesk.services.core.vocab import LINK_ROLES
 from jjdesk.services.validation import (
     INDICATOR_FIELDS,
     INITIATIVE_FIELDS,
@@ -24,7 +25,6 @@ from jjdesk.services.validation import (
     check_milestones,
     check_rows,
 )
-from jjdesk.services.vocab import LINK_ROLES
 from jjdesk.store.engine import Database
 from jjdesk.ui.dialogs.conflict import ConflictRow
 from jjdesk.ui.forms.enterprise_picker import EnterprisePicker

@@ -2,7 +2,7 @@
 
 The form knows nothing of which service it saves to: the page hands it ``save_handler(values,
 expected_version) -> record`` and ``fetch_current() -> record`` (for the conflict dialog). Each value is parsed
-by ``jjdesk.services.fields.parse_field`` and rules over several fields come from the family's check in
+by ``jjdesk.services.core.fields.parse_field`` and rules over several fields come from the family's check in
 ``jjdesk.services.validation``, so the form refuses exactly what the service would refuse.
 """
 
@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services.audit import as_text
-from jjdesk.services.errors import ConflictError, FieldError, NotFound, ServiceError, ValidationFailed
-from jjdesk.services.fields import FieldSpec
+from jjdesk.services.core.audit import as_text
+from jjdesk.services.core.errors import ConflictError, FieldError, NotFound, ServiceError, ValidationFailed
+from jjdesk.services.core.fields import FieldSpec
 from jjdesk.ui.dialogs.conflict import OVERWRITE, RELOAD, ConflictDialog, ConflictRow
 from jjdesk.ui.forms.field_row import FieldRow, section_title
 from jjdesk.ui.forms.field_widgets import FORM_STYLE, FieldEditor

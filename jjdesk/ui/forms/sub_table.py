@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services.errors import FieldError
-from jjdesk.services.fields import BOOL, CHOICE, DECIMAL, INT, FieldSpec
+from jjdesk.services.core.errors import FieldError
+from jjdesk.services.core.fields import BOOL, CHOICE, DECIMAL, INT, FieldSpec
 from jjdesk.ui.forms.field_widgets import display_text
 
 RowCheck = Callable[[list[dict[str, Any]]], tuple[list[dict], list[FieldError]]]

@@ -35,8 +35,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from jjdesk.services.core.vocab import REVIEW_STATUS, label_of
 from jjdesk.services.listing import BOOL, DATE, DATETIME, DECIMAL, INT, STATUS, TAGS, Listing, ListQuery
-from jjdesk.services.vocab import REVIEW_STATUS, label_of
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from jjdesk.services import bulletin, statistics
-from jjdesk.services.errors import ServiceError
+from jjdesk.services.core.errors import ServiceError
 from jjdesk.store.engine import Database
 
 

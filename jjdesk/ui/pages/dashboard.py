@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from jjdesk.services import summary
-from jjdesk.services.vocab import REVIEW_STATUS, label_of
+from jjdesk.services.core.vocab import REVIEW_STATUS, label_of
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
 from jjdesk.ui.widgets.chart_panel import ChartPanel

@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from jjdesk.services.vocab import VALUE_BASIS, label_of
+from jjdesk.services.core.vocab import VALUE_BASIS, label_of
 
 VALUE, GROWTH, IMPLIED = "value", "growth", "implied"
 # Only a visual hint that reported and implied growth disagree; whether that needs an explanation is the

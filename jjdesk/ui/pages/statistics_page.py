@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from jjdesk.services import statistics
-from jjdesk.services.actor import Actor
-from jjdesk.services.audit import as_text
-from jjdesk.services.errors import ConflictError, FieldError, ServiceError, ValidationFailed
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.audit import as_text
+from jjdesk.services.core.errors import ConflictError, FieldError, ServiceError, ValidationFailed
+from jjdesk.services.core.vocab import REVIEW_STATUS, VALUE_BASIS, label_of
 from jjdesk.services.validation import STAT_VALUE_FIELDS
-from jjdesk.services.vocab import REVIEW_STATUS, VALUE_BASIS, label_of
 from jjdesk.store.engine import Database
 from jjdesk.ui.dialogs.conflict import OVERWRITE, RELOAD, ConflictDialog, ConflictRow
 from jjdesk.ui.forms.field_widgets import FORM_STYLE, editor_for, set_invalid

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QVBoxLayout, QWidget
 
-from jjdesk.services.errors import NotFound, ServiceError
+from jjdesk.services.core.errors import NotFound, ServiceError
 from jjdesk.ui.forms.record_form import RecordForm
 from jjdesk.ui.forms.review_bar import RecordReviewBar
 from jjdesk.ui.pages.list_page import ListPage

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from jjdesk.services import statistics, year_compare
-from jjdesk.services.errors import ServiceError
-from jjdesk.services.vocab import REVIEW_STATUS, label_of
+from jjdesk.services.core.errors import ServiceError
+from jjdesk.services.core.vocab import REVIEW_STATUS, label_of
 from jjdesk.store.engine import Database
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from jjdesk.services import audit
-from jjdesk.services.actor import Actor
-from jjdesk.services.errors import FieldError, NotFound, PermissionDenied, ServiceError, ValidationFailed
-from jjdesk.services.vocab import ROLES
+from jjdesk.services.core import audit
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.errors import FieldError, NotFound, PermissionDenied, ServiceError, ValidationFailed
+from jjdesk.services.core.vocab import ROLES
 from jjdesk.store import repos, review_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import User

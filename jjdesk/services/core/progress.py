@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from jjdesk.services.errors import ServiceError
+from jjdesk.services.core.errors import ServiceError
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from jjdesk.services.errors import FieldError
+from jjdesk.services.core.errors import FieldError
 from jjdesk.store.types import SCALE, strip_zeros
 
 TEXT, CHOICE, MULTI, DATE, DECIMAL, INT, BOOL, CODE = (

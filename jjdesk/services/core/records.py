@@ -10,10 +10,10 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from jjdesk.services.actor import Actor
-from jjdesk.services.audit import diff
-from jjdesk.services.errors import ConflictError, LockedRecord
-from jjdesk.services.vocab import REVIEW_STATUS
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.core.audit import diff
+from jjdesk.services.core.errors import ConflictError, LockedRecord
+from jjdesk.services.core.vocab import REVIEW_STATUS
 from jjdesk.store.models import ReviewFields
 
 EDITABLE_STATES = frozenset({"draft", "returned"})

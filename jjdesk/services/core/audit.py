@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from jjdesk.services.errors import ServiceError
+from jjdesk.services.core.errors import ServiceError
 from jjdesk.store import repos
 from jjdesk.store.engine import Database
 from jjdesk.store.models import AuditEntry, AuditHead

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jjdesk.services.vocab import ROLES
+from jjdesk.services.core.vocab import ROLES
 
 
 @dataclass(frozen=True)
