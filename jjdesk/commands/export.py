@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from jjdesk.services.excel_style import DEFAULT_REPORTING_UNIT
+from jjdesk.services.excel.style import DEFAULT_REPORTING_UNIT
 
 KINDS = ("enterprises", "initiatives", "statistics", "meeting-pack")
 

@@ -33,8 +33,8 @@ from jjdesk.services.core.vocab import (
     REVIEW_STATUS,
     SERVICES,
 )
-from jjdesk.services.excel_files import streaming_workbook, write_atomically
-from jjdesk.services.excel_style import (
+from jjdesk.services.excel.files import streaming_workbook, write_atomically
+from jjdesk.services.excel.style import (
     COUNT,
     FIRST_DATA_ROW,
     TEXT,
@@ -45,7 +45,7 @@ from jjdesk.services.excel_style import (
     Styles,
     style_cell,
 )
-from jjdesk.services.excel_writer import ExportResult
+from jjdesk.services.excel.writer import ExportResult
 from jjdesk.services.summary import (
     ENTERPRISES,
     INITIATIVES,

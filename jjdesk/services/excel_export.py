@@ -3,7 +3,7 @@
 Each is written through ``excel_writer.write_list`` (temporary file renamed when complete, progress, cancel).
 Columns carry the enterprise form's own labels, so an exported file imports back unchanged (``excel_import``).
 
-Every export takes ``reporting_unit`` (填报单位, the officer's setting; None: ``excel_style``'s default) and states
+Every export takes ``reporting_unit`` (填报单位, the officer's setting; None: ``excel.style``'s default) and states
 its 报告期 in row 2. A statistics export of years without any figure is refused (:class:`NothingToExport`) before
 a file is made: an empty table headed 报告期：20年 would only mislead.
 """
@@ -19,8 +19,8 @@ from typing import Any
 from jjdesk.services import statistics
 from jjdesk.services.core.progress import CancelFn, ProgressFn, Ticker
 from jjdesk.services.core.vocab import CHANNELS, REVIEW_STATUS, SERVICES, VALUE_BASIS, label_of
-from jjdesk.services.excel_files import streaming_workbook, write_atomically
-from jjdesk.services.excel_style import (
+from jjdesk.services.excel.files import streaming_workbook, write_atomically
+from jjdesk.services.excel.style import (
     BOOL,
     COUNT,
     DATE,
@@ -34,7 +34,7 @@ from jjdesk.services.excel_style import (
     StreamSheet,
     Styles,
 )
-from jjdesk.services.excel_writer import (
+from jjdesk.services.excel.writer import (
     SAMPLE_ROWS,
     SEQ,
     ExportResult,

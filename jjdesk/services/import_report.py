@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from jjdesk.services.excel_files import streaming_workbook, write_atomically
-from jjdesk.services.excel_style import FORMULA_STARTS
+from jjdesk.services.excel.files import streaming_workbook, write_atomically
+from jjdesk.services.excel.style import FORMULA_STARTS
 from jjdesk.services.import_common import RowError
 from jjdesk.services.table_reader import Sheet
 

@@ -6,7 +6,7 @@ their progress and every overdue milestone, the statistics of the year against t
 growth beside the change the two values imply, flagged above 30% as the review practice asks), native Excel
 charts of the main series, the written 核实 explanations, and what changed since the previous meeting pack
 (变动情况: records added, changed field by field, removed). Same frame and print set-up as every export
-(``excel_style``); written to a temporary file and renamed.
+(``excel.style``); written to a temporary file and renamed.
 
 Each pack's records are kept as a snapshot (``services.snapshots``, the same canonical text and hash a
 submission freezes; tables ``meeting_pack`` / ``meeting_pack_record``); the next pack compares with the latest
@@ -35,9 +35,8 @@ from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.progress import CancelFn, ProgressFn, Ticker
 from jjdesk.services.core.vocab import REVIEW_STATUS
 from jjdesk.services.enterprises import COLUMNS as ENTERPRISE_COLUMNS
-from jjdesk.services.excel_export import INITIATIVE_COLUMNS, value_format
-from jjdesk.services.excel_files import streaming_workbook, write_atomically
-from jjdesk.services.excel_style import (
+from jjdesk.services.excel.files import streaming_workbook, write_atomically
+from jjdesk.services.excel.style import (
     COUNT,
     DATE,
     DATETIME,
@@ -50,7 +49,8 @@ from jjdesk.services.excel_style import (
     StreamSheet,
     Styles,
 )
-from jjdesk.services.excel_writer import ExportResult
+from jjdesk.services.excel.writer import ExportResult
+from jjdesk.services.excel_export import INITIATIVE_COLUMNS, value_format
 from jjdesk.services.reviewables import ENTITY_LABELS, STAT_VALUE, STAT_YEAR
 from jjdesk.services.rules import CheckContext
 from jjdesk.services.rules_builtin import RULES_BY_ID

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from jjdesk.services.checks import CheckReport, Finding
 from jjdesk.services.core.progress import CancelFn, ProgressFn
-from jjdesk.services.excel_style import Column, SheetMeta
-from jjdesk.services.excel_writer import ExportResult, write_list
+from jjdesk.services.excel.style import Column, SheetMeta
+from jjdesk.services.excel.writer import ExportResult, write_list
 from jjdesk.services.history import HistoryRow
 from jjdesk.services.reviewables import ENTITY_LABELS
 from jjdesk.services.rules import SCOPES, SEVERITY_NOTES

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jjdesk.services.excel_style import DEFAULT_REPORTING_UNIT
+from jjdesk.services.excel.style import DEFAULT_REPORTING_UNIT
 from jjdesk.services.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR
 from jjdesk.services.rules import VERIFY
 from jjdesk.services.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS

@@ -110,8 +110,8 @@ class ExcelActions(QObject):
 
     def export_statistics(self, page) -> ExportRunner | None:
         """The years the statistics page shows that hold figures; refused (the service's words) when none does."""
+        from jjdesk.services.excel.writer import NothingToExport
         from jjdesk.services.excel_export import export_statistics, years_with_figures
-        from jjdesk.services.excel_writer import NothingToExport
 
         db = self.window.db
         try:

@@ -47,7 +47,7 @@ def remember_folder(path: Path | str) -> None:
 
 def reporting_unit() -> str:
     """The 填报单位 this officer exports under (the default, 椒江区经科局, until set)."""
-    from jjdesk.services.excel_style import DEFAULT_REPORTING_UNIT
+    from jjdesk.services.excel.style import DEFAULT_REPORTING_UNIT
 
     value = QSettings().value(REPORTING_UNIT_KEY)
     return str(value).strip() if value is not None and str(value).strip() else DEFAULT_REPORTING_UNIT
@@ -148,7 +148,7 @@ class ExportRunner(QObject):
         self.ended.emit(self.state)
 
     def _failed(self, error: BaseException | None, message: str) -> None:
-        from jjdesk.services.excel_writer import NothingToExport
+        from jjdesk.services.excel.writer import NothingToExport
 
         if isinstance(error, Cancelled):
             self.state = "cancelled"

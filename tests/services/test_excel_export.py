@@ -10,7 +10,7 @@ import pytest
 
 from jjdesk.services import enterprises, excel_export, initiatives
 from jjdesk.services.core.progress import Cancelled
-from jjdesk.services.excel_style import display_width
+from jjdesk.services.excel.style import display_width
 from jjdesk.services.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.services.listing_export import export_listing
 from tests.services.excel_helpers import FORMULA_LOOKING, libreoffice_csv, needs_soffice, seed_ledger

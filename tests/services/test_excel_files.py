@@ -9,9 +9,9 @@ import stat
 
 import pytest
 
-from jjdesk.services import excel_files
 from jjdesk.services.core.errors import os_reason
-from jjdesk.services.excel_files import ExportFailed, write_atomically
+from jjdesk.services.excel import files
+from jjdesk.services.excel.files import ExportFailed, write_atomically
 from jjdesk.services.file_safety import UnsafeFile, check_file
 
 
@@ -45,7 +45,7 @@ def test_a_folder_that_cannot_be_written_is_named_with_the_reason(tmp_path, monk
     def refuse(*_a, **_k):
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(excel_files.os, "open", refuse)
+    monkeypatch.setattr(files.os, "open", refuse)
     with pytest.raises(ExportFailed) as failed:
         write_atomically(tmp_path / "x.xlsx", _build)
     assert reason in str(failed.value) and str(tmp_path) in str(failed.value)
@@ -66,7 +66,7 @@ def test_a_file_held_open_by_excel_is_named_so(tmp_path, monkeypatch):
     def locked(*_a):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(excel_files.os, "replace", locked)
+    monkeypatch.setattr(files.os, "replace", locked)
     with pytest.raises(ExportFailed, match="Excel、WPS"):
         write_atomically(tmp_path / "x.xlsx", _build)
     assert _leftovers(tmp_path) == []

@@ -9,9 +9,10 @@ import openpyxl
 import pytest
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from jjdesk.services import demo, excel_export, excel_writer, meeting_pack
+from jjdesk.services import demo, excel_export, meeting_pack
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.excel_layout import text_need
+from jjdesk.services.excel import writer
+from jjdesk.services.excel.layout import text_need
 from jjdesk.services.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 from jjdesk.services.listing_export import describe_query, export_listing
 from tests.services.excel_helpers import libreoffice_csv, libreoffice_pdf_pages, needs_pdftotext, needs_soffice
@@ -165,7 +166,7 @@ def test_each_listing_heads_its_columns_with_its_own_labels_and_names_the_filter
 def test_statistics_of_years_without_figures_are_refused_without_a_file(demo_db, tmp_path):
     for years in ([2030], [20]):
         refusal = fr"{years[0]}年没有统计数据，未导出文件。已有数据的年份："
-        with pytest.raises(excel_writer.NothingToExport, match=refusal):
+        with pytest.raises(writer.NothingToExport, match=refusal):
             excel_export.export_statistics(demo_db, tmp_path / "s.xlsx", years=years)
         assert not list(tmp_path.glob("*.xlsx"))
     excel_export.export_statistics(demo_db, tmp_path / "s.xlsx", years=[2020, 2021, 2022])

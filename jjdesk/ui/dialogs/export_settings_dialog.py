@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from jjdesk.services.excel_style import DEFAULT_REPORTING_UNIT
+from jjdesk.services.excel.style import DEFAULT_REPORTING_UNIT
 from jjdesk.ui.export_runner import reporting_unit, set_reporting_unit
 
 MAX_UNIT = 60

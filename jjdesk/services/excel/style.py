@@ -6,7 +6,7 @@ formulas under the columns where a total means something (so the total follows E
 the rows left showing). Number formats follow the statistics office: 亿元 ``0.00``, 万元 ``#,##0.00``, rates
 ``0.0``, counts ``#,##0``; dates are real date cells. It prints on A4 landscape with the title rows repeated on
 each page and 第 &P 页 / 共 &N 页 in the footer; one page wide when that stays readable, else across pages with
-the key columns repeated (``excel_layout``, which also lays the frame out so that no text is cut).
+the key columns repeated (``excel.layout``, which also lays the frame out so that no text is cut).
 
 填报单位 is the officer's own (a setting, ``--unit`` on the command line): a workbook's :class:`Styles` carry it
 and every sheet whose :class:`SheetMeta` names none shows it.
@@ -28,7 +28,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from jjdesk.services.excel_layout import (
+from jjdesk.services.excel.layout import (
     display_width,
     first_page_columns,
     info_line,
@@ -297,7 +297,7 @@ class StreamSheet:
             yield cell
 
     def _write_frame(self, meta: SheetMeta) -> None:
-        """Title, the 填报单位 / 报告期 / 单位 line laid out so nothing is cut (``excel_layout``), the header.
+        """Title, the 填报单位 / 报告期 / 单位 line laid out so nothing is cut (``excel.layout``), the header.
 
         Row heights go in before each row is appended: a write-only sheet writes a row when it is appended.
         """

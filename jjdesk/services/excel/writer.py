@@ -18,8 +18,8 @@ from typing import Any
 
 from jjdesk.services.core.errors import ServiceError
 from jjdesk.services.core.progress import CancelFn, ProgressFn, Ticker
-from jjdesk.services.excel_files import streaming_workbook, write_atomically
-from jjdesk.services.excel_style import COUNT, Column, SheetMeta, StreamSheet, Styles
+from jjdesk.services.excel.files import streaming_workbook, write_atomically
+from jjdesk.services.excel.style import COUNT, Column, SheetMeta, StreamSheet, Styles
 
 SAMPLE_ROWS = 500
 # more_sheets(workbook, styles, ticker) writes further sheets after a list's own; returns rows per sheet.
