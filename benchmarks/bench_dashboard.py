@@ -49,9 +49,10 @@ NAIVE = (
 
 def ensure_summary_data(db) -> None:
     """The article's catalogue, figures and initiatives (without enterprise links), added once."""
-    from jjdesk.services import demo, initiatives
-    from jjdesk.services import statistics as stats
+    from jjdesk.services import demo
     from jjdesk.services.core.actor import SYSTEM
+    from jjdesk.services.records import initiatives
+    from jjdesk.services.records import statistics as stats
 
     if stats.catalogue(db):
         return

@@ -209,7 +209,7 @@ def _bare(app, db, terms: list[str]) -> dict:
     from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
     from PySide6.QtWidgets import QTableView
 
-    from jjdesk.services.listing import ENTERPRISE_LISTING, ListQuery
+    from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
     from jjdesk.ui.models.lazy_table import format_value
 
     class ListModel(QAbstractTableModel):
@@ -298,7 +298,7 @@ def cached_database(rows: int, rebuild: bool) -> Path:
 
 def search_terms(db_path: Path, rows: int) -> list[str]:
     """The fixed searches plus a whole credit code and its last eight characters, from the middle row."""
-    from jjdesk.services.listing import ENTERPRISE_LISTING, ListQuery
+    from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
     from jjdesk.store.migrate import open_database
 
     db = open_database(f"sqlite:///{db_path}")

@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def _direct(db_path: str, out_dir: Path) -> dict:
-    from jjdesk.services.listing import ENTERPRISE_LISTING, ListQuery
     from jjdesk.services.listing_export import export_listing
+    from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
     from jjdesk.store.migrate import open_database
 
     db = open_database(f"sqlite:///{db_path}")

@@ -23,8 +23,8 @@ from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 from jjdesk.services import demo  # noqa: E402
-from jjdesk.services.codes import make_credit_code  # noqa: E402
 from jjdesk.services.core.actor import Actor  # noqa: E402
+from jjdesk.services.records.codes import make_credit_code  # noqa: E402
 from jjdesk.store.migrate import open_database  # noqa: E402
 from jjdesk.ui import workers  # noqa: E402
 from jjdesk.ui.app import make_app  # noqa: E402

@@ -21,9 +21,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jjdesk.services import checks, demo, enterprises, explanations, review, statistics  # noqa: E402
+from jjdesk.services import checks, demo, explanations, review  # noqa: E402
 from jjdesk.services.core import auth
 from jjdesk.services.core.actor import Actor  # noqa: E402
+from jjdesk.services.records import enterprises, statistics
 from jjdesk.store.migrate import open_database  # noqa: E402
 from jjdesk.ui import workers  # noqa: E402
 from jjdesk.ui.app import make_app  # noqa: E402

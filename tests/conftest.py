@@ -8,8 +8,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from jjdesk.services.codes import make_credit_code
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.records.codes import make_credit_code
 from jjdesk.store.migrate import open_database
 
 

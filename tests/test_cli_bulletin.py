@@ -3,8 +3,9 @@
 import subprocess
 import sys
 
-from jjdesk.services import review, statistics
+from jjdesk.services import review
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.records import statistics
 from jjdesk.store.migrate import open_database
 
 PARAGRAPH_2020 = ("全年外贸进出口总额289.84亿元，比上年增长5.2%。其中，外贸公司出口额70.88亿元，增长10.7%；"

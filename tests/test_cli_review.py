@@ -6,8 +6,9 @@ import sqlite3
 import subprocess
 import sys
 
-from jjdesk.services import review, statistics
+from jjdesk.services import review
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.records import statistics
 from jjdesk.store.migrate import open_database
 
 PASSWORD = "Taizhou-Bay-2021"

@@ -11,7 +11,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from jjdesk.cli import open_db
-    from jjdesk.services import overview
+    from jjdesk.services.records import overview
 
     db = open_db(args)
     try:

@@ -24,13 +24,12 @@ from datetime import date
 from decimal import Decimal
 from typing import TypedDict
 
-from jjdesk.services.codes import TAIZHOU_DIVISIONS
-
 # The vocabularies are owned by services.core.vocab; re-exported so demo callers need one import.
 from jjdesk.services.core.vocab import CHANNELS, CLUSTERS, ENTERPRISE_TYPES, SERVICES
 from jjdesk.services.demo_codes import _CreditCodes, _CustomsCodes
 from jjdesk.services.demo_names import _COMPANY, _IMPORT_EXPORT, _JOINT_STOCK, _SOLE_FORMS, _NameBook
 from jjdesk.services.demo_random import _Weighted
+from jjdesk.services.records.codes import TAIZHOU_DIVISIONS
 
 __all__ = [
     "CHANNELS",

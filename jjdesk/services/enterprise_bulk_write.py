@@ -14,7 +14,7 @@ from typing import Any
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.progress import Ticker
-from jjdesk.services.enterprises import ENTITY
+from jjdesk.services.records.enterprises import ENTITY
 from jjdesk.store import bulk, import_repo
 
 

@@ -16,7 +16,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from jjdesk.services import statistics
 from jjdesk.services.core.progress import CancelFn, ProgressFn, Ticker
 from jjdesk.services.core.vocab import CHANNELS, REVIEW_STATUS, SERVICES, VALUE_BASIS, label_of
 from jjdesk.services.excel.files import streaming_workbook, write_atomically
@@ -43,7 +42,8 @@ from jjdesk.services.excel.writer import (
     today_period,
     write_list,
 )
-from jjdesk.services.validation import ENTERPRISE_FIELDS
+from jjdesk.services.records import statistics
+from jjdesk.services.records.validation import ENTERPRISE_FIELDS
 from jjdesk.store import export_repo
 from jjdesk.store.engine import Database
 

@@ -27,14 +27,13 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from jjdesk.services import code_exceptions, codes, headers, import_mapping
+from jjdesk.services import headers, import_mapping
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.progress import CancelFn, ProgressFn, Ticker
 from jjdesk.services.core.records import EDITABLE_STATES
 from jjdesk.services.core.vocab import CHANNELS, REVIEW_STATUS, SERVICES
 from jjdesk.services.enterprise_bulk_write import BULK_ROWS, bulk_insert, creates
-from jjdesk.services.enterprises import COLUMNS, ENTITY, TAG_FIELDS
 from jjdesk.services.file_safety import DEFAULT_LIMITS, Limits
 from jjdesk.services.import_common import (
     ImportRefused,
@@ -46,9 +45,11 @@ from jjdesk.services.import_common import (
     is_blank_row,
     no_data_rows,
 )
+from jjdesk.services.records import code_exceptions, codes
+from jjdesk.services.records.enterprises import COLUMNS, ENTITY, TAG_FIELDS
+from jjdesk.services.records.validation import check_enterprises
 from jjdesk.services.sheet_cells import data_rows, explain_numeric_codes, raw_columns_of
 from jjdesk.services.table_reader import Sheet, cell_text, read_sheets
-from jjdesk.services.validation import check_enterprises
 from jjdesk.store import import_repo
 from jjdesk.store.engine import Database
 

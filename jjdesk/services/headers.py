@@ -14,9 +14,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from jjdesk.services import codes
 from jjdesk.services.core.fields import DATE, DECIMAL, FieldSpec, parse_field
-from jjdesk.services.validation import ENTERPRISE_FIELDS
+from jjdesk.services.records import codes
+from jjdesk.services.records.validation import ENTERPRISE_FIELDS
 
 # The fields a pasted or imported row may fill; is_demo is set by the demo loader only.
 IMPORT_FIELDS: tuple[FieldSpec, ...] = tuple(s for s in ENTERPRISE_FIELDS if s.name != "is_demo")

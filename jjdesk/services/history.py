@@ -12,13 +12,13 @@ from datetime import datetime
 
 from jjdesk.services.core.audit import ACTION_LABELS
 from jjdesk.services.core.vocab import REVIEW_STATUS, ROLES, VALUE_BASIS
-from jjdesk.services.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_VALUE, STAT_YEAR
-from jjdesk.services.validation import (
+from jjdesk.services.records.validation import (
     ENTERPRISE_FIELDS,
     INITIATIVE_FIELDS,
     STAT_INDICATOR_FIELDS,
     STAT_VALUE_FIELDS,
 )
+from jjdesk.services.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_VALUE, STAT_YEAR
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import AuditEntry, StatYear

@@ -17,13 +17,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jjdesk.services import listing as lst
 from jjdesk.services.core.progress import CancelFn, ProgressFn
 from jjdesk.services.core.vocab import REVIEW_STATUS, label_of
 from jjdesk.services.excel.style import BOOL, COUNT, DATE, DATETIME, MULTI, TEXT, WAN, Column, SheetMeta
 from jjdesk.services.excel.writer import ExportResult, today_period, write_list
 from jjdesk.services.excel_export import initiative_detail_parts, write_parts
-from jjdesk.services.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
+from jjdesk.services.records import listing as lst
+from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.store.engine import Database
 
 PAGE = 2000

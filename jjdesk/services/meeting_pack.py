@@ -28,13 +28,12 @@ from typing import Any
 
 from sqlmodel import Session
 
-from jjdesk.services import checks, statistics
+from jjdesk.services import checks
 from jjdesk.services.bulletin import growth_phrase
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.progress import CancelFn, ProgressFn, Ticker
 from jjdesk.services.core.vocab import REVIEW_STATUS
-from jjdesk.services.enterprises import COLUMNS as ENTERPRISE_COLUMNS
 from jjdesk.services.excel.files import streaming_workbook, write_atomically
 from jjdesk.services.excel.style import (
     COUNT,
@@ -51,6 +50,9 @@ from jjdesk.services.excel.style import (
 )
 from jjdesk.services.excel.writer import ExportResult
 from jjdesk.services.excel_export import INITIATIVE_COLUMNS, value_format
+from jjdesk.services.records import statistics
+from jjdesk.services.records.enterprises import COLUMNS as ENTERPRISE_COLUMNS
+from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.services.reviewables import ENTITY_LABELS, STAT_VALUE, STAT_YEAR
 from jjdesk.services.rules import CheckContext
 from jjdesk.services.rules_builtin import RULES_BY_ID
@@ -63,7 +65,6 @@ from jjdesk.services.snapshots import (
     merge_join,
     record_differences,
 )
-from jjdesk.services.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.store import export_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import MeetingPack

@@ -1,6 +1,6 @@
 """The built-in review rules, declared in :data:`RULES` (id, severity, scope, title, template, check, params).
 
-Entry validation (``services.validation``) already refuses input that is simply wrong; these rules look at what
+Entry validation (``services.records.validation``) already refuses input that is simply wrong; these rules look at what
 is stored — including rows that arrived by other paths — and at facts that involve several records or years.
 """
 
@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
-from jjdesk.services import codes
 from jjdesk.services.core.audit import as_text
 from jjdesk.services.core.vocab import PLATFORM_OPENED
+from jjdesk.services.records import codes
+from jjdesk.services.records.statistics import implied_growth
+from jjdesk.services.records.validation import ENTERPRISE_FIELDS
 from jjdesk.services.reviewables import ENTERPRISE, INITIATIVE, STAT_VALUE, STAT_YEAR
 from jjdesk.services.rules import ERROR, INFO, VERIFY, CheckContext, Hit, Rule
-from jjdesk.services.statistics import implied_growth
-from jjdesk.services.validation import ENTERPRISE_FIELDS
 from jjdesk.store.models import StatIndicator, StatValue
 from jjdesk.store.name_key import name_key  # noqa: F401  (re-exported: the rule's notion of a name)
 from jjdesk.store.overdue import CLOSED_STATUSES

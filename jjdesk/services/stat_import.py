@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jjdesk.services import stat_mapping, statistics
+from jjdesk.services import stat_mapping
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.audit import diff
 from jjdesk.services.core.errors import ValidationFailed
@@ -49,9 +49,10 @@ from jjdesk.services.import_common import (
     no_data_rows,
     padded,
 )
+from jjdesk.services.records import statistics
+from jjdesk.services.records.validation import check_stat_value, check_year
 from jjdesk.services.stat_findings import import_findings
 from jjdesk.services.table_reader import PercentCell, Sheet, cell_text, cell_value, column_letter, read_sheets
-from jjdesk.services.validation import check_stat_value, check_year
 from jjdesk.store.engine import Database
 
 LONG, WIDE = stat_mapping.LONG, stat_mapping.WIDE

@@ -28,8 +28,8 @@ from jjdesk.services.file_safety import DEFAULT_LIMITS, Limits
 from jjdesk.services.headers import normalize_header, stat_columns, stat_kind
 from jjdesk.services.import_common import HEADER_SEARCH_ROWS, ImportRefused, header_texts, is_blank_row
 from jjdesk.services.import_mapping import FileColumn, describe
+from jjdesk.services.records.validation import check_year
 from jjdesk.services.table_reader import Sheet, cell_text, column_letter, read_sheets
-from jjdesk.services.validation import check_year
 
 LONG, WIDE = "long", "wide"
 LAYOUT_LABELS = {LONG: "长表", WIDE: "宽表"}

@@ -20,12 +20,12 @@ from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.auth import ADMIN, REVIEWER, require
 from jjdesk.services.core.errors import NotFound, ServiceError
 from jjdesk.services.core.vocab import REVIEW_STATUS
+from jjdesk.services.records.validation import check_year
 from jjdesk.services.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_YEAR, record_label
 from jjdesk.services.rules import ERROR, SCOPES, CheckContext
 from jjdesk.services.snapshots import Difference, Item, content_hash, content_json, differences, snapshot
 from jjdesk.services.submission_info import SubmissionInfo
 from jjdesk.services.submission_workbook import write_workbook
-from jjdesk.services.validation import check_year
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import Submission, SubmissionRecord

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jjdesk.services.excel.style import DEFAULT_REPORTING_UNIT
+from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.services.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR
 from jjdesk.services.rules import VERIFY
-from jjdesk.services.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.store.models import StatIndicator
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ or COUNT in ``store.summary_repo``, so the page refreshes in well under a second
 
 Click-through. Every :class:`Slice` and :class:`Point` (and each card, in ``Dashboard.filters``) carries
 ``filter``: what a click opens, as ``{"page": ..., **criteria}``. The criteria keys are exactly those the list
-pages accept (``services.listing`` ENTERPRISE_LISTING / INITIATIVE_LISTING filters, the filter bar's keys), so
+pages accept (``services.records.listing`` ENTERPRISE_LISTING / INITIATIVE_LISTING filters, the filter bar's keys), so
 the UI passes them on as ``ListQuery(filters=criteria)`` unchanged:
 
 - ``page="enterprises"``: ``enterprise_type`` (str), ``cluster`` (str), ``service`` (str),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from jjdesk.services.statistics import catalogue, implied_growth
+from jjdesk.services.records.statistics import catalogue, implied_growth
 from jjdesk.services.summary import statistics_filter
 from jjdesk.store import summary_repo
 from jjdesk.store.engine import Database

@@ -157,7 +157,7 @@ class ExcelActions(QObject):
 
     def meeting_pack_years(self) -> list[int]:
         """Years to choose from: those with statistics, newest first (last year when there are none)."""
-        from jjdesk.services import statistics
+        from jjdesk.services.records import statistics
 
         years = sorted({y["year"] for y in statistics.years(self.window.db)}, reverse=True)
         return years or [date.today().year - 1]

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from jjdesk import __version__
 from jjdesk.config import resolve_db_url, sqlite_path
 from jjdesk.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from jjdesk.services import overview
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.records import overview
 from jjdesk.store.engine import Database
 from jjdesk.ui.admin_actions import install_admin_actions
 from jjdesk.ui.excel_actions import install_excel_actions

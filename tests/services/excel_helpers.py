@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from jjdesk.services import demo, enterprises, statistics
+from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.records import enterprises, statistics
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(

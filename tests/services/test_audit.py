@@ -4,9 +4,9 @@ import sqlite3
 
 import pytest
 
-from jjdesk.services import enterprises
 from jjdesk.services.core import audit
 from jjdesk.services.core.errors import ServiceError
+from jjdesk.services.records import enterprises
 
 
 def _work(db, clerk, enterprise_values):

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import bulletin, demo, review, statistics
+from jjdesk.services import bulletin, demo, review
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import NotFound, ServiceError
+from jjdesk.services.records import statistics
 
 SYSTEM = Actor("system", "admin")
 PARAGRAPH_2020 = ("全年外贸进出口总额289.84亿元，比上年增长5.2%。其中，外贸公司出口额70.88亿元，增长10.7%；"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import openpyxl
 
-from jjdesk.services import demo, meeting_pack, stat_import, statistics
+from jjdesk.services import demo, meeting_pack, stat_import
+from jjdesk.services.records import statistics
 from jjdesk.services.reviewables import ENTERPRISE, STAT_YEAR
 from jjdesk.services.snapshots import Item, record_differences
 

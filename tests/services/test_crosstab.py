@@ -9,9 +9,10 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from jjdesk.services import crosstab, demo, enterprises, initiatives
+from jjdesk.services import crosstab, demo
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
+from jjdesk.services.records import enterprises, initiatives
+from jjdesk.services.records.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 
 
 @pytest.fixture

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import demo, enterprises, initiatives, statistics
-from jjdesk.services.codes import check_credit_code
+from jjdesk.services import demo
+from jjdesk.services.records import enterprises, initiatives, statistics
+from jjdesk.services.records.codes import check_credit_code
 
 
 @pytest.fixture

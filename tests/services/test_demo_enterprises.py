@@ -19,14 +19,6 @@ from hypothesis import strategies as st
 
 from jjdesk.services import demo_codes, demo_names, demo_random
 from jjdesk.services import demo_enterprises as demo
-from jjdesk.services.codes import (
-    check_credit_code,
-    check_customs_code,
-    check_industry_code,
-    check_landline,
-    check_mobile,
-    make_credit_code,
-)
 from jjdesk.services.demo_enterprises import (
     CHANNELS,
     CLUSTERS,
@@ -38,6 +30,14 @@ from jjdesk.services.demo_enterprises import (
     SERVICES,
     generate_demo_enterprises,
     iter_demo_enterprises,
+)
+from jjdesk.services.records.codes import (
+    check_credit_code,
+    check_customs_code,
+    check_industry_code,
+    check_landline,
+    check_mobile,
+    make_credit_code,
 )
 
 KEYS = {

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import enterprises, initiatives
 from jjdesk.services.core import audit
 from jjdesk.services.core.errors import ConflictError, LockedRecord, NotFound, ServiceError, ValidationFailed
+from jjdesk.services.records import enterprises, initiatives
 from jjdesk.store import repos
 from jjdesk.store.models import Enterprise
 

@@ -8,11 +8,12 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from jjdesk.services import enterprises, excel_export, initiatives
+from jjdesk.services import excel_export
 from jjdesk.services.core.progress import Cancelled
 from jjdesk.services.excel.style import display_width
-from jjdesk.services.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.services.listing_export import export_listing
+from jjdesk.services.records import enterprises, initiatives
+from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
 from tests.services.excel_helpers import FORMULA_LOOKING, libreoffice_csv, needs_soffice, seed_ledger
 
 

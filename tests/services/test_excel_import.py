@@ -7,12 +7,13 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from jjdesk.services import enterprises, excel_export, excel_import, sheet_cells
-from jjdesk.services.codes import make_credit_code
+from jjdesk.services import excel_export, excel_import, sheet_cells
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.progress import Cancelled
 from jjdesk.services.import_report import MESSAGE_HEADER, write_error_report
+from jjdesk.services.records import enterprises
+from jjdesk.services.records.codes import make_credit_code
 from jjdesk.store import repos
 from jjdesk.store.migrate import open_database
 from jjdesk.store.models import AuditEntry, Enterprise
@@ -203,7 +204,7 @@ def test_export_of_given_ids_keeps_their_order(db, enterprise_values, tmp_path):
 
 
 def test_a_registered_credit_code_exception_imports_as_in_the_forms(db, tmp_path):
-    from jjdesk.services import code_exceptions
+    from jjdesk.services.records import code_exceptions
 
     odd = "91330000753954968X"  # fails the check character
     path = write_xlsx(tmp_path / "x.xlsx", [HEADER, _row(61, code=odd)])

@@ -13,8 +13,8 @@ from jjdesk.services import demo, excel_export, meeting_pack
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.excel import writer
 from jjdesk.services.excel.layout import text_need
-from jjdesk.services.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 from jjdesk.services.listing_export import describe_query, export_listing
+from jjdesk.services.records.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 from tests.services.excel_helpers import libreoffice_csv, libreoffice_pdf_pages, needs_pdftotext, needs_soffice
 
 DAY = dt.date(2021, 6, 1)
@@ -132,7 +132,7 @@ def test_key_figures_are_formatted_by_their_unit(demo_db, tmp_path):
 
 
 def test_join_months_cover_the_report_year_and_unfilled_comes_last(demo_db, tmp_path, clerk, enterprise_values):
-    from jjdesk.services import enterprises
+    from jjdesk.services.records import enterprises
 
     enterprises.create(demo_db, clerk, enterprise_values(cluster=None))
     wb = openpyxl.load_workbook(_pack(demo_db, tmp_path))

@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jjdesk.services.codes import make_credit_code
 from jjdesk.services.core import fields
 from jjdesk.services.core.errors import ValidationFailed
 from jjdesk.services.core.fields import (
@@ -22,7 +21,8 @@ from jjdesk.services.core.fields import (
     parse_field,
     validate_values,
 )
-from jjdesk.services.validation import ENTERPRISE_FIELDS, check_enterprise, check_enterprises
+from jjdesk.services.records.codes import make_credit_code
+from jjdesk.services.records.validation import ENTERPRISE_FIELDS, check_enterprise, check_enterprises
 
 
 @pytest.mark.parametrize("raw", ["2021-02-19", "2021/2/19", "2021.2.19", "2021年2月19日", "20210219",

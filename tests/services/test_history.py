@@ -2,8 +2,9 @@
 
 import pytest
 
-from jjdesk.services import enterprises, explanations, history, review, statistics
+from jjdesk.services import explanations, history, review
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.records import enterprises, statistics
 
 
 def test_enterprise_history_reads_in_the_officers_words(db, clerk, reviewer, enterprise_values):

@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from jjdesk.services import enterprises, excel_export, excel_import
+from jjdesk.services import excel_export, excel_import
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.demo_enterprises import iter_demo_enterprises
-from jjdesk.services.listing import ENTERPRISE_LISTING, ListQuery
+from jjdesk.services.records import enterprises
+from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.store import bulk, sqlite_search
 from jjdesk.store.migrate import open_database
 from jjdesk.store.models import AuditEntry

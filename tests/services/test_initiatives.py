@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import enterprises, initiatives
 from jjdesk.services.core import audit
 from jjdesk.services.core.errors import ConflictError, ValidationFailed
+from jjdesk.services.records import enterprises, initiatives
 
 BASE = {"name": "椒江区数字经济系统建设方案", "category": "产业大脑", "status": "推进中",
         "lead_department": "数字经济系统建设专班", "start_date": "2021-02-19", "funds": "340"}

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import demo, enterprises
-from jjdesk.services.listing import (
+from jjdesk.services import demo
+from jjdesk.services.records import enterprises
+from jjdesk.services.records.listing import (
     ENTERPRISE_LISTING,
     INITIATIVE_LISTING,
     ColumnSpec,

@@ -46,7 +46,7 @@ def test_meeting_pack_sheets_figures_and_charts(db, tmp_path):
 
 
 def test_year_on_year_change_above_30_percent_is_flagged(db, tmp_path, clerk):
-    from jjdesk.services import statistics
+    from jjdesk.services.records import statistics
 
     demo.load_demo(db, generated=0, actor=clerk)
     statistics.set_value(db, clerk, "GDP", 2020, {"value": "500"})
@@ -67,8 +67,8 @@ def test_libreoffice_opens_the_meeting_pack(db, tmp_path):
 
 
 def test_explanations_sheet_names_the_record(db, tmp_path, clerk):
-    from jjdesk.services import statistics
     from jjdesk.services.core import audit
+    from jjdesk.services.records import statistics
     from jjdesk.store.models import ReviewExplanation
 
     demo.load_demo(db, generated=0, actor=clerk)
@@ -88,7 +88,8 @@ def test_explanations_sheet_names_the_record(db, tmp_path, clerk):
 
 
 def test_explanations_sheet_shows_the_rule_its_severity_the_field_label_and_the_finding(db, tmp_path, clerk):
-    from jjdesk.services import checks, explanations, statistics
+    from jjdesk.services import checks, explanations
+    from jjdesk.services.records import statistics
 
     demo.load_demo(db, generated=0, actor=clerk)
     for code, value in {"WM": "275.52", "WM.CK.SCQY": "150.00"}.items():  # 2020's reported growth now mismatches
@@ -119,8 +120,8 @@ def _changes(path):
 
 
 def test_changes_since_the_previous_pack_field_by_field(db, tmp_path, clerk, enterprise_values):
-    from jjdesk.services import enterprises, statistics
     from jjdesk.services.core import audit
+    from jjdesk.services.records import enterprises, statistics
     from jjdesk.store.models import MeetingPack, MeetingPackRecord
 
     demo.load_demo(db, generated=0, actor=clerk)
@@ -181,7 +182,7 @@ def test_a_cancelled_pack_stores_no_snapshot(db, tmp_path, clerk):
 def test_the_packs_snapshot_from_plain_rows_equals_the_submissions_from_records(db, clerk):
     """The pack reads enterprises as plain rows (fast at 100,000); the snapshot must not differ from the one a
     submission takes from the ORM records, or a pack would compare unlike texts."""
-    from jjdesk.services.enterprises import COLUMNS
+    from jjdesk.services.records.enterprises import COLUMNS
     from jjdesk.services.rules import CheckContext
     from jjdesk.services.snapshots import snapshot
     from jjdesk.store import export_repo
@@ -241,7 +242,7 @@ def _bulk(db, n):
 def test_changes_across_page_and_batch_boundaries(db, tmp_path, clerk, enterprise_values):
     """12,000 enterprises: more than two pages of enterprise rows and of stored records (5,000) and two insert
     batches; edits and deletes on both sides of each boundary, adds at the end, all listed in (类别, id) order."""
-    from jjdesk.services import enterprises
+    from jjdesk.services.records import enterprises
     from jjdesk.services.rules import CheckContext
     from jjdesk.services.snapshots import content_hash, snapshot
     from jjdesk.store.models import Enterprise, MeetingPack
@@ -275,7 +276,8 @@ def test_changes_across_page_and_batch_boundaries(db, tmp_path, clerk, enterpris
 def test_small_batches_give_the_same_changes_as_the_listed_difference(db, tmp_path, clerk, monkeypatch):
     """Pages, insert batches and tag chunks far smaller than the data (7, 5, 3): the sheet lists exactly what
     ``snapshots.differences`` finds between the two stored snapshots, statistics and initiatives included."""
-    from jjdesk.services import enterprises, snapshots, statistics
+    from jjdesk.services import snapshots
+    from jjdesk.services.records import enterprises, statistics
     from jjdesk.services.reviewables import ENTITY_LABELS
     from jjdesk.services.rules import CheckContext
     from jjdesk.store.models import MeetingPack

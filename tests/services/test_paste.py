@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import enterprises, headers, paste
-from jjdesk.services.codes import make_credit_code
+from jjdesk.services import headers, paste
 from jjdesk.services.core.errors import ValidationFailed
+from jjdesk.services.records import enterprises
+from jjdesk.services.records.codes import make_credit_code
 
 TODAY = date(2024, 6, 1)
 TABLE_COLUMNS = ["name", "credit_code", "enterprise_type", "cluster", "join_date", "mobile", "export_value"]
@@ -229,8 +230,8 @@ def test_five_thousand_rows_preview(db):
 
 
 def test_a_registered_exception_code_is_accepted_like_in_the_forms(db, clerk):
-    from jjdesk.services import code_exceptions
     from jjdesk.services.core.actor import Actor
+    from jjdesk.services.records import code_exceptions
 
     early = JIEKE[:-1] + "X"  # fails its own check character, as a few legally issued early codes do
     block = f"企业名称\t统一社会信用代码\t企业类型\n早期登记有限公司\t{early}\t生产企业\n"

@@ -4,10 +4,11 @@ import sqlite3
 
 import pytest
 
-from jjdesk.services import enterprises, explanations, review, statistics
+from jjdesk.services import explanations, review
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import LockedRecord, PermissionDenied
+from jjdesk.services.records import enterprises, statistics
 
 E = "enterprise"
 

@@ -5,10 +5,11 @@ from datetime import date
 
 import pytest
 
-from jjdesk.services import checks, code_exceptions, demo, enterprises, explanations, initiatives, statistics
-from jjdesk.services.codes import make_credit_code
+from jjdesk.services import checks, demo, explanations
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import NotFound, PermissionDenied, ValidationFailed
+from jjdesk.services.records import code_exceptions, enterprises, initiatives, statistics
+from jjdesk.services.records.codes import make_credit_code
 from jjdesk.services.rules import SEVERITIES
 from jjdesk.services.rules_builtin import RULES, name_key
 

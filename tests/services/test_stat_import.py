@@ -8,8 +8,9 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
-from jjdesk.services import excel_export, stat_import, statistics
+from jjdesk.services import excel_export, stat_import
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.records import statistics
 from jjdesk.store.migrate import open_database
 from jjdesk.store.models import StatYear
 from tests.services.excel_helpers import seed_statistics

@@ -10,9 +10,10 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from jjdesk.services import stat_import, statistics
+from jjdesk.services import stat_import
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.import_common import NO_DATA_ROWS, NoDataRows
+from jjdesk.services.records import statistics
 from jjdesk.services.table_reader import PercentCell, read_sheets
 from jjdesk.services.xlsx_percent import is_percent_format, percent_cells
 from jjdesk.store.migrate import open_database
@@ -163,7 +164,7 @@ def test_a_wide_table_notes_the_columns_it_does_not_read(target, tmp_path):
 
 def test_merged_cells_in_the_data_area_fill_their_range(db, tmp_path):
     from jjdesk.services import excel_import
-    from jjdesk.services.codes import make_credit_code
+    from jjdesk.services.records.codes import make_credit_code
 
     rows = [["企业名称", "统一社会信用代码", "企业类型"]]
     rows += [[f"台州合并{i}有限公司", make_credit_code(f"{76000000 + i:08d}"), "外贸公司" if i == 0 else None]

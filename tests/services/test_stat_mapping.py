@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import stat_import, stat_mapping, statistics
+from jjdesk.services import stat_import, stat_mapping
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.import_common import ImportRefused
+from jjdesk.services.records import statistics
 from jjdesk.services.stat_mapping import LONG, WIDE, year_field
 from tests.services.excel_helpers import seed_statistics, write_xlsx
 

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import statistics
 from jjdesk.services.core import audit
 from jjdesk.services.core.errors import LockedRecord, NotFound, ValidationFailed
+from jjdesk.services.records import statistics
 from jjdesk.store.models import StatYear
 
 

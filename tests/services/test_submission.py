@@ -5,12 +5,13 @@ import sqlite3
 import pytest
 from openpyxl import load_workbook
 
-from jjdesk.services import checks, code_exceptions, demo, enterprises, explanations, review, statistics
+from jjdesk.services import checks, demo, explanations, review
 from jjdesk.services import submission as sub
-from jjdesk.services.codes import make_credit_code
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import PermissionDenied
+from jjdesk.services.records import code_exceptions, enterprises, statistics
+from jjdesk.services.records.codes import make_credit_code
 
 CHIEF = Actor("zhaomin", "reviewer")
 ADMIN = Actor("admin", "admin")

@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import demo, initiatives, statistics, summary
+from jjdesk.services import demo, summary
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
+from jjdesk.services.records import initiatives, statistics
+from jjdesk.services.records.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 
 SYSTEM = Actor("system", "admin")
 TODAY = dt.date(2021, 6, 1)
@@ -127,7 +128,7 @@ def test_empty_ledger(db):
 
 
 def test_missing_cluster_is_shown_but_not_clickable(db, clerk, enterprise_values):
-    from jjdesk.services import enterprises
+    from jjdesk.services.records import enterprises
 
     enterprises.create(db, clerk, enterprise_values(cluster=None, services=[]))
     enterprises.create(db, clerk, enterprise_values())
@@ -138,7 +139,7 @@ def test_missing_cluster_is_shown_but_not_clickable(db, clerk, enterprise_values
 
 def test_values_outside_the_vocabulary_are_counted_too(db, clerk, enterprise_values):
     """Clusters are an open vocabulary: a local name sorts before, between and after the known ones."""
-    from jjdesk.services import enterprises
+    from jjdesk.services.records import enterprises
 
     for cluster in ("阀门", "家电", "模具", "Ａ区", "zz", "光电", "光电"):
         enterprises.create(db, clerk, enterprise_values(cluster=cluster))

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import checks, demo, explanations, review, statistics, year_compare
+from jjdesk.services import checks, demo, explanations, review, year_compare
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.records import statistics
 
 
 @pytest.fixture

@@ -74,7 +74,7 @@ def test_committed_database_of_each_schema_version_upgrades(tmp_path, fixture):
 
         for table, n in counts.items():
             assert s.execute(text(f"select count(*) from {table}")).scalar_one() == n
-        from jjdesk.services import statistics
+        from jjdesk.services.records import statistics
 
         assert str(statistics.get_value(db, "WM", 2020)["value"]) == "289.84"
         assert (s.execute(text("select export_value from enterprise where name = '杰克科技股份有限公司'")).one()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from jjdesk.services import checks, initiatives, summary
-from jjdesk.services.listing import INITIATIVE_LISTING, ListQuery
+from jjdesk.services import checks, summary
+from jjdesk.services.records import initiatives
+from jjdesk.services.records.listing import INITIATIVE_LISTING, ListQuery
 from jjdesk.store import export_repo
 
 TODAY = date(2021, 8, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from jjdesk.services import enterprises
+from jjdesk.services.records import enterprises
 from jjdesk.store import summary_repo
 
 CLUSTERS = ("阀门", "家电", "模具", "Ａ区", "zz", "光电", "光电", None, "家电")

@@ -10,7 +10,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
 from jjdesk.services import demo
-from jjdesk.services.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
+from jjdesk.services.records.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 from jjdesk.ui.pages.enterprises_page import EnterprisesPage
 from jjdesk.ui.pages.initiatives_page import InitiativesPage
 

@@ -11,10 +11,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog, QPushButton
 
-from jjdesk.services import demo, enterprises, listing_export
-from jjdesk.services.codes import make_credit_code
+from jjdesk.services import demo, listing_export
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.listing import ENTERPRISE_LISTING, ListQuery
+from jjdesk.services.records import enterprises
+from jjdesk.services.records.codes import make_credit_code
+from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.import_dialog import STATISTICS
 from jjdesk.ui.main_window import MainWindow
@@ -418,7 +419,7 @@ def test_file_menu_holds_import_and_export_and_export_follows_the_page(qtbot, wi
 
 
 def test_initiatives_export_the_filtered_list_and_the_full_workbook(qtbot, window, db, tmp_path, save_to):
-    from jjdesk.services.listing import INITIATIVE_LISTING
+    from jjdesk.services.records.listing import INITIATIVE_LISTING
 
     page = window.show_page("initiatives").list
     _settle(qtbot, page)
@@ -493,7 +494,7 @@ def test_list_export_row_2_names_unit_period_and_filter_and_the_unit_is_the_offi
 
 
 def test_initiative_list_export_has_its_own_labels_milestones_and_indicators(qtbot, window, db, tmp_path, save_to):
-    from jjdesk.services.listing import INITIATIVE_LISTING
+    from jjdesk.services.records.listing import INITIATIVE_LISTING
 
     page = window.show_page("initiatives").list
     _settle(qtbot, page)
@@ -513,7 +514,7 @@ def test_initiative_list_export_has_its_own_labels_milestones_and_indicators(qtb
 
 
 def test_statistics_export_leaves_out_years_without_figures(qtbot, window, db, tmp_path, save_to, monkeypatch):
-    from jjdesk.services import statistics
+    from jjdesk.services.records import statistics
 
     page = window.show_page("statistics")
     have = sorted({y for r in statistics.year_grid(db) for y in r["values"]})

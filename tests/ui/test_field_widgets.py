@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 
 from jjdesk.services.core.fields import parse_field
-from jjdesk.services.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
+from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.ui.forms.field_widgets import (
     BoolEditor,
     ChoiceEditor,

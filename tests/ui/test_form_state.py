@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jjdesk.services.core.errors import FieldError
-from jjdesk.services.validation import ENTERPRISE_FIELDS
+from jjdesk.services.records.validation import ENTERPRISE_FIELDS
 from jjdesk.ui.forms.enterprise_form import _cross_check
 from jjdesk.ui.forms.form_state import FormState
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from jjdesk.services import statistics
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.records import statistics
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.import_dialog import ENTERPRISES, STATISTICS
 from jjdesk.ui.dialogs.import_panels import WARNING_COLOUR

@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from jjdesk.services import demo, enterprises, initiatives
+from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.records import enterprises, initiatives
 from jjdesk.ui.forms.initiative_form import InitiativeForm
 from tests.ui.keys import type_text
 

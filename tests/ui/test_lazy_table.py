@@ -9,8 +9,9 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from jjdesk.services import demo, enterprises
-from jjdesk.services.listing import ENTERPRISE_LISTING, ListQuery
+from jjdesk.services import demo
+from jjdesk.services.records import enterprises
+from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.ui.models.lazy_table import RECORD_ID_ROLE, VALUE_ROLE, LazyTableModel, format_value
 
 DISPLAY = Qt.ItemDataRole.DisplayRole

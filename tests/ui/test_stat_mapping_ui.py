@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from jjdesk.services import statistics
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.records import statistics
 from jjdesk.services.stat_mapping import LONG, WIDE
 from jjdesk.ui.dialogs.import_dialog import STATISTICS
 from jjdesk.ui.dialogs.stat_mapping_dialog import YEAR_COL, StatMappingDialog

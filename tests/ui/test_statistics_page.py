@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from jjdesk.services import demo, statistics
+from jjdesk.services import demo
+from jjdesk.services.records import statistics
 from jjdesk.ui.pages.statistics_grid import GROWTH, IMPLIED, VALUE
 from jjdesk.ui.pages.statistics_page import StatisticsPage
 from tests.ui.keys import type_text

@@ -71,7 +71,7 @@ def test_cards_show_the_articles_2020_trade_figures(qtbot, demo_db):
 
 
 def test_a_falling_total_reads_as_a_decrease_never_a_negative_percentage(qtbot, demo_db):
-    from jjdesk.services import statistics
+    from jjdesk.services.records import statistics
 
     statistics.set_value(demo_db, SYSTEM, "WM", 2021, {"value": "270.31", "growth": "-6.7"})
     view = DashboardView(demo_db)
@@ -141,7 +141,7 @@ def test_the_trade_card_selects_the_figure_on_the_statistics_page(qtbot, window)
 
 
 def test_f5_reloads_the_dashboard_with_new_data(qtbot, window, demo_db, enterprise_values):
-    from jjdesk.services import enterprises
+    from jjdesk.services.records import enterprises
 
     summary = _open_summary(qtbot, window)
     before = summary.dashboard.data.enterprises_total

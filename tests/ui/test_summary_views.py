@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
-from jjdesk.services import checks, demo, explanations, review, statistics
+from jjdesk.services import checks, demo, explanations, review
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.records import statistics
 from jjdesk.store.models import Enterprise
 from jjdesk.ui import workers
 from jjdesk.ui.main_window import MainWindow

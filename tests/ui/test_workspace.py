@@ -6,9 +6,10 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
-from jjdesk.services import demo, enterprises
-from jjdesk.services.codes import make_credit_code
+from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.records import enterprises
+from jjdesk.services.records.codes import make_credit_code
 from jjdesk.ui.main_window import MainWindow
 from tests.ui.keys import type_text
 

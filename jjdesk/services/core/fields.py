@@ -36,7 +36,7 @@ _DATE_PATTERNS = (
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """What one field accepts and how it is labelled. ``check`` validates codes (see services.codes)."""
+    """What one field accepts and how it is labelled. ``check`` validates codes (see services.records.codes)."""
 
     name: str
     label: str

@@ -1,7 +1,7 @@
 """信用代码例外 (administrators): exact credit codes accepted although they fail their check character.
 
 The list shows each registered code with what the check says about it, the reason, who and when. Registering
-and revoking go through ``services.code_exceptions``, which decides validity (a code that passes its check is
+and revoking go through ``services.records.code_exceptions``, which decides validity (a code that passes its check is
 refused, a reason is required) and audits both; the dialog shows its Chinese answer as it is.
 """
 
@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import code_exceptions, codes
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import ServiceError
+from jjdesk.services.records import code_exceptions, codes
 from jjdesk.store.engine import Database
 from jjdesk.ui.dialogs.users_dialog import local_time, show_message
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel

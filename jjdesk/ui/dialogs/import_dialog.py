@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import excel_import, import_mapping, stat_import, stat_mapping, statistics
+from jjdesk.services import excel_import, import_mapping, stat_import, stat_mapping
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.progress import Cancelled
 from jjdesk.services.import_common import ImportRefused, ImportResult, NoDataRows, RowError
+from jjdesk.services.records import statistics
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.column_mapping import ColumnMappingDialog

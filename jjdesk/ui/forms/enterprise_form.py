@@ -1,4 +1,4 @@
-"""The platform-enterprise form: the enterprise fields in four groups, saved through services.enterprises."""
+"""The platform-enterprise form: the enterprise fields in four groups, saved through services.records.enterprises."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from jjdesk.services import enterprises
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import FieldError, ValidationFailed
-from jjdesk.services.validation import ENTERPRISE_FIELDS, check_enterprise
+from jjdesk.services.records import enterprises
+from jjdesk.services.records.validation import ENTERPRISE_FIELDS, check_enterprise
 from jjdesk.store.engine import Database
 from jjdesk.ui.forms.record_form import RecordForm
 

@@ -1,6 +1,6 @@
 """The initiative form: its own fields plus milestones, target indicators and linked enterprises as sub-tables.
 
-An initiative is saved as one unit (services.initiatives shares one version across the children), so an
+An initiative is saved as one unit (services.records.initiatives shares one version across the children), so an
 update always passes all three sub-tables as the officer sees them.
 """
 
@@ -11,12 +11,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from jjdesk.services import enterprises, initiatives
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.audit import as_text
 from jjdesk.services.core.errors import FieldError, ValidationFailed
 from jjdesk.services.core.vocab import LINK_ROLES
-from jjdesk.services.validation import (
+from jjdesk.services.records import enterprises, initiatives
+from jjdesk.services.records.validation import (
     INDICATOR_FIELDS,
     INITIATIVE_FIELDS,
     LINK_FIELDS,

@@ -3,7 +3,7 @@
 The form knows nothing of which service it saves to: the page hands it ``save_handler(values,
 expected_version) -> record`` and ``fetch_current() -> record`` (for the conflict dialog). Each value is parsed
 by ``jjdesk.services.core.fields.parse_field`` and rules over several fields come from the family's check in
-``jjdesk.services.validation``, so the form refuses exactly what the service would refuse.
+``jjdesk.services.records.validation``, so the form refuses exactly what the service would refuse.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ result carries the generation it was asked for. While a new query is counted the
 
 The model formats values for display (money with thousands separators and two decimals, dates as
 2021-02-19, tags joined with 、, review states with their Chinese labels) but holds no business rules: what
-a list shows and how it is filtered and sorted comes from a :class:`jjdesk.services.listing.Listing`.
+a list shows and how it is filtered and sorted comes from a :class:`jjdesk.services.records.listing.Listing`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from jjdesk.services.core.vocab import REVIEW_STATUS, label_of
-from jjdesk.services.listing import BOOL, DATE, DATETIME, DECIMAL, INT, STATUS, TAGS, Listing, ListQuery
+from jjdesk.services.records.listing import BOOL, DATE, DATETIME, DECIMAL, INT, STATUS, TAGS, Listing, ListQuery
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
 

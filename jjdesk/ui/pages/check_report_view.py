@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import checks, review_export, statistics
+from jjdesk.services import checks, review_export
 from jjdesk.services.checks import CheckReport, Finding
+from jjdesk.services.records import statistics
 from jjdesk.services.rules import SCOPES, SEVERITIES
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.explanation_dialog import ask_explanation, can_explain

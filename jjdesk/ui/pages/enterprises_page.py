@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from jjdesk.services.core.vocab import CLUSTERS, ENTERPRISE_TYPES, REVIEW_STATUS, SERVICES
-from jjdesk.services.listing import ENTERPRISE_LISTING
+from jjdesk.services.records.listing import ENTERPRISE_LISTING
 from jjdesk.store.engine import Database
 from jjdesk.ui.pages.list_page import ListPage
 

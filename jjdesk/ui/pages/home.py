@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from jjdesk.services import overview
+from jjdesk.services.records import overview
 from jjdesk.store.engine import Database
 
 

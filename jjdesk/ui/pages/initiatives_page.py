@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtWidgets import QWidget
 
 from jjdesk.services.core.vocab import INITIATIVE_CATEGORIES, INITIATIVE_STATUSES, REVIEW_STATUS
-from jjdesk.services.listing import INITIATIVE_LISTING
+from jjdesk.services.records.listing import INITIATIVE_LISTING
 from jjdesk.store.engine import Database
 from jjdesk.ui.pages.list_page import ListPage
 

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from jjdesk.services.listing import Listing, ListQuery
+from jjdesk.services.records.listing import Listing, ListQuery
 from jjdesk.store.engine import Database
 from jjdesk.ui.models.lazy_table import LazyTableModel
 from jjdesk.ui.widgets.filter_bar import FilterBar

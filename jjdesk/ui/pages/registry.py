@@ -39,7 +39,7 @@ class PageEntry:
 
 def build_pages(ctx: PageContext) -> list[PageEntry]:
     """Create every page for ``ctx`` in navigation order."""
-    from jjdesk.services import enterprises, initiatives
+    from jjdesk.services.records import enterprises, initiatives
     from jjdesk.ui.forms.enterprise_form import FORM_FIELDS as ENTERPRISE_FORM_FIELDS
     from jjdesk.ui.forms.enterprise_form import EnterpriseForm
     from jjdesk.ui.forms.initiative_form import FORM_FIELDS as INITIATIVE_FORM_FIELDS

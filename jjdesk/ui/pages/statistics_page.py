@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import statistics
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.audit import as_text
 from jjdesk.services.core.errors import ConflictError, FieldError, ServiceError, ValidationFailed
 from jjdesk.services.core.vocab import REVIEW_STATUS, VALUE_BASIS, label_of
-from jjdesk.services.validation import STAT_VALUE_FIELDS
+from jjdesk.services.records import statistics
+from jjdesk.services.records.validation import STAT_VALUE_FIELDS
 from jjdesk.store.engine import Database
 from jjdesk.ui.dialogs.conflict import OVERWRITE, RELOAD, ConflictDialog, ConflictRow
 from jjdesk.ui.forms.field_widgets import FORM_STYLE, editor_for, set_invalid

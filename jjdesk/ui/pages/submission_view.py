@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import statistics, submission
+from jjdesk.services import submission
 from jjdesk.services.core import auth
+from jjdesk.services.records import statistics
 from jjdesk.services.rules import SCOPES
 from jjdesk.services.submission import Difference
 from jjdesk.services.submission_info import SubmissionInfo

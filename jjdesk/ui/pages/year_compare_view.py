@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import statistics, year_compare
+from jjdesk.services import year_compare
 from jjdesk.services.core.errors import ServiceError
 from jjdesk.services.core.vocab import REVIEW_STATUS, label_of
+from jjdesk.services.records import statistics
 from jjdesk.store.engine import Database
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services.listing import ListQuery
+from jjdesk.services.records.listing import ListQuery
 
 DEBOUNCE_MS = 200
 _UNSET = QDate(2000, 1, 1)  # the date edit's minimum stands for "no bound" (its special text is shown)

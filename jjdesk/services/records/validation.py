@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from jjdesk.services import codes
 from jjdesk.services.core.errors import FieldError, ValidationFailed
 from jjdesk.services.core.fields import (
     BOOL,
@@ -39,6 +38,7 @@ from jjdesk.services.core.vocab import (
     STAGE_STATUSES,
     VALUE_BASIS,
 )
+from jjdesk.services.records import codes
 
 _ZERO = Decimal(0)
 
@@ -144,7 +144,7 @@ def check_enterprise(values: Mapping[str, Any], *, partial: bool = False, today:
                      accepted_codes: Collection[str] = ()) -> dict:
     """Parse and check an enterprise's fields; raises ValidationFailed listing every problem at once.
 
-    ``accepted_codes`` are credit codes an administrator registered as exceptions (services.code_exceptions):
+    ``accepted_codes`` are credit codes an administrator registered as exceptions (services.records.code_exceptions):
     exactly these pass although their check character is wrong.
     """
     specs = _accepting(accepted_codes) if accepted_codes else ENTERPRISE_FIELDS

@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from jjdesk.services import codes
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.auth import ADMIN, require
 from jjdesk.services.core.errors import FieldError, NotFound, ValidationFailed
+from jjdesk.services.records import codes
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import CreditCodeException

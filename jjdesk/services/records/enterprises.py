@@ -7,12 +7,12 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from jjdesk.services import code_exceptions
 from jjdesk.services.core import audit, records
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import FieldError, NotFound, ServiceError, ValidationFailed
 from jjdesk.services.core.vocab import CHANNELS, SERVICES
-from jjdesk.services.validation import ENTERPRISE_FIELDS, check_enterprise
+from jjdesk.services.records import code_exceptions
+from jjdesk.services.records.validation import ENTERPRISE_FIELDS, check_enterprise
 from jjdesk.store import repos
 from jjdesk.store.engine import Database
 from jjdesk.store.models import Enterprise

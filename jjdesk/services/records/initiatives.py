@@ -13,7 +13,7 @@ from typing import Any
 from jjdesk.services.core import audit, records
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import FieldError, NotFound, ValidationFailed
-from jjdesk.services.validation import (
+from jjdesk.services.records.validation import (
     INDICATOR_FIELDS,
     INITIATIVE_FIELDS,
     LINK_FIELDS,

@@ -16,7 +16,7 @@ from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import FieldError, NotFound, ValidationFailed
 from jjdesk.services.core.fields import validate_values
 from jjdesk.services.core.vocab import VALUE_BASIS, code_of
-from jjdesk.services.validation import STAT_INDICATOR_FIELDS, check_stat_value, check_year
+from jjdesk.services.records.validation import STAT_INDICATOR_FIELDS, check_stat_value, check_year
 from jjdesk.store import repos
 from jjdesk.store.engine import Database
 from jjdesk.store.models import StatIndicator, StatRevision, StatValue, StatYear
