@@ -21,10 +21,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jjdesk.services import checks, demo, explanations, review  # noqa: E402
+from jjdesk.services import demo  # noqa: E402
 from jjdesk.services.core import auth
 from jjdesk.services.core.actor import Actor  # noqa: E402
 from jjdesk.services.records import enterprises, statistics
+from jjdesk.services.review import checks, explanations
+from jjdesk.services.review import workflow as review
 from jjdesk.store.migrate import open_database  # noqa: E402
 from jjdesk.ui import workers  # noqa: E402
 from jjdesk.ui.app import make_app  # noqa: E402

@@ -3,9 +3,9 @@
 import subprocess
 import sys
 
-from jjdesk.services import review
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.records import statistics
+from jjdesk.services.review import workflow
 from jjdesk.store.migrate import open_database
 
 PARAGRAPH_2020 = ("全年外贸进出口总额289.84亿元，比上年增长5.2%。其中，外贸公司出口额70.88亿元，增长10.7%；"
@@ -27,8 +27,8 @@ def test_bulletin_refuses_drafts_and_prints(tmp_path):
     assert drafted.returncode == 0 and drafted.stdout == "【草稿，数据未经审核】" + PARAGRAPH_2020 + "\n"
     database = open_database(f"sqlite:///{path}")
     year = {y["year"]: y["id"] for y in statistics.years(database)}[2020]
-    review.submit(database, Actor("lihua", "entry"), [("stat_year", year)])
-    review.approve(database, Actor("wangjun", "reviewer"), [("stat_year", year)])
+    workflow.submit(database, Actor("lihua", "entry"), [("stat_year", year)])
+    workflow.approve(database, Actor("wangjun", "reviewer"), [("stat_year", year)])
     database.dispose()
     done = _run(*db, "bulletin", "--year", "2020")
     assert done.returncode == 0 and done.stdout == PARAGRAPH_2020 + "\n"

@@ -6,9 +6,9 @@ import sqlite3
 import subprocess
 import sys
 
-from jjdesk.services import review
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.records import statistics
+from jjdesk.services.review import workflow as review
 from jjdesk.store.migrate import open_database
 
 PASSWORD = "Taizhou-Bay-2021"

@@ -16,7 +16,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from jjdesk.services import checks
+    from jjdesk.services.review import checks
 
     if args.list_rules:
         rules = checks.rule_list()

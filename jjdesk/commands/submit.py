@@ -25,7 +25,7 @@ def register(sub) -> None:
 
 def run_submit(args) -> int:
     from jjdesk.cli import actor_of, open_db
-    from jjdesk.services import submission
+    from jjdesk.services.review import submission
 
     db = open_db(args)
     try:
@@ -42,7 +42,7 @@ def run_list(args) -> int:
     from dataclasses import asdict
 
     from jjdesk.cli import open_db
-    from jjdesk.services import submission
+    from jjdesk.services.review import submission
 
     db = open_db(args)
     try:

@@ -8,7 +8,7 @@ charts of the main series, the written 核实 explanations, and what changed sin
 (变动情况: records added, changed field by field, removed). Same frame and print set-up as every export
 (``excel.style``); written to a temporary file and renamed.
 
-Each pack's records are kept as a snapshot (``services.snapshots``, the same canonical text and hash a
+Each pack's records are kept as a snapshot (``services.review.snapshots``, the same canonical text and hash a
 submission freezes; tables ``meeting_pack`` / ``meeting_pack_record``); the next pack compares with the latest
 stored one. At 100,000 enterprises the snapshot is streamed, never held: built in (entity, id) order from plain
 rows, hashed as it passes, merge-joined with the previous pack's records read in the same order, differences
@@ -28,7 +28,6 @@ from typing import Any
 
 from sqlmodel import Session
 
-from jjdesk.services import checks
 from jjdesk.services.bulletin import growth_phrase
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
@@ -53,10 +52,11 @@ from jjdesk.services.excel_export import INITIATIVE_COLUMNS, value_format
 from jjdesk.services.records import statistics
 from jjdesk.services.records.enterprises import COLUMNS as ENTERPRISE_COLUMNS
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
-from jjdesk.services.reviewables import ENTITY_LABELS, STAT_VALUE, STAT_YEAR
-from jjdesk.services.rules import CheckContext
-from jjdesk.services.rules_builtin import RULES_BY_ID
-from jjdesk.services.snapshots import (
+from jjdesk.services.review import checks
+from jjdesk.services.review.reviewables import ENTITY_LABELS, STAT_VALUE, STAT_YEAR
+from jjdesk.services.review.rules import CheckContext
+from jjdesk.services.review.rules_builtin import RULES_BY_ID
+from jjdesk.services.review.snapshots import (
     ContentHash,
     Difference,
     Item,

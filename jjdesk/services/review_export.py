@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from jjdesk.services.checks import CheckReport, Finding
 from jjdesk.services.core.progress import CancelFn, ProgressFn
 from jjdesk.services.excel.style import Column, SheetMeta
 from jjdesk.services.excel.writer import ExportResult, write_list
-from jjdesk.services.history import HistoryRow
-from jjdesk.services.reviewables import ENTITY_LABELS
-from jjdesk.services.rules import SCOPES, SEVERITY_NOTES
+from jjdesk.services.review.checks import CheckReport, Finding
+from jjdesk.services.review.history import HistoryRow
+from jjdesk.services.review.reviewables import ENTITY_LABELS
+from jjdesk.services.review.rules import SCOPES, SEVERITY_NOTES
 
 CHECK_COLUMNS = (
     Column("severity", "级别", width=8),

@@ -17,9 +17,9 @@ from decimal import Decimal
 from typing import Any
 
 from jjdesk.services.import_common import RowError
-from jjdesk.services.reviewables import STAT_YEAR
-from jjdesk.services.rules import ERROR, CheckContext, Rule, values_key
-from jjdesk.services.rules_builtin import RULES
+from jjdesk.services.review.reviewables import STAT_YEAR
+from jjdesk.services.review.rules import ERROR, CheckContext, Rule, values_key
+from jjdesk.services.review.rules_builtin import RULES
 from jjdesk.store import repos, review_repo
 from jjdesk.store.engine import Database
 

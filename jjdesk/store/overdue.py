@@ -3,7 +3,7 @@ pack share.
 
 A milestone is overdue on ``today`` when it has a due date before ``today``, is not done, and its initiative is
 not closed (已完成 / 已取消: a finished or cancelled initiative has no work left to chase). Review rule INI-02
-(``services.rules_builtin``) applies the same test to loaded records with the same ``CLOSED_STATUSES``;
+(``services.review.rules_builtin``) applies the same test to loaded records with the same ``CLOSED_STATUSES``;
 ``tests/store/test_overdue.py`` keeps the rule and this SQL in agreement.
 """
 

@@ -6,10 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import bulletin, demo, review
+from jjdesk.services import bulletin, demo
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import NotFound, ServiceError
 from jjdesk.services.records import statistics
+from jjdesk.services.review import workflow
 
 SYSTEM = Actor("system", "admin")
 PARAGRAPH_2020 = ("全年外贸进出口总额289.84亿元，比上年增长5.2%。其中，外贸公司出口额70.88亿元，增长10.7%；"
@@ -24,8 +25,8 @@ def demo_db(db):
 
 def _approve(db, year: int) -> None:
     year_id = {y["year"]: y["id"] for y in statistics.years(db)}[year]
-    review.submit(db, Actor("lihua", "entry"), [("stat_year", year_id)])
-    review.approve(db, Actor("wangjun", "reviewer"), [("stat_year", year_id)])
+    workflow.submit(db, Actor("lihua", "entry"), [("stat_year", year_id)])
+    workflow.approve(db, Actor("wangjun", "reviewer"), [("stat_year", year_id)])
 
 
 def test_approved_2020_paragraph_states_the_articles_figures(demo_db):

@@ -7,8 +7,8 @@ import openpyxl
 
 from jjdesk.services import demo, meeting_pack, stat_import
 from jjdesk.services.records import statistics
-from jjdesk.services.reviewables import ENTERPRISE, STAT_YEAR
-from jjdesk.services.snapshots import Item, record_differences
+from jjdesk.services.review.reviewables import ENTERPRISE, STAT_YEAR
+from jjdesk.services.review.snapshots import Item, record_differences
 
 
 def test_blank_and_empty_do_not_differ_and_new_or_gone_fields_say_so():

@@ -166,7 +166,8 @@ def test_export_without_column_dimension(ledger, tmp_path):
 
 def test_exports_carry_the_officers_reporting_unit(ledger, tmp_path):
     """The 填报单位 set in the window (or --unit) heads the cross-tab, 审核报告 and 修改记录 workbooks too."""
-    from jjdesk.services import checks, history, review_export
+    from jjdesk.services import review_export
+    from jjdesk.services.review import checks, history
 
     unit = "椒江区数字经济工作专班"
     tab = crosstab.crosstab(ledger, "enterprise_type", "cluster", "count")

@@ -2,17 +2,17 @@
 
 import pytest
 
-from jjdesk.services import explanations, history, review
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.records import enterprises, statistics
+from jjdesk.services.review import explanations, history, workflow
 
 
 def test_enterprise_history_reads_in_the_officers_words(db, clerk, reviewer, enterprise_values):
     e = enterprises.create(db, clerk, enterprise_values(name="台州海澄进出口有限公司"))
     enterprises.update(db, clerk, e["id"], {"export_value": "300.1", "services": "通关"}, expected_version=1,
                        reason="年报更正")
-    review.submit(db, clerk, [("enterprise", e["id"])])
-    review.send_back(db, reviewer, [("enterprise", e["id"])], "请补充海关编码")
+    workflow.submit(db, clerk, [("enterprise", e["id"])])
+    workflow.send_back(db, reviewer, [("enterprise", e["id"])], "请补充海关编码")
     rows = history.record_history(db, "enterprise", e["id"])
     assert [r.action_label for r in rows] == ["新增", "修改", "修改", "状态变更", "状态变更"]
     assert rows[0].new.startswith("企业名称：台州海澄进出口有限公司；统一社会信用代码：")

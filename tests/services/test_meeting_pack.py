@@ -88,8 +88,8 @@ def test_explanations_sheet_names_the_record(db, tmp_path, clerk):
 
 
 def test_explanations_sheet_shows_the_rule_its_severity_the_field_label_and_the_finding(db, tmp_path, clerk):
-    from jjdesk.services import checks, explanations
     from jjdesk.services.records import statistics
+    from jjdesk.services.review import checks, explanations
 
     demo.load_demo(db, generated=0, actor=clerk)
     for code, value in {"WM": "275.52", "WM.CK.SCQY": "150.00"}.items():  # 2020's reported growth now mismatches
@@ -183,8 +183,8 @@ def test_the_packs_snapshot_from_plain_rows_equals_the_submissions_from_records(
     """The pack reads enterprises as plain rows (fast at 100,000); the snapshot must not differ from the one a
     submission takes from the ORM records, or a pack would compare unlike texts."""
     from jjdesk.services.records.enterprises import COLUMNS
-    from jjdesk.services.rules import CheckContext
-    from jjdesk.services.snapshots import snapshot
+    from jjdesk.services.review.rules import CheckContext
+    from jjdesk.services.review.snapshots import snapshot
     from jjdesk.store import export_repo
 
     demo.load_demo(db, generated=40, actor=clerk)
@@ -201,7 +201,7 @@ def test_the_packs_snapshot_from_plain_rows_equals_the_submissions_from_records(
 def _stored_items(s, pack_id):
     import json
 
-    from jjdesk.services.snapshots import Item
+    from jjdesk.services.review.snapshots import Item
     from jjdesk.store import export_repo
 
     return [Item(e, i, label, json.loads(c)) for e, i, label, c in export_repo.meeting_pack_records(s, pack_id)]
@@ -213,7 +213,7 @@ def test_a_pack_over_a_committed_database_hashes_as_the_stored_pack_did(tmp_path
     import shutil
     from pathlib import Path
 
-    from jjdesk.services.snapshots import content_hash
+    from jjdesk.services.review.snapshots import content_hash
     from jjdesk.store.migrate import open_database
     from jjdesk.store.models import MeetingPack
 
@@ -243,8 +243,8 @@ def test_changes_across_page_and_batch_boundaries(db, tmp_path, clerk, enterpris
     """12,000 enterprises: more than two pages of enterprise rows and of stored records (5,000) and two insert
     batches; edits and deletes on both sides of each boundary, adds at the end, all listed in (类别, id) order."""
     from jjdesk.services.records import enterprises
-    from jjdesk.services.rules import CheckContext
-    from jjdesk.services.snapshots import content_hash, snapshot
+    from jjdesk.services.review.rules import CheckContext
+    from jjdesk.services.review.snapshots import content_hash, snapshot
     from jjdesk.store.models import Enterprise, MeetingPack
 
     assert meeting_pack.PAGE == meeting_pack.RECORD_BATCH == 5000
@@ -276,10 +276,10 @@ def test_changes_across_page_and_batch_boundaries(db, tmp_path, clerk, enterpris
 def test_small_batches_give_the_same_changes_as_the_listed_difference(db, tmp_path, clerk, monkeypatch):
     """Pages, insert batches and tag chunks far smaller than the data (7, 5, 3): the sheet lists exactly what
     ``snapshots.differences`` finds between the two stored snapshots, statistics and initiatives included."""
-    from jjdesk.services import snapshots
     from jjdesk.services.records import enterprises, statistics
-    from jjdesk.services.reviewables import ENTITY_LABELS
-    from jjdesk.services.rules import CheckContext
+    from jjdesk.services.review import snapshots
+    from jjdesk.services.review.reviewables import ENTITY_LABELS
+    from jjdesk.services.review.rules import CheckContext
     from jjdesk.store.models import MeetingPack
 
     monkeypatch.setattr(meeting_pack, "PAGE", 7)

@@ -4,11 +4,12 @@ import sqlite3
 
 import pytest
 
-from jjdesk.services import explanations, review
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import LockedRecord, PermissionDenied
 from jjdesk.services.records import enterprises, statistics
+from jjdesk.services.review import explanations
+from jjdesk.services.review import workflow as review
 
 E = "enterprise"
 

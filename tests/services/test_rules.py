@@ -5,13 +5,14 @@ from datetime import date
 
 import pytest
 
-from jjdesk.services import checks, demo, explanations
+from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import NotFound, PermissionDenied, ValidationFailed
 from jjdesk.services.records import code_exceptions, enterprises, initiatives, statistics
 from jjdesk.services.records.codes import make_credit_code
-from jjdesk.services.rules import SEVERITIES
-from jjdesk.services.rules_builtin import RULES, name_key
+from jjdesk.services.review import checks, explanations
+from jjdesk.services.review.rules import SEVERITIES
+from jjdesk.services.review.rules_builtin import RULES, name_key
 
 ADMIN = Actor("admin", "admin")
 # 2019 figures chosen so that the implied growth matches the bulletin's reported growth for three indicators

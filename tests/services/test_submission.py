@@ -5,13 +5,14 @@ import sqlite3
 import pytest
 from openpyxl import load_workbook
 
-from jjdesk.services import checks, demo, explanations, review
-from jjdesk.services import submission as sub
+from jjdesk.services import demo
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import PermissionDenied
 from jjdesk.services.records import code_exceptions, enterprises, statistics
 from jjdesk.services.records.codes import make_credit_code
+from jjdesk.services.review import checks, explanations, workflow
+from jjdesk.services.review import submission as sub
 
 CHIEF = Actor("zhaomin", "reviewer")
 ADMIN = Actor("admin", "admin")
@@ -22,8 +23,8 @@ def approved_2020(db, clerk, reviewer):
     """The article's figures, with the 2020 year submitted by the clerk and approved by a reviewer."""
     demo.load_demo(db, generated=0)
     year = {y["year"]: y["id"] for y in statistics.years(db)}[2020]
-    review.submit(db, clerk, [("stat_year", year)])
-    review.approve(db, reviewer, [("stat_year", year)])
+    workflow.submit(db, clerk, [("stat_year", year)])
+    workflow.approve(db, reviewer, [("stat_year", year)])
     return year
 
 
@@ -66,8 +67,8 @@ def test_submission_is_refused_with_a_forced_error(db, tmp_path, clerk, reviewer
     early = good[:-1] + ("0" if good[-1] != "0" else "1")
     code_exceptions.register(db, ADMIN, early, "早期发放的代码")
     e = enterprises.create(db, clerk, enterprise_values(credit_code=early, join_date="2020-06-01"))
-    review.submit(db, clerk, [("enterprise", e["id"])])
-    review.approve(db, reviewer, [("enterprise", e["id"])])
+    workflow.submit(db, clerk, [("enterprise", e["id"])])
+    workflow.approve(db, reviewer, [("enterprise", e["id"])])
     code_exceptions.revoke(db, ADMIN, early, "复核：该代码不在例外名单")  # the approved record now fails ENT-01
     with pytest.raises(sub.SubmissionRefused, match="暂不能上报") as info:
         sub.submit(db, CHIEF, 2020, tmp_path / "x.xlsx", scope="enterprises")
@@ -92,7 +93,7 @@ def test_unreviewed_records_and_roles_are_refused(db, tmp_path, clerk, enterpris
 
 def test_submitted_vs_now_shows_every_difference(db, db_path, tmp_path, clerk, reviewer, approved_2020):
     info = sub.submit(db, CHIEF, 2020, tmp_path / "a.xlsx", scope="statistics")
-    review.reopen(db, reviewer, [("stat_year", approved_2020)], "最终核实数下达")
+    workflow.reopen(db, reviewer, [("stat_year", approved_2020)], "最终核实数下达")
     statistics.set_value(db, clerk, "WM", 2020, {"value": "290.12", "basis": "最终核实"}, reason="最终核实")
     diffs = sub.compare(db, info.id)
     assert [(d.kind, d.label, d.field_label, d.submitted, d.now) for d in diffs] == [

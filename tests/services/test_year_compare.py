@@ -7,9 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import checks, demo, explanations, review, year_compare
+from jjdesk.services import demo, year_compare
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.records import statistics
+from jjdesk.services.review import checks, explanations
+from jjdesk.services.review import workflow as review
 
 
 @pytest.fixture

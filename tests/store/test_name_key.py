@@ -9,9 +9,10 @@ from pathlib import Path
 
 import openpyxl
 
-from jjdesk.services import checks, demo, excel_import
+from jjdesk.services import demo, excel_import
 from jjdesk.services.demo_enterprises import generate_demo_enterprises
 from jjdesk.services.records import enterprises
+from jjdesk.services.review import checks
 from jjdesk.store import bulk
 from jjdesk.store.migrate import open_database
 from jjdesk.store.name_key import name_key

@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
-from jjdesk.services import demo, review
+from jjdesk.services import demo
 from jjdesk.services.core import auth
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.records import enterprises, statistics
+from jjdesk.services.review import workflow as review
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs import history_dialog
 from jjdesk.ui.dialogs.login import LoginDialog

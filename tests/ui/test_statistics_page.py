@@ -129,7 +129,7 @@ def test_a_new_figure_takes_the_basis_chosen_in_the_panel(qtbot, page, db):
 def test_the_selected_years_rules_and_submission_sit_in_the_panel(qtbot, page, db, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
-    from jjdesk.services import review
+    from jjdesk.services.review import workflow
 
     # A 2019 total the 2020 reported growth does not fit: the year asks for a 核实 explanation.
     page.add_year(2019)
@@ -143,7 +143,7 @@ def test_the_selected_years_rules_and_submission_sit_in_the_panel(qtbot, page, d
     assert page.year_bar.findings[0].explained and page.year_bar.submit_button.isEnabled()
     page.year_bar.submit_button.click()
     year_id = statistics.years(db)[[y["year"] for y in statistics.years(db)].index(2020)]["id"]
-    assert review.status(db, "stat_year", year_id).review_status == "submitted"
+    assert workflow.status(db, "stat_year", year_id).review_status == "submitted"
     page.select_cell("WM", 2020)
     assert "待审核" in page.panel_info.text() or "submitted" in page.panel_info.text().lower()
     assert not page.year_bar.submit_button.isVisibleTo(page)

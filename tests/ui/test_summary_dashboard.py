@@ -166,7 +166,7 @@ def _initiative_names(page) -> set[str]:
 
 
 def test_the_overdue_card_opens_exactly_the_initiatives_with_an_overdue_milestone(qtbot, window, demo_db):
-    from jjdesk.services import checks
+    from jjdesk.services.review import checks
 
     summary = _open_summary(qtbot, window)
     today = summary.dashboard.data.today

@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
-from jjdesk.services import checks, demo, explanations, review
+from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.records import statistics
+from jjdesk.services.review import checks, explanations, workflow
 from jjdesk.store.models import Enterprise
 from jjdesk.ui import workers
 from jjdesk.ui.main_window import MainWindow
@@ -33,8 +34,8 @@ def demo_db(db):
 
 def _approve(db, year: int) -> None:
     year_id = {y["year"]: y["id"] for y in statistics.years(db)}[year]
-    review.submit(db, Actor("lihua", "entry"), [("stat_year", year_id)])
-    review.approve(db, Actor("wangjun", "reviewer"), [("stat_year", year_id)])
+    workflow.submit(db, Actor("lihua", "entry"), [("stat_year", year_id)])
+    workflow.approve(db, Actor("wangjun", "reviewer"), [("stat_year", year_id)])
 
 
 def _computed(qtbot, view: CrossTabView, row: str, column: str | None, measure: str) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from jjdesk.services import explanations
-from jjdesk.services.checks import Finding
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import ServiceError
-from jjdesk.services.rules import VERIFY
+from jjdesk.services.review import explanations
+from jjdesk.services.review.checks import Finding
+from jjdesk.services.review.rules import VERIFY
 from jjdesk.store.engine import Database
 
 

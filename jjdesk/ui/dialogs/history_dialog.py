@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import history, review_export
+from jjdesk.services import review_export
+from jjdesk.services.review import history
 from jjdesk.store.engine import Database
 from jjdesk.ui.export_runner import ExportRunner, default_file_name, reporting_unit, run_export
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel

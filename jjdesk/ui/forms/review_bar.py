@@ -14,11 +14,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
-from jjdesk.services import checks, review
-from jjdesk.services.checks import Finding
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import ServiceError
-from jjdesk.services.rules import ERROR, VERIFY
+from jjdesk.services.review import checks
+from jjdesk.services.review import workflow as review
+from jjdesk.services.review.checks import Finding
+from jjdesk.services.review.rules import ERROR, VERIFY
 from jjdesk.store.engine import Database
 from jjdesk.ui.dialogs.explanation_dialog import ask_explanation, can_explain
 

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import checks, review_export
-from jjdesk.services.checks import CheckReport, Finding
+from jjdesk.services import review_export
 from jjdesk.services.records import statistics
-from jjdesk.services.rules import SCOPES, SEVERITIES
+from jjdesk.services.review import checks
+from jjdesk.services.review.checks import CheckReport, Finding
+from jjdesk.services.review.rules import SCOPES, SEVERITIES
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.explanation_dialog import ask_explanation, can_explain
 from jjdesk.ui.export_runner import ExportRunner, default_file_name, reporting_unit, run_export

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import checks, review
-from jjdesk.services.checks import Finding
 from jjdesk.services.core.vocab import REVIEW_STATUS
-from jjdesk.services.review import ReviewItem
-from jjdesk.services.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_YEAR
-from jjdesk.services.rules import ERROR, VERIFY
+from jjdesk.services.review import checks
+from jjdesk.services.review import workflow as review
+from jjdesk.services.review.checks import Finding
+from jjdesk.services.review.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_YEAR
+from jjdesk.services.review.rules import ERROR, VERIFY
+from jjdesk.services.review.workflow import ReviewItem
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.explanation_dialog import ask_explanation, can_explain
 from jjdesk.ui.dialogs.history_dialog import HistoryDialog

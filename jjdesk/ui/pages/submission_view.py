@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import submission
 from jjdesk.services.core import auth
 from jjdesk.services.records import statistics
-from jjdesk.services.rules import SCOPES
-from jjdesk.services.submission import Difference
-from jjdesk.services.submission_info import SubmissionInfo
+from jjdesk.services.review import submission
+from jjdesk.services.review.rules import SCOPES
+from jjdesk.services.review.submission import Difference
+from jjdesk.services.review.submission_info import SubmissionInfo
 from jjdesk.ui import workers
 from jjdesk.ui.export_runner import reporting_unit
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel

@@ -14,8 +14,8 @@ from jjdesk.services.core.vocab import PLATFORM_OPENED
 from jjdesk.services.records import codes
 from jjdesk.services.records.statistics import implied_growth
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS
-from jjdesk.services.reviewables import ENTERPRISE, INITIATIVE, STAT_VALUE, STAT_YEAR
-from jjdesk.services.rules import ERROR, INFO, VERIFY, CheckContext, Hit, Rule
+from jjdesk.services.review.reviewables import ENTERPRISE, INITIATIVE, STAT_VALUE, STAT_YEAR
+from jjdesk.services.review.rules import ERROR, INFO, VERIFY, CheckContext, Hit, Rule
 from jjdesk.store.models import StatIndicator, StatValue
 from jjdesk.store.name_key import name_key  # noqa: F401  (re-exported: the rule's notion of a name)
 from jjdesk.store.overdue import CLOSED_STATUSES

@@ -2,7 +2,7 @@
 
 A :class:`Rule` is a row of a table (id, severity, scope, title, message template, parameters) plus a small
 function that yields :class:`Hit` s. The built-in rules are listed in ``rules_builtin.RULES``; running them
-and writing the 审核报告 is ``services.checks``.
+and writing the 审核报告 is ``services.review.checks``.
 
 Severities follow the national direct-reporting system: 强制 must be fixed before submission; 核实 may stand
 only with a written explanation (stored per rule, record, field *and the values explained*, so a changed value
@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from jjdesk.services.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR
+from jjdesk.services.review.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR
 from jjdesk.store import repos, review_repo
 from jjdesk.store.models import (
     Enterprise,

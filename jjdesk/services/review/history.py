@@ -18,7 +18,7 @@ from jjdesk.services.records.validation import (
     STAT_INDICATOR_FIELDS,
     STAT_VALUE_FIELDS,
 )
-from jjdesk.services.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_VALUE, STAT_YEAR
+from jjdesk.services.review.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_VALUE, STAT_YEAR
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import AuditEntry, StatYear

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from jjdesk.services import checks
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import FieldError, LockedRecord, NotFound, ValidationFailed
 from jjdesk.services.core.vocab import REVIEW_STATUS
-from jjdesk.services.reviewables import MODELS, STAT_VALUE, STAT_YEAR, record_label
-from jjdesk.services.rules import VERIFY, Ref
+from jjdesk.services.review import checks
+from jjdesk.services.review.reviewables import MODELS, STAT_VALUE, STAT_YEAR, record_label
+from jjdesk.services.review.rules import VERIFY, Ref
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import ReviewExplanation, StatValue

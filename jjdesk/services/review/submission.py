@@ -1,7 +1,7 @@
 """Submission (上报): freeze a year's reviewed data as a snapshot with a content hash, and write its workbook.
 
 A submission is allowed only when every record in scope is approved, no 强制 error remains and every 核实
-warning has an explanation. The snapshot (``services.snapshots``, shared with the meeting pack) keeps each
+warning has an explanation. The snapshot (``services.review.snapshots``, shared with the meeting pack) keeps each
 record's fields as canonical text (the same text the audit trail uses); its SHA-256 is recorded with who
 submitted and when, so "submitted vs now" can show every difference later and a changed snapshot is detectable.
 """
@@ -14,18 +14,18 @@ from typing import Any
 
 from sqlmodel import Session
 
-from jjdesk.services import checks
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.auth import ADMIN, REVIEWER, require
 from jjdesk.services.core.errors import NotFound, ServiceError
 from jjdesk.services.core.vocab import REVIEW_STATUS
 from jjdesk.services.records.validation import check_year
-from jjdesk.services.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_YEAR, record_label
-from jjdesk.services.rules import ERROR, SCOPES, CheckContext
-from jjdesk.services.snapshots import Difference, Item, content_hash, content_json, differences, snapshot
-from jjdesk.services.submission_info import SubmissionInfo
-from jjdesk.services.submission_workbook import write_workbook
+from jjdesk.services.review import checks
+from jjdesk.services.review.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_YEAR, record_label
+from jjdesk.services.review.rules import ERROR, SCOPES, CheckContext
+from jjdesk.services.review.snapshots import Difference, Item, content_hash, content_json, differences, snapshot
+from jjdesk.services.review.submission_info import SubmissionInfo
+from jjdesk.services.review.submission_workbook import write_workbook
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import Submission, SubmissionRecord

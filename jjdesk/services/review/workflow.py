@@ -17,14 +17,14 @@ from typing import Any
 
 from sqlmodel import Session
 
-from jjdesk.services import checks
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.auth import ADMIN, ENTRY, REVIEWER, require
 from jjdesk.services.core.errors import NotFound, PermissionDenied, ServiceError
 from jjdesk.services.core.vocab import REVIEW_STATUS, ROLES
-from jjdesk.services.reviewables import ENTITY_LABELS, MODELS, STAT_VALUE, STAT_YEAR, check_entity, record_label
-from jjdesk.services.rules import ERROR, Ref
+from jjdesk.services.review import checks
+from jjdesk.services.review.reviewables import ENTITY_LABELS, MODELS, STAT_VALUE, STAT_YEAR, check_entity, record_label
+from jjdesk.services.review.rules import ERROR, Ref
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
 

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 
 from jjdesk.services.excel.style import DEFAULT_REPORTING_UNIT
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
-from jjdesk.services.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR
-from jjdesk.services.rules import VERIFY
+from jjdesk.services.review.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR
+from jjdesk.services.review.rules import VERIFY
 from jjdesk.store.models import StatIndicator
 
 if TYPE_CHECKING:
-    from jjdesk.services.checks import Finding
-    from jjdesk.services.snapshots import Item
-    from jjdesk.services.submission_info import SubmissionInfo
+    from jjdesk.services.review.checks import Finding
+    from jjdesk.services.review.snapshots import Item
+    from jjdesk.services.review.submission_info import SubmissionInfo
 
 
 def _number(text: str | None) -> Decimal | str | None:

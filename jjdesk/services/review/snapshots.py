@@ -16,14 +16,14 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session
 
-from jjdesk.services import checks
 from jjdesk.services.core import audit
 from jjdesk.services.core.vocab import VALUE_BASIS
 from jjdesk.services.records.enterprises import COLUMNS as ENTERPRISE_COLUMNS
 from jjdesk.services.records.initiatives import COLUMNS as INITIATIVE_COLUMNS
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
-from jjdesk.services.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR, record_label
-from jjdesk.services.rules import VERIFY, CheckContext
+from jjdesk.services.review import checks
+from jjdesk.services.review.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR, record_label
+from jjdesk.services.review.rules import VERIFY, CheckContext
 from jjdesk.store import export_repo, repos
 
 _FIELD_LABELS = {

@@ -16,9 +16,9 @@ from typing import Any
 from sqlmodel import Session
 
 from jjdesk.services.core import audit
-from jjdesk.services.reviewables import ENTITY_LABELS, STAT_YEAR, check_entity
-from jjdesk.services.rules import ERROR, INFO, SCOPES, SEVERITIES, VERIFY, CheckContext, Ref, Rule, values_key
-from jjdesk.services.rules_builtin import RULES
+from jjdesk.services.review.reviewables import ENTITY_LABELS, STAT_YEAR, check_entity
+from jjdesk.services.review.rules import ERROR, INFO, SCOPES, SEVERITIES, VERIFY, CheckContext, Ref, Rule, values_key
+from jjdesk.services.review.rules_builtin import RULES
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
 
