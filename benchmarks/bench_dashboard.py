@@ -91,8 +91,8 @@ def main() -> int:
     parser.add_argument("--rebuild", action="store_true", help="fill the cached enterprise database again")
     args = parser.parse_args()
 
-    from jjdesk.services import summary
     from jjdesk.services.core.vocab import CLUSTERS, ENTERPRISE_TYPES, REVIEW_STATUS, SERVICES
+    from jjdesk.services.summaries import dashboard as summary
     from jjdesk.store import summary_repo
     from jjdesk.store.migrate import open_database
 

@@ -12,7 +12,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from jjdesk.cli import open_db
-    from jjdesk.services import bulletin
+    from jjdesk.services.summaries import bulletin
 
     db = open_db(args)
     try:

@@ -28,7 +28,6 @@ from typing import Any
 
 from sqlmodel import Session
 
-from jjdesk.services.bulletin import growth_phrase
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.progress import CancelFn, ProgressFn, Ticker
@@ -65,6 +64,7 @@ from jjdesk.services.review.snapshots import (
     merge_join,
     record_differences,
 )
+from jjdesk.services.summaries.bulletin import growth_phrase
 from jjdesk.store import export_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import MeetingPack

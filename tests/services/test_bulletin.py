@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import bulletin, demo
+from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import NotFound, ServiceError
 from jjdesk.services.records import statistics
 from jjdesk.services.review import workflow
+from jjdesk.services.summaries import bulletin
 
 SYSTEM = Actor("system", "admin")
 PARAGRAPH_2020 = ("全年外贸进出口总额289.84亿元，比上年增长5.2%。其中，外贸公司出口额70.88亿元，增长10.7%；"

@@ -9,10 +9,11 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from jjdesk.services import crosstab, demo
+from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.records import enterprises, initiatives
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
+from jjdesk.services.summaries import crosstab
 
 
 @pytest.fixture

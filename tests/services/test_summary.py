@@ -8,10 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import demo, summary
+from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.records import initiatives, statistics
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
+from jjdesk.services.summaries import dashboard as summary
 
 SYSTEM = Actor("system", "admin")
 TODAY = dt.date(2021, 6, 1)

@@ -7,11 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import demo, year_compare
+from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.records import statistics
 from jjdesk.services.review import checks, explanations
 from jjdesk.services.review import workflow as review
+from jjdesk.services.summaries import year_compare
 
 
 @pytest.fixture

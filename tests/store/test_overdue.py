@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from jjdesk.services import summary
 from jjdesk.services.records import initiatives
 from jjdesk.services.records.listing import INITIATIVE_LISTING, ListQuery
 from jjdesk.services.review import checks
+from jjdesk.services.summaries import dashboard as summary
 from jjdesk.store import export_repo
 
 TODAY = date(2021, 8, 1)

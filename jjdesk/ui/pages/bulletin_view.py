@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import bulletin
 from jjdesk.services.core.errors import ServiceError
 from jjdesk.services.records import statistics
+from jjdesk.services.summaries import bulletin
 from jjdesk.store.engine import Database
 
 

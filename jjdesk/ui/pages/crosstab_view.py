@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import crosstab
+from jjdesk.services.summaries import crosstab
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
 from jjdesk.ui.export_runner import reporting_unit

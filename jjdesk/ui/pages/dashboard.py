@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import summary
 from jjdesk.services.core.vocab import REVIEW_STATUS, label_of
+from jjdesk.services.summaries import dashboard as summary
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
 from jjdesk.ui.widgets.chart_panel import ChartPanel

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import year_compare
 from jjdesk.services.core.errors import ServiceError
 from jjdesk.services.core.vocab import REVIEW_STATUS, label_of
 from jjdesk.services.records import statistics
+from jjdesk.services.summaries import year_compare
 from jjdesk.store.engine import Database
 
 _Index = QModelIndex | QPersistentModelIndex

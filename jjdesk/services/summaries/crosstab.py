@@ -12,7 +12,7 @@ formula); the sheet's note says why where it does not. Enterprises with no servi
 so the grand total is all enterprises.
 
 Click-through: ``cell_filters`` / ``row_filters`` / ``column_filters`` / ``total_filter`` use the keys of
-``services.summary`` (the list pages' own filter keys plus "page"); {} where no list filter can express a group
+``services.summaries.dashboard`` (the list pages' own filter keys plus "page"); {} where no list filter can express a group
 (no cluster, no service, no join date, no lead department).
 """
 
@@ -46,7 +46,7 @@ from jjdesk.services.excel.style import (
     style_cell,
 )
 from jjdesk.services.excel.writer import ExportResult
-from jjdesk.services.summary import (
+from jjdesk.services.summaries.dashboard import (
     ENTERPRISES,
     INITIATIVES,
     MISSING,

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from jjdesk.services.records.statistics import catalogue, implied_growth
-from jjdesk.services.summary import statistics_filter
+from jjdesk.services.summaries.dashboard import statistics_filter
 from jjdesk.store import summary_repo
 from jjdesk.store.engine import Database
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from jjdesk.services.core.errors import NotFound, ServiceError
 from jjdesk.services.core.vocab import REVIEW_STATUS, label_of
-from jjdesk.services.summary import trade_indicators
+from jjdesk.services.summaries.dashboard import trade_indicators
 from jjdesk.store import summary_repo
 from jjdesk.store.engine import Database
 
