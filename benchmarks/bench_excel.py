@@ -85,8 +85,8 @@ def case_import_dry_run(db_path: str, file: str):
 
 
 def _import(db_path: str, file: str, dry: bool):
-    from jjdesk.services import excel_import
     from jjdesk.services.core.actor import Actor
+    from jjdesk.services.imports import enterprises as excel_import
     from jjdesk.store.migrate import open_database
 
     db = open_database(f"sqlite:///{db_path}")

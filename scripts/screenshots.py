@@ -113,7 +113,7 @@ def shoot_stat_mapping(app, window, tmp: Path) -> None:
     """The mapping dialog as an officer meets it: a bulletin table typed by hand, headers jjdesk cannot read."""
     import openpyxl
 
-    from jjdesk.services import stat_mapping
+    from jjdesk.services.imports import statistics_mapping
     from jjdesk.ui.dialogs.stat_mapping_dialog import StatMappingDialog
 
     wb = openpyxl.Workbook()
@@ -123,7 +123,7 @@ def shoot_stat_mapping(app, window, tmp: Path) -> None:
                 ["外贸实绩企业", "家", 1180, None, 1203, 1.9, ""]):
         wb.active.append(row)
     wb.save(tmp / "统计公报摘录.xlsx")
-    dialog = StatMappingDialog(stat_mapping.columns_of_file(tmp / "统计公报摘录.xlsx", ("亿元", "家")), window)
+    dialog = StatMappingDialog(statistics_mapping.columns_of_file(tmp / "统计公报摘录.xlsx", ("亿元", "家")), window)
     dialog.resize(980, 460)
     dialog.show()
     settle(app)

@@ -37,10 +37,11 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from jjdesk.cli import actor_of, open_db, user_name
-    from jjdesk.services import excel_import, stat_import
     from jjdesk.services.core.actor import Actor
     from jjdesk.services.core.errors import ServiceError
-    from jjdesk.services.import_report import write_error_report
+    from jjdesk.services.imports import enterprises as excel_import
+    from jjdesk.services.imports import statistics as stat_import
+    from jjdesk.services.imports.report import write_error_report
 
     db = open_db(args)
     try:
@@ -94,7 +95,7 @@ def parse_mapping(items: list[str], kind: str) -> dict[int, str]:
     """``["A=企业名称", "3=credit_code", "D=忽略"]`` → {0: "name", 2: "credit_code"}; a Chinese ``ImportRefused``
     naming every item it cannot read. The services then check the mapping as a whole (a field twice, a required
     one missing), exactly as for the dialog's."""
-    from jjdesk.services.import_common import ImportRefused
+    from jjdesk.services.imports.common import ImportRefused
 
     fields = _field_names(kind)
     mapping: dict[int, str] = {}
@@ -131,30 +132,32 @@ def _column(text: str) -> int | None:
 
 def _field_names(kind: str) -> dict[str, str]:
     """Field name → name and Chinese label → name, for the kind of import."""
-    from jjdesk.services import import_mapping, stat_mapping
+    from jjdesk.services.imports import mapping as import_mapping
+    from jjdesk.services.imports import statistics_mapping
 
     pairs = import_mapping.FIELD_CHOICES if kind == "enterprises" \
-        else (*stat_mapping.LONG_FIELDS, *stat_mapping.WIDE_FIELDS)
+        else (*statistics_mapping.LONG_FIELDS, *statistics_mapping.WIDE_FIELDS)
     return {**{name: name for name, _label in pairs}, **{label: name for name, label in pairs}}
 
 
 def _labels(kind: str) -> list[str]:
-    from jjdesk.services import import_mapping, stat_mapping
+    from jjdesk.services.imports import mapping as import_mapping
+    from jjdesk.services.imports import statistics_mapping
 
     if kind == "enterprises":
         return [label for _name, label in import_mapping.FIELD_CHOICES]
-    return [*dict(stat_mapping.LONG_FIELDS).values(), "value:年份", "growth:年份"]
+    return [*dict(statistics_mapping.LONG_FIELDS).values(), "value:年份", "growth:年份"]
 
 
 def _year_field(text: str, kind: str) -> str | None:
     """``value:2020`` / ``growth:2020``, also written 2020年数值 / 2020年增速 (statistics, wide layout)."""
     if kind != "statistics":
         return None
-    from jjdesk.services import stat_mapping
+    from jjdesk.services.imports import statistics_mapping
 
-    if stat_mapping.split_year_field(text) is not None:
+    if statistics_mapping.split_year_field(text) is not None:
         return text
     found = re.fullmatch(r"((?:19|20)\d{2})年?(数值|增速)(?:\(%\)|（%）)?", text)
     if found:
-        return stat_mapping.year_field(int(found[1]), "value" if found[2] == "数值" else "growth")
+        return statistics_mapping.year_field(int(found[1]), "value" if found[2] == "数值" else "growth")
     return None

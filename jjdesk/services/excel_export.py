@@ -1,7 +1,7 @@
 """Record exports to .xlsx: enterprises, initiatives (with milestones and indicators), statistics.
 
 Each is written through ``excel_writer.write_list`` (temporary file renamed when complete, progress, cancel).
-Columns carry the enterprise form's own labels, so an exported file imports back unchanged (``excel_import``).
+Columns carry the enterprise form's own labels, so an exported file imports back unchanged (``imports.enterprises``).
 
 Every export takes ``reporting_unit`` (填报单位, the officer's setting; None: ``excel.style``'s default) and states
 its 报告期 in row 2. A statistics export of years without any figure is refused (:class:`NothingToExport`) before
@@ -247,7 +247,7 @@ def export_statistics(db: Database, path: Path | str, *, years: Sequence[int] | 
                       progress: ProgressFn | None = None, should_cancel: CancelFn | None = None,
                       reporting_unit: str | None = None) -> ExportResult:
     """Indicators down (indented by tree level) and years across with value and reported growth; a long
-    table (年份, 指标, 单位, 数值, 增速) on a second sheet. Both lay-outs import back (``stat_import``).
+    table (年份, 指标, 单位, 数值, 增速) on a second sheet. Both lay-outs import back (``imports.statistics``).
 
     Only years holding figures are exported (the statistics page may show an empty year it was asked to add);
     none at all is refused with :class:`NothingToExport` and no file is made."""

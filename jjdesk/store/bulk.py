@@ -7,7 +7,7 @@ rows go through the DB-API's ``executemany`` in the caller's transaction, with v
 own SQLAlchemy bind processors so the stored form is exactly what Core would write (``ExactDecimal`` as scaled
 integers, dates as ISO text). Measured: 1,000,000 generated enterprises with 3.7M tag rows, 15 indexes and the
 search index in ~90 s on a quiet 2-core machine, a quarter of it generating the rows. Nothing is validated or
-audited here: callers hand in rows that passed validation (``excel_import``, which writes the audit entries) or
+audited here: callers hand in rows that passed validation (``imports.enterprises``, which writes the audit entries) or
 were generated to pass it (``demo_enterprises``).
 """
 

@@ -12,7 +12,7 @@ import pytest
 from jjdesk.services.core.errors import os_reason
 from jjdesk.services.excel import files
 from jjdesk.services.excel.files import ExportFailed, write_atomically
-from jjdesk.services.file_safety import UnsafeFile, check_file
+from jjdesk.services.imports.safety import UnsafeFile, check_file
 
 
 def _build(path):

@@ -7,11 +7,13 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from jjdesk.services import excel_export, excel_import, sheet_cells
+from jjdesk.services import excel_export
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.progress import Cancelled
-from jjdesk.services.import_report import MESSAGE_HEADER, write_error_report
+from jjdesk.services.imports import enterprises as excel_import
+from jjdesk.services.imports import sheet_cells
+from jjdesk.services.imports.report import MESSAGE_HEADER, write_error_report
 from jjdesk.services.records import enterprises
 from jjdesk.services.records.codes import make_credit_code
 from jjdesk.store import repos

@@ -12,8 +12,8 @@ import zlib
 import openpyxl
 import pytest
 
-from jjdesk.services.file_safety import Limits, UnsafeFile, check_file
-from jjdesk.services.table_reader import read_sheets
+from jjdesk.services.imports.safety import Limits, UnsafeFile, check_file
+from jjdesk.services.imports.table_reader import read_sheets
 
 BILLION_LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
                   + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
@@ -74,7 +74,7 @@ def test_a_good_file_passes(good_xlsx):
 def test_zip_bomb_is_refused_quickly_with_bounded_memory(good_xlsx, tmp_path, lie):
     bomb = _zip_bomb(good_xlsx, tmp_path / "bomb.xlsx", lie=lie)
     assert bomb.stat().st_size < 2_000_000
-    code = ("import sys,time,json\nfrom jjdesk.services.file_safety import check_file, UnsafeFile\n"
+    code = ("import sys,time,json\nfrom jjdesk.services.imports.safety import check_file, UnsafeFile\n"
             "t=time.perf_counter()\ntry:\n    check_file(sys.argv[1]); msg=''\n"
             "except UnsafeFile as e:\n    msg=str(e)\n"
             # VmHWM, not ru_maxrss: after fork+exec ru_maxrss starts from the parent's (pytest's) peak.
@@ -192,10 +192,10 @@ def test_deflate_is_really_bounded():
 def test_a_doctype_split_across_inflated_chunks_is_found(good_xlsx, tmp_path, encoding, shift):
     """The scan reads each member in 64 KiB chunks; a DTD mark straddling two chunks is refused all the same
     (the quick "!" test per chunk must not let it through)."""
-    from jjdesk.services import file_safety
+    from jjdesk.services.imports import safety
 
     mark = "<!DOCTYPE".encode(encoding)
-    pad = file_safety._CHUNK - shift
+    pad = safety._CHUNK - shift
     member = b" " * pad + mark + b" " * 100  # stored uncompressed below, so chunks split exactly at _CHUNK
     dst = tmp_path / f"split-{encoding}-{shift}.xlsx"
     with zipfile.ZipFile(good_xlsx) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:

@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from jjdesk.services import excel_export, excel_import
+from jjdesk.services import excel_export
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.demo_enterprises import iter_demo_enterprises
+from jjdesk.services.imports import enterprises as excel_import
 from jjdesk.services.records import enterprises
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.store import bulk, sqlite_search
@@ -143,7 +144,7 @@ def test_a_failing_bulk_import_leaves_nothing_behind(tmp_path, source_file, monk
 def test_garbage_collection_is_paused_only_while_importing():
     import gc
 
-    from jjdesk.services.import_common import gc_paused
+    from jjdesk.services.imports.common import gc_paused
 
     assert gc.isenabled()
     with pytest.raises(RuntimeError), gc_paused():

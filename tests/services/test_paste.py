@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import headers, paste
 from jjdesk.services.core.errors import ValidationFailed
+from jjdesk.services.imports import headers, paste
 from jjdesk.services.records import enterprises
 from jjdesk.services.records.codes import make_credit_code
 

@@ -8,8 +8,9 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
-from jjdesk.services import excel_export, stat_import
+from jjdesk.services import excel_export
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.imports import statistics as stat_import
 from jjdesk.services.records import statistics
 from jjdesk.store.migrate import open_database
 from jjdesk.store.models import StatYear

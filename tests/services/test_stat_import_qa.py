@@ -10,12 +10,12 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from jjdesk.services import stat_import
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.import_common import NO_DATA_ROWS, NoDataRows
+from jjdesk.services.imports import statistics as stat_import
+from jjdesk.services.imports.common import NO_DATA_ROWS, NoDataRows
+from jjdesk.services.imports.table_reader import PercentCell, read_sheets
+from jjdesk.services.imports.xlsx_percent import is_percent_format, percent_cells
 from jjdesk.services.records import statistics
-from jjdesk.services.table_reader import PercentCell, read_sheets
-from jjdesk.services.xlsx_percent import is_percent_format, percent_cells
 from jjdesk.store.migrate import open_database
 from tests.services.excel_helpers import seed_statistics
 
@@ -85,7 +85,7 @@ def test_percent_format_on_a_money_value_is_a_problem_not_a_silent_value(target,
 
 def test_percent_cells_are_only_looked_for_when_the_styles_define_a_percent_format(tmp_path, monkeypatch):
     plain = _xlsx(tmp_path / "plain.xlsx", [LONG_HEADER, [2021, "外贸进出口总额", "亿元", 310.5, 7.1]], {"D2": "0.00"})
-    import jjdesk.services.xlsx_percent as xp
+    import jjdesk.services.imports.xlsx_percent as xp
 
     monkeypatch.setattr(xp, "_sheet_cells", lambda *a: pytest.fail("a sheet was parsed"))
     assert percent_cells(plain) == {}
@@ -163,14 +163,14 @@ def test_a_wide_table_notes_the_columns_it_does_not_read(target, tmp_path):
 
 
 def test_merged_cells_in_the_data_area_fill_their_range(db, tmp_path):
-    from jjdesk.services import excel_import
+    from jjdesk.services.imports import enterprises
     from jjdesk.services.records.codes import make_credit_code
 
     rows = [["企业名称", "统一社会信用代码", "企业类型"]]
     rows += [[f"台州合并{i}有限公司", make_credit_code(f"{76000000 + i:08d}"), "外贸公司" if i == 0 else None]
              for i in range(3)]
     path = _xlsx(tmp_path / "merged.xlsx", rows, merges=("C2:C4",))
-    preview = excel_import.preview_enterprises(db, path)
+    preview = enterprises.preview_enterprises(db, path)
     assert not preview.errors() and [r.values["enterprise_type"] for r in preview.rows] == ["外贸公司"] * 3
     assert any("C2:C4" in n for n in preview.notes)
     title = _xlsx(tmp_path / "title.xlsx", [["企业名单", None, None], *rows], merges=("A1:C1", "D3:D5"))
@@ -210,7 +210,7 @@ def test_a_wide_template_with_indicators_but_no_figures_is_refused(target, tmp_p
 
 @pytest.mark.parametrize("name", ["ho.csv", "ho.xlsx"])
 def test_a_header_only_enterprise_file_is_refused(db, tmp_path, name):
-    from jjdesk.services import excel_import
+    from jjdesk.services.imports import enterprises
 
     header = ["企业名称", "统一社会信用代码", "企业类型"]
     path = tmp_path / name
@@ -219,7 +219,7 @@ def test_a_header_only_enterprise_file_is_refused(db, tmp_path, name):
     else:
         _xlsx(path, [header])
     with pytest.raises(NoDataRows, match=NO_DATA_ROWS) as refused:
-        excel_import.preview_enterprises(db, path)
+        enterprises.preview_enterprises(db, path)
     assert "第1行是表头" in str(refused.value)
 
 
@@ -288,7 +288,7 @@ def test_no_review_findings_for_a_consistent_file(target, tmp_path):
 
 
 def test_unit_refusal_advises_ignore_in_import_and_do_not_import_in_paste(db, tmp_path):
-    from jjdesk.services import excel_import, headers, paste
+    from jjdesk.services.imports import enterprises, headers, paste
 
     imported = headers.match_headers(["企业名称", "出口额（万美元）"]).refusals[1]
     assert "忽略" in imported and "粘贴" not in imported and "换算为万元" in imported
@@ -298,5 +298,5 @@ def test_unit_refusal_advises_ignore_in_import_and_do_not_import_in_paste(db, tm
     path = tmp_path / "unit.csv"
     path.write_text("企业名称,企业类型,出口额（万美元）\n台州甲有限公司,外贸公司,12\n", encoding="utf-8")
     for mapping in (None, {0: "name", 1: "enterprise_type", 2: "export_value"}):
-        errors = excel_import.preview_enterprises(db, path, mapping=mapping).errors()
+        errors = enterprises.preview_enterprises(db, path, mapping=mapping).errors()
         assert len(errors) == 1 and "忽略" in errors[0].message and "粘贴" not in errors[0].message

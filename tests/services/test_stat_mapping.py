@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import stat_import, stat_mapping
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.import_common import ImportRefused
+from jjdesk.services.imports import statistics as stat_import
+from jjdesk.services.imports import statistics_mapping
+from jjdesk.services.imports.common import ImportRefused
+from jjdesk.services.imports.statistics_mapping import LONG, WIDE, year_field
 from jjdesk.services.records import statistics
-from jjdesk.services.stat_mapping import LONG, WIDE, year_field
 from tests.services.excel_helpers import seed_statistics, write_xlsx
 
 
@@ -57,7 +58,7 @@ def test_long_file_with_odd_headers_is_refused_without_and_imported_with_a_mappi
 
 
 def test_the_suggestion_for_an_odd_long_file_reads_the_values(target, odd_long):
-    found = stat_mapping.columns_of_file(odd_long, units={"亿元", "家"})
+    found = statistics_mapping.columns_of_file(odd_long, units={"亿元", "家"})
     assert found.layout == LONG
     fields = {c.column: c.field for c in found.columns}
     # 项目 is a header word; 统计年度 holds years, 口径单位 units, 本期金额 numbers: judged by the values.
@@ -78,7 +79,7 @@ def test_wide_file_with_odd_headers_imported_with_a_mapping(target, tmp_path):
     path = write_xlsx(tmp_path / "宽表.xlsx", WIDE_ROWS)
     with pytest.raises(ImportRefused):
         stat_import.preview_statistics(target, path)
-    found = stat_mapping.columns_of_file(path)
+    found = statistics_mapping.columns_of_file(path)
     assert found.layout == WIDE and found.columns[0].header == "项目名称"  # the title line is passed over
     # Suggested as an officer would map it: 项目名称 names the indicators, 二〇二〇 is a year, 上年比 is that
     # year's growth, 口径 holds units, 2021年度合计 is 2021; 附注 is left out.
@@ -133,7 +134,7 @@ def test_a_mapping_replaces_a_recognised_header_and_the_preview_describes_its_co
     path = write_xlsx(tmp_path / "长.xlsx", [["年份", "指标", "单位", "数值", "增速(%)", "上年数"],
                                         [2020, "外贸进出口总额", "亿元", 289.84, 5.2, 275.51]])
     preview = stat_import.preview_statistics(target, path)
-    shown = stat_mapping.columns_of_preview(preview)
+    shown = statistics_mapping.columns_of_preview(preview)
     assert shown.layout == LONG
     assert [c.field for c in shown.columns] == ["year", "name", "unit", "value", "growth", None]
     assert shown.columns[5].samples == ("275.51",)
@@ -144,12 +145,12 @@ def test_a_mapping_replaces_a_recognised_header_and_the_preview_describes_its_co
 
 
 def test_mapping_problems_and_labels():
-    assert stat_mapping.field_label(year_field(2021, "growth")) == "2021年增速(%)"
-    assert stat_mapping.split_year_field("value:2020") == ("value", 2020)
-    assert stat_mapping.split_year_field("name") is None
-    assert stat_mapping.layout_of({0: "name", 1: None, 2: "growth:2020"}) == WIDE
-    assert stat_mapping.mapping_problems({0: "name", 1: None, 2: None, 3: "value", 4: "year"}) == {}
-    assert stat_mapping.missing_required({0: None}) == ["指标名称或指标代码", "年份", "数值或增速(%)"]
-    assert stat_mapping.stated_unit("数值（亿元）", ()) == "亿元"
-    assert stat_mapping.stated_unit("本期数(家)", {"家"}) == "家"
-    assert stat_mapping.stated_unit("数值(必填)", {"家"}) == ""
+    assert statistics_mapping.field_label(year_field(2021, "growth")) == "2021年增速(%)"
+    assert statistics_mapping.split_year_field("value:2020") == ("value", 2020)
+    assert statistics_mapping.split_year_field("name") is None
+    assert statistics_mapping.layout_of({0: "name", 1: None, 2: "growth:2020"}) == WIDE
+    assert statistics_mapping.mapping_problems({0: "name", 1: None, 2: None, 3: "value", 4: "year"}) == {}
+    assert statistics_mapping.missing_required({0: None}) == ["指标名称或指标代码", "年份", "数值或增速(%)"]
+    assert statistics_mapping.stated_unit("数值（亿元）", ()) == "亿元"
+    assert statistics_mapping.stated_unit("本期数(家)", {"家"}) == "家"
+    assert statistics_mapping.stated_unit("数值(必填)", {"家"}) == ""

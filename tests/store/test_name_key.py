@@ -9,8 +9,9 @@ from pathlib import Path
 
 import openpyxl
 
-from jjdesk.services import demo, excel_import
+from jjdesk.services import demo
 from jjdesk.services.demo_enterprises import generate_demo_enterprises
+from jjdesk.services.imports import enterprises as excel_import
 from jjdesk.services.records import enterprises
 from jjdesk.services.review import checks
 from jjdesk.store import bulk

@@ -361,7 +361,7 @@ def test_unsafe_files_show_the_services_chinese_refusal(qtbot, import_dialog, db
 
 
 def test_cancelling_the_preview_writes_nothing_and_says_so(qtbot, import_dialog, tmp_path, monkeypatch):
-    from jjdesk.services import excel_import
+    from jjdesk.services.imports import enterprises as excel_import
 
     clicked = threading.Event()
     real = excel_import.read_sheets

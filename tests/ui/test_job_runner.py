@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from jjdesk.services.core.progress import Cancelled
-from jjdesk.services.import_common import ImportRefused
+from jjdesk.services.imports.common import ImportRefused
 from jjdesk.ui.job_runner import ProgressJob, run_job
 
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.imports.statistics_mapping import LONG, WIDE
 from jjdesk.services.records import statistics
-from jjdesk.services.stat_mapping import LONG, WIDE
 from jjdesk.ui.dialogs.import_dialog import STATISTICS
 from jjdesk.ui.dialogs.stat_mapping_dialog import YEAR_COL, StatMappingDialog
 from tests.services.excel_helpers import seed_statistics, write_xlsx

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services.import_mapping import FIELD_CHOICES, FileColumn, mapping_problems, missing_required
+from jjdesk.services.imports.mapping import FIELD_CHOICES, FileColumn, mapping_problems, missing_required
 
 _UNRECOGNISED = QBrush(QColor("#fff4ce"))
 HEADER_COL, SAMPLES_COL, FIELD_COL = 0, 1, 2

@@ -28,10 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import excel_import, import_mapping, stat_import, stat_mapping
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.progress import Cancelled
-from jjdesk.services.import_common import ImportRefused, ImportResult, NoDataRows, RowError
+from jjdesk.services.imports import enterprises as excel_import
+from jjdesk.services.imports import mapping as import_mapping
+from jjdesk.services.imports import statistics as stat_import
+from jjdesk.services.imports import statistics_mapping
+from jjdesk.services.imports.common import ImportRefused, ImportResult, NoDataRows, RowError
 from jjdesk.services.records import statistics
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
@@ -271,7 +274,7 @@ class ImportDialog(QDialog):
             try:
                 if kind == ENTERPRISES:
                     return import_mapping.columns_of_file(path)
-                return stat_mapping.columns_of_file(path, {c["unit"] for c in statistics.catalogue(db)})
+                return statistics_mapping.columns_of_file(path, {c["unit"] for c in statistics.catalogue(db)})
             except ImportRefused:
                 return None
 
@@ -366,7 +369,7 @@ class ImportDialog(QDialog):
         enterprises = self.kind == ENTERPRISES
         if self.preview is not None:
             columns = (import_mapping.columns_of_preview(self.preview) if enterprises
-                       else stat_mapping.columns_of_preview(self.preview))
+                       else statistics_mapping.columns_of_preview(self.preview))
         elif self._file_columns:
             columns = self._file_columns
         else:
@@ -399,7 +402,7 @@ class ImportDialog(QDialog):
         name = f"{self.path.stem}_{suffix}.xlsx"
 
         def job(path, _progress, _cancel):
-            from jjdesk.services.import_report import write_error_report
+            from jjdesk.services.imports.report import write_error_report
 
             return write_error_report(path, sheet, header_row, errors)
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import excel_import
-from jjdesk.services.import_common import RowError
+from jjdesk.services.imports import enterprises as excel_import
+from jjdesk.services.imports.common import RowError
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel
 
 PROBLEM_ROW, PROBLEM_COLUMN, PROBLEM_MESSAGE = range(3)

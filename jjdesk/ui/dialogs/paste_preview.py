@@ -1,6 +1,6 @@
 """The preview an officer sees after pasting rows from Excel: check, correct, then insert all rows or none.
 
-Everything this dialog shows comes from :mod:`jjdesk.services.paste`: which column is which field, which cells
+Everything this dialog shows comes from :mod:`jjdesk.services.imports.paste`: which column is which field, which cells
 are refused and why. The dialog only lets the officer re-map a column or correct a cell, and asks the service
 for a new preview each time, so what is inserted is exactly what was last shown as valid.
 """
@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import paste
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import ServiceError, ValidationFailed
-from jjdesk.services.headers import IMPORT_FIELDS
+from jjdesk.services.imports import paste
+from jjdesk.services.imports.headers import IMPORT_FIELDS
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
 

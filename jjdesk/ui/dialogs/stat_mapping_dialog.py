@@ -1,10 +1,10 @@
 """What each column of a statistics file holds, chosen by the officer where the header was not recognised.
 
-A statistics file comes in two layouts (``stat_mapping``): long — one figure per row, so a column is 年份, 指标名称,
+A statistics file comes in two layouts (``imports.statistics_mapping``): long — one figure per row, so a column is 年份, 指标名称,
 数值, … — or wide — indicators down and years across, so a column is the value or the growth of one year, and the
 year is chosen beside it (taken from the header when it names one). The officer picks the layout at the top;
 each row shows the file's column, a few values under it, what it imports as and, in the wide layout, its year.
-OK stays disabled while ``stat_mapping`` finds a problem (a field or a year chosen twice, the indicator or the
+OK stays disabled while ``imports.statistics_mapping`` finds a problem (a field or a year chosen twice, the indicator or the
 figures without a column); the import dialog then previews the file again with :meth:`mapping` and
 :meth:`layout`.
 """
@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import stat_mapping
-from jjdesk.services.stat_mapping import LONG, LONG_FIELDS, WIDE, WIDE_FIELDS, StatColumns
+from jjdesk.services.imports import statistics_mapping as stat_mapping
+from jjdesk.services.imports.statistics_mapping import LONG, LONG_FIELDS, WIDE, WIDE_FIELDS, StatColumns
 from jjdesk.ui.dialogs.column_mapping import (
     FIELD_COL,
     HEADER_COL,
@@ -48,8 +48,8 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 class StatMappingDialog(QDialog):
-    """``StatMappingDialog(found, parent)`` with ``found`` a :class:`~jjdesk.services.stat_mapping.StatColumns`;
-    after ``accept()``, :meth:`mapping` is column → ``stat_mapping`` field and :meth:`layout` long or wide."""
+    """``StatMappingDialog(found, parent)`` with ``found`` a :class:`~jjdesk.services.imports.statistics_mapping.StatColumns`;
+    after ``accept()``, :meth:`mapping` is column → ``imports.statistics_mapping`` field and :meth:`layout` long or wide."""
 
     def __init__(self, found: StatColumns, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -236,7 +236,7 @@ class StatMappingDialog(QDialog):
         return {c.column: f for c, f in zip(self.columns, self._raw_choices(), strict=True)}
 
     def mapping(self) -> dict[int, str]:
-        """Column → ``stat_mapping`` field of every column that is imported."""
+        """Column → ``imports.statistics_mapping`` field of every column that is imported."""
         return {col: name for col, name in self.choices().items() if name}
 
     def _check(self) -> None:

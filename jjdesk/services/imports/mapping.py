@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jjdesk.services.file_safety import DEFAULT_LIMITS, Limits
-from jjdesk.services.headers import IMPORT_FIELDS, match_headers
-from jjdesk.services.import_common import ImportRefused, header_texts, is_blank_row
-from jjdesk.services.table_reader import cell_text, column_letter, read_sheets
+from jjdesk.services.imports.common import ImportRefused, header_texts, is_blank_row
+from jjdesk.services.imports.headers import IMPORT_FIELDS, match_headers
+from jjdesk.services.imports.safety import DEFAULT_LIMITS, Limits
+from jjdesk.services.imports.table_reader import cell_text, column_letter, read_sheets
 
 SAMPLES = 3
 # (field name, Chinese label) in form order: what a column can be mapped to besides 忽略 (not imported).
@@ -60,7 +60,7 @@ def describe(header: Sequence[str], rows: Sequence[Sequence[Any]], mapping: Mapp
 
 
 def columns_of_preview(preview, samples: int = SAMPLES) -> list[FileColumn]:
-    """The columns of an :class:`~jjdesk.services.excel_import.EnterprisePreview` with its current mapping."""
+    """The columns of an :class:`~jjdesk.services.imports.enterprises.EnterprisePreview` with its current mapping."""
     problems = {e.column: e.message for e in preview.column_errors if e.column is not None}
     rows = preview.source.rows[preview.header_row:] if preview.source is not None else []
     return describe(preview.header, rows, preview.mapping, problems, samples)

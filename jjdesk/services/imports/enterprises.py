@@ -1,6 +1,6 @@
 """Import enterprises from .xlsx or .csv: safety checks, a validated preview, then all rows in one transaction.
 
-Columns are matched by their header text through ``services.headers`` — the same matcher as paste, so a
+Columns are matched by their header text through ``services.imports.headers`` — the same matcher as paste, so a
 header that pastes also imports, and a money column headed in another unit (万美元, 亿元) is refused rather
 than read 10,000× off. jjdesk's own export (title lines, 序号, 审核状态 and a 合计 row) imports back as is.
 
@@ -27,15 +27,15 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from jjdesk.services import headers, import_mapping
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.progress import CancelFn, ProgressFn, Ticker
 from jjdesk.services.core.records import EDITABLE_STATES
 from jjdesk.services.core.vocab import CHANNELS, REVIEW_STATUS, SERVICES
-from jjdesk.services.enterprise_bulk_write import BULK_ROWS, bulk_insert, creates
-from jjdesk.services.file_safety import DEFAULT_LIMITS, Limits
-from jjdesk.services.import_common import (
+from jjdesk.services.imports import headers
+from jjdesk.services.imports import mapping as import_mapping
+from jjdesk.services.imports.bulk_write import BULK_ROWS, bulk_insert, creates
+from jjdesk.services.imports.common import (
     ImportRefused,
     ImportResult,
     RowError,
@@ -45,11 +45,12 @@ from jjdesk.services.import_common import (
     is_blank_row,
     no_data_rows,
 )
+from jjdesk.services.imports.safety import DEFAULT_LIMITS, Limits
+from jjdesk.services.imports.sheet_cells import data_rows, explain_numeric_codes, raw_columns_of
+from jjdesk.services.imports.table_reader import Sheet, cell_text, read_sheets
 from jjdesk.services.records import code_exceptions, codes
 from jjdesk.services.records.enterprises import COLUMNS, ENTITY, TAG_FIELDS
 from jjdesk.services.records.validation import check_enterprises
-from jjdesk.services.sheet_cells import data_rows, explain_numeric_codes, raw_columns_of
-from jjdesk.services.table_reader import Sheet, cell_text, read_sheets
 from jjdesk.store import import_repo
 from jjdesk.store.engine import Database
 

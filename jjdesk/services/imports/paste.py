@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from jjdesk.services import headers
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import FieldError, ValidationFailed
 from jjdesk.services.core.fields import is_blank, parse_field
+from jjdesk.services.imports import headers
 from jjdesk.services.records import code_exceptions, enterprises
 from jjdesk.services.records.validation import check_enterprise
 from jjdesk.store import repos

@@ -1,7 +1,7 @@
 """From sheet cells to field inputs for the enterprise import: which rows hold an enterprise, each imported
 column's cells as the field parsers want them, and what Excel did to code cells it stored as numbers.
 
-Split from ``excel_import`` (which previews and writes) because this is the part that knows spreadsheets: cell
+Split from ``imports.enterprises`` (which previews and writes) because this is the part that knows spreadsheets: cell
 types as a reader returns them, 合计 and blank lines, numbers where codes should be.
 """
 
@@ -11,12 +11,12 @@ from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
-from jjdesk.services import headers
 from jjdesk.services.core.errors import FieldError
 from jjdesk.services.core.fields import BOOL, DATE, DECIMAL, INT, is_blank
 from jjdesk.services.core.progress import Ticker
-from jjdesk.services.import_common import is_blank_row, is_total_row, padded
-from jjdesk.services.table_reader import cell_text, cell_value, float_to_decimal
+from jjdesk.services.imports import headers
+from jjdesk.services.imports.common import is_blank_row, is_total_row, padded
+from jjdesk.services.imports.table_reader import cell_text, cell_value, float_to_decimal
 
 
 def raw_cell(spec_kind: str, value: Any) -> Any:

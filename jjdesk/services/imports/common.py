@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jjdesk.services.core.errors import ServiceError
-from jjdesk.services.table_reader import Sheet, cell_text, column_letter
+from jjdesk.services.imports.table_reader import Sheet, cell_text, column_letter
 
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "总数"})
 HEADER_SEARCH_ROWS = 30

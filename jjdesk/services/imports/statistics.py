@@ -10,7 +10,7 @@ checked with ``validation.check_stat_value`` — the indicator's decimals, growt
 ``statistics.set_many`` in one transaction: revisions are kept, a 最终核实 figure changes only with a reason,
 a submitted year is refused, and figures equal to the stored ones are left alone.
 
-A header the words do not recognise is mapped by the officer (``stat_mapping``): ``mapping=`` replaces the header
+A header the words do not recognise is mapped by the officer (``imports.statistics_mapping``): ``mapping=`` replaces the header
 matching, for either layout. A unit stated in a figure column's header (数值（亿元）, 2020年(万元)) is checked
 against each indicator's unit just like a 单位 column.
 
@@ -18,7 +18,7 @@ Cells are read as the officer sees them: a rate shown with a percent format (0.0
 (7.1%, 下降15.3%) is 7.1 / −15.3; a year may read 2021年; an indicator may be written 其中：外贸公司出口额; a
 two-row header (2021年 merged over 数值 and 增速(%)) is read as one; a column that is not read is noted. The
 preview also lists, as warnings by row, what the review rules would find once the figures are written
-(``stat_findings``); like the forms, that does not block the import — only a submission.
+(``imports.statistics_findings``); like the forms, that does not block the import — only a submission.
 """
 
 from __future__ import annotations
@@ -29,16 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jjdesk.services import stat_mapping
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.audit import diff
 from jjdesk.services.core.errors import ValidationFailed
 from jjdesk.services.core.progress import CancelFn, ProgressFn, Ticker
 from jjdesk.services.core.records import EDITABLE_STATES
 from jjdesk.services.core.vocab import REVIEW_STATUS, VALUE_BASIS, code_of
-from jjdesk.services.file_safety import DEFAULT_LIMITS, Limits
-from jjdesk.services.headers import stat_columns
-from jjdesk.services.import_common import (
+from jjdesk.services.imports import statistics_mapping as stat_mapping
+from jjdesk.services.imports.common import (
     ImportRefused,
     ImportResult,
     RowError,
@@ -49,10 +47,12 @@ from jjdesk.services.import_common import (
     no_data_rows,
     padded,
 )
+from jjdesk.services.imports.headers import stat_columns
+from jjdesk.services.imports.safety import DEFAULT_LIMITS, Limits
+from jjdesk.services.imports.statistics_findings import import_findings
+from jjdesk.services.imports.table_reader import PercentCell, Sheet, cell_text, cell_value, column_letter, read_sheets
 from jjdesk.services.records import statistics
 from jjdesk.services.records.validation import check_stat_value, check_year
-from jjdesk.services.stat_findings import import_findings
-from jjdesk.services.table_reader import PercentCell, Sheet, cell_text, cell_value, column_letter, read_sheets
 from jjdesk.store.engine import Database
 
 LONG, WIDE = stat_mapping.LONG, stat_mapping.WIDE
@@ -76,7 +76,7 @@ class StatPreview:
     layout: str
     header_row: int
     header: list[str] = field(default_factory=list)
-    mapping: dict[int, str] = field(default_factory=dict)  # column → field as read (``stat_mapping`` terms)
+    mapping: dict[int, str] = field(default_factory=dict)  # column → field as read (``imports.statistics_mapping`` terms)
     entries: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -141,12 +141,12 @@ def preview_statistics(db: Database, path: Path | str, *, sheet: str | None = No
                        should_cancel: CancelFn | None = None, reason_hint: str = REASON_HINT) -> StatPreview:
     """Read and check a statistics file without writing (first sheet with a recognised header, or ``sheet``).
 
-    ``mapping`` (0-based column → ``stat_mapping`` field, e.g. from the UI's mapping dialog; ``layout`` long or
+    ``mapping`` (0-based column → ``imports.statistics_mapping`` field, e.g. from the UI's mapping dialog; ``layout`` long or
     wide, else inferred) replaces the header matching; a mapping with a problem is refused (``ImportRefused``)
     before anything is read. Without a recognised header the mapped header is ``stat_mapping.mapping_header_row``.
     ``reason_hint`` ends the problem of a final figure changed without a reason: where the reason goes (the CLI's
     ``--reason`` by default; the window names its box). A file with a header and no figures is refused
-    (``NoDataRows``). Review-rule findings the import would add are ``warnings`` (``stat_findings``).
+    (``NoDataRows``). Review-rule findings the import would add are ``warnings`` (``imports.statistics_findings``).
     """
     p = Path(path)
     if mapping is not None:

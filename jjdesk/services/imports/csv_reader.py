@@ -8,7 +8,7 @@ import csv
 import io
 from pathlib import Path
 
-from jjdesk.services.file_safety import UnsafeFile
+from jjdesk.services.imports.safety import UnsafeFile
 
 _BOM = b"\xef\xbb\xbf"
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from jjdesk.services.import_common import RowError
+from jjdesk.services.imports.common import RowError
 from jjdesk.services.review.reviewables import STAT_YEAR
 from jjdesk.services.review.rules import ERROR, CheckContext, Rule, values_key
 from jjdesk.services.review.rules_builtin import RULES

@@ -5,7 +5,7 @@ stored as 0.071 — would import 100× too small. The statistics import asks for
 read_sheets(percent=True)``): the workbook's styles are read first, and only when they define a percent format
 at all are the sheets' cell elements scanned for cells with such a style. Statistics files are small; the
 enterprise import never asks, so its 100,000-row reads cost nothing more. The XML goes through defusedxml
-(entities refused), after ``file_safety`` has checked the zip's sizes.
+(entities refused), after ``imports.safety`` has checked the zip's sizes.
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jjdesk.services.csv_reader import read_csv
-from jjdesk.services.file_safety import CSV, DEFAULT_LIMITS, Limits, UnsafeFile, check_file
+from jjdesk.services.imports.csv_reader import read_csv
+from jjdesk.services.imports.safety import CSV, DEFAULT_LIMITS, Limits, UnsafeFile, check_file
 from jjdesk.store.types import strip_zeros
 
 
@@ -96,7 +96,7 @@ def cell_value(value: Any) -> Any:
 
 
 def read_sheets(path: Path | str, limits: Limits = DEFAULT_LIMITS, *, percent: bool = False) -> list[Sheet]:
-    """Check the file (:mod:`file_safety`) and read every sheet; raises ``UnsafeFile`` with a Chinese message.
+    """Check the file (:mod:`imports.safety`) and read every sheet; raises ``UnsafeFile`` with a Chinese message.
 
     Merged ranges are filled (see the module's note); ``percent`` marks .xlsx numbers shown as percentages.
     """
@@ -152,7 +152,7 @@ def fill_merged(rows: list[list[Any]], ranges) -> dict[str, int]:
 
 
 def _mark_percent(p: Path, sheets: list[Sheet]) -> None:
-    from jjdesk.services.xlsx_percent import percent_cells
+    from jjdesk.services.imports.xlsx_percent import percent_cells
 
     try:
         cells = percent_cells(p)

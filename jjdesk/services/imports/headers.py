@@ -232,7 +232,7 @@ def stat_kind(text: str) -> str | None:
 
 
 def stat_columns(texts: Sequence[str]) -> tuple[dict[str, int], dict[int, tuple[int, str]]]:
-    """A statistics table's header row (``stat_import``): (field → column) and, for the wide layout's year
+    """A statistics table's header row (``imports.statistics``): (field → column) and, for the wide layout's year
     columns, (column → (year, "value"|"growth"))."""
     named: dict[str, int] = {}
     years: dict[int, tuple[int, str]] = {}

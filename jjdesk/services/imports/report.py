@@ -15,8 +15,8 @@ from typing import Any
 
 from jjdesk.services.excel.files import streaming_workbook, write_atomically
 from jjdesk.services.excel.style import FORMULA_STARTS
-from jjdesk.services.import_common import RowError
-from jjdesk.services.table_reader import Sheet
+from jjdesk.services.imports.common import RowError
+from jjdesk.services.imports.table_reader import Sheet
 
 MESSAGE_HEADER = "错误信息"
 RED = "FFC7CE"

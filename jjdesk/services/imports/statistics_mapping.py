@@ -1,6 +1,6 @@
 """Column mapping for statistics imports: what each column of a statistics file holds, as the officer chose it.
 
-``stat_import`` matches a statistics table's header by words (``headers.stat_columns``). A file whose header it
+``imports.statistics`` matches a statistics table's header by words (``headers.stat_columns``). A file whose header it
 does not recognise — 本期 / 上年同期 / 口径, a bare ``2021`` over a sum — the officer maps by hand, and
 ``stat_import.preview_statistics(mapping=...)`` reads it with that choice. A mapping is ``column → field``:
 
@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from jjdesk.services.core.errors import ValidationFailed
-from jjdesk.services.file_safety import DEFAULT_LIMITS, Limits
-from jjdesk.services.headers import normalize_header, stat_columns, stat_kind
-from jjdesk.services.import_common import HEADER_SEARCH_ROWS, ImportRefused, header_texts, is_blank_row
-from jjdesk.services.import_mapping import FileColumn, describe
+from jjdesk.services.imports.common import HEADER_SEARCH_ROWS, ImportRefused, header_texts, is_blank_row
+from jjdesk.services.imports.headers import normalize_header, stat_columns, stat_kind
+from jjdesk.services.imports.mapping import FileColumn, describe
+from jjdesk.services.imports.safety import DEFAULT_LIMITS, Limits
+from jjdesk.services.imports.table_reader import Sheet, cell_text, column_letter, read_sheets
 from jjdesk.services.records.validation import check_year
-from jjdesk.services.table_reader import Sheet, cell_text, column_letter, read_sheets
 
 LONG, WIDE = "long", "wide"
 LAYOUT_LABELS = {LONG: "长表", WIDE: "宽表"}
@@ -144,7 +144,7 @@ def check_mapping(mapping: Mapping[int, str | None], layout: str | None = None) 
 
 
 def split_mapping(mapping: Mapping[int, str | None]) -> tuple[dict[str, int], dict[int, tuple[int, str]]]:
-    """A checked mapping as ``stat_import`` reads a header: (field → column), (column → (year, kind))."""
+    """A checked mapping as ``imports.statistics`` reads a header: (field → column), (column → (year, kind))."""
     named: dict[str, int] = {}
     years: dict[int, tuple[int, str]] = {}
     for column, name in sorted(mapping.items()):
@@ -281,7 +281,7 @@ def suggest(texts: Sequence[str], rows: Sequence[Sequence[Any]], units: Iterable
 
 
 def columns_of_preview(preview) -> StatColumns:
-    """The columns of a :class:`~jjdesk.services.stat_import.StatPreview` with the mapping it was read with."""
+    """The columns of a :class:`~jjdesk.services.imports.statistics.StatPreview` with the mapping it was read with."""
     rows = preview.sheet.rows[preview.header_row:]
     return StatColumns(preview.layout, describe(preview.header, rows, preview.mapping))
 
