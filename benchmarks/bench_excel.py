@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_excel.py [--rows 100000] [--repeat 1] [--keep DIR]
 
-Export: jjdesk's formatted export (``excel_export.export_enterprises``: styles, 合计 formula, print set-up, tags
+Export: jjdesk's formatted export (``lists.export_enterprises``: styles, 合计 formula, print set-up, tags
 in vocabulary order, read from the database) against a bare openpyxl write-only dump of the same values read
 with a plain sqlite3 cursor (target ≤ 1.3×). Import: jjdesk's import of that file (safety checks, read, full
 validation, duplicate look-up, one-transaction write with audit) and its dry run, against bare reading of the
@@ -41,11 +41,11 @@ KEYS = ("name", "credit_code", "customs_code", "enterprise_type", "cluster", "in
 
 
 def case_export_jjdesk(db_path: str, out: str):
-    from jjdesk.services import excel_export
+    from jjdesk.services.exports import lists
     from jjdesk.store.migrate import open_database
 
     db = open_database(f"sqlite:///{db_path}")
-    return lambda: excel_export.export_enterprises(db, out)
+    return lambda: lists.export_enterprises(db, out)
 
 
 def case_export_bare(db_path: str, out: str):

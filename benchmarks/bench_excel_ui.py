@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def _direct(db_path: str, out_dir: Path) -> dict:
-    from jjdesk.services.listing_export import export_listing
+    from jjdesk.services.exports.view import export_listing
     from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
     from jjdesk.store.migrate import open_database
 
@@ -47,7 +47,7 @@ def _window(db_path: str, out_dir: Path, cancel_at: float | None) -> dict:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from jjdesk.services.listing_export import export_listing
+    from jjdesk.services.exports.view import export_listing
     from jjdesk.store.migrate import open_database
     from jjdesk.ui.export_runner import ExportRunner
     from jjdesk.ui.pages.enterprises_page import EnterprisesPage

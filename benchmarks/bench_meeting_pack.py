@@ -37,8 +37,8 @@ def child(code: str, db_path: str, out: str) -> None:
     sys.path.insert(0, code)
     import datetime as dt
 
-    from jjdesk.services import meeting_pack
     from jjdesk.services.core.actor import Actor
+    from jjdesk.services.exports import meeting_pack
     from jjdesk.store.migrate import open_database
 
     db = open_database(f"sqlite:///{db_path}")

@@ -120,7 +120,7 @@ def main() -> None:
 
             page = window.show_page("enterprises").list
             runner = ExportRunner(page, "导出到 Excel", lambda path, progress, cancel: __import__(
-                "jjdesk.services.listing_export", fromlist=["x"]).export_listing(
+                "jjdesk.services.exports.view", fromlist=["x"]).export_listing(
                 db, path, page.model.listing, page.model.query(), progress=progress, should_cancel=cancel),
                 Path(tmp) / "平台入驻企业_2026-11-28.xlsx").start()
             _settle(app, lambda: runner.message_box is not None and runner.message_box.isVisible())

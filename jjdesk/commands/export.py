@@ -25,20 +25,20 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from jjdesk.cli import actor_of, open_db
-    from jjdesk.services import excel_export
+    from jjdesk.services.exports import lists
 
     unit = args.unit.strip()
     db = open_db(args)
     try:
         if args.kind == "enterprises":
-            result = excel_export.export_enterprises(db, args.out, reporting_unit=unit)
+            result = lists.export_enterprises(db, args.out, reporting_unit=unit)
         elif args.kind == "initiatives":
-            result = excel_export.export_initiatives(db, args.out, reporting_unit=unit)
+            result = lists.export_initiatives(db, args.out, reporting_unit=unit)
         elif args.kind == "statistics":
-            result = excel_export.export_statistics(db, args.out, years=[args.year] if args.year else None,
+            result = lists.export_statistics(db, args.out, years=[args.year] if args.year else None,
                                                     reporting_unit=unit)
         else:
-            from jjdesk.services import meeting_pack
+            from jjdesk.services.exports import meeting_pack
 
             result = meeting_pack.export_meeting_pack(db, args.out, year=args.year, actor=actor_of(args, db),
                                                       reporting_unit=unit)

@@ -96,7 +96,7 @@ class ExcelActions(QObject):
 
     def export_list(self, page) -> ExportRunner | None:
         """The list's filtered, sorted rows with its shown columns; row 2 names 填报单位, 报告期 and the filter."""
-        from jjdesk.services.listing_export import export_listing
+        from jjdesk.services.exports.view import export_listing
 
         db, listing, query, keys = self.window.db, page.model.listing, page.export_query(), page.shown_columns()
         unit = reporting_unit()
@@ -111,7 +111,7 @@ class ExcelActions(QObject):
     def export_statistics(self, page) -> ExportRunner | None:
         """The years the statistics page shows that hold figures; refused (the service's words) when none does."""
         from jjdesk.services.excel.writer import NothingToExport
-        from jjdesk.services.excel_export import export_statistics, years_with_figures
+        from jjdesk.services.exports.lists import export_statistics, years_with_figures
 
         db = self.window.db
         try:
@@ -143,7 +143,7 @@ class ExcelActions(QObject):
         return dialog
 
     def export_all_initiatives(self) -> ExportRunner | None:
-        from jjdesk.services.excel_export import export_initiatives
+        from jjdesk.services.exports.lists import export_initiatives
 
         db, unit = self.window.db, reporting_unit()
 
@@ -164,7 +164,7 @@ class ExcelActions(QObject):
 
     def export_meeting_pack(self) -> ExportRunner | None:
         """Ask for the year, then the file, and write the meeting pack (会议材料) on a worker."""
-        from jjdesk.services.meeting_pack import export_meeting_pack
+        from jjdesk.services.exports.meeting_pack import export_meeting_pack
 
         years = [str(y) for y in self.meeting_pack_years()]
         choice, ok = QInputDialog.getItem(self.window, self.tr("Meeting Pack"), self.tr("Report year:"), years, 0,

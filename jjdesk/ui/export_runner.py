@@ -1,6 +1,6 @@
 """Write a workbook off the GUI thread with a progress dialog that can cancel, then offer to open it.
 
-Every export service (``excel_export``, ``listing_export``, ``meeting_pack``, ``imports.report``) writes to a
+Every export service (``exports.lists``, ``exports.view``, ``meeting_pack``, ``imports.report``) writes to a
 temporary file beside the target and renames it only when complete, and stops with ``Cancelled`` when
 ``should_cancel()`` says so. The progress dialog, Cancel and the wait for the service to stop are the shared
 ``job_runner.ProgressJob`` (the import dialog runs its preview and import the same way), so "cancelled, no file

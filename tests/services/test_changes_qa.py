@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import openpyxl
 
-from jjdesk.services import demo, meeting_pack
+from jjdesk.services import demo
+from jjdesk.services.exports import meeting_pack
 from jjdesk.services.imports import statistics as stat_import
 from jjdesk.services.records import statistics
 from jjdesk.services.review.reviewables import ENTERPRISE, STAT_YEAR

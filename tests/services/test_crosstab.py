@@ -167,17 +167,17 @@ def test_export_without_column_dimension(ledger, tmp_path):
 
 def test_exports_carry_the_officers_reporting_unit(ledger, tmp_path):
     """The 填报单位 set in the window (or --unit) heads the cross-tab, 审核报告 and 修改记录 workbooks too."""
-    from jjdesk.services import review_export
+    from jjdesk.services.exports import review
     from jjdesk.services.review import checks, history
 
     unit = "椒江区数字经济工作专班"
     tab = crosstab.crosstab(ledger, "enterprise_type", "cluster", "count")
     written = [crosstab.export_crosstab(tab, tmp_path / "透视.xlsx", unit),
-               review_export.export_check_report(checks.run_checks(ledger, 2021, "all"), tmp_path / "审核.xlsx",
+               review.export_check_report(checks.run_checks(ledger, 2021, "all"), tmp_path / "审核.xlsx",
                                                  reporting_unit=unit).path]
     first = enterprises.search(ledger, limit=1)[0]
     rows = history.record_history(ledger, "enterprise", first["id"])
-    written.append(review_export.export_history(rows, tmp_path / "修改.xlsx", first["name"], reporting_unit=unit).path)
+    written.append(review.export_history(rows, tmp_path / "修改.xlsx", first["name"], reporting_unit=unit).path)
     for path in written:
         line = openpyxl.load_workbook(path).active["A2"].value
         assert f"填报单位：{unit}" in line, (path.name, line)

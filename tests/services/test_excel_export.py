@@ -8,10 +8,10 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from jjdesk.services import excel_export
 from jjdesk.services.core.progress import Cancelled
 from jjdesk.services.excel.style import display_width
-from jjdesk.services.listing_export import export_listing
+from jjdesk.services.exports import lists
+from jjdesk.services.exports.view import export_listing
 from jjdesk.services.records import enterprises, initiatives
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
 from tests.services.excel_helpers import FORMULA_LOOKING, libreoffice_csv, needs_soffice, seed_ledger
@@ -29,7 +29,7 @@ def _formula_cells(ws):
 
 def test_enterprise_export_values_types_and_formats(ledger, tmp_path):
     out = tmp_path / "企业.xlsx"
-    result = excel_export.export_enterprises(ledger, out)
+    result = lists.export_enterprises(ledger, out)
     assert result.rows == {"入驻企业": 12}
     ws = openpyxl.load_workbook(out)["入驻企业"]
     assert ws["A1"].value == "外综服平台入驻企业名单" and ws["A1"].font.b
@@ -72,7 +72,7 @@ def test_enterprise_export_values_types_and_formats(ledger, tmp_path):
 
 def test_formula_looking_text_stays_text(ledger, tmp_path):
     out = tmp_path / "e.xlsx"
-    excel_export.export_enterprises(ledger, out)
+    lists.export_enterprises(ledger, out)
     ws = openpyxl.load_workbook(out).active
     notes_col = [c.value for c in ws[3]].index("备注") + 1
     cells = [ws.cell(r, notes_col) for r in range(4, 4 + len(FORMULA_LOOKING))]
@@ -90,14 +90,14 @@ def test_cancel_leaves_no_file_and_keeps_an_existing_one(ledger, tmp_path):
         return len(calls) > 1
 
     with pytest.raises(Cancelled):
-        excel_export.export_enterprises(ledger, out, should_cancel=cancel)
+        lists.export_enterprises(ledger, out, should_cancel=cancel)
     assert out.read_bytes() == b"earlier export"
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx"] == ["e.xlsx"]
 
 
 def test_progress_reaches_the_total(ledger, tmp_path):
     seen = []
-    excel_export.export_enterprises(ledger, tmp_path / "e.xlsx", progress=lambda d, t: seen.append((d, t)))
+    lists.export_enterprises(ledger, tmp_path / "e.xlsx", progress=lambda d, t: seen.append((d, t)))
     assert seen[-1] == (12, 12)
 
 
@@ -109,7 +109,7 @@ def test_initiatives_export_has_milestones_and_indicators(db, tmp_path, clerk):
                                    {"due_date": "2021-03-29", "text": "审议通过"}],
                        indicators=[{"name": "工业机器人", "unit": "台", "target": "350", "actual": "280"}])
     out = tmp_path / "i.xlsx"
-    result = excel_export.export_initiatives(db, out, today=dt.date(2021, 6, 1))
+    result = lists.export_initiatives(db, out, today=dt.date(2021, 6, 1))
     assert result.rows == {"工作举措": 1, "里程碑": 2, "目标指标": 1}
     wb = openpyxl.load_workbook(out)
     main = wb["工作举措"]
@@ -126,7 +126,7 @@ def test_initiatives_export_has_milestones_and_indicators(db, tmp_path, clerk):
 
 def test_statistics_export_tree_years_and_formats(ledger, tmp_path):
     out = tmp_path / "s.xlsx"
-    excel_export.export_statistics(ledger, out)
+    lists.export_statistics(ledger, out)
     wb = openpyxl.load_workbook(out)
     ws = wb["统计数据"]
     header = [c.value for c in ws[3]]
@@ -157,8 +157,8 @@ def test_listing_export_holds_exactly_the_listed_rows(ledger, tmp_path):
 @needs_soffice
 def test_libreoffice_reads_the_same_values(ledger, tmp_path):
     out = tmp_path / "e.xlsx"
-    excel_export.export_enterprises(ledger, out)
-    excel_export.export_statistics(ledger, tmp_path / "s.xlsx")
+    lists.export_enterprises(ledger, out)
+    lists.export_statistics(ledger, tmp_path / "s.xlsx")
     ws = openpyxl.load_workbook(out).active
     raw = libreoffice_csv(out, tmp_path / "lo")["入驻企业"]
     shown = libreoffice_csv(out, tmp_path / "lo-shown", shown=True)["入驻企业"]

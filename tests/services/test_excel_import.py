@@ -7,10 +7,10 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from jjdesk.services import excel_export
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.progress import Cancelled
+from jjdesk.services.exports import lists
 from jjdesk.services.imports import enterprises as excel_import
 from jjdesk.services.imports import sheet_cells
 from jjdesk.services.imports.report import MESSAGE_HEADER, write_error_report
@@ -58,7 +58,7 @@ def other_db(tmp_path):
 def test_export_then_import_gives_identical_records(db, other_db, enterprise_values, tmp_path):
     seed_ledger(db, enterprise_values)
     out = tmp_path / "e.xlsx"
-    excel_export.export_enterprises(db, out)
+    lists.export_enterprises(db, out)
     result = excel_import.import_enterprises(other_db, Actor("wang"), out)
     assert result.ok and result.written and result.created == 12
     assert _records(other_db) == _records(db)
@@ -199,7 +199,7 @@ def test_export_of_given_ids_keeps_their_order(db, enterprise_values, tmp_path):
     ids = seed_ledger(db, enterprise_values, n=5)
     chosen = [ids[3], ids[0], ids[4]]
     out = tmp_path / "ids.xlsx"
-    excel_export.export_enterprises(db, out, ids=chosen)
+    lists.export_enterprises(db, out, ids=chosen)
     names = [r[1] for r in openpyxl.load_workbook(out).active.iter_rows(min_row=4, values_only=True)
              if r[0] != "合计"]
     assert names == [enterprises.get(db, i)["name"] for i in chosen]

@@ -9,11 +9,13 @@ import openpyxl
 import pytest
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from jjdesk.services import demo, excel_export, meeting_pack
+from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.excel import writer
 from jjdesk.services.excel.layout import text_need
-from jjdesk.services.listing_export import describe_query, export_listing
+from jjdesk.services.exports import lists as excel_export
+from jjdesk.services.exports import meeting_pack
+from jjdesk.services.exports.view import describe_query, export_listing
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 from tests.services.excel_helpers import libreoffice_csv, libreoffice_pdf_pages, needs_pdftotext, needs_soffice
 

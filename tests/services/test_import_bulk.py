@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from jjdesk.services import excel_export
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.demo_enterprises import iter_demo_enterprises
+from jjdesk.services.exports import lists as excel_export
 from jjdesk.services.imports import enterprises as excel_import
 from jjdesk.services.records import enterprises
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery

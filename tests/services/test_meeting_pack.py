@@ -8,8 +8,9 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
-from jjdesk.services import demo, meeting_pack
+from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.exports import meeting_pack
 from tests.services.excel_helpers import libreoffice_csv, needs_soffice
 
 

@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
-from jjdesk.services import excel_export
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.exports import lists
 from jjdesk.services.imports import statistics as stat_import
 from jjdesk.services.records import statistics
 from jjdesk.store.migrate import open_database
@@ -39,7 +39,7 @@ def target(tmp_path, clerk):
 @pytest.mark.parametrize("sheet", [None, "明细（长表）"])
 def test_export_then_import_both_layouts(source, target, tmp_path, sheet):
     out = tmp_path / "s.xlsx"
-    excel_export.export_statistics(source, out)
+    lists.export_statistics(source, out)
     result, preview = stat_import.import_statistics(target, Actor("li"), out, sheet=sheet)
     assert result.ok and result.written and result.created == 11
     assert preview.layout == ("wide" if sheet is None else "long")

@@ -11,8 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog, QPushButton
 
-from jjdesk.services import demo, listing_export
+from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.exports import view as listing_export
 from jjdesk.services.records import enterprises
 from jjdesk.services.records.codes import make_credit_code
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery

@@ -3,7 +3,7 @@
 :func:`write_list` takes any iterator of row tuples plus column specs — the listing's current query feeds it, so
 an export holds exactly the rows and columns the officer sees — writes to a temporary file beside the target and
 renames it only when complete, reports ``progress(done, total)`` and stops when ``should_cancel()`` returns True
-(raising ``Cancelled``; the target is untouched). Split from ``excel_export`` so that the review, cross-tab and
+(raising ``Cancelled``; the target is untouched). Split from ``exports.lists`` so that the review, cross-tab and
 listing exports write through it without importing the record exports.
 """
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import review_export
+from jjdesk.services.exports import review
 from jjdesk.services.review import history
 from jjdesk.store.engine import Database
 from jjdesk.ui.export_runner import ExportRunner, default_file_name, reporting_unit, run_export
@@ -82,7 +82,7 @@ class HistoryDialog(QDialog):
         rows, label, unit = self.rows, self.label, reporting_unit()
 
         def job(target, _progress, _should_cancel):
-            return review_export.export_history(rows, target, label, reporting_unit=unit)
+            return review.export_history(rows, target, label, reporting_unit=unit)
 
         return run_export(self, self.tr("Export change history"), default_file_name(f"修改记录_{label}"), job,
                           path=Path(path) if path else None, cancellable=False)

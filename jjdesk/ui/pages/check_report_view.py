@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.services import review_export
+from jjdesk.services.exports import review as review_export
 from jjdesk.services.records import statistics
 from jjdesk.services.review import checks
 from jjdesk.services.review.checks import CheckReport, Finding

@@ -21,7 +21,7 @@ from jjdesk.services.core.progress import CancelFn, ProgressFn
 from jjdesk.services.core.vocab import REVIEW_STATUS, label_of
 from jjdesk.services.excel.style import BOOL, COUNT, DATE, DATETIME, MULTI, TEXT, WAN, Column, SheetMeta
 from jjdesk.services.excel.writer import ExportResult, today_period, write_list
-from jjdesk.services.excel_export import initiative_detail_parts, write_parts
+from jjdesk.services.exports.lists import initiative_detail_parts, write_parts
 from jjdesk.services.records import listing as lst
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.store.engine import Database

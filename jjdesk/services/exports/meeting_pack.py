@@ -47,7 +47,7 @@ from jjdesk.services.excel.style import (
     Styles,
 )
 from jjdesk.services.excel.writer import ExportResult
-from jjdesk.services.excel_export import INITIATIVE_COLUMNS, value_format
+from jjdesk.services.exports.lists import INITIATIVE_COLUMNS, value_format
 from jjdesk.services.records import statistics
 from jjdesk.services.records.enterprises import COLUMNS as ENTERPRISE_COLUMNS
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
