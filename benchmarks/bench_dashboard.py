@@ -49,8 +49,8 @@ NAIVE = (
 
 def ensure_summary_data(db) -> None:
     """The article's catalogue, figures and initiatives (without enterprise links), added once."""
-    from jjdesk.services import demo
     from jjdesk.services.core.actor import SYSTEM
+    from jjdesk.services.demo import load as demo
     from jjdesk.services.records import initiatives
     from jjdesk.services.records import statistics as stats
 

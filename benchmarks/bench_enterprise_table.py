@@ -272,7 +272,7 @@ def _bare(app, db, terms: list[str]) -> dict:
 
 def cached_database(rows: int, rebuild: bool) -> Path:
     """The filled database for ``rows`` at the current schema revision, made once and kept."""
-    from jjdesk.services.demo_enterprises import iter_demo_enterprises
+    from jjdesk.services.demo.enterprises import iter_demo_enterprises
     from jjdesk.store.bulk import insert_enterprises
     from jjdesk.store.migrate import head_revision, open_database
 

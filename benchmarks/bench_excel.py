@@ -191,7 +191,7 @@ def run_case(case: str, db_path: Path, path: Path) -> dict:
 
 
 def prepare(work: Path, rows: int) -> Path:
-    from jjdesk.services.demo_enterprises import iter_demo_enterprises
+    from jjdesk.services.demo.enterprises import iter_demo_enterprises
     from jjdesk.store.bulk import insert_enterprises
     from jjdesk.store.migrate import open_database
 

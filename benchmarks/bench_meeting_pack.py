@@ -61,8 +61,8 @@ def run_child(code: Path, db_path: Path, out: Path) -> dict:
 def cached_database(rows: int) -> Path:
     """The demo facts plus ``rows`` generated enterprises at the current schema revision, made once and kept."""
     sys.path.insert(0, str(ROOT))
-    from jjdesk.services import demo
-    from jjdesk.services.demo_enterprises import iter_demo_enterprises
+    from jjdesk.services.demo import load as demo
+    from jjdesk.services.demo.enterprises import iter_demo_enterprises
     from jjdesk.store.bulk import insert_enterprises
     from jjdesk.store.migrate import head_revision, open_database
 

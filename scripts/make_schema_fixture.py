@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jjdesk.services import demo  # noqa: E402
 from jjdesk.services.core.actor import Actor  # noqa: E402
+from jjdesk.services.demo import load as demo  # noqa: E402
 from jjdesk.services.exports import meeting_pack
 from jjdesk.services.records import enterprises, statistics
 from jjdesk.store.migrate import head_revision, open_database  # noqa: E402

@@ -22,8 +22,8 @@ from PySide6.QtCore import QPoint, QRect, Qt, QTranslator  # noqa: E402
 from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
-from jjdesk.services import demo  # noqa: E402
 from jjdesk.services.core.actor import Actor  # noqa: E402
+from jjdesk.services.demo import load  # noqa: E402
 from jjdesk.services.records.codes import make_credit_code  # noqa: E402
 from jjdesk.store.migrate import open_database  # noqa: E402
 from jjdesk.ui import workers  # noqa: E402
@@ -99,7 +99,7 @@ def main() -> None:
     out = Path(args.out)
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(f"sqlite:///{tmp}/jjdesk.db")
-        demo.load_demo(db)
+        load.load_demo(db)
         window = MainWindow(db, Actor("lihua", "entry"))
         window.resize(1366, 768)
         window.show()

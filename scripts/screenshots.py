@@ -21,9 +21,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jjdesk.services import demo  # noqa: E402
 from jjdesk.services.core import auth
 from jjdesk.services.core.actor import Actor  # noqa: E402
+from jjdesk.services.demo import load as demo  # noqa: E402
 from jjdesk.services.records import enterprises, statistics
 from jjdesk.services.review import checks, explanations
 from jjdesk.services.review import workflow as review

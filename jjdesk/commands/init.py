@@ -15,7 +15,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from jjdesk.cli import actor_of, open_db
     from jjdesk.config import sqlite_path
-    from jjdesk.services import demo
+    from jjdesk.services.demo import load as demo
 
     db = open_db(args)
     try:

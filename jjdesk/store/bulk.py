@@ -8,7 +8,7 @@ own SQLAlchemy bind processors so the stored form is exactly what Core would wri
 integers, dates as ISO text). Measured: 1,000,000 generated enterprises with 3.7M tag rows, 15 indexes and the
 search index in ~90 s on a quiet 2-core machine, a quarter of it generating the rows. Nothing is validated or
 audited here: callers hand in rows that passed validation (``imports.enterprises``, which writes the audit entries) or
-were generated to pass it (``demo_enterprises``).
+were generated to pass it (``demo.enterprises``).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def _processors(table: Table, dialect) -> dict[str, Callable[[Any], Any] | None]
 def insert_enterprises(db: Database, rows: Iterable[Mapping[str, Any]], *, actor_name: str = "system",
                        now: datetime | None = None, batch: int = 20_000,
                        progress: Callable[[int], None] | None = None) -> int:
-    """Insert enterprise rows (dicts as ``demo_enterprises`` yields them, tags included) in one transaction.
+    """Insert enterprise rows (dicts as ``demo.enterprises`` yields them, tags included) in one transaction.
 
     Every new row is a draft of ``actor_name``, version 1 (:func:`append_enterprises` with its indexes rebuilt),
     and the planner statistics are refreshed afterwards. Returns the number of enterprises inserted.

@@ -29,7 +29,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def run(db_url: str, demo_if_empty: bool = False) -> int:
     """Open ``db_url`` (migrating it), ask who signs in, and show the main window until it is closed."""
     from jjdesk.config import sqlite_path
-    from jjdesk.services import demo
+    from jjdesk.services.demo import load
     from jjdesk.store.migrate import SchemaError, open_database
     from jjdesk.ui.dialogs.login import LoginDialog
     from jjdesk.ui.main_window import MainWindow
@@ -40,8 +40,8 @@ def run(db_url: str, demo_if_empty: bool = False) -> int:
     except SchemaError as exc:
         QMessageBox.critical(None, app.translate("app", "Cannot open database"), str(exc))
         return 1
-    if demo_if_empty and not demo.has_data(db):
-        demo.load_demo(db)
+    if demo_if_empty and not load.has_data(db):
+        load.load_demo(db)
     path = sqlite_path(db.url)
     actor = LoginDialog.sign_in(db, None, app.translate("app", "Database: %1").replace("%1", str(path or db.url)))
     if actor is None:

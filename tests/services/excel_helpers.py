@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.demo import load
 from jjdesk.services.records import enterprises, statistics
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -34,11 +34,11 @@ def seed_ledger(db, make_values, n: int = 12, actor: Actor | None = None) -> lis
 
 
 def seed_statistics(db, actor: Actor, figures: bool = True) -> None:
-    for seq, (code, name, unit, parent, decimals, group, note) in enumerate(demo.CATALOGUE):
+    for seq, (code, name, unit, parent, decimals, group, note) in enumerate(load.CATALOGUE):
         statistics.add_indicator(db, actor, {"code": code, "name": name, "unit": unit, "parent_code": parent,
                                              "seq": seq, "decimals": decimals, "sum_group": group, "note": note})
     if figures:
-        for code, year, value, growth, source in demo.FIGURES:
+        for code, year, value, growth, source in load.FIGURES:
             statistics.set_value(db, actor, code, year, {"value": value, "growth": growth, "source": source})
         statistics.set_value(db, actor, "WM", 2019, {"value": "275.51", "growth": "-1.4"})
 

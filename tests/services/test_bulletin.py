@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import NotFound, ServiceError
+from jjdesk.services.demo import load
 from jjdesk.services.records import statistics
 from jjdesk.services.review import workflow
 from jjdesk.services.summaries import bulletin
@@ -20,7 +20,7 @@ PARAGRAPH_2020 = ("全年外贸进出口总额289.84亿元，比上年增长5.2%
 
 @pytest.fixture
 def demo_db(db):
-    demo.load_demo(db, generated=0, actor=SYSTEM)
+    load.load_demo(db, generated=0, actor=SYSTEM)
     return db
 
 

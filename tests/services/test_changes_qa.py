@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import openpyxl
 
-from jjdesk.services import demo
+from jjdesk.services.demo import load
 from jjdesk.services.exports import meeting_pack
 from jjdesk.services.imports import statistics as stat_import
 from jjdesk.services.records import statistics
@@ -37,7 +37,7 @@ def _changes(path):
 
 
 def test_meeting_pack_lists_imported_figures_as_new_and_no_blank_to_blank_rows(db, tmp_path, clerk):
-    demo.load_demo(db, generated=0, actor=clerk)
+    load.load_demo(db, generated=0, actor=clerk)
     meeting_pack.export_meeting_pack(db, tmp_path / "一.xlsx", year=2021, actor=clerk)
     wide = tmp_path / "wide.csv"
     wide.write_text("指标名称,计量单位,2021年,2021年增速(%)\n外贸进出口总额,亿元,310.5,7.1\n"

@@ -9,8 +9,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.demo import load
 from jjdesk.services.records import enterprises, initiatives
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 from jjdesk.services.summaries import crosstab
@@ -101,7 +101,7 @@ def test_averages_are_exact_to_the_cent_and_not_added(ledger):
 
 
 def test_initiative_dimensions(db, clerk):
-    demo.load_demo(db, generated=0, actor=Actor("system", "admin"))
+    load.load_demo(db, generated=0, actor=Actor("system", "admin"))
     initiatives.create(db, clerk, {"name": "数字贸易补助", "category": "数字贸易", "lead_department": "区商务局",
                                    "status": "已完成", "funds": "60.5"})
     tab = crosstab.crosstab(db, "category", "status", "funds_sum")

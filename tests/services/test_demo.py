@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import demo
+from jjdesk.services.demo import load as demo
 from jjdesk.services.records import enterprises, initiatives, statistics
 from jjdesk.services.records.codes import check_credit_code
 

@@ -1,4 +1,4 @@
-"""Tests for jjdesk.services.demo_enterprises: every field passes the real checkers, uniqueness holds
+"""Tests for jjdesk.services.demo.enterprises: every field passes the real checkers, uniqueness holds
 at benchmark scale, the distributions look like the platform's, and the output is reproducible."""
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jjdesk.services import demo_codes, demo_names, demo_random
-from jjdesk.services import demo_enterprises as demo
-from jjdesk.services.demo_enterprises import (
+from jjdesk.services.demo import codes as demo_codes
+from jjdesk.services.demo import enterprises as demo
+from jjdesk.services.demo import names as demo_names
+from jjdesk.services.demo import sampling
+from jjdesk.services.demo.enterprises import (
     CHANNELS,
     CLUSTERS,
     ENTERPRISE_TYPES,
@@ -76,7 +78,7 @@ def test_different_seed_different_rows() -> None:
 def test_output_does_not_depend_on_string_hash_randomisation() -> None:
     # Nothing may go through hash(): a demo database built on one machine must match another's.
     code = (
-        "import hashlib; from jjdesk.services.demo_enterprises import generate_demo_enterprises as g; "
+        "import hashlib; from jjdesk.services.demo.enterprises import generate_demo_enterprises as g; "
         "print(hashlib.sha256(repr(g(300)).encode()).hexdigest())"
     )
     root = Path(__file__).resolve().parents[2]
@@ -301,7 +303,7 @@ def test_uniqueness_at_200k() -> None:
 @given(st.integers(min_value=1, max_value=3000), st.integers(min_value=0, max_value=2**32))
 @settings(max_examples=60, deadline=None)
 def test_permutation_is_a_bijection(n: int, seed: int) -> None:
-    perm = demo_random._Permutation(n, random.Random(seed))
+    perm = sampling._Permutation(n, random.Random(seed))
     assert sorted(perm(i) for i in range(n)) == list(range(n))
 
 
@@ -358,11 +360,11 @@ def test_customs_bucket_uses_digits_first_then_letters() -> None:
 
 def test_credit_styles_borrow_when_one_is_exhausted() -> None:
     codes = demo_codes._CreditCodes(4)
-    codes._perms[True] = demo_random._Permutation(3, random.Random(0))
+    codes._perms[True] = sampling._Permutation(3, random.Random(0))
     made = [codes.make("331002", "1", new_style=True) for _ in range(5)]
     assert [c[8:10] == "MA" for c in made] == [True, True, True, False, False]
     assert all(check_credit_code(c).ok for c in made)
-    codes._perms[False] = demo_random._Permutation(2, random.Random(0))
+    codes._perms[False] = sampling._Permutation(2, random.Random(0))
     with pytest.raises(ValueError):
         for _ in range(5):
             codes.make("331002", "1", new_style=False)

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.demo import load
 from jjdesk.services.excel import writer
 from jjdesk.services.excel.layout import text_need
 from jjdesk.services.exports import lists as excel_export
@@ -24,7 +24,7 @@ DAY = dt.date(2021, 6, 1)
 
 @pytest.fixture
 def demo_db(db):
-    demo.load_demo(db, generated=60, actor=Actor("system", "admin"))
+    load.load_demo(db, generated=60, actor=Actor("system", "admin"))
     return db
 
 

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.demo_enterprises import iter_demo_enterprises
+from jjdesk.services.demo.enterprises import iter_demo_enterprises
 from jjdesk.services.exports import lists as excel_export
 from jjdesk.services.imports import enterprises as excel_import
 from jjdesk.services.records import enterprises

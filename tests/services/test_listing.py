@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import demo
+from jjdesk.services.demo import load as demo
 from jjdesk.services.records import enterprises
 from jjdesk.services.records.listing import (
     ENTERPRISE_LISTING,

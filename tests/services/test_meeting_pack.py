@@ -8,14 +8,14 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
-from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.demo import load
 from jjdesk.services.exports import meeting_pack
 from tests.services.excel_helpers import libreoffice_csv, needs_soffice
 
 
 def _pack(db, tmp_path):
-    demo.load_demo(db, generated=60, actor=Actor("system", "admin"))
+    load.load_demo(db, generated=60, actor=Actor("system", "admin"))
     out = tmp_path / "会议材料.xlsx"
     result = meeting_pack.export_meeting_pack(db, out, year=2021, today=dt.date(2021, 6, 1))
     return out, result
@@ -49,7 +49,7 @@ def test_meeting_pack_sheets_figures_and_charts(db, tmp_path):
 def test_year_on_year_change_above_30_percent_is_flagged(db, tmp_path, clerk):
     from jjdesk.services.records import statistics
 
-    demo.load_demo(db, generated=0, actor=clerk)
+    load.load_demo(db, generated=0, actor=clerk)
     statistics.set_value(db, clerk, "GDP", 2020, {"value": "500"})
     out = tmp_path / "p.xlsx"
     meeting_pack.export_meeting_pack(db, out, year=2021)
@@ -72,7 +72,7 @@ def test_explanations_sheet_names_the_record(db, tmp_path, clerk):
     from jjdesk.services.records import statistics
     from jjdesk.store.models import ReviewExplanation
 
-    demo.load_demo(db, generated=0, actor=clerk)
+    load.load_demo(db, generated=0, actor=clerk)
     figure = statistics.get_value(db, "WM", 2020)
     with db.write() as s:
         s.add(ReviewExplanation(rule_id="S-YOY30", entity="stat_value", entity_id=figure["id"], field="value",
@@ -92,7 +92,7 @@ def test_explanations_sheet_shows_the_rule_its_severity_the_field_label_and_the_
     from jjdesk.services.records import statistics
     from jjdesk.services.review import checks, explanations
 
-    demo.load_demo(db, generated=0, actor=clerk)
+    load.load_demo(db, generated=0, actor=clerk)
     for code, value in {"WM": "275.52", "WM.CK.SCQY": "150.00"}.items():  # 2020's reported growth now mismatches
         statistics.set_value(db, clerk, code, 2019, {"value": value})
     f = next(f for f in checks.run_checks(db, 2020, "statistics").findings if f.severity == "核实")
@@ -125,7 +125,7 @@ def test_changes_since_the_previous_pack_field_by_field(db, tmp_path, clerk, ent
     from jjdesk.services.records import enterprises, statistics
     from jjdesk.store.models import MeetingPack, MeetingPackRecord
 
-    demo.load_demo(db, generated=0, actor=clerk)
+    load.load_demo(db, generated=0, actor=clerk)
     a = enterprises.create(db, clerk, enterprise_values(name="台州甲测试有限公司", contact_name="林晓"))
     b = enterprises.create(db, clerk, enterprise_values(name="台州乙测试有限公司"))
     first = tmp_path / "第一次.xlsx"
@@ -168,7 +168,7 @@ def test_a_cancelled_pack_stores_no_snapshot(db, tmp_path, clerk):
     from jjdesk.services.core.progress import Cancelled
     from jjdesk.store.models import MeetingPack
 
-    demo.load_demo(db, generated=0, actor=clerk)
+    load.load_demo(db, generated=0, actor=clerk)
     calls = iter(range(100))
     with pytest.raises(Cancelled):
         meeting_pack.export_meeting_pack(db, tmp_path / "x.xlsx", year=2021, should_cancel=lambda: next(calls) > 3)
@@ -188,7 +188,7 @@ def test_the_packs_snapshot_from_plain_rows_equals_the_submissions_from_records(
     from jjdesk.services.review.snapshots import snapshot
     from jjdesk.store import export_repo
 
-    demo.load_demo(db, generated=40, actor=clerk)
+    load.load_demo(db, generated=40, actor=clerk)
     with db.session() as s:
         ctx = CheckContext(s)
         from_records = snapshot(s, ctx)
@@ -234,7 +234,7 @@ def test_a_pack_over_a_committed_database_hashes_as_the_stored_pack_did(tmp_path
 
 
 def _bulk(db, n):
-    from jjdesk.services.demo_enterprises import iter_demo_enterprises
+    from jjdesk.services.demo.enterprises import iter_demo_enterprises
     from jjdesk.store.bulk import insert_enterprises
 
     insert_enterprises(db, iter_demo_enterprises(n, seed=5))
@@ -286,7 +286,7 @@ def test_small_batches_give_the_same_changes_as_the_listed_difference(db, tmp_pa
     monkeypatch.setattr(meeting_pack, "PAGE", 7)
     monkeypatch.setattr(meeting_pack, "RECORD_BATCH", 5)
     monkeypatch.setattr(snapshots, "_TAG_CHUNK", 3)
-    demo.load_demo(db, generated=40, actor=clerk)
+    load.load_demo(db, generated=40, actor=clerk)
     meeting_pack.export_meeting_pack(db, tmp_path / "1.xlsx", year=2021, actor=clerk)
     rows = enterprises.search(db, None, limit=100)
     for e in rows[3:30:4]:
@@ -313,7 +313,7 @@ def test_a_pack_cancelled_while_its_snapshot_streams_stores_no_record(db, tmp_pa
     from jjdesk.store.models import MeetingPack, MeetingPackRecord
 
     monkeypatch.setattr(meeting_pack, "RECORD_BATCH", 5)
-    demo.load_demo(db, generated=40, actor=clerk)
+    load.load_demo(db, generated=40, actor=clerk)
     calls = 0
 
     def should_cancel():

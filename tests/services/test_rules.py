@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import NotFound, PermissionDenied, ValidationFailed
+from jjdesk.services.demo import load
 from jjdesk.services.records import code_exceptions, enterprises, initiatives, statistics
 from jjdesk.services.records.codes import make_credit_code
 from jjdesk.services.review import checks, explanations
@@ -28,7 +28,7 @@ def _rules(report_or_findings, rule=None):
 @pytest.fixture
 def article(db):
     """The article's catalogue and 2020/2021 figures (no generated enterprises)."""
-    demo.load_demo(db, generated=0)
+    load.load_demo(db, generated=0)
     return db
 
 

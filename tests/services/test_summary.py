@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.demo import load as demo
 from jjdesk.services.records import initiatives, statistics
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 from jjdesk.services.summaries import dashboard as summary

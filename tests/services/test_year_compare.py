@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.demo import load
 from jjdesk.services.records import statistics
 from jjdesk.services.review import checks, explanations
 from jjdesk.services.review import workflow as review
@@ -17,7 +17,7 @@ from jjdesk.services.summaries import year_compare
 
 @pytest.fixture
 def article(db):
-    demo.load_demo(db, generated=0, actor=Actor("system", "admin"))
+    load.load_demo(db, generated=0, actor=Actor("system", "admin"))
     return db
 
 

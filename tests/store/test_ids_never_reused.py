@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from jjdesk.services.core import audit
-from jjdesk.services.demo_enterprises import iter_demo_enterprises
+from jjdesk.services.demo.enterprises import iter_demo_enterprises
 from jjdesk.services.records import enterprises, initiatives
 from jjdesk.store import bulk
 from jjdesk.store.migrate import open_database, upgrade

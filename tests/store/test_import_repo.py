@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from jjdesk.services.demo_enterprises import iter_demo_enterprises
+from jjdesk.services.demo.enterprises import iter_demo_enterprises
 from jjdesk.store import bulk, import_repo
 
 

@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-from jjdesk.services.demo_enterprises import generate_demo_enterprises
+from jjdesk.services.demo.enterprises import generate_demo_enterprises
 from jjdesk.services.records import enterprises
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.store import bulk, sqlite_search

@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
-from jjdesk.services import demo
+from jjdesk.services.demo import load
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 from jjdesk.ui.pages.enterprises_page import EnterprisesPage
 from jjdesk.ui.pages.initiatives_page import InitiativesPage
@@ -17,7 +17,7 @@ from jjdesk.ui.pages.initiatives_page import InitiativesPage
 
 @pytest.fixture
 def demo_db(db):
-    demo.load_demo(db, generated=200)
+    load.load_demo(db, generated=200)
     return db
 
 

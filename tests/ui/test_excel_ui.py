@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog, QPushButton
 
-from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.demo import load
 from jjdesk.services.exports import view as listing_export
 from jjdesk.services.records import enterprises
 from jjdesk.services.records.codes import make_credit_code
@@ -42,7 +42,7 @@ def _count(db_path):
 
 @pytest.fixture
 def window(qtbot, db):
-    demo.load_demo(db, generated=200)
+    load.load_demo(db, generated=200)
     win = MainWindow(db, Actor("lihua", "entry"))
     qtbot.addWidget(win)
     win.resize(1366, 768)

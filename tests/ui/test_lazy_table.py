@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from jjdesk.services import demo
+from jjdesk.services.demo import load
 from jjdesk.services.records import enterprises
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.ui.models.lazy_table import RECORD_ID_ROLE, VALUE_ROLE, LazyTableModel, format_value
@@ -20,7 +20,7 @@ HEADERS = {"name": "企业名称", "export_value": "年出口额"}
 
 @pytest.fixture
 def demo_db(db):
-    demo.load_demo(db, generated=120)
+    load.load_demo(db, generated=120)
     return db
 
 

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import func, select
 
-from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.demo import load as demo
 from jjdesk.store.models import Enterprise
 from jjdesk.ui import workers
 from jjdesk.ui.main_window import MainWindow

@@ -7,8 +7,8 @@ import re
 import pytest
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.demo import load
 from jjdesk.ui import printing, workers
 from jjdesk.ui.main_window import MainWindow
 
@@ -27,7 +27,7 @@ def _pages(path) -> list[tuple[float, float]]:
 
 @pytest.fixture
 def summary(qtbot, db, settings_in_tmp):
-    demo.load_demo(db, generated=60, actor=Actor("system", "admin"))
+    load.load_demo(db, generated=60, actor=Actor("system", "admin"))
     window = MainWindow(db, Actor("lihua", "entry"))
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -82,7 +82,7 @@ def test_year_comparison_keeps_child_indicators_indented_on_paper(qtbot, db):
 
     from jjdesk.ui.pages.year_compare_view import YearCompareView
 
-    demo.load_demo(db, generated=0, actor=Actor("system", "admin"))
+    load.load_demo(db, generated=0, actor=Actor("system", "admin"))
     view = YearCompareView(db)
     qtbot.addWidget(view)
     view.compare(2019, 2020)

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
-from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.demo import load as demo
 from jjdesk.services.records import statistics
 from jjdesk.services.review import checks, explanations, workflow
 from jjdesk.store.models import Enterprise

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
-from jjdesk.services import demo
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.demo import load
 from jjdesk.services.records import enterprises
 from jjdesk.services.records.codes import make_credit_code
 from jjdesk.ui.main_window import MainWindow
@@ -16,7 +16,7 @@ from tests.ui.keys import type_text
 
 @pytest.fixture
 def window(qtbot, db):
-    demo.load_demo(db, generated=30)
+    load.load_demo(db, generated=30)
     w = MainWindow(db, Actor("lihua", "entry"), sign_in=lambda _db: Actor("lihua", "entry"))
     qtbot.addWidget(w)
     w.show()

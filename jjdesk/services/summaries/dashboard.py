@@ -44,7 +44,7 @@ from jjdesk.store.engine import Database
 ENTERPRISES, INITIATIVES, STATISTICS = "enterprises", "initiatives", "statistics"
 MISSING = "（未填）"
 
-# The foreign-trade part of the indicator catalogue (services.demo.CATALOGUE; offices keep the same codes).
+# The foreign-trade part of the indicator catalogue (services.demo.load.CATALOGUE; offices keep the same codes).
 TRADE_TOTAL = "WM"  # 外贸进出口总额
 TRADE_TOTAL_NAME = "外贸进出口总额"
 BY_TYPE_GROUP = "按企业类型"  # sum group of 出口 by enterprise type (外贸公司 / 三资企业 / 生产企业)

@@ -11,8 +11,8 @@ is drawn from a keyed pseudo-random permutation of its code space, so no set of 
 has to be kept and a million rows can be streamed with constant memory.
 
 This module is the public face: the distributions (types, clusters, codes, contacts, join curve)
-and the row generator. Company names live in ``demo_names``, credit and customs codes in
-``demo_codes``, and the shared seeded helpers in ``demo_random``.
+and the row generator. Company names live in ``demo.names``, credit and customs codes in
+``demo.codes``, and the shared seeded helpers in ``demo.sampling``.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from typing import TypedDict
 
 # The vocabularies are owned by services.core.vocab; re-exported so demo callers need one import.
 from jjdesk.services.core.vocab import CHANNELS, CLUSTERS, ENTERPRISE_TYPES, SERVICES
-from jjdesk.services.demo_codes import _CreditCodes, _CustomsCodes
-from jjdesk.services.demo_names import _COMPANY, _IMPORT_EXPORT, _JOINT_STOCK, _SOLE_FORMS, _NameBook
-from jjdesk.services.demo_random import _Weighted
+from jjdesk.services.demo.codes import _CreditCodes, _CustomsCodes
+from jjdesk.services.demo.names import _COMPANY, _IMPORT_EXPORT, _JOINT_STOCK, _SOLE_FORMS, _NameBook
+from jjdesk.services.demo.sampling import _Weighted
 from jjdesk.services.records.codes import TAIZHOU_DIVISIONS
 
 __all__ = [

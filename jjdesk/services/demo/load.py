@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jjdesk.services.core.actor import SYSTEM, Actor
-from jjdesk.services.demo_enterprises import iter_demo_enterprises
+from jjdesk.services.demo.enterprises import iter_demo_enterprises
 from jjdesk.services.records import enterprises, initiatives, statistics
 from jjdesk.store import repos
 from jjdesk.store.engine import Database

@@ -1,6 +1,6 @@
 """Fictitious company names for the demo enterprises: prefixes, trade names and reserved words.
 
-Split out of ``demo_enterprises`` so the rules that keep a demo name unique and clearly not a real
+Split out of ``demo.enterprises`` so the rules that keep a demo name unique and clearly not a real
 firm (disjoint trade-character lists, boundary characters, the reserved-name list) live on their
 own. Each (cluster, prefix, form) gets a ``_NameSpace`` that walks its name space in a keyed random
 order, so names are unique by construction with constant memory.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import re
 
-from jjdesk.services.demo_random import _Permutation
+from jjdesk.services.demo.sampling import _Permutation
 
 _PREFIXES = ("台州市椒江区", "台州", "浙江", "台州市")
 

@@ -1,6 +1,6 @@
 """Small seeded-randomness helpers shared by the demo enterprise generator and its name and code spaces.
 
-Split out of ``demo_enterprises`` so that ``demo_names`` and ``demo_codes`` can use the same
+Split out of ``demo.enterprises`` so that ``demo.names`` and ``demo.codes`` can use the same
 categorical distribution and keyed permutation without importing the generator (which imports them).
 Everything here is pure: the only randomness is what the caller's ``random.Random`` hands in.
 """
