@@ -1,7 +1,7 @@
 """Writing many new enterprises at once on SQLite: the same rows, tags, search entries and audit entries as the
 ordinary path (``store.import_repo`` + ``audit.write_many``), loaded in bulk (``store.bulk``) with the audit
 entries hashed on a second thread while SQLite rebuilds the indexes. The enterprise import uses it from
-``BULK_ROWS`` new enterprises on; tests/services/test_import_bulk.py proves both paths write the same.
+``BULK_ROWS`` new enterprises on; tests/services/imports/test_bulk_write.py proves both paths write the same.
 """
 
 from __future__ import annotations

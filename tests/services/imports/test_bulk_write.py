@@ -17,7 +17,7 @@ from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.store import bulk, sqlite_search
 from jjdesk.store.migrate import open_database
 from jjdesk.store.models import AuditEntry
-from tests.services.test_excel_import import COMPARED
+from tests.services.imports.test_enterprises import COMPARED
 
 _LOAD = bulk.load_enterprises
 SEARCHES = ("光电", "科技", "缝制设备", "李", "9133", "ma2", "有限公司", "电有")
