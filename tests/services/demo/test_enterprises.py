@@ -81,7 +81,7 @@ def test_output_does_not_depend_on_string_hash_randomisation() -> None:
         "import hashlib; from jjdesk.services.demo.enterprises import generate_demo_enterprises as g; "
         "print(hashlib.sha256(repr(g(300)).encode()).hexdigest())"
     )
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     expected = _digest(generate_demo_enterprises())
     for hash_seed in ("1", "2"):
         out = subprocess.run(

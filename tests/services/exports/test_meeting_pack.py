@@ -219,7 +219,7 @@ def test_a_pack_over_a_committed_database_hashes_as_the_stored_pack_did(tmp_path
     from jjdesk.store.models import MeetingPack
 
     path = tmp_path / "0005.db"
-    shutil.copy(Path(__file__).parents[1] / "fixtures" / "schema" / "0005.db", path)
+    shutil.copy(Path(__file__).parents[2] / "fixtures" / "schema" / "0005.db", path)
     db = open_database(f"sqlite:///{path}")
     try:
         meeting_pack.export_meeting_pack(db, tmp_path / "again.xlsx", year=2021)
