@@ -57,8 +57,20 @@ def ensure_summary_data(db) -> None:
     if stats.catalogue(db):
         return
     for seq, (code, name, unit, parent, decimals, group, note) in enumerate(demo.CATALOGUE):
-        stats.add_indicator(db, SYSTEM, {"code": code, "name": name, "unit": unit, "parent_code": parent,
-                                         "seq": seq, "decimals": decimals, "sum_group": group, "note": note})
+        stats.add_indicator(
+            db,
+            SYSTEM,
+            {
+                "code": code,
+                "name": name,
+                "unit": unit,
+                "parent_code": parent,
+                "seq": seq,
+                "decimals": decimals,
+                "sum_group": group,
+                "note": note,
+            },
+        )
     for code, year, value, growth, source in demo.FIGURES:
         stats.set_value(db, SYSTEM, code, year, {"value": value, "growth": growth, "source": source})
 
@@ -116,9 +128,11 @@ def main() -> int:
     dash = summary.dashboard(db, today=today)
     first = time.perf_counter() - started
     jjdesk = median_time(lambda: summary.dashboard(db, today=today), args.repeat)
-    baselines = [("bare SELECT COUNT(*)", median_time(bare_count, args.repeat)),
-                 ("bare GROUP BY cluster (one scan)", median_time(bare_cluster, args.repeat)),
-                 ("bare naive dashboard (9 GROUP BY/COUNT)", median_time(bare_naive, args.repeat))]
+    baselines = [
+        ("bare SELECT COUNT(*)", median_time(bare_count, args.repeat)),
+        ("bare GROUP BY cluster (one scan)", median_time(bare_cluster, args.repeat)),
+        ("bare naive dashboard (9 GROUP BY/COUNT)", median_time(bare_naive, args.repeat)),
+    ]
 
     parts: list[tuple[str, Callable[..., object]]] = [
         ("enterprises total", lambda s: summary_repo.enterprise_count(s)),
@@ -131,16 +145,20 @@ def main() -> int:
     ]
     part_times = []
     for name, fn in parts:
+
         def run(fn=fn) -> None:
             with db.session() as s:
                 fn(s)
+
         part_times.append((name, median_time(run, args.repeat)))
     db.dispose()
 
     print(f"summary.dashboard over {dash.enterprises_total:,} enterprises · medians of {args.repeat} runs")
     print(f"{'measurement':44}{'time':>10}{'× jjdesk':>10}")
-    print(f"{'jjdesk summary.dashboard()':44}{_ms(jjdesk):>10}{'1.00':>10}   target < {TARGET:.0f} s "
-          f"{'✓' if jjdesk < TARGET else '✗'}")
+    print(
+        f"{'jjdesk summary.dashboard()':44}{_ms(jjdesk):>10}{'1.00':>10}   target < {TARGET:.0f} s "
+        f"{'✓' if jjdesk < TARGET else '✗'}"
+    )
     print(f"{'jjdesk first refresh (after opening)':44}{_ms(first):>10}{first / jjdesk:>10.2f}")
     for name, t in baselines:
         print(f"{name:44}{_ms(t):>10}{t / jjdesk:>10.2f}")

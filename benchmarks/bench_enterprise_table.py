@@ -52,8 +52,6 @@ BROAD = ("9133100277", "有限公司")
 WINDOW = (1280, 800)
 
 
-
-
 # ---------------------------------------------------------------- child process
 
 
@@ -288,8 +286,12 @@ def cached_database(rows: int, rebuild: bool) -> Path:
     print(f"filling {rows:,} enterprises into {path.name} (once; cached for later runs) …", flush=True)
     started = time.perf_counter()
     db = open_database(f"sqlite:///{partial}")
-    insert_enterprises(db, iter_demo_enterprises(rows, SEED), actor_name="benchmark",
-                       progress=lambda n: print(f"  {n:,}", end="\r", flush=True) if n % 100_000 == 0 else None)
+    insert_enterprises(
+        db,
+        iter_demo_enterprises(rows, SEED),
+        actor_name="benchmark",
+        progress=lambda n: print(f"  {n:,}", end="\r", flush=True) if n % 100_000 == 0 else None,
+    )
     db.dispose()
     partial.rename(path)
     print(f"filled in {time.perf_counter() - started:.1f} s, {path.stat().st_size / 1e6:,.0f} MB")
@@ -308,9 +310,14 @@ def search_terms(db_path: Path, rows: int) -> list[str]:
 
 
 def run_child(case: str, db_path: Path, terms: list[str]) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", case, str(db_path), json.dumps(terms)],
-                         capture_output=True, text=True,
-                         cwd=ROOT, timeout=900, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", case, str(db_path), json.dumps(terms)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=900,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     if out.returncode:
         raise SystemExit(f"{case} failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -362,16 +369,26 @@ def main() -> int:
     peak = max(r["peak_mb"] for case in ("paint", "jump", "search") for r in runs[case])
     bare_peak = max(r["peak_mb"] for r in bare)
     rows = runs["paint"][0]["rows"]
-    lines = [("first rows painted", ours_paint, _median(bare, "first_paint"), FIRST_PAINT_TARGET, "s"),
-             ("jump to the last row", _median(runs["jump"], "jump_to_end"), _median(bare, "jump_to_end"), None, "s")]
+    lines = [
+        ("first rows painted", ours_paint, _median(bare, "first_paint"), FIRST_PAINT_TARGET, "s"),
+        ("jump to the last row", _median(runs["jump"], "jump_to_end"), _median(bare, "jump_to_end"), None, "s"),
+    ]
     for term in terms:
-        lines.append((f"search “{term}” ({runs['search'][0]['matches'][term]:,} rows)",
-                      _median(runs["search"], "search", term), _median(bare, "search", term),
-                      None if term in BROAD else SEARCH_TARGET, "s"))
+        lines.append(
+            (
+                f"search “{term}” ({runs['search'][0]['matches'][term]:,} rows)",
+                _median(runs["search"], "search", term),
+                _median(bare, "search", term),
+                None if term in BROAD else SEARCH_TARGET,
+                "s",
+            )
+        )
     lines.append(("peak memory", peak, bare_peak, MEMORY_TARGET_MB, "MB"))
 
-    print(f"\njjdesk: EnterprisesPage over {rows:,} enterprises · bare: QTableView over a list of {BASELINE_ROWS:,} "
-          f"rows · medians of {args.repeat} runs, each case in a fresh process")
+    print(
+        f"\njjdesk: EnterprisesPage over {rows:,} enterprises · bare: QTableView over a list of {BASELINE_ROWS:,} "
+        f"rows · medians of {args.repeat} runs, each case in a fresh process"
+    )
     print(f"{'measurement':<42}{'jjdesk':>12}{'bare':>12}{'ratio':>9}{'target':>11}  ok")
     missed = []
     for label, ours, base, target, unit in lines:

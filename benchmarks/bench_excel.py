@@ -28,11 +28,25 @@ from peak_memory import peak_mb
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-KEYS = ("name", "credit_code", "customs_code", "enterprise_type", "cluster", "industry_code", "join_date",
-        "services", "channels", "contact_name", "mobile", "landline", "export_value", "is_listed", "stock_code",
-        "notes", "review_status")
-
-
+KEYS = (
+    "name",
+    "credit_code",
+    "customs_code",
+    "enterprise_type",
+    "cluster",
+    "industry_code",
+    "join_date",
+    "services",
+    "channels",
+    "contact_name",
+    "mobile",
+    "landline",
+    "export_value",
+    "is_listed",
+    "stock_code",
+    "notes",
+    "review_status",
+)
 
 
 # ---------------------------------------------------------------- cases (run in a child process)
@@ -56,11 +70,15 @@ def case_export_bare(db_path: str, out: str):
     from openpyxl import Workbook
 
     con = sqlite3.connect(db_path)
-    tags = ("(SELECT group_concat(service, '、') FROM enterprise_service s WHERE s.enterprise_id = e.id), "
-            "(SELECT group_concat(channel, '、') FROM enterprise_channel c WHERE c.enterprise_id = e.id)")
-    sql = (f"SELECT name, credit_code, customs_code, enterprise_type, cluster, industry_code, join_date, {tags}, "
-           "contact_name, mobile, landline, export_value, is_listed, stock_code, notes, review_status "
-           "FROM enterprise e ORDER BY id")
+    tags = (
+        "(SELECT group_concat(service, '、') FROM enterprise_service s WHERE s.enterprise_id = e.id), "
+        "(SELECT group_concat(channel, '、') FROM enterprise_channel c WHERE c.enterprise_id = e.id)"
+    )
+    sql = (
+        f"SELECT name, credit_code, customs_code, enterprise_type, cluster, industry_code, join_date, {tags}, "
+        "contact_name, mobile, landline, export_value, is_listed, stock_code, notes, review_status "
+        "FROM enterprise e ORDER BY id"
+    )
 
     def work() -> None:
         wb = Workbook(write_only=True)
@@ -118,8 +136,9 @@ def case_write_bare(db_path: str, file: str):
     con = sqlite3.connect(db_path, isolation_level=None)
     for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL"):
         con.execute(f"PRAGMA {pragma}")
-    indexes = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
-                          f"tbl_name IN {tables}").fetchall()
+    indexes = con.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN {tables}"
+    ).fetchall()
     searched = ", ".join(sqlite_search.COLUMNS)
     padded = ", ".join(f"{c} || {sqlite_search.PAD_SQL}" for c in sqlite_search.COLUMNS)
 
@@ -127,13 +146,15 @@ def case_write_bare(db_path: str, file: str):
         con.execute("BEGIN IMMEDIATE")
         for name, _sql in indexes:
             con.execute(f"DROP INDEX {name}")
-        triggers = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
-                                             "tbl_name = 'enterprise'").fetchall()
+        triggers = con.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'enterprise'"
+        ).fetchall()
         for name, _sql in triggers:
             con.execute(f"DROP TRIGGER {name}")
         for t in tables:
-            con.executemany(f"INSERT INTO {t} ({', '.join(columns[t])}) VALUES ({', '.join('?' * len(columns[t]))})",
-                            data[t])
+            con.executemany(
+                f"INSERT INTO {t} ({', '.join(columns[t])}) VALUES ({', '.join('?' * len(columns[t]))})", data[t]
+            )
         for _name, sql in indexes:
             con.execute(sql)
         con.execute(f"INSERT INTO {sqlite_search.INDEX}(rowid, {searched}) SELECT id, {padded} FROM enterprise")
@@ -180,8 +201,13 @@ def child(case: str, db_path: str, path: str) -> None:
 
 
 def run_case(case: str, db_path: Path, path: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", case, str(db_path), str(path)], capture_output=True,
-                         text=True, cwd=ROOT, timeout=3600)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", case, str(db_path), str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=3600,
+    )
     if out.returncode:
         raise SystemExit(f"{case} failed:\n{out.stderr}")
     merged: dict = {}
@@ -209,8 +235,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=1, help="runs per case; the median is reported")
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the files")
-    parser.add_argument("--import-only", action="store_true",
-                        help="with --keep DIR of an earlier run: measure only the import cases on its files")
+    parser.add_argument(
+        "--import-only",
+        action="store_true",
+        help="with --keep DIR of an earlier run: measure only the import cases on its files",
+    )
     parser.add_argument("--child", nargs=3, metavar=("CASE", "DB", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -237,11 +266,15 @@ def main() -> None:
                     for suffix in ("", "-wal", "-shm"):
                         Path(f"{target_db}{suffix}").unlink(missing_ok=True)
         for case in cases:
-            results[case] = {"seconds": statistics.median(r["seconds"] for r in runs[case]),
-                             "peak_mb": max(r["peak_mb"] for r in runs[case]),
-                             "runs": [round(r["seconds"], 3) for r in runs[case]]}
-            print(f"  {case:<16} {results[case]['seconds']:7.2f} s   peak {results[case]['peak_mb']:6.0f} MB"
-                  f"   runs {' '.join(f'{x:.2f}' for x in results[case]['runs'])}")
+            results[case] = {
+                "seconds": statistics.median(r["seconds"] for r in runs[case]),
+                "peak_mb": max(r["peak_mb"] for r in runs[case]),
+                "runs": [round(r["seconds"], 3) for r in runs[case]],
+            }
+            print(
+                f"  {case:<16} {results[case]['seconds']:7.2f} s   peak {results[case]['peak_mb']:6.0f} MB"
+                f"   runs {' '.join(f'{x:.2f}' for x in results[case]['runs'])}"
+            )
 
     if not args.import_only:
         print(f"export of {args.rows:,} enterprises × {len(KEYS)} columns:")
@@ -254,11 +287,15 @@ def main() -> None:
     base_r = results["read_calamine"]["seconds"]
     print("ratios:")
     if not args.import_only:
-        print(f"  formatted export ÷ bare write-only dump   "
-              f"{results['export_jjdesk']['seconds'] / results['export_bare']['seconds']:5.2f}×  (target ≤ 1.3×)")
+        print(
+            f"  formatted export ÷ bare write-only dump   "
+            f"{results['export_jjdesk']['seconds'] / results['export_bare']['seconds']:5.2f}×  (target ≤ 1.3×)"
+        )
     print(f"  import dry run (read+check) ÷ calamine    {results['import_dry_run']['seconds'] / base_r:5.2f}×")
-    print(f"  full import (read+check+write) ÷ calamine {results['import_jjdesk']['seconds'] / base_r:5.2f}×"
-          "  (target ≤ 2×)")
+    print(
+        f"  full import (read+check+write) ÷ calamine {results['import_jjdesk']['seconds'] / base_r:5.2f}×"
+        "  (target ≤ 2×)"
+    )
     floor = base_r + results["write_bare"]["seconds"]
     print(f"  floor: calamine read + bare sqlite write  {floor / base_r:5.2f}×  (no checks, no audit)")
     print(f"  full import ÷ that floor                  {results['import_jjdesk']['seconds'] / floor:5.2f}×")

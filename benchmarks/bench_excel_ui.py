@@ -77,10 +77,12 @@ def _window(db_path: str, out_dir: Path, cancel_at: float | None) -> dict:
     timer.start()
     runner = ExportRunner(page, "export", job, target).start()
     if cancel_at is not None:
+
         def maybe_cancel(done: int, total: int) -> None:
             if not cancelled_at and total and done >= cancel_at * total:
                 cancelled_at.append(time.perf_counter())
                 runner.cancel()
+
         runner.worker.progress.connect(maybe_cancel)
     while runner.state == "running":
         app.processEvents()
@@ -88,9 +90,13 @@ def _window(db_path: str, out_dir: Path, cancel_at: float | None) -> dict:
     ended = time.perf_counter()
     timer.stop()
     gaps = sorted(b - a for a, b in itertools.pairwise(ticks)) or [0.0]
-    out = {"seconds": ended - started, "state": runner.state, "max_gap_ms": gaps[-1] * 1000,
-           "p99_gap_ms": gaps[int(len(gaps) * 0.99) - 1 if len(gaps) > 1 else 0] * 1000,
-           "file_left": target.exists() or any(out_dir.glob(".~jjdesk-*"))}
+    out = {
+        "seconds": ended - started,
+        "state": runner.state,
+        "max_gap_ms": gaps[-1] * 1000,
+        "p99_gap_ms": gaps[int(len(gaps) * 0.99) - 1 if len(gaps) > 1 else 0] * 1000,
+        "file_left": target.exists() or any(out_dir.glob(".~jjdesk-*")),
+    }
     if cancelled_at:
         out["cancel_ms"] = (ended - cancelled_at[0]) * 1000
     if runner.message_box is not None:
@@ -112,8 +118,14 @@ def child(case: str, db_path: str) -> dict:
 
 
 def run_child(case: str, db_path: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", case, str(db_path)], capture_output=True, text=True,
-                         cwd=ROOT, timeout=1800, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", case, str(db_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=1800,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     if out.returncode:
         raise SystemExit(f"{case} failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -142,12 +154,18 @@ def main() -> int:
     cancel = statistics.median(r["cancel_ms"] for r in runs["cancel"])
     print(f"\n{args.rows:,} enterprises, medians of {args.repeat}")
     print(f"export, direct service call : {direct:7.1f} s   peak {runs['direct'][0]['peak_mb']:.0f} MB")
-    print(f"export from the window      : {window:7.1f} s   {window / direct:.2f}× (target ≤ 1.15×)   "
-          f"peak {runs['window'][0]['peak_mb']:.0f} MB")
-    print(f"GUI thread during the export: largest gap {max_gap:.0f} ms (target < 250 ms), "
-          f"99th percentile {statistics.median(r['p99_gap_ms'] for r in runs['window']):.0f} ms")
-    print(f"cancel at 20% → cancelled   : {cancel:.0f} ms (target < 1000 ms), file left: "
-          f"{any(r['file_left'] for r in runs['cancel'])}")
+    print(
+        f"export from the window      : {window:7.1f} s   {window / direct:.2f}× (target ≤ 1.15×)   "
+        f"peak {runs['window'][0]['peak_mb']:.0f} MB"
+    )
+    print(
+        f"GUI thread during the export: largest gap {max_gap:.0f} ms (target < 250 ms), "
+        f"99th percentile {statistics.median(r['p99_gap_ms'] for r in runs['window']):.0f} ms"
+    )
+    print(
+        f"cancel at 20% → cancelled   : {cancel:.0f} ms (target < 1000 ms), file left: "
+        f"{any(r['file_left'] for r in runs['cancel'])}"
+    )
     cancelled_cleanly = all(r["state"] == "cancelled" and not r["file_left"] for r in runs["cancel"])
     ok = window / direct <= 1.15 and max_gap < 250 and cancel < 1000 and cancelled_cleanly
     return 0 if ok else 1

@@ -43,16 +43,22 @@ def child(code: str, db_path: str, out: str) -> None:
 
     db = open_database(f"sqlite:///{db_path}")
     started = time.perf_counter()
-    result = meeting_pack.export_meeting_pack(db, out, year=2021, today=dt.date(2021, 12, 1),
-                                              actor=Actor("benchmark", "admin"))
+    result = meeting_pack.export_meeting_pack(
+        db, out, year=2021, today=dt.date(2021, 12, 1), actor=Actor("benchmark", "admin")
+    )
     seconds = time.perf_counter() - started
     db.dispose()
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb(), "changes": result.rows.get("变动情况", 0)}))
 
 
 def run_child(code: Path, db_path: Path, out: Path) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--child", str(code), str(db_path), str(out)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=3600)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", str(code), str(db_path), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=3600,
+    )
     if proc.returncode:
         raise SystemExit(f"pack failed:\n{proc.stderr}")
     return json.loads(proc.stdout.splitlines()[-1])
@@ -93,8 +99,10 @@ def change_records(db_path: Path) -> None:
     step = max(1, len(ids) // CHANGED)
     picked = ids[::step][:CHANGED]
     edited, deleted = picked[:-20], picked[-20:]
-    con.executemany("update enterprise set contact_name = contact_name || '（变）', version = version + 1 "
-                    "where id = ?", [(i,) for i in edited])
+    con.executemany(
+        "update enterprise set contact_name = contact_name || '（变）', version = version + 1 where id = ?",
+        [(i,) for i in edited],
+    )
     for table in ("enterprise_service", "enterprise_channel"):
         con.executemany(f"delete from {table} where enterprise_id = ?", [(i,) for i in deleted])
     con.executemany("delete from enterprise where id = ?", [(i,) for i in deleted])
@@ -106,9 +114,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=1, help="runs; the median is reported")
-    parser.add_argument("--code", action="append", metavar="DIR",
-                        help="directory holding the jjdesk package to measure (default: this worktree); give it "
-                             "twice to compare two versions, runs interleaved")
+    parser.add_argument(
+        "--code",
+        action="append",
+        metavar="DIR",
+        help="directory holding the jjdesk package to measure (default: this worktree); give it "
+        "twice to compare two versions, runs interleaved",
+    )
     parser.add_argument("--child", nargs=3, metavar=("CODE", "DB", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -128,14 +140,17 @@ def main() -> None:
                 runs[code]["second pack"].append(run_child(code, db_path, work / f"second{i}-{n}.xlsx"))
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    print(f"meeting pack over {args.rows:,} enterprises; second pack after {CHANGED:,} changes; "
-          f"medians of {args.repeat}")
+    print(
+        f"meeting pack over {args.rows:,} enterprises; second pack after {CHANGED:,} changes; medians of {args.repeat}"
+    )
     for code, cases in runs.items():
         print(f"code: {code}")
         for case, results in cases.items():
             secs = [r["seconds"] for r in results]
-            print(f"  {case:<12} {statistics.median(secs):6.2f} s   peak {max(r['peak_mb'] for r in results):5.0f} MB"
-                  f"   runs {' '.join(f'{x:.2f}' for x in secs)}   变动情况 rows {results[-1]['changes']:,}")
+            print(
+                f"  {case:<12} {statistics.median(secs):6.2f} s   peak {max(r['peak_mb'] for r in results):5.0f} MB"
+                f"   runs {' '.join(f'{x:.2f}' for x in secs)}   变动情况 rows {results[-1]['changes']:,}"
+            )
 
 
 if __name__ == "__main__":

@@ -28,10 +28,16 @@ def build_parser() -> argparse.ArgumentParser:
     cli_messages.install()
     parser = argparse.ArgumentParser(prog="jjdesk", description="椒江数字经济工作台账 — 不带子命令时打开窗口。")
     parser.add_argument("--version", action="version", version=f"jjdesk {__version__}", help="显示版本号并退出")
-    parser.add_argument("--db", metavar="PATH_OR_URL",
-                        help="数据库文件路径或 SQLAlchemy URL（也可用环境变量 JJDESK_DB；默认在用户数据目录）")
-    parser.add_argument("--user", help=f"以该用户登录（默认取环境变量 {ENV_USER} 或系统用户名）；修改数据的命令"
-                             f"需要其密码：在终端输入，或设置环境变量 {ENV_PASSWORD}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="数据库文件路径或 SQLAlchemy URL（也可用环境变量 JJDESK_DB；默认在用户数据目录）",
+    )
+    parser.add_argument(
+        "--user",
+        help=f"以该用户登录（默认取环境变量 {ENV_USER} 或系统用户名）；修改数据的命令"
+        f"需要其密码：在终端输入，或设置环境变量 {ENV_PASSWORD}",
+    )
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMAND_MODULES:
         importlib.import_module(f"jjdesk.commands.{name}").register(sub)
@@ -60,8 +66,10 @@ def sign_in(args: argparse.Namespace, db=None):
     password = os.environ.get(ENV_PASSWORD)
     if password is None:
         if not sys.stdin.isatty():
-            raise auth.AuthFailed(f"此命令需要登录：用 --user 指明用户（当前为 {name}），并在终端中输入密码，"
-                                  f"或设置环境变量 {ENV_PASSWORD}。")
+            raise auth.AuthFailed(
+                f"此命令需要登录：用 --user 指明用户（当前为 {name}），并在终端中输入密码，"
+                f"或设置环境变量 {ENV_PASSWORD}。"
+            )
         password = getpass.getpass(f"用户 {name} 的密码：")
     return auth.authenticate(db, name, password), password
 

@@ -30,7 +30,7 @@ def sqlite_path(url: str) -> Path | None:
     prefix = "sqlite:///"
     if not url.startswith(prefix):
         return None
-    rest = url[len(prefix):].split("?", 1)[0]
+    rest = url[len(prefix) :].split("?", 1)[0]
     if not rest or rest == ":memory:":
         return None
     return Path(rest)

@@ -14,11 +14,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jjdesk.services.core.actor import Actor  # noqa: E402
-from jjdesk.services.demo import load as demo  # noqa: E402
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.demo import load as demo
 from jjdesk.services.exports import meeting_pack
 from jjdesk.services.records import enterprises, statistics
-from jjdesk.store.migrate import head_revision, open_database  # noqa: E402
+from jjdesk.store.migrate import head_revision, open_database
 
 
 def main() -> None:
@@ -30,8 +30,14 @@ def main() -> None:
     demo.load_demo(db, generated=30)
     clerk = Actor("fixture", "entry")
     first = enterprises.search(db, None, limit=1)[0]
-    enterprises.update(db, clerk, first["id"], {"notes": "修改过一次", "services": ["通关", "物流"]},
-                       expected_version=first["version"], reason="夹具数据")
+    enterprises.update(
+        db,
+        clerk,
+        first["id"],
+        {"notes": "修改过一次", "services": ["通关", "物流"]},
+        expected_version=first["version"],
+        reason="夹具数据",
+    )
     statistics.set_value(db, clerk, "WM", 2019, {"value": "275.52", "source": "夹具：用于检验增速"})
     with tempfile.TemporaryDirectory() as tmp:  # a stored meeting-pack snapshot (schema 0004 on)
         meeting_pack.export_meeting_pack(db, Path(tmp) / "会议材料.xlsx", year=2021, actor=clerk)

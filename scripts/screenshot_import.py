@@ -18,17 +18,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QPoint, QRect, Qt, QTranslator  # noqa: E402
-from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
-from PySide6.QtWidgets import QWidget  # noqa: E402
+from PySide6.QtCore import QPoint, QRect, Qt, QTranslator
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QWidget
 
-from jjdesk.services.core.actor import Actor  # noqa: E402
-from jjdesk.services.demo import load  # noqa: E402
-from jjdesk.services.records.codes import make_credit_code  # noqa: E402
-from jjdesk.store.migrate import open_database  # noqa: E402
-from jjdesk.ui import workers  # noqa: E402
-from jjdesk.ui.app import make_app  # noqa: E402
-from jjdesk.ui.main_window import MainWindow  # noqa: E402
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.demo import load
+from jjdesk.services.records.codes import make_credit_code
+from jjdesk.store.migrate import open_database
+from jjdesk.ui import workers
+from jjdesk.ui.app import make_app
+from jjdesk.ui.main_window import MainWindow
 
 
 def _sample_file(path: Path) -> Path:
@@ -37,18 +37,70 @@ def _sample_file(path: Path) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["2026年新入驻企业名单"])
-    ws.append(["企业名称", "统一社会信用代码", "企业类型", "产业集群", "入驻日期", "年出口额（万元）", "手机号码",
-               "外贸业务员"])
-    rows = [("台州市椒江区海韵卫浴有限公司", make_credit_code("31000001"), "生产企业", "智能马桶/卫浴", "2026-03-02",
-             1250.5, "13857600001", "李明"),
-            ("台州市椒江区晨光缝制设备有限公司", "91331002MA2MWN5G4X", "生产企业", "智能缝制设备", "2026-03-09",
-             860, "13857600002", "王芳"),
-            ("浙江东海冷链科技有限公司", make_credit_code("31000003"), "外贸公司", "冷链设备", "2026-13-01",
-             412.3, "13857600003", "陈刚"),
-            ("台州椒江汇通进出口有限公司", make_credit_code("31000004"), "贸易公司", "家电", "2026-04-15",
-             "约300", "1385760004", "赵敏"),
-            ("台州市椒江区锦程医药有限公司", make_credit_code("31000005"), "生产企业", "生物医药", "2026-05-06",
-             2300, "13857600005", "周婷")]
+    ws.append(
+        [
+            "企业名称",
+            "统一社会信用代码",
+            "企业类型",
+            "产业集群",
+            "入驻日期",
+            "年出口额（万元）",
+            "手机号码",
+            "外贸业务员",
+        ]
+    )
+    rows = [
+        (
+            "台州市椒江区海韵卫浴有限公司",
+            make_credit_code("31000001"),
+            "生产企业",
+            "智能马桶/卫浴",
+            "2026-03-02",
+            1250.5,
+            "13857600001",
+            "李明",
+        ),
+        (
+            "台州市椒江区晨光缝制设备有限公司",
+            "91331002MA2MWN5G4X",
+            "生产企业",
+            "智能缝制设备",
+            "2026-03-09",
+            860,
+            "13857600002",
+            "王芳",
+        ),
+        (
+            "浙江东海冷链科技有限公司",
+            make_credit_code("31000003"),
+            "外贸公司",
+            "冷链设备",
+            "2026-13-01",
+            412.3,
+            "13857600003",
+            "陈刚",
+        ),
+        (
+            "台州椒江汇通进出口有限公司",
+            make_credit_code("31000004"),
+            "贸易公司",
+            "家电",
+            "2026-04-15",
+            "约300",
+            "1385760004",
+            "赵敏",
+        ),
+        (
+            "台州市椒江区锦程医药有限公司",
+            make_credit_code("31000005"),
+            "生产企业",
+            "生物医药",
+            "2026-05-06",
+            2300,
+            "13857600005",
+            "周婷",
+        ),
+    ]
     for row in rows:
         ws.append(list(row))
     wb.save(path)
@@ -119,10 +171,16 @@ def main() -> None:
             from jjdesk.ui.export_runner import ExportRunner
 
             page = window.show_page("enterprises").list
-            runner = ExportRunner(page, "导出到 Excel", lambda path, progress, cancel: __import__(
-                "jjdesk.services.exports.view", fromlist=["x"]).export_listing(
-                db, path, page.model.listing, page.model.query(), progress=progress, should_cancel=cancel),
-                Path(tmp) / "平台入驻企业_2026-11-28.xlsx").start()
+            runner = ExportRunner(
+                page,
+                "导出到 Excel",
+                lambda path, progress, cancel: __import__(
+                    "jjdesk.services.exports.view", fromlist=["x"]
+                ).export_listing(
+                    db, path, page.model.listing, page.model.query(), progress=progress, should_cancel=cancel
+                ),
+                Path(tmp) / "平台入驻企业_2026-11-28.xlsx",
+            ).start()
             _settle(app, lambda: runner.message_box is not None and runner.message_box.isVisible())
             runner.message_box.grab().save(str(out / "export-done.png"))
         dialog.close()

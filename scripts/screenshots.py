@@ -22,16 +22,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from jjdesk.services.core import auth
-from jjdesk.services.core.actor import Actor  # noqa: E402
-from jjdesk.services.demo import load as demo  # noqa: E402
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.demo import load as demo
 from jjdesk.services.records import enterprises, statistics
 from jjdesk.services.review import checks, explanations
 from jjdesk.services.review import workflow as review
-from jjdesk.store.migrate import open_database  # noqa: E402
-from jjdesk.ui import workers  # noqa: E402
-from jjdesk.ui.app import make_app  # noqa: E402
-from jjdesk.ui.dialogs.login import LoginDialog  # noqa: E402
-from jjdesk.ui.main_window import MainWindow  # noqa: E402
+from jjdesk.store.migrate import open_database
+from jjdesk.ui import workers
+from jjdesk.ui.app import make_app
+from jjdesk.ui.dialogs.login import LoginDialog
+from jjdesk.ui.main_window import MainWindow
 
 
 def settle(app, timeout: float = 30.0) -> None:
@@ -57,8 +57,15 @@ def prepare_review(db) -> None:
     year = next(i for i in review.find(db, entity="stat_year") if i.label == "2020年统计")
     for finding in checks.check_record(db, "stat_year", year.id):
         if finding.severity == "核实":
-            explanations.explain(db, CLERK, finding.rule, finding.entity, finding.id, finding.field,
-                                 "2019年数据为海关快报口径，2020年增速按可比口径计算，以统计公报为准。")
+            explanations.explain(
+                db,
+                CLERK,
+                finding.rule,
+                finding.entity,
+                finding.id,
+                finding.field,
+                "2019年数据为海关快报口径，2020年增速按可比口径计算，以统计公报为准。",
+            )
     refs = [("enterprise", e["id"]) for e in enterprises.search(db, "有限公司", limit=40)][:8]
     review.submit(db, CLERK, [*refs, ("stat_year", year.id)])
 
@@ -117,10 +124,12 @@ def shoot_stat_mapping(app, window, tmp: Path) -> None:
     from jjdesk.ui.dialogs.stat_mapping_dialog import StatMappingDialog
 
     wb = openpyxl.Workbook()
-    for row in (["项目名称", "口径", "二〇二〇", "上年比", "2021年度合计", "2021年增幅", "附注"],
-                ["外贸进出口总额", "亿元", 289.84, 5.2, 301.5, 4, "快报"],
-                ["出口额", "亿元", 250.1, 2.1, 262.3, 4.9, ""],
-                ["外贸实绩企业", "家", 1180, None, 1203, 1.9, ""]):
+    for row in (
+        ["项目名称", "口径", "二〇二〇", "上年比", "2021年度合计", "2021年增幅", "附注"],
+        ["外贸进出口总额", "亿元", 289.84, 5.2, 301.5, 4, "快报"],
+        ["出口额", "亿元", 250.1, 2.1, 262.3, 4.9, ""],
+        ["外贸实绩企业", "家", 1180, None, 1203, 1.9, ""],
+    ):
         wb.active.append(row)
     wb.save(tmp / "统计公报摘录.xlsx")
     dialog = StatMappingDialog(statistics_mapping.columns_of_file(tmp / "统计公报摘录.xlsx", ("亿元", "家")), window)

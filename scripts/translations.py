@@ -30,8 +30,11 @@ def _tool(name: str) -> str:
 def update() -> None:
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "jjdesk").rglob("*.py"))
     for lang in LANGUAGES:
-        subprocess.run([_tool("lupdate"), *sources, "-no-obsolete", "-locations", "none", "-ts",
-                        str(I18N / f"jjdesk_{lang}.ts")], check=True, cwd=ROOT)
+        subprocess.run(
+            [_tool("lupdate"), *sources, "-no-obsolete", "-locations", "none", "-ts", str(I18N / f"jjdesk_{lang}.ts")],
+            check=True,
+            cwd=ROOT,
+        )
 
 
 def fill(lines: list[str], lang: str = "zh_CN") -> int:
@@ -56,8 +59,11 @@ def fill(lines: list[str], lang: str = "zh_CN") -> int:
 
 def release() -> None:
     for lang in LANGUAGES:
-        subprocess.run([_tool("lrelease"), str(I18N / f"jjdesk_{lang}.ts"), "-qm", str(I18N / f"jjdesk_{lang}.qm")],
-                       check=True, cwd=ROOT)
+        subprocess.run(
+            [_tool("lrelease"), str(I18N / f"jjdesk_{lang}.ts"), "-qm", str(I18N / f"jjdesk_{lang}.qm")],
+            check=True,
+            cwd=ROOT,
+        )
 
 
 if __name__ == "__main__":

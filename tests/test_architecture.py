@@ -92,20 +92,26 @@ def violations(root: Path) -> list[str]:
             allowed = UI_FROM_STORE.get(imp.target, set())
             extra = [n for n in imp.names if n not in allowed] or ([] if imp.names else [imp.target])
             if extra:
-                out.append(f"{where}: the window takes {', '.join(extra)} from {imp.target}; "
-                           "only the Database handle (and opening one) — ask a service instead")
+                out.append(
+                    f"{where}: the window takes {', '.join(extra)} from {imp.target}; "
+                    "only the Database handle (and opening one) — ask a service instead"
+                )
         own, other = _capability(imp.module), _capability(imp.target)
         if own and other and own != other:
             mine, theirs = _layer(own), _layer(other)
             if mine is None or theirs is None:
                 out.append(f"{where}: services.{own if mine is None else other} is in no layer of LAYERS")
             elif theirs >= mine:
-                out.append(f"{where}: services.{own} imports services.{other}, which is not below it "
-                           "(docs/architecture.md: the layers of services)")
+                out.append(
+                    f"{where}: services.{own} imports services.{other}, which is not below it "
+                    "(docs/architecture.md: the layers of services)"
+                )
             private = [n for n in imp.names if n.startswith("_")]
             if private or imp.target.rpartition(".")[2].startswith("_"):
-                out.append(f"{where}: services.{own} takes the internals {', '.join(private) or imp.target} "
-                           f"of services.{other}")
+                out.append(
+                    f"{where}: services.{own} takes the internals {', '.join(private) or imp.target} "
+                    f"of services.{other}"
+                )
     return out
 
 
@@ -118,14 +124,21 @@ def test_the_source_keeps_every_import_rule():
 def test_every_service_package_has_a_layer():
     packages = {p.name for p in (ROOT / "services").iterdir() if (p / "__init__.py").exists()}
     assert packages == set().union(*LAYERS)
-    assert not [p.name for p in (ROOT / "services").glob("*.py") if p.name != "__init__.py"], \
+    assert not [p.name for p in (ROOT / "services").glob("*.py") if p.name != "__init__.py"], (
         "a module directly in services/ belongs to no capability"
+    )
 
 
 def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
     root = tmp_path / "jjdesk"
-    for rel, text in {"__init__.py": "", "services/__init__.py": "", "store/__init__.py": "", "ui/__init__.py": "",
-                      **{f"services/{c}/__init__.py": "" for layer in LAYERS for c in layer}, **files}.items():
+    for rel, text in {
+        "__init__.py": "",
+        "services/__init__.py": "",
+        "store/__init__.py": "",
+        "ui/__init__.py": "",
+        **{f"services/{c}/__init__.py": "" for layer in LAYERS for c in layer},
+        **files,
+    }.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
     return root
@@ -134,21 +147,42 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
 WRONG = {
     "Qt in a service": ("services/records/form.py", "from PySide6.QtWidgets import QWidget\n", "imports Qt"),
     "Qt in a function of the store": ("store/repo.py", "def f():\n    import PySide6.QtCore\n", "imports Qt"),
-    "the window in a service": ("services/core/x.py", "from jjdesk.ui.main_window import MainWindow\n",
-                                "imports the client"),
-    "a service in the store": ("store/repo.py", "from jjdesk.services.core import audit\n",
-                               "the store knows no service"),
-    "a repository in the window": ("ui/page.py", "from jjdesk.store.repos import enterprise_by_id\n",
-                                   "the window takes enterprise_by_id"),
-    "a lower layer importing a higher one": ("services/records/x.py",
-                                             "from jjdesk.services.review.rules import ERROR\n", "not below it"),
-    "a sibling in the same layer": ("services/summaries/x.py",
-                                    "from jjdesk.services.review import checks\n", "not below it"),
+    "the window in a service": (
+        "services/core/x.py",
+        "from jjdesk.ui.main_window import MainWindow\n",
+        "imports the client",
+    ),
+    "a service in the store": (
+        "store/repo.py",
+        "from jjdesk.services.core import audit\n",
+        "the store knows no service",
+    ),
+    "a repository in the window": (
+        "ui/page.py",
+        "from jjdesk.store.repos import enterprise_by_id\n",
+        "the window takes enterprise_by_id",
+    ),
+    "a lower layer importing a higher one": (
+        "services/records/x.py",
+        "from jjdesk.services.review.rules import ERROR\n",
+        "not below it",
+    ),
+    "a sibling in the same layer": (
+        "services/summaries/x.py",
+        "from jjdesk.services.review import checks\n",
+        "not below it",
+    ),
     "a relative import upwards": ("services/core/x.py", "from ..imports import safety\n", "not below it"),
-    "another capability's internals": ("services/exports/x.py",
-                                       "from jjdesk.services.records.listing import _columns\n", "internals"),
-    "a package left out of the layers": ("services/reports/__init__.py",
-                                         "from jjdesk.services.core import errors\n", "in no layer"),
+    "another capability's internals": (
+        "services/exports/x.py",
+        "from jjdesk.services.records.listing import _columns\n",
+        "internals",
+    ),
+    "a package left out of the layers": (
+        "services/reports/__init__.py",
+        "from jjdesk.services.core import errors\n",
+        "in no layer",
+    ),
 }
 
 
@@ -160,10 +194,15 @@ def test_a_wrong_import_is_named(tmp_path, case):
 
 
 def test_what_the_rules_allow_passes(tmp_path):
-    root = _tree(tmp_path, {
-        "services/exports/x.py": "from jjdesk.services.review.checks import run\nfrom jjdesk.services import excel\n",
-        "services/records/y.py": "from jjdesk.services.core.errors import ServiceError\nfrom . import z\n",
-        "ui/page.py": "from jjdesk.store.engine import Database\nfrom PySide6.QtWidgets import QWidget\n",
-        "store/repo.py": "from sqlmodel import select\n",
-    })
+    root = _tree(
+        tmp_path,
+        {
+            "services/exports/x.py": (
+                "from jjdesk.services.review.checks import run\nfrom jjdesk.services import excel\n"
+            ),
+            "services/records/y.py": "from jjdesk.services.core.errors import ServiceError\nfrom . import z\n",
+            "ui/page.py": "from jjdesk.store.engine import Database\nfrom PySide6.QtWidgets import QWidget\n",
+            "store/repo.py": "from sqlmodel import select\n",
+        },
+    )
     assert violations(root) == []

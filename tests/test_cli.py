@@ -9,8 +9,7 @@ from jjdesk import __version__
 
 
 def _run(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "jjdesk", *args], capture_output=True, text=True, env=env,
-                          timeout=120)
+    return subprocess.run([sys.executable, "-m", "jjdesk", *args], capture_output=True, text=True, env=env, timeout=120)
 
 
 def test_version():

@@ -8,8 +8,10 @@ from jjdesk.services.records import statistics
 from jjdesk.services.review import workflow
 from jjdesk.store.migrate import open_database
 
-PARAGRAPH_2020 = ("全年外贸进出口总额289.84亿元，比上年增长5.2%。其中，外贸公司出口额70.88亿元，增长10.7%；"
-                  "三资企业出口额36.37亿元，增长7.8%；生产企业出口额161.45亿元，增长3.9%。")
+PARAGRAPH_2020 = (
+    "全年外贸进出口总额289.84亿元，比上年增长5.2%。其中，外贸公司出口额70.88亿元，增长10.7%；"
+    "三资企业出口额36.37亿元，增长7.8%；生产企业出口额161.45亿元，增长3.9%。"
+)
 
 
 def _run(*args):

@@ -35,8 +35,7 @@ def test_export_every_kind_then_import_round_trip(tmp_path):
     result = json.loads(again.stdout)
     assert again.returncode == 1 and result["error_count"] == 45 and not result["written"]
     assert result["errors"][0]["row"] == 4 and result["errors"][0]["column"] in ("B", "C")
-    skip = _run("--db", str(dst), "import", "enterprises", str(tmp_path / "enterprises.xlsx"), "--on-duplicate",
-                "skip")
+    skip = _run("--db", str(dst), "import", "enterprises", str(tmp_path / "enterprises.xlsx"), "--on-duplicate", "skip")
     assert skip.returncode == 0 and "跳过45条" in skip.stdout
 
 
@@ -59,23 +58,39 @@ def test_import_errors_report_and_refusals(tmp_path):
     assert as_json["written"] is False and "不完整" in as_json["errors"][0]["message"]
 
 
-
-
 def test_import_with_columns_mapped_on_the_command_line(tmp_path):
     """--map does what the mapping dialog does: a file whose header is not recognised is refused without it and
     imported with it; a --map that cannot be read, or a field given twice, is refused and nothing is written."""
     db = tmp_path / "m.db"
     assert _run("--db", str(db), "init", "--demo", "--demo-enterprises", "5").returncode == 0
-    odd = write_xlsx(tmp_path / "名单.xlsx", [["甲", "乙", "丙"], ["台州市椒江映澜绣品有限公司", "备注甲", "生产企业"],
-                                          ["浙江椒江远岚数字科技有限公司", "", "外贸公司"]])
+    odd = write_xlsx(
+        tmp_path / "名单.xlsx",
+        [
+            ["甲", "乙", "丙"],
+            ["台州市椒江映澜绣品有限公司", "备注甲", "生产企业"],
+            ["浙江椒江远岚数字科技有限公司", "", "外贸公司"],
+        ],
+    )
     assert _run("--db", str(db), "import", "enterprises", str(odd)).returncode == 1
     bad = _run("--db", str(db), "import", "enterprises", str(odd), "--map", "A=企业名", "--map", "3")
     assert bad.returncode == 1
     assert "不认识字段“企业名”" in bad.stderr and "“3”：应写成 列=字段" in bad.stderr
     twice = _run("--db", str(db), "import", "enterprises", str(odd), "--map", "A=企业名称", "--map", "B=name")
     assert twice.returncode == 1 and "已对应A列" in twice.stderr
-    done = _run("--db", str(db), "import", "enterprises", str(odd), "--map", "A=企业名称", "--map", "B=忽略",
-                "--map", "3=enterprise_type", "--json")
+    done = _run(
+        "--db",
+        str(db),
+        "import",
+        "enterprises",
+        str(odd),
+        "--map",
+        "A=企业名称",
+        "--map",
+        "B=忽略",
+        "--map",
+        "3=enterprise_type",
+        "--json",
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["created"] == 2
     listed = _run("--db", str(db), "export", "enterprises", "--out", str(tmp_path / "out.xlsx"))
@@ -83,11 +98,29 @@ def test_import_with_columns_mapped_on_the_command_line(tmp_path):
     names = {r[1]: r[4] for r in openpyxl.load_workbook(tmp_path / "out.xlsx").active.iter_rows(values_only=True)}
     assert names["浙江椒江远岚数字科技有限公司"] == "外贸公司"
 
-    wide = write_xlsx(tmp_path / "统计.xlsx", [["项目", "口径", "二〇二〇", "上年比"],
-                                          ["外贸进出口总额", "亿元", 289.84, 5.2]])
+    wide = write_xlsx(
+        tmp_path / "统计.xlsx", [["项目", "口径", "二〇二〇", "上年比"], ["外贸进出口总额", "亿元", 289.84, 5.2]]
+    )
     assert _run("--db", str(db), "import", "statistics", str(wide), "--dry-run").returncode == 1
-    mapped = _run("--db", str(db), "import", "statistics", str(wide), "--dry-run", "--json", "--layout", "wide",
-                  "--map", "A=指标名称", "--map", "B=unit", "--map", "C=2020年数值", "--map", "D=growth:2020")
+    mapped = _run(
+        "--db",
+        str(db),
+        "import",
+        "statistics",
+        str(wide),
+        "--dry-run",
+        "--json",
+        "--layout",
+        "wide",
+        "--map",
+        "A=指标名称",
+        "--map",
+        "B=unit",
+        "--map",
+        "C=2020年数值",
+        "--map",
+        "D=growth:2020",
+    )
     assert mapped.returncode == 0, mapped.stdout + mapped.stderr
     assert json.loads(mapped.stdout)["error_count"] == 0
 

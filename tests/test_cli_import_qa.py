@@ -44,8 +44,11 @@ def test_statistics_warnings_are_printed_and_dry_run_counts_match(tmp_path):
     db = tmp_path / "d.db"
     assert _run("--db", str(db), "init", "--demo", "--demo-enterprises", "0").returncode == 0
     path = tmp_path / "jump.csv"
-    path.write_text("年份,指标,单位,数值,增速(%)\n2020,外贸进出口总额,亿元,289.84,5.2\n"
-                    "2021,生产企业出口额,亿元,1614500,3.0\n2021,外贸进出口总额,亿元,310.5,7.1\n", encoding="utf-8")
+    path.write_text(
+        "年份,指标,单位,数值,增速(%)\n2020,外贸进出口总额,亿元,289.84,5.2\n"
+        "2021,生产企业出口额,亿元,1614500,3.0\n2021,外贸进出口总额,亿元,310.5,7.1\n",
+        encoding="utf-8",
+    )
     dry = json.loads(_run("--db", str(db), "import", "statistics", str(path), "--dry-run", "--json").stdout)
     assert dry["warning_count"] >= 1 and any("STAT-04" in w["message"] and w["row"] == 3 for w in dry["warnings"])
     real = _run("--db", str(db), "import", "statistics", str(path))

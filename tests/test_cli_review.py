@@ -18,8 +18,9 @@ def _run(*args, stdin=None, password=None):
     env = {k: v for k, v in os.environ.items() if k != "JJDESK_PASSWORD"}
     if password is not None:
         env["JJDESK_PASSWORD"] = password
-    return subprocess.run([sys.executable, "-m", "jjdesk", *args], capture_output=True, text=True, input=stdin,
-                          timeout=180, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "jjdesk", *args], capture_output=True, text=True, input=stdin, timeout=180, env=env
+    )
 
 
 def test_user_add_list_passwd_without_storing_the_password(tmp_path):
@@ -30,27 +31,88 @@ def test_user_add_list_passwd_without_storing_the_password(tmp_path):
     admin = _run(*db, "user", "add", "admin", "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n")
     assert admin.returncode == 0
     # Once a user exists, commands that change data sign in: no password, or a wrong one, does nothing.
-    anonymous = _run(*db, "--user", "admin", "user", "add", "lihua", "--role", "entry", "--password-stdin",
-                     stdin=PASSWORD + "\n")
+    anonymous = _run(
+        *db, "--user", "admin", "user", "add", "lihua", "--role", "entry", "--password-stdin", stdin=PASSWORD + "\n"
+    )
     assert anonymous.returncode == 1 and "需要登录" in anonymous.stderr
-    wrong = _run(*db, "--user", "admin", "user", "add", "lihua", "--role", "entry", "--password-stdin",
-                 stdin=PASSWORD + "\n", password="not-the-password")
+    wrong = _run(
+        *db,
+        "--user",
+        "admin",
+        "user",
+        "add",
+        "lihua",
+        "--role",
+        "entry",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+        password="not-the-password",
+    )
     assert wrong.returncode == 1 and "用户名或密码错误" in wrong.stderr
-    out = _run(*db, "--user", "admin", "user", "add", "lihua", "--role", "entry", "--display-name", "李华",
-               "--password-stdin", stdin=PASSWORD + "\n", password=PASSWORD)
+    out = _run(
+        *db,
+        "--user",
+        "admin",
+        "user",
+        "add",
+        "lihua",
+        "--role",
+        "entry",
+        "--display-name",
+        "李华",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+        password=PASSWORD,
+    )
     assert out.returncode == 0 and "已添加用户 lihua（录入员）" in out.stdout
     # A 录入员 signed in gets a 录入员's rights, not an administrator's.
-    clerk = _run(*db, "--user", "lihua", "user", "add", "wangjun", "--role", "reviewer", "--password-stdin",
-                 stdin=PASSWORD + "\n", password=PASSWORD)
+    clerk = _run(
+        *db,
+        "--user",
+        "lihua",
+        "user",
+        "add",
+        "wangjun",
+        "--role",
+        "reviewer",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+        password=PASSWORD,
+    )
     assert clerk.returncode == 1 and "管理员" in clerk.stderr
-    short = _run(*db, "--user", "admin", "user", "passwd", "lihua", "--password-stdin", stdin="abc\n",
-                 password=PASSWORD)
+    short = _run(
+        *db, "--user", "admin", "user", "passwd", "lihua", "--password-stdin", stdin="abc\n", password=PASSWORD
+    )
     assert short.returncode == 1 and "至少8个字符" in short.stderr
-    assert _run(*db, "--user", "admin", "user", "passwd", "lihua", "--password-stdin", stdin="Jiaojiang-0576\n",
-                password=PASSWORD).returncode == 0
+    assert (
+        _run(
+            *db,
+            "--user",
+            "admin",
+            "user",
+            "passwd",
+            "lihua",
+            "--password-stdin",
+            stdin="Jiaojiang-0576\n",
+            password=PASSWORD,
+        ).returncode
+        == 0
+    )
     # Her own password: signing in with the old one is the proof the change needs.
-    assert _run(*db, "--user", "lihua", "user", "passwd", "lihua", "--password-stdin", stdin="Jiaojiang-0577\n",
-                password="Jiaojiang-0576").returncode == 0
+    assert (
+        _run(
+            *db,
+            "--user",
+            "lihua",
+            "user",
+            "passwd",
+            "lihua",
+            "--password-stdin",
+            stdin="Jiaojiang-0577\n",
+            password="Jiaojiang-0576",
+        ).returncode
+        == 0
+    )
     listed = json.loads(_run(*db, "user", "list", "--json").stdout)
     assert [(u["name"], u["role"]) for u in listed] == [("admin", "admin"), ("lihua", "entry")]
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("u.db*"))
@@ -63,8 +125,10 @@ def test_check_json_exit_codes_and_rule_list(tmp_path):
     ok = _run("--db", str(path), "check", "--json")
     data = json.loads(ok.stdout)
     assert ok.returncode == 0 and data["counts"]["强制"] == 0
-    assert all(set(f) >= {"rule", "severity", "entity", "id", "label", "field", "message", "explained"}
-               for f in data["findings"])
+    assert all(
+        set(f) >= {"rule", "severity", "entity", "id", "label", "field", "message", "explained"}
+        for f in data["findings"]
+    )
     con = sqlite3.connect(path)
     con.execute("update enterprise set mobile = '12345' where id = 6")
     con.commit()
@@ -72,7 +136,8 @@ def test_check_json_exit_codes_and_rule_list(tmp_path):
     data = json.loads(bad.stdout)
     assert bad.returncode == 1 and data["counts"]["强制"] == 1
     assert [(f["rule"], f["severity"], f["field"]) for f in data["findings"] if f["severity"] == "强制"] == [
-        ("ENT-04", "强制", "mobile")]
+        ("ENT-04", "强制", "mobile")
+    ]
     text = _run("--db", str(path), "check")
     assert text.returncode == 1 and text.stdout.startswith("审核报告（全部）") and "[强制] ENT-04" in text.stdout
     rules = _run("check", "--list-rules")
@@ -83,8 +148,9 @@ def test_submit_and_submissions(tmp_path):
     path = tmp_path / "s.db"
     out = tmp_path / "2020.xlsx"
     assert _run("--db", str(path), "init", "--demo", "--demo-enterprises", "0").returncode == 0
-    refused = _run("--db", str(path), "--user", "zhaomin", "submit", "--year", "2020", "--out", str(out),
-                   "--scope", "statistics")
+    refused = _run(
+        "--db", str(path), "--user", "zhaomin", "submit", "--year", "2020", "--out", str(out), "--scope", "statistics"
+    )
     assert refused.returncode == 1 and "2020年数据暂不能上报" in refused.stderr and "尚未审核通过" in refused.stderr
     assert not out.exists()
     db = open_database(f"sqlite:///{path}")
@@ -92,8 +158,9 @@ def test_submit_and_submissions(tmp_path):
     review.submit(db, Actor("lihua", "entry"), [("stat_year", year)])
     review.approve(db, Actor("wangjun", "reviewer"), [("stat_year", year)])
     db.dispose()
-    done = _run("--db", str(path), "--user", "zhaomin", "submit", "--year", "2020", "--out", str(out),
-                "--scope", "statistics")
+    done = _run(
+        "--db", str(path), "--user", "zhaomin", "submit", "--year", "2020", "--out", str(out), "--scope", "statistics"
+    )
     assert done.returncode == 0 and out.exists() and "内容哈希：" in done.stdout
     digest = done.stdout.split("内容哈希：")[1].split()[0]
     listed = json.loads(_run("--db", str(path), "submissions", "--json").stdout)
@@ -118,8 +185,12 @@ def test_a_dry_run_needs_no_password_but_an_import_does(tmp_path):
     db = ("--db", str(path))
     added = _run(*db, "user", "add", "admin", "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n")
     assert added.returncode == 0
-    assert _run(*db, "--user", "admin", "export", "enterprises", "--out", str(tmp_path / "e.xlsx"),
-                password=PASSWORD).returncode == 0
+    assert (
+        _run(
+            *db, "--user", "admin", "export", "enterprises", "--out", str(tmp_path / "e.xlsx"), password=PASSWORD
+        ).returncode
+        == 0
+    )
     dry = _run(*db, "--user", "admin", "import", "enterprises", str(tmp_path / "e.xlsx"), "--dry-run")
     assert "需要登录" not in dry.stderr
     real = _run(*db, "--user", "admin", "import", "enterprises", str(tmp_path / "e.xlsx"))

@@ -21,8 +21,11 @@ def _tool(name):
 
 
 def _unfinished(path):
-    return [m.findtext("source") for m in ET.parse(path).iter("message")
-            if m.find("translation").get("type") == "unfinished" or not (m.findtext("translation") or "").strip()]
+    return [
+        m.findtext("source")
+        for m in ET.parse(path).iter("message")
+        if m.find("translation").get("type") == "unfinished" or not (m.findtext("translation") or "").strip()
+    ]
 
 
 def test_chinese_catalogue_has_no_unfinished_entries():
@@ -33,8 +36,11 @@ def test_catalogue_covers_every_translatable_string_in_the_code(tmp_path):
     copy = tmp_path / TS.name
     shutil.copy(TS, copy)
     sources = sorted(str(p) for p in (ROOT / "jjdesk").rglob("*.py"))
-    subprocess.run([_tool("lupdate"), *sources, "-no-obsolete", "-locations", "none", "-ts", str(copy)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [_tool("lupdate"), *sources, "-no-obsolete", "-locations", "none", "-ts", str(copy)],
+        check=True,
+        capture_output=True,
+    )
     missing = _unfinished(copy)
     assert missing == [], f"run scripts/translations.py and translate: {missing}"
 

@@ -17,8 +17,22 @@ def test_every_package_directory_is_listed_in_pyproject():
 
 
 def test_wheel_ships_migrations_and_translations(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
-                    str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(tmp_path.glob("jjdesk-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     versions = {p.name for p in (ROOT / "db" / "versions").glob("0*.py")}

@@ -8,8 +8,9 @@ import json
 def register(sub) -> None:
     p = sub.add_parser("check", help="运行审核规则，输出审核报告（有强制性错误时退出码为 1）")
     p.add_argument("--year", type=int, help="只审核该年度（统计数据、年末在平台的企业、当年在推进的举措）")
-    p.add_argument("--scope", default="all", choices=("all", "statistics", "enterprises", "initiatives"),
-                   help="范围（默认 all）")
+    p.add_argument(
+        "--scope", default="all", choices=("all", "statistics", "enterprises", "initiatives"), help="范围（默认 all）"
+    )
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.add_argument("--list-rules", action="store_true", help="列出全部审核规则及其级别")
     p.set_defaults(handler=run)

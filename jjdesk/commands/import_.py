@@ -20,18 +20,30 @@ def register(sub) -> None:
     p.add_argument("kind", choices=("enterprises", "statistics"), help="导入内容：企业名单或年度统计")
     p.add_argument("file", metavar="FILE", help=".xlsx 或 .csv 文件（UTF-8 或 GB18030 编码）")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
-    p.add_argument("--on-duplicate", choices=("update", "skip", "stop"), default="stop",
-                   help="信用代码已登记时：更新、跳过或停止（默认停止）")
+    p.add_argument(
+        "--on-duplicate",
+        choices=("update", "skip", "stop"),
+        default="stop",
+        help="信用代码已登记时：更新、跳过或停止（默认停止）",
+    )
     p.add_argument("--json", action="store_true", help="以 JSON 输出计数和每一处错误（行、列、说明）")
     p.add_argument("--report", metavar="REPORT.xlsx", help="有错误时，把标出错误单元格的错误报告保存到此文件")
     p.add_argument("--reason", default="", help="年度统计：修改最终核实数时的原因")
     p.add_argument("--sheet", help="年度统计：指定工作表名称（默认第一个能识别的工作表）")
-    p.add_argument("--map", action="append", metavar="列=字段", dest="mapping",
-                   help="表头无法识别时逐列指定内容，可重复：列为字母或从1起的序号，字段为中文名或字段名，"
-                        "如 A=企业名称、C=credit_code；年度统计宽表用 C=value:2020 / D=growth:2020（某年数值/增速）；"
-                        "未列出的列不导入")
-    p.add_argument("--layout", choices=("long", "wide"),
-                   help="年度统计与 --map 一起用：长表（每行一个数）或宽表（年份横向排列），默认按所选字段判断")
+    p.add_argument(
+        "--map",
+        action="append",
+        metavar="列=字段",
+        dest="mapping",
+        help="表头无法识别时逐列指定内容，可重复：列为字母或从1起的序号，字段为中文名或字段名，"
+        "如 A=企业名称、C=credit_code；年度统计宽表用 C=value:2020 / D=growth:2020（某年数值/增速）；"
+        "未列出的列不导入",
+    )
+    p.add_argument(
+        "--layout",
+        choices=("long", "wide"),
+        help="年度统计与 --map 一起用：长表（每行一个数）或宽表（年份横向排列），默认按所选字段判断",
+    )
     p.set_defaults(handler=run)
 
 
@@ -57,9 +69,16 @@ def run(args) -> int:
                 result = excel_import.commit_enterprises(db, actor, preview, args.on_duplicate)
             sheet, header_row = preview.source, preview.header_row
         else:
-            result, spv = stat_import.import_statistics(db, actor, args.file, dry_run=args.dry_run,
-                                                        reason=args.reason, sheet=args.sheet, mapping=mapping,
-                                                        layout=args.layout)
+            result, spv = stat_import.import_statistics(
+                db,
+                actor,
+                args.file,
+                dry_run=args.dry_run,
+                reason=args.reason,
+                sheet=args.sheet,
+                mapping=mapping,
+                layout=args.layout,
+            )
             sheet, header_row = spv.sheet, spv.header_row
         if result.errors and args.report and sheet is not None:
             result.report = str(write_error_report(args.report, sheet, header_row, result.errors))
@@ -68,9 +87,19 @@ def run(args) -> int:
     except ServiceError as exc:
         if not args.json:
             raise
-        print(json.dumps({"kind": args.kind, "file": args.file, "written": False, "error_count": 1,
-                          "errors": [{"row": None, "column": None, "header": "", "message": str(exc)}]},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "kind": args.kind,
+                    "file": args.file,
+                    "written": False,
+                    "error_count": 1,
+                    "errors": [{"row": None, "column": None, "header": "", "message": str(exc)}],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 1
     finally:
         db.dispose()
@@ -135,8 +164,11 @@ def _field_names(kind: str) -> dict[str, str]:
     from jjdesk.services.imports import mapping as import_mapping
     from jjdesk.services.imports import statistics_mapping
 
-    pairs = import_mapping.FIELD_CHOICES if kind == "enterprises" \
+    pairs = (
+        import_mapping.FIELD_CHOICES
+        if kind == "enterprises"
         else (*statistics_mapping.LONG_FIELDS, *statistics_mapping.WIDE_FIELDS)
+    )
     return {**{name: name for name, _label in pairs}, **{label: name for name, label in pairs}}
 
 

@@ -25,8 +25,10 @@ def run(args) -> int:
                 print("数据库中已有数据，未载入演示数据。", file=sys.stderr)
                 return 1
             summary = demo.load_demo(db, generated=args.demo_enterprises, actor=actor_of(args, db))
-            print(f"已载入演示数据：企业 {summary.enterprises} 家，工作举措 {summary.initiatives} 项，"
-                  f"统计数据 {summary.figures} 条。")
+            print(
+                f"已载入演示数据：企业 {summary.enterprises} 家，工作举措 {summary.initiatives} 项，"
+                f"统计数据 {summary.figures} 条。"
+            )
         return 0
     finally:
         db.dispose()

@@ -50,8 +50,13 @@ def run_list(args) -> int:
             diffs = submission.compare(db, args.diff)
             intact = submission.snapshot_intact(db, args.diff)
             if args.json:
-                print(json.dumps({"snapshot_intact": intact, "differences": [asdict(d) for d in diffs]},
-                                 ensure_ascii=False, indent=2))
+                print(
+                    json.dumps(
+                        {"snapshot_intact": intact, "differences": [asdict(d) for d in diffs]},
+                        ensure_ascii=False,
+                        indent=2,
+                    )
+                )
             else:
                 if not intact:
                     print("警告：该次上报的快照与记录的内容哈希不符（快照可能被改动）。", file=sys.stderr)
@@ -70,8 +75,10 @@ def run_list(args) -> int:
             print("尚无上报记录。")
         for r in rows:
             when = r.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            print(f"{r.id}\t{r.year}年\t{r.scope_label}\t{r.submitted_by}\t{when}\t{r.record_count}条\t"
-                  f"{r.content_hash}\t{r.workbook}")
+            print(
+                f"{r.id}\t{r.year}年\t{r.scope_label}\t{r.submitted_by}\t{when}\t{r.record_count}条\t"
+                f"{r.content_hash}\t{r.workbook}"
+            )
         return 0
     finally:
         db.dispose()

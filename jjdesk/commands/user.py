@@ -12,8 +12,12 @@ def register(sub) -> None:
     user_sub = p.add_subparsers(dest="user_command", required=True, metavar="操作")
     add = user_sub.add_parser("add", help="添加用户（第一个用户须为管理员）")
     add.add_argument("name", metavar="NAME")
-    add.add_argument("--role", required=True, choices=("entry", "reviewer", "admin"),
-                     help="entry 录入员 / reviewer 审核员 / admin 管理员")
+    add.add_argument(
+        "--role",
+        required=True,
+        choices=("entry", "reviewer", "admin"),
+        help="entry 录入员 / reviewer 审核员 / admin 管理员",
+    )
     add.add_argument("--display-name", default="", help="显示名（如姓名）")
     add.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行），用于脚本")
     add.set_defaults(handler=run_add)
@@ -72,9 +76,23 @@ def run_list(args) -> int:
     try:
         users = auth.list_users(db)
         if args.json:
-            print(json.dumps([{"name": u.name, "display_name": u.display_name, "role": u.role, "active": u.active,
-                               "locked_until": u.locked_until} for u in users], ensure_ascii=False, indent=2,
-                             default=str))
+            print(
+                json.dumps(
+                    [
+                        {
+                            "name": u.name,
+                            "display_name": u.display_name,
+                            "role": u.role,
+                            "active": u.active,
+                            "locked_until": u.locked_until,
+                        }
+                        for u in users
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                    default=str,
+                )
+            )
             return 0
         if not users:
             print("尚无用户。请用“jjdesk user add 用户名 --role admin”创建管理员。")

@@ -37,31 +37,50 @@ def _processors(table: Table, dialect) -> dict[str, Callable[[Any], Any] | None]
     return {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) for c in table.columns}
 
 
-def insert_enterprises(db: Database, rows: Iterable[Mapping[str, Any]], *, actor_name: str = "system",
-                       now: datetime | None = None, batch: int = 20_000,
-                       progress: Callable[[int], None] | None = None) -> int:
+def insert_enterprises(
+    db: Database,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    actor_name: str = "system",
+    now: datetime | None = None,
+    batch: int = 20_000,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Insert enterprise rows (dicts as ``demo.enterprises`` yields them, tags included) in one transaction.
 
     Every new row is a draft of ``actor_name``, version 1 (:func:`append_enterprises` with its indexes rebuilt),
     and the planner statistics are refreshed afterwards. Returns the number of enterprises inserted.
     """
     stamp = now or datetime.now(UTC)
-    constants = {"review_status": "draft", "created_by": actor_name, "created_at": stamp,
-                 "updated_by": actor_name, "updated_at": stamp, "version": 1}
+    constants = {
+        "review_status": "draft",
+        "created_by": actor_name,
+        "created_at": stamp,
+        "updated_by": actor_name,
+        "updated_at": stamp,
+        "version": 1,
+    }
     with db.engine.connect() as conn:
         conn = conn.execution_options(write=True)
         with conn.begin():
-            _first, total = append_enterprises(conn, rows, constants, batch=batch, progress=progress,
-                                               rebuild_indexes=True)
+            _first, total = append_enterprises(
+                conn, rows, constants, batch=batch, progress=progress, rebuild_indexes=True
+            )
             # Fresh planner statistics: after a load the planner would otherwise guess every filter keeps ~10
             # rows and, at 1M rows, pick an index that makes a sorted, filtered first page take 300 ms, not 3.
             conn.exec_driver_sql("ANALYZE")
     return total
 
 
-def append_enterprises(conn: Connection, rows: Iterable[Mapping[str, Any]], constants: Mapping[str, Any], *,
-                       batch: int = 20_000, progress: Callable[[int], None] | None = None,
-                       rebuild_indexes: bool = False) -> tuple[int, int]:
+def append_enterprises(
+    conn: Connection,
+    rows: Iterable[Mapping[str, Any]],
+    constants: Mapping[str, Any],
+    *,
+    batch: int = 20_000,
+    progress: Callable[[int], None] | None = None,
+    rebuild_indexes: bool = False,
+) -> tuple[int, int]:
     """Insert enterprise rows inside the caller's write transaction on SQLite; returns (first id, count).
 
     :func:`load_enterprises` then :func:`finish_load`.
@@ -81,9 +100,15 @@ class Load:
     search: bool
 
 
-def load_enterprises(conn: Connection, rows: Iterable[Mapping[str, Any]], constants: Mapping[str, Any], *,
-                     batch: int = 20_000, progress: Callable[[int], None] | None = None,
-                     rebuild_indexes: bool = False) -> Load:
+def load_enterprises(
+    conn: Connection,
+    rows: Iterable[Mapping[str, Any]],
+    constants: Mapping[str, Any],
+    *,
+    batch: int = 20_000,
+    progress: Callable[[int], None] | None = None,
+    rebuild_indexes: bool = False,
+) -> Load:
     """Insert enterprise rows inside the caller's write transaction on SQLite, leaving the indexes to
     :func:`finish_load` (which must follow in the same transaction).
 
@@ -115,8 +140,9 @@ def load_enterprises(conn: Connection, rows: Iterable[Mapping[str, Any]], consta
     search = sqlite_search.is_installed(conn)
     if search:
         sqlite_search.drop_triggers(conn)
-    dropped = [ix for t in (ENTERPRISE, SERVICE, CHANNEL) for ix in t.indexes if not ix.unique] \
-        if rebuild_indexes else []
+    dropped = (
+        [ix for t in (ENTERPRISE, SERVICE, CHANNEL) for ix in t.indexes if not ix.unique] if rebuild_indexes else []
+    )
     for index in dropped:
         index.drop(conn)
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]

@@ -35,8 +35,9 @@ def count_enterprises(session: Session, ids: Sequence[int] | None = None) -> int
 
 def _tags(session: Session, table: Table, column: str, ids: Sequence[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
-    for eid, tag in session.execute(select(table.c.enterprise_id, table.c[column])
-                                    .where(table.c.enterprise_id.in_(ids))):
+    for eid, tag in session.execute(
+        select(table.c.enterprise_id, table.c[column]).where(table.c.enterprise_id.in_(ids))
+    ):
         out[eid].append(tag)
     return out
 
@@ -56,8 +57,9 @@ def enterprise_tag_lists(session: Session, ids: Sequence[int]) -> tuple[dict[int
     try:
         for table, column in ((SERVICE, "service"), (CHANNEL, "channel")):
             found: dict[int, list[str]] = defaultdict(list)
-            cursor.execute(f"SELECT enterprise_id, {column} FROM {table.name} WHERE enterprise_id BETWEEN ? AND ?",
-                           (lo, hi))
+            cursor.execute(
+                f"SELECT enterprise_id, {column} FROM {table.name} WHERE enterprise_id BETWEEN ? AND ?", (lo, hi)
+            )
             for eid, tag in cursor.fetchall():
                 if eid in wanted:
                     found[eid].append(tag)
@@ -67,8 +69,9 @@ def enterprise_tag_lists(session: Session, ids: Sequence[int]) -> tuple[dict[int
     return out[0], out[1]
 
 
-def iter_enterprise_rows(session: Session, keys: Sequence[str], ids: Sequence[int] | None = None,
-                         batch: int = 5000) -> Iterator[tuple[Any, ...]]:
+def iter_enterprise_rows(
+    session: Session, keys: Sequence[str], ids: Sequence[int] | None = None, batch: int = 5000
+) -> Iterator[tuple[Any, ...]]:
     """Enterprises as tuples of ``keys`` (table columns, plus ``services``/``channels`` as lists).
 
     Without ``ids`` every enterprise in id order, read in keyset pages; with ``ids`` exactly those, in that
@@ -84,19 +87,26 @@ def iter_enterprise_rows(session: Session, keys: Sequence[str], ids: Sequence[in
         services = _tags(session, SERVICE, "service", page_ids) if want_services else {}
         channels = _tags(session, CHANNEL, "channel", page_ids) if want_channels else {}
         for r in rows:
-            yield tuple(services.get(r[0], []) if k == "services" else channels.get(r[0], []) if k == "channels"
-                        else r[position[k]] for k in keys)
+            yield tuple(
+                services.get(r[0], [])
+                if k == "services"
+                else channels.get(r[0], [])
+                if k == "channels"
+                else r[position[k]]
+                for k in keys
+            )
 
     if ids is not None:
         for start in range(0, len(ids), batch):
-            part = list(ids[start:start + batch])
+            part = list(ids[start : start + batch])
             found = {r[0]: r for r in session.execute(select(*stmt_cols).where(ENTERPRISE.c.id.in_(part)))}
             yield from emit([found[i] for i in part if i in found])
         return
     last = 0
     while True:
-        rows = session.execute(select(*stmt_cols).where(ENTERPRISE.c.id > last)
-                               .order_by(ENTERPRISE.c.id).limit(batch)).all()
+        rows = session.execute(
+            select(*stmt_cols).where(ENTERPRISE.c.id > last).order_by(ENTERPRISE.c.id).limit(batch)
+        ).all()
         if not rows:
             return
         yield from emit(rows)
@@ -108,16 +118,27 @@ def iter_enterprise_rows(session: Session, keys: Sequence[str], ids: Sequence[in
 
 def initiative_rows(session: Session, today: date) -> list[dict[str, Any]]:
     """Every initiative's own fields with milestone counts: total, done, and overdue (``store.overdue``)."""
-    late = (overdue.overdue_milestones(today).add_columns(MILESTONE.c.initiative_id, func.count().label("overdue"))
-            .group_by(MILESTONE.c.initiative_id).subquery())
-    ms = (select(MILESTONE.c.initiative_id,
-                 func.count().label("milestones"),
-                 func.sum(case((MILESTONE.c.done.is_(True), 1), else_=0)).label("done"))
-          .group_by(MILESTONE.c.initiative_id).subquery())
-    stmt = (select(INITIATIVE, ms.c.milestones, ms.c.done, late.c.overdue)
-            .outerjoin(ms, ms.c.initiative_id == INITIATIVE.c.id)
-            .outerjoin(late, late.c.initiative_id == INITIATIVE.c.id)
-            .order_by(INITIATIVE.c.category, INITIATIVE.c.id))
+    late = (
+        overdue.overdue_milestones(today)
+        .add_columns(MILESTONE.c.initiative_id, func.count().label("overdue"))
+        .group_by(MILESTONE.c.initiative_id)
+        .subquery()
+    )
+    ms = (
+        select(
+            MILESTONE.c.initiative_id,
+            func.count().label("milestones"),
+            func.sum(case((MILESTONE.c.done.is_(True), 1), else_=0)).label("done"),
+        )
+        .group_by(MILESTONE.c.initiative_id)
+        .subquery()
+    )
+    stmt = (
+        select(INITIATIVE, ms.c.milestones, ms.c.done, late.c.overdue)
+        .outerjoin(ms, ms.c.initiative_id == INITIATIVE.c.id)
+        .outerjoin(late, late.c.initiative_id == INITIATIVE.c.id)
+        .order_by(INITIATIVE.c.category, INITIATIVE.c.id)
+    )
     out = []
     for row in session.execute(stmt).mappings():
         d = dict(row)
@@ -133,26 +154,43 @@ def _of_initiatives(stmt, ids: Sequence[int] | None, batch: int = 900) -> Iterat
         yield stmt
         return
     for start in range(0, len(ids), batch):
-        yield stmt.where(INITIATIVE.c.id.in_(list(ids[start:start + batch])))
+        yield stmt.where(INITIATIVE.c.id.in_(list(ids[start : start + batch])))
 
 
 def milestone_rows(session: Session, today: date, ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
     """The milestones of all initiatives (or of ``ids``) with their initiative's id and name and whether each is
     overdue on ``today`` (``store.overdue``), in initiative then sequence order."""
-    stmt = (select(MILESTONE.c.initiative_id, INITIATIVE.c.name.label("initiative"), MILESTONE.c.seq,
-                   MILESTONE.c.due_date, MILESTONE.c.text, MILESTONE.c.done, MILESTONE.c.done_date,
-                   overdue.is_overdue(today).label("overdue"))
-            .join(INITIATIVE, INITIATIVE.c.id == MILESTONE.c.initiative_id)
-            .order_by(INITIATIVE.c.category, INITIATIVE.c.id, MILESTONE.c.seq, MILESTONE.c.id))
+    stmt = (
+        select(
+            MILESTONE.c.initiative_id,
+            INITIATIVE.c.name.label("initiative"),
+            MILESTONE.c.seq,
+            MILESTONE.c.due_date,
+            MILESTONE.c.text,
+            MILESTONE.c.done,
+            MILESTONE.c.done_date,
+            overdue.is_overdue(today).label("overdue"),
+        )
+        .join(INITIATIVE, INITIATIVE.c.id == MILESTONE.c.initiative_id)
+        .order_by(INITIATIVE.c.category, INITIATIVE.c.id, MILESTONE.c.seq, MILESTONE.c.id)
+    )
     return [dict(r) for part in _of_initiatives(stmt, ids) for r in session.execute(part).mappings()]
 
 
 def indicator_rows(session: Session, ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
     """The target indicators of all initiatives (or of ``ids``) with the initiative's id and name."""
-    stmt = (select(INDICATOR.c.initiative_id, INITIATIVE.c.name.label("initiative"), INDICATOR.c.name,
-                   INDICATOR.c.unit, INDICATOR.c.target, INDICATOR.c.actual)
-            .join(INITIATIVE, INITIATIVE.c.id == INDICATOR.c.initiative_id)
-            .order_by(INITIATIVE.c.category, INITIATIVE.c.id, INDICATOR.c.seq, INDICATOR.c.id))
+    stmt = (
+        select(
+            INDICATOR.c.initiative_id,
+            INITIATIVE.c.name.label("initiative"),
+            INDICATOR.c.name,
+            INDICATOR.c.unit,
+            INDICATOR.c.target,
+            INDICATOR.c.actual,
+        )
+        .join(INITIATIVE, INITIATIVE.c.id == INDICATOR.c.initiative_id)
+        .order_by(INITIATIVE.c.category, INITIATIVE.c.id, INDICATOR.c.seq, INDICATOR.c.id)
+    )
     return [dict(r) for part in _of_initiatives(stmt, ids) for r in session.execute(part).mappings()]
 
 
@@ -171,25 +209,39 @@ def status_counts(session: Session) -> dict[str, dict[str, int]]:
 def enterprises_by(session: Session, key: str) -> list[tuple[Any, int, Any]]:
     """(group, enterprises, total export value 万元) grouped by ``cluster`` or ``enterprise_type``."""
     column = ENTERPRISE.c[key]
-    stmt = (select(column, func.count(), func.sum(ENTERPRISE.c.export_value))
-            .group_by(column).order_by(func.count().desc(), column))
+    stmt = (
+        select(column, func.count(), func.sum(ENTERPRISE.c.export_value))
+        .group_by(column)
+        .order_by(func.count().desc(), column)
+    )
     return [tuple(r) for r in session.execute(stmt)]
 
 
 def enterprises_by_join_month(session: Session) -> list[tuple[int, int, int]]:
     """(year, month, enterprises joined) for enterprises with a join date, in time order."""
     year, month = extract("year", ENTERPRISE.c.join_date), extract("month", ENTERPRISE.c.join_date)
-    stmt = (select(year, month, func.count()).where(ENTERPRISE.c.join_date.is_not(None))
-            .group_by(year, month).order_by(year, month))
+    stmt = (
+        select(year, month, func.count())
+        .where(ENTERPRISE.c.join_date.is_not(None))
+        .group_by(year, month)
+        .order_by(year, month)
+    )
     return [(int(y), int(m), n) for y, m, n in session.execute(stmt)]
 
 
 def overdue_milestones(session: Session, today: date) -> list[dict[str, Any]]:
     """Milestones overdue on ``today`` (``store.overdue``), with their initiative's name and owner, oldest first."""
-    stmt = (overdue.overdue_milestones(today)
-            .add_columns(INITIATIVE.c.name.label("initiative"), INITIATIVE.c.lead_department, INITIATIVE.c.owner,
-                         MILESTONE.c.due_date, MILESTONE.c.text)
-            .order_by(MILESTONE.c.due_date, INITIATIVE.c.id))
+    stmt = (
+        overdue.overdue_milestones(today)
+        .add_columns(
+            INITIATIVE.c.name.label("initiative"),
+            INITIATIVE.c.lead_department,
+            INITIATIVE.c.owner,
+            MILESTONE.c.due_date,
+            MILESTONE.c.text,
+        )
+        .order_by(MILESTONE.c.due_date, INITIATIVE.c.id)
+    )
     return [dict(r) for r in session.execute(stmt).mappings()]
 
 
@@ -211,16 +263,28 @@ def explanation_rows(session: Session) -> list[dict[str, Any]]:
         (ex.c.entity == "initiative", INITIATIVE.c.name),
         (ex.c.entity == "stat_value", cast(sv.c.year, String) + literal("年 ") + si.c.name),
         (ex.c.entity == "stat_year", cast(sy.c.year, String) + literal("年统计")),
-        else_=ex.c.entity + literal(" #") + cast(ex.c.entity_id, String))
-    stmt = (select(ex.c.rule_id, label.label("record"), ex.c.field, ex.c.text, ex.c.created_by, ex.c.created_at,
-                   ex.c.entity, ex.c.entity_id, own.c.id.label("year_id"))
-            .outerjoin(ENTERPRISE, and_(ex.c.entity == "enterprise", ENTERPRISE.c.id == ex.c.entity_id))
-            .outerjoin(INITIATIVE, and_(ex.c.entity == "initiative", INITIATIVE.c.id == ex.c.entity_id))
-            .outerjoin(sv, and_(ex.c.entity == "stat_value", sv.c.id == ex.c.entity_id))
-            .outerjoin(si, si.c.id == sv.c.indicator_id)
-            .outerjoin(sy, and_(ex.c.entity == "stat_year", sy.c.id == ex.c.entity_id))
-            .outerjoin(own, own.c.year == func.coalesce(sv.c.year, sy.c.year))
-            .order_by(ex.c.id))
+        else_=ex.c.entity + literal(" #") + cast(ex.c.entity_id, String),
+    )
+    stmt = (
+        select(
+            ex.c.rule_id,
+            label.label("record"),
+            ex.c.field,
+            ex.c.text,
+            ex.c.created_by,
+            ex.c.created_at,
+            ex.c.entity,
+            ex.c.entity_id,
+            own.c.id.label("year_id"),
+        )
+        .outerjoin(ENTERPRISE, and_(ex.c.entity == "enterprise", ENTERPRISE.c.id == ex.c.entity_id))
+        .outerjoin(INITIATIVE, and_(ex.c.entity == "initiative", INITIATIVE.c.id == ex.c.entity_id))
+        .outerjoin(sv, and_(ex.c.entity == "stat_value", sv.c.id == ex.c.entity_id))
+        .outerjoin(si, si.c.id == sv.c.indicator_id)
+        .outerjoin(sy, and_(ex.c.entity == "stat_year", sy.c.id == ex.c.entity_id))
+        .outerjoin(own, own.c.year == func.coalesce(sv.c.year, sy.c.year))
+        .order_by(ex.c.id)
+    )
     return [dict(r) for r in session.execute(stmt).mappings()]
 
 
@@ -285,13 +349,13 @@ def iter_meeting_pack_records(session: Session, pack_id: int, batch: int = 5000)
         last = rows[-1][0], rows[-1][1]
 
 
-def insert_meeting_pack_records(session: Session, rows: Iterable[tuple[int, str, int, str, str]],
-                                batch: int = 20_000) -> None:
+def insert_meeting_pack_records(
+    session: Session, rows: Iterable[tuple[int, str, int, str, str]], batch: int = 20_000
+) -> None:
     """Store a pack's records, tuples of (pack_id, entity, entity_id, label, content), in batches through the
     driver's ``executemany`` (no per-row work in SQLAlchemy: a pack over 100,000 enterprises stores as many)."""
     table = tables.PACK_RECORD
-    sql = (f"INSERT INTO {table.name} (pack_id, entity, entity_id, label, content) "
-           "VALUES (?, ?, ?, ?, ?)")
+    sql = f"INSERT INTO {table.name} (pack_id, entity, entity_id, label, content) VALUES (?, ?, ?, ?, ?)"
     connection = session.connection()
     it = iter(rows)
     while chunk := list(islice(it, batch)):

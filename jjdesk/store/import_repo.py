@@ -31,11 +31,12 @@ def enterprises_by_codes(session: Session, codes: Sequence[str], columns: Sequen
     if len(codes) > _CHUNK and enterprise_count(session) < len(codes):
         # Fewer registered enterprises than codes asked about (a first large import): reading the registered
         # codes from their index and keeping the asked ones costs less than looking each code up.
-        registered = set(session.execute(select(ENTERPRISE.c.credit_code)
-                                         .where(ENTERPRISE.c.credit_code.is_not(None))).scalars())
+        registered = set(
+            session.execute(select(ENTERPRISE.c.credit_code).where(ENTERPRISE.c.credit_code.is_not(None))).scalars()
+        )
         codes = [c for c in codes if c in registered]
     for i in range(0, len(codes), _CHUNK):
-        part = list(codes[i:i + _CHUNK])
+        part = list(codes[i : i + _CHUNK])
         for row in session.execute(select(*cols).where(ENTERPRISE.c.credit_code.in_(part))).mappings():
             found[row["credit_code"]] = dict(row)
     return found
@@ -51,7 +52,7 @@ def codeless_by_names(session: Session, names: Sequence[str], columns: Sequence[
     found: dict[str, dict[str, Any]] = {}
     ambiguous: set[str] = set()
     for i in range(0, len(names), _CHUNK):
-        part = list(names[i:i + _CHUNK])
+        part = list(names[i : i + _CHUNK])
         stmt = select(*cols).where(ENTERPRISE.c.name.in_(part), ENTERPRISE.c.credit_code.is_(None))
         for row in session.execute(stmt).mappings():
             if row["name"] in found:
@@ -65,12 +66,14 @@ def tags_of(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[str]],
     services: dict[int, list[str]] = {i: [] for i in ids}
     channels: dict[int, list[str]] = {i: [] for i in ids}
     for i in range(0, len(ids), _CHUNK):
-        part = list(ids[i:i + _CHUNK])
-        for eid, tag in session.execute(select(SERVICE.c.enterprise_id, SERVICE.c.service)
-                                        .where(SERVICE.c.enterprise_id.in_(part))):
+        part = list(ids[i : i + _CHUNK])
+        for eid, tag in session.execute(
+            select(SERVICE.c.enterprise_id, SERVICE.c.service).where(SERVICE.c.enterprise_id.in_(part))
+        ):
             services[eid].append(tag)
-        for eid, tag in session.execute(select(CHANNEL.c.enterprise_id, CHANNEL.c.channel)
-                                        .where(CHANNEL.c.enterprise_id.in_(part))):
+        for eid, tag in session.execute(
+            select(CHANNEL.c.enterprise_id, CHANNEL.c.channel).where(CHANNEL.c.enterprise_id.in_(part))
+        ):
             channels[eid].append(tag)
     return services, channels
 
@@ -94,13 +97,15 @@ def insert_enterprises(session: Session, rows: Sequence[Mapping[str, Any]]) -> l
         first = (session.execute(select(func.max(ENTERPRISE.c.id))).scalar() or 0) + 1
         ids = list(range(first, first + len(rows)))
         for i in range(0, len(rows), 20_000):
-            session.execute(insert(ENTERPRISE), [{**r, "id": n} for r, n in zip(rows[i:i + 20_000],
-                                                                                 ids[i:i + 20_000], strict=True)])
+            session.execute(
+                insert(ENTERPRISE),
+                [{**r, "id": n} for r, n in zip(rows[i : i + 20_000], ids[i : i + 20_000], strict=True)],
+            )
         return ids
     stmt = insert(ENTERPRISE).returning(ENTERPRISE.c.id, sort_by_parameter_order=True)
     out: list[int] = []
     for i in range(0, len(rows), 20_000):
-        out += list(session.execute(stmt, list(rows[i:i + 20_000])).scalars())
+        out += list(session.execute(stmt, list(rows[i : i + 20_000])).scalars())
     return out
 
 
@@ -125,25 +130,39 @@ def update_enterprise(session: Session, enterprise_id: int, expected_version: in
     """Set columns of one enterprise if it is still at ``expected_version``; False when someone changed it."""
     if "name" in values:
         values = {**values, "name_key": name_key(values["name"])}
-    result = session.execute(update(ENTERPRISE)
-                             .where(ENTERPRISE.c.id == enterprise_id, ENTERPRISE.c.version == expected_version)
-                             .values(**values))
+    result = session.execute(
+        update(ENTERPRISE)
+        .where(ENTERPRISE.c.id == enterprise_id, ENTERPRISE.c.version == expected_version)
+        .values(**values)
+    )
     return result.rowcount == 1
 
 
 def version_of(session: Session, enterprise_id: int) -> tuple[int, str] | None:
     """(version, review_status) of one enterprise, or None when it was deleted."""
-    row = session.execute(select(ENTERPRISE.c.version, ENTERPRISE.c.review_status)
-                          .where(ENTERPRISE.c.id == enterprise_id)).first()
+    row = session.execute(
+        select(ENTERPRISE.c.version, ENTERPRISE.c.review_status).where(ENTERPRISE.c.id == enterprise_id)
+    ).first()
     return None if row is None else (row[0], row[1])
 
 
-AUDIT_ENTRY_COLUMNS = ("action", "entity", "entity_id", "record_label", "field", "old", "new", "reason",
-                       "prev_hash", "hash")
+AUDIT_ENTRY_COLUMNS = (
+    "action",
+    "entity",
+    "entity_id",
+    "record_label",
+    "field",
+    "old",
+    "new",
+    "reason",
+    "prev_hash",
+    "hash",
+)
 
 
-def insert_audit_entries(session: Session, at: datetime, user_name: str, entries: Iterable[Sequence[Any]],
-                         batch: int = 20_000) -> None:
+def insert_audit_entries(
+    session: Session, at: datetime, user_name: str, entries: Iterable[Sequence[Any]], batch: int = 20_000
+) -> None:
     """Append already-chained audit entries (``services.core.audit.write_many`` computes the hashes), all written
     at ``at`` by ``user_name``; each entry holds the values of :data:`AUDIT_ENTRY_COLUMNS` in that order.
 

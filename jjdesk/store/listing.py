@@ -71,10 +71,30 @@ def _uses_service(values) -> ColumnElement[bool]:
 
 ENTERPRISES = Source(
     table=_E,
-    columns={name: _E.c[name] for name in (
-        "name", "credit_code", "customs_code", "enterprise_type", "cluster", "industry_code", "join_date",
-        "contact_name", "mobile", "landline", "export_value", "is_listed", "stock_code", "is_demo",
-        "review_status", "version", "created_at", "updated_by", "updated_at")},
+    columns={
+        name: _E.c[name]
+        for name in (
+            "name",
+            "credit_code",
+            "customs_code",
+            "enterprise_type",
+            "cluster",
+            "industry_code",
+            "join_date",
+            "contact_name",
+            "mobile",
+            "landline",
+            "export_value",
+            "is_listed",
+            "stock_code",
+            "is_demo",
+            "review_status",
+            "version",
+            "created_at",
+            "updated_by",
+            "updated_at",
+        )
+    },
     filters={
         "enterprise_type": _one_of(_E.c.enterprise_type),
         "cluster": _one_of(_E.c.cluster),
@@ -85,16 +105,36 @@ ENTERPRISES = Source(
         "is_demo": lambda flag: _E.c.is_demo == bool(flag),
     },
     search=(_E.c.name, _E.c.credit_code, _E.c.contact_name),
-    tags={"services": TagSource(_ES, _ES.c.enterprise_id, _ES.c.service),
-          "channels": TagSource(_EC, _EC.c.enterprise_id, _EC.c.channel)},
+    tags={
+        "services": TagSource(_ES, _ES.c.enterprise_id, _ES.c.service),
+        "channels": TagSource(_EC, _EC.c.enterprise_id, _EC.c.channel),
+    },
     fts=True,
 )
 
 INITIATIVES = Source(
     table=_I,
-    columns={name: _I.c[name] for name in (
-        "name", "category", "lead_department", "owner", "start_date", "due_date", "status", "funds", "stage",
-        "tier", "stage_status", "is_demo", "review_status", "version", "updated_by", "updated_at")},
+    columns={
+        name: _I.c[name]
+        for name in (
+            "name",
+            "category",
+            "lead_department",
+            "owner",
+            "start_date",
+            "due_date",
+            "status",
+            "funds",
+            "stage",
+            "tier",
+            "stage_status",
+            "is_demo",
+            "review_status",
+            "version",
+            "updated_by",
+            "updated_at",
+        )
+    },
     filters={
         "category": _one_of(_I.c.category),
         "status": _one_of(_I.c.status),
@@ -156,8 +196,14 @@ def prepare(session: Session, source: Source, request: Request) -> Prepared:
     sqlite = conn.dialect.name == "sqlite"  # SQLite's LIKE already ignores ASCII case; ILIKE would add lower()
     for term in like_terms:
         pattern = _like_pattern(term)
-        conditions.append(or_(*((col.like(pattern, escape="\\") if sqlite else col.ilike(pattern, escape="\\"))
-                                for col in source.search)))
+        conditions.append(
+            or_(
+                *(
+                    (col.like(pattern, escape="\\") if sqlite else col.ilike(pattern, escape="\\"))
+                    for col in source.search
+                )
+            )
+        )
     return where
 
 
@@ -183,8 +229,15 @@ DENSE = 0.01  # share of the table from which walking the sort index beats sorti
 WALK = 50_000  # index entries a filtered walk may read (≈2 µs each) before a set of matching ids is cheaper
 
 
-def _ordered(session: Session, source: Source, request: Request, where: Prepared, reverse: bool,
-             total: int | None = None, skip: int = 0) -> tuple[Select, ColumnElement | None, ColumnElement]:
+def _ordered(
+    session: Session,
+    source: Source,
+    request: Request,
+    where: Prepared,
+    reverse: bool,
+    total: int | None = None,
+    skip: int = 0,
+) -> tuple[Select, ColumnElement | None, ColumnElement]:
     """The ordered, unpaged statement (no columns yet), and the sort and id columns it orders by.
 
     A list both narrowed (search or filters) and sorted by a column can be read three ways: (a) find the
@@ -235,9 +288,18 @@ def _after(sort_col, id_col, anchor: tuple[Any, int], descending: bool, nulls_lo
     return after if nulls_first else or_(after, sort_col.is_(None))
 
 
-def page(session: Session, source: Source, keys: Sequence[str], request: Request, offset: int, limit: int, *,
-         total: int | None = None, after: tuple[Any, int] | None = None, prepared: Prepared | None = None
-         ) -> list[tuple]:
+def page(
+    session: Session,
+    source: Source,
+    keys: Sequence[str],
+    request: Request,
+    offset: int,
+    limit: int,
+    *,
+    total: int | None = None,
+    after: tuple[Any, int] | None = None,
+    prepared: Prepared | None = None,
+) -> list[tuple]:
     """Rows ``offset`` … ``offset+limit-1`` of the list as ``(id, value per key…)``; tag keys give lists.
 
     ``total`` (the count, when the caller knows it) lets a page in the second half be read backwards from the
@@ -292,8 +354,11 @@ def _tags_statement(source: Source, keys: tuple[str, ...]):
     stmt = _TAG_STATEMENTS.get(key)
     if stmt is None:
         ids_param = bindparam("ids", expanding=True)
-        parts = [select(literal(k).label("k"), t.owner.label("owner"), t.value.label("v")).where(t.owner.in_(ids_param))
-                 for k in keys for t in (source.tags[k],)]
+        parts = [
+            select(literal(k).label("k"), t.owner.label("owner"), t.value.label("v")).where(t.owner.in_(ids_param))
+            for k in keys
+            for t in (source.tags[k],)
+        ]
         stmt = _TAG_STATEMENTS[key] = parts[0] if len(parts) == 1 else union_all(*parts)
     return stmt
 

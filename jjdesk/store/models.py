@@ -86,8 +86,9 @@ class EnterpriseService(SQLModel, table=True):
     __tablename__ = "enterprise_service"
     __table_args__ = (Index("ix_enterprise_service_service", "service", "enterprise_id"),)
 
-    enterprise_id: int = Field(sa_column=Column(
-        Integer, ForeignKey("enterprise.id", ondelete="CASCADE"), primary_key=True))
+    enterprise_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("enterprise.id", ondelete="CASCADE"), primary_key=True)
+    )
     service: str = Field(primary_key=True, max_length=8)
 
 
@@ -97,8 +98,9 @@ class EnterpriseChannel(SQLModel, table=True):
     __tablename__ = "enterprise_channel"
     __table_args__ = (Index("ix_enterprise_channel_channel", "channel", "enterprise_id"),)
 
-    enterprise_id: int = Field(sa_column=Column(
-        Integer, ForeignKey("enterprise.id", ondelete="CASCADE"), primary_key=True))
+    enterprise_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("enterprise.id", ondelete="CASCADE"), primary_key=True)
+    )
     channel: str = Field(primary_key=True, max_length=16)
 
 
@@ -160,10 +162,12 @@ class InitiativeEnterprise(SQLModel, table=True):
 
     __tablename__ = "initiative_enterprise"
 
-    initiative_id: int = Field(sa_column=Column(
-        Integer, ForeignKey("initiative.id", ondelete="CASCADE"), primary_key=True))
-    enterprise_id: int = Field(sa_column=Column(
-        Integer, ForeignKey("enterprise.id", ondelete="RESTRICT"), primary_key=True, index=True))
+    initiative_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("initiative.id", ondelete="CASCADE"), primary_key=True)
+    )
+    enterprise_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("enterprise.id", ondelete="RESTRICT"), primary_key=True, index=True)
+    )
     role: str = Field(default="参与", max_length=16)
     note: str = Field(default="", max_length=200)
 
@@ -206,8 +210,9 @@ class StatValue(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("indicator_id", "year"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    indicator_id: int = Field(sa_column=Column(
-        Integer, ForeignKey("stat_indicator.id", ondelete="RESTRICT"), nullable=False, index=True))
+    indicator_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("stat_indicator.id", ondelete="RESTRICT"), nullable=False, index=True)
+    )
     year: int = Field(foreign_key="stat_year.year", index=True)
     value: Decimal | None = _money()
     growth: Decimal | None = _money()  # reported growth, percent
@@ -304,8 +309,10 @@ class ReviewExplanation(SQLModel, table=True):
     """
 
     __tablename__ = "review_explanation"
-    __table_args__ = (UniqueConstraint("rule_id", "entity", "entity_id", "field"),
-                      Index("ix_review_explanation_record", "entity", "entity_id"))
+    __table_args__ = (
+        UniqueConstraint("rule_id", "entity", "entity_id", "field"),
+        Index("ix_review_explanation_record", "entity", "entity_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     rule_id: str = Field(max_length=32)

@@ -21,18 +21,28 @@ CLOSED_STATUSES = ("已完成", "已取消")  # initiatives in these states have
 
 def is_overdue(today: date) -> ColumnElement[bool]:
     """The test on a milestone row whose initiative is in the same statement (joined or correlated)."""
-    return and_(MILESTONE.c.done.is_(False), MILESTONE.c.due_date.is_not(None), MILESTONE.c.due_date < today,
-                INITIATIVE.c.status.not_in(CLOSED_STATUSES))
+    return and_(
+        MILESTONE.c.done.is_(False),
+        MILESTONE.c.due_date.is_not(None),
+        MILESTONE.c.due_date < today,
+        INITIATIVE.c.status.not_in(CLOSED_STATUSES),
+    )
 
 
 def overdue_milestones(today: date) -> Select:
     """FROM milestone JOIN initiative WHERE overdue, no columns yet (callers add what they show or count)."""
-    return (select().select_from(MILESTONE.join(INITIATIVE, INITIATIVE.c.id == MILESTONE.c.initiative_id))
-            .where(is_overdue(today)))
+    return (
+        select()
+        .select_from(MILESTONE.join(INITIATIVE, INITIATIVE.c.id == MILESTONE.c.initiative_id))
+        .where(is_overdue(today))
+    )
 
 
 def has_overdue_milestone(today: date) -> ColumnElement[bool]:
     """A condition on initiative rows: at least one of its milestones is overdue (EXISTS on the milestone's
     initiative index, correlated to the initiative of the outer query)."""
-    return exists(select(MILESTONE.c.id).where(MILESTONE.c.initiative_id == INITIATIVE.c.id, is_overdue(today))
-                  .correlate(INITIATIVE))
+    return exists(
+        select(MILESTONE.c.id)
+        .where(MILESTONE.c.initiative_id == INITIATIVE.c.id, is_overdue(today))
+        .correlate(INITIATIVE)
+    )

@@ -54,8 +54,9 @@ def iter_audit_entries(session: Session, batch: int = 5000) -> Iterator[AuditEnt
 
 
 def audit_entries_for(session: Session, entity: str, entity_id: int) -> list[AuditEntry]:
-    stmt = (select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
-            .order_by(AuditEntry.id))  # type: ignore[arg-type]
+    stmt = (
+        select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id).order_by(AuditEntry.id)
+    )  # type: ignore[arg-type]
     return list(session.exec(stmt).all())
 
 
@@ -76,20 +77,23 @@ def enterprise_tags(session: Session, ids: Sequence[int]) -> tuple[dict[int, lis
     channels: dict[int, list[str]] = defaultdict(list)
     if ids:
         for eid, name in session.exec(
-            select(EnterpriseService.enterprise_id, EnterpriseService.service)
-            .where(EnterpriseService.enterprise_id.in_(ids))  # type: ignore[attr-defined]
+            select(EnterpriseService.enterprise_id, EnterpriseService.service).where(
+                EnterpriseService.enterprise_id.in_(ids)
+            )  # type: ignore[attr-defined]
         ):
             services[eid].append(name)
         for eid, name in session.exec(
-            select(EnterpriseChannel.enterprise_id, EnterpriseChannel.channel)
-            .where(EnterpriseChannel.enterprise_id.in_(ids))  # type: ignore[attr-defined]
+            select(EnterpriseChannel.enterprise_id, EnterpriseChannel.channel).where(
+                EnterpriseChannel.enterprise_id.in_(ids)
+            )  # type: ignore[attr-defined]
         ):
             channels[eid].append(name)
     return services, channels
 
 
-def replace_enterprise_tags(session: Session, enterprise_id: int, services: Iterable[str],
-                            channels: Iterable[str]) -> None:
+def replace_enterprise_tags(
+    session: Session, enterprise_id: int, services: Iterable[str], channels: Iterable[str]
+) -> None:
     session.exec(delete(EnterpriseService).where(EnterpriseService.enterprise_id == enterprise_id))  # type: ignore[call-overload]
     session.exec(delete(EnterpriseChannel).where(EnterpriseChannel.enterprise_id == enterprise_id))  # type: ignore[call-overload]
     add_enterprise_tags(session, enterprise_id, services, channels)
@@ -104,7 +108,7 @@ def existing_credit_codes(session: Session, codes: Sequence[str], chunk: int = 5
     """Which of ``codes`` are already registered, mapped to the enterprise name."""
     found: dict[str, str] = {}
     for i in range(0, len(codes), chunk):
-        part = codes[i:i + chunk]
+        part = codes[i : i + chunk]
         stmt = select(Enterprise.credit_code, Enterprise.name).where(Enterprise.credit_code.in_(part))  # type: ignore[union-attr]
         found.update({c: n for c, n in session.exec(stmt) if c})
     return found
@@ -114,14 +118,22 @@ def search_enterprises(session: Session, text: str | None, limit: int, offset: i
     stmt = select(Enterprise)
     if text:
         like = f"%{text}%"
-        stmt = stmt.where(or_(Enterprise.name.like(like), Enterprise.credit_code.like(like),  # type: ignore[union-attr]
-                              Enterprise.contact_name.like(like)))  # type: ignore[union-attr]
+        stmt = stmt.where(
+            or_(
+                Enterprise.name.like(like),
+                Enterprise.credit_code.like(like),  # type: ignore[union-attr]
+                Enterprise.contact_name.like(like),
+            )
+        )  # type: ignore[union-attr]
     return list(session.exec(stmt.order_by(Enterprise.id).offset(offset).limit(limit)).all())  # type: ignore[arg-type]
 
 
 def initiatives_linking(session: Session, enterprise_id: int) -> list[str]:
-    stmt = (select(Initiative.name).join(InitiativeEnterprise, InitiativeEnterprise.initiative_id == Initiative.id)
-            .where(InitiativeEnterprise.enterprise_id == enterprise_id))
+    stmt = (
+        select(Initiative.name)
+        .join(InitiativeEnterprise, InitiativeEnterprise.initiative_id == Initiative.id)
+        .where(InitiativeEnterprise.enterprise_id == enterprise_id)
+    )
     return list(session.exec(stmt).all())
 
 
@@ -130,10 +142,14 @@ def initiatives_linking(session: Session, enterprise_id: int) -> list[str]:
 
 def initiative_children(session: Session, initiative_id: int):
     """(milestones, indicators, links) of an initiative, each in display order."""
-    milestones = session.exec(select(Milestone).where(Milestone.initiative_id == initiative_id)
-                              .order_by(Milestone.seq, Milestone.id)).all()  # type: ignore[arg-type]
-    indicators = session.exec(select(InitiativeIndicator).where(InitiativeIndicator.initiative_id == initiative_id)
-                              .order_by(InitiativeIndicator.seq, InitiativeIndicator.id)).all()  # type: ignore[arg-type]
+    milestones = session.exec(
+        select(Milestone).where(Milestone.initiative_id == initiative_id).order_by(Milestone.seq, Milestone.id)
+    ).all()  # type: ignore[arg-type]
+    indicators = session.exec(
+        select(InitiativeIndicator)
+        .where(InitiativeIndicator.initiative_id == initiative_id)
+        .order_by(InitiativeIndicator.seq, InitiativeIndicator.id)
+    ).all()  # type: ignore[arg-type]
     links = session.exec(
         select(InitiativeEnterprise, Enterprise.name)
         .join(Enterprise, Enterprise.id == InitiativeEnterprise.enterprise_id)
@@ -143,8 +159,13 @@ def initiative_children(session: Session, initiative_id: int):
     return list(milestones), list(indicators), list(links)
 
 
-def replace_initiative_children(session: Session, initiative_id: int, milestones: list[Milestone],
-                                indicators: list[InitiativeIndicator], links: list[InitiativeEnterprise]) -> None:
+def replace_initiative_children(
+    session: Session,
+    initiative_id: int,
+    milestones: list[Milestone],
+    indicators: list[InitiativeIndicator],
+    links: list[InitiativeEnterprise],
+) -> None:
     for model in (Milestone, InitiativeIndicator, InitiativeEnterprise):
         session.exec(delete(model).where(model.initiative_id == initiative_id))  # type: ignore[call-overload, attr-defined]
     session.flush()
@@ -178,8 +199,7 @@ def stat_year(session: Session, year: int) -> StatYear | None:
 
 
 def stat_value(session: Session, indicator_id: int, year: int) -> StatValue | None:
-    return session.exec(select(StatValue).where(StatValue.indicator_id == indicator_id,
-                                                StatValue.year == year)).first()
+    return session.exec(select(StatValue).where(StatValue.indicator_id == indicator_id, StatValue.year == year)).first()
 
 
 def stat_values(session: Session, years: Sequence[int] | None = None) -> list[StatValue]:
@@ -190,8 +210,11 @@ def stat_values(session: Session, years: Sequence[int] | None = None) -> list[St
 
 
 def stat_revisions(session: Session, stat_value_id: int) -> list[StatRevision]:
-    return list(session.exec(select(StatRevision).where(StatRevision.stat_value_id == stat_value_id)
-                             .order_by(StatRevision.id)).all())  # type: ignore[arg-type]
+    return list(
+        session.exec(
+            select(StatRevision).where(StatRevision.stat_value_id == stat_value_id).order_by(StatRevision.id)
+        ).all()
+    )  # type: ignore[arg-type]
 
 
 def stat_years(session: Session) -> list[StatYear]:

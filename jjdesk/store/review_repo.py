@@ -31,7 +31,7 @@ _CHUNK = 500
 
 def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 # ---------------------------------------------------------------- users
@@ -55,14 +55,16 @@ def users(session: Session) -> list[User]:
 # ---------------------------------------------------------------- review workflow
 
 
-def records_in_status(session: Session, model, statuses: Sequence[str], person: str | None = None,
-                      limit: int | None = None) -> list:
+def records_in_status(
+    session: Session, model, statuses: Sequence[str], person: str | None = None, limit: int | None = None
+) -> list:
     """Reviewable records of ``model`` in ``statuses``; with ``person``, only those they submitted (or created,
     when never submitted) — the records that come back to them."""
     stmt = select(model).where(model.review_status.in_(statuses))
     if person is not None:
-        stmt = stmt.where(or_(model.submitted_by == person,
-                              (model.submitted_by.is_(None)) & (model.created_by == person)))
+        stmt = stmt.where(
+            or_(model.submitted_by == person, (model.submitted_by.is_(None)) & (model.created_by == person))
+        )
     stmt = stmt.order_by(model.id)
     if limit is not None:
         stmt = stmt.limit(limit)
@@ -87,8 +89,12 @@ def find_records(session: Session, model, statuses: Sequence[str] = (), text: st
 def last_status_entry_id(session: Session, entity: str, entity_id: int, new_status: str) -> int:
     """Audit id of the record's last change into ``new_status`` (0 when it never had it)."""
     stmt = select(func.max(AuditEntry.id)).where(
-        AuditEntry.entity == entity, AuditEntry.entity_id == entity_id, AuditEntry.action == "status",
-        AuditEntry.field == "review_status", AuditEntry.new == new_status)
+        AuditEntry.entity == entity,
+        AuditEntry.entity_id == entity_id,
+        AuditEntry.action == "status",
+        AuditEntry.field == "review_status",
+        AuditEntry.new == new_status,
+    )
     return session.exec(stmt).one() or 0
 
 
@@ -96,9 +102,16 @@ def editors_since(session: Session, entity: str, ids: Sequence[int], after_id: i
     """Everyone who created or changed the given records after audit entry ``after_id``."""
     names: set[str] = set()
     for part in _chunks(list(ids)):
-        stmt = select(AuditEntry.user_name).distinct().where(
-            AuditEntry.entity == entity, AuditEntry.entity_id.in_(part), AuditEntry.id > after_id,
-            AuditEntry.action.in_(("create", "update", "delete")))
+        stmt = (
+            select(AuditEntry.user_name)
+            .distinct()
+            .where(
+                AuditEntry.entity == entity,
+                AuditEntry.entity_id.in_(part),
+                AuditEntry.id > after_id,
+                AuditEntry.action.in_(("create", "update", "delete")),
+            )
+        )
         names.update(session.exec(stmt).all())
     return names
 
@@ -114,8 +127,9 @@ def stat_year_by_id(session: Session, year_id: int) -> StatYear | None:
 # ---------------------------------------------------------------- checks
 
 
-def enterprises_for_check(session: Session, ids: Sequence[int] | None = None,
-                          joined_by: date | None = None) -> list[Enterprise]:
+def enterprises_for_check(
+    session: Session, ids: Sequence[int] | None = None, joined_by: date | None = None
+) -> list[Enterprise]:
     """The enterprises a check covers: the given ids, the platform members by a date, or all."""
     if ids is not None:
         found: list[Enterprise] = []
@@ -137,8 +151,12 @@ def shared_name_keys(session: Session, keys: Sequence[str] | None = None) -> dic
             return {}
         stmt = select(Enterprise.name_key, Enterprise.id, Enterprise.name).where(Enterprise.name_key.in_(wanted))
     else:
-        shared = (select(Enterprise.name_key).where(Enterprise.name_key.is_not(None), Enterprise.name_key != "")
-                  .group_by(Enterprise.name_key).having(func.count() > 1))
+        shared = (
+            select(Enterprise.name_key)
+            .where(Enterprise.name_key.is_not(None), Enterprise.name_key != "")
+            .group_by(Enterprise.name_key)
+            .having(func.count() > 1)
+        )
         stmt = select(Enterprise.name_key, Enterprise.id, Enterprise.name).where(Enterprise.name_key.in_(shared))
     out: dict[str, list[tuple[int, str]]] = {}
     for key, eid, name in session.exec(stmt.order_by(Enterprise.id)):
@@ -156,46 +174,58 @@ def duplicate_credit_codes(session: Session, codes: Sequence[str] | None = None)
         if not wanted:
             return {}
         found: dict[str, list[tuple[int, str]]] = {}
-        for code, eid, name in session.exec(select(Enterprise.credit_code, Enterprise.id, Enterprise.name)
-                                            .where(Enterprise.credit_code.in_(wanted)).order_by(Enterprise.id)):
+        for code, eid, name in session.exec(
+            select(Enterprise.credit_code, Enterprise.id, Enterprise.name)
+            .where(Enterprise.credit_code.in_(wanted))
+            .order_by(Enterprise.id)
+        ):
             found.setdefault(code.strip().upper(), []).append((eid, name))
         return {k: v for k, v in found.items() if len(v) > 1}
     upper = func.upper(func.trim(Enterprise.credit_code))
     dup = select(upper).where(Enterprise.credit_code.is_not(None)).group_by(upper).having(func.count() > 1)
     out: dict[str, list[tuple[int, str]]] = {}
-    for code, eid, name in session.exec(select(upper, Enterprise.id, Enterprise.name)
-                                        .where(upper.in_(dup)).order_by(Enterprise.id)):
+    for code, eid, name in session.exec(
+        select(upper, Enterprise.id, Enterprise.name).where(upper.in_(dup)).order_by(Enterprise.id)
+    ):
         out.setdefault(code, []).append((eid, name))
     return out
 
 
-def initiatives_for_check(session: Session, ids: Sequence[int] | None = None,
-                          active_in: tuple[date, date] | None = None) -> list[Initiative]:
+def initiatives_for_check(
+    session: Session, ids: Sequence[int] | None = None, active_in: tuple[date, date] | None = None
+) -> list[Initiative]:
     """The initiatives a check covers: the given ids, those whose span overlaps a period, or all."""
     stmt = select(Initiative)
     if ids is not None:
         stmt = stmt.where(Initiative.id.in_(list(ids)))
     if active_in is not None:
         first, last = active_in
-        stmt = stmt.where(or_(Initiative.start_date.is_(None), Initiative.start_date <= last),
-                          or_(Initiative.due_date.is_(None), Initiative.due_date >= first))
+        stmt = stmt.where(
+            or_(Initiative.start_date.is_(None), Initiative.start_date <= last),
+            or_(Initiative.due_date.is_(None), Initiative.due_date >= first),
+        )
     return list(session.exec(stmt.order_by(Initiative.id)).all())
 
 
 def milestones_of(session: Session, initiative_ids: Sequence[int]) -> list[Milestone]:
     out: list[Milestone] = []
     for part in _chunks(list(initiative_ids)):
-        out += session.exec(select(Milestone).where(Milestone.initiative_id.in_(part))
-                            .order_by(Milestone.initiative_id, Milestone.seq, Milestone.id)).all()
+        out += session.exec(
+            select(Milestone)
+            .where(Milestone.initiative_id.in_(part))
+            .order_by(Milestone.initiative_id, Milestone.seq, Milestone.id)
+        ).all()
     return out
 
 
 def indicators_of(session: Session, initiative_ids: Sequence[int]) -> list[InitiativeIndicator]:
     out: list[InitiativeIndicator] = []
     for part in _chunks(list(initiative_ids)):
-        out += session.exec(select(InitiativeIndicator).where(InitiativeIndicator.initiative_id.in_(part))
-                            .order_by(InitiativeIndicator.initiative_id, InitiativeIndicator.seq,
-                                      InitiativeIndicator.id)).all()
+        out += session.exec(
+            select(InitiativeIndicator)
+            .where(InitiativeIndicator.initiative_id.in_(part))
+            .order_by(InitiativeIndicator.initiative_id, InitiativeIndicator.seq, InitiativeIndicator.id)
+        ).all()
     return out
 
 
@@ -219,8 +249,9 @@ def stat_years_for_check(session: Session, year: int | None = None, ids: Sequenc
 # ---------------------------------------------------------------- explanations and code exceptions
 
 
-def explanations(session: Session, entity: str | None = None, ids: Sequence[int] | None = None
-                 ) -> list[ReviewExplanation]:
+def explanations(
+    session: Session, entity: str | None = None, ids: Sequence[int] | None = None
+) -> list[ReviewExplanation]:
     stmt = select(ReviewExplanation)
     if entity is not None:
         stmt = stmt.where(ReviewExplanation.entity == entity)
@@ -230,9 +261,14 @@ def explanations(session: Session, entity: str | None = None, ids: Sequence[int]
 
 
 def explanation(session: Session, rule_id: str, entity: str, entity_id: int, field: str) -> ReviewExplanation | None:
-    return session.exec(select(ReviewExplanation).where(
-        ReviewExplanation.rule_id == rule_id, ReviewExplanation.entity == entity,
-        ReviewExplanation.entity_id == entity_id, ReviewExplanation.field == field)).first()
+    return session.exec(
+        select(ReviewExplanation).where(
+            ReviewExplanation.rule_id == rule_id,
+            ReviewExplanation.entity == entity,
+            ReviewExplanation.entity_id == entity_id,
+            ReviewExplanation.field == field,
+        )
+    ).first()
 
 
 def code_exceptions(session: Session, codes: Sequence[str] | None = None) -> list[CreditCodeException]:
@@ -257,8 +293,13 @@ def submissions(session: Session, year: int | None = None) -> list[Submission]:
 
 
 def submission_records(session: Session, submission_id: int) -> list[SubmissionRecord]:
-    return list(session.exec(select(SubmissionRecord).where(SubmissionRecord.submission_id == submission_id)
-                             .order_by(SubmissionRecord.entity, SubmissionRecord.entity_id)).all())
+    return list(
+        session.exec(
+            select(SubmissionRecord)
+            .where(SubmissionRecord.submission_id == submission_id)
+            .order_by(SubmissionRecord.entity, SubmissionRecord.entity_id)
+        ).all()
+    )
 
 
 # ---------------------------------------------------------------- history
@@ -269,6 +310,7 @@ def audit_entries_of(session: Session, records: Mapping[str, Sequence[int]]) -> 
     out: list[AuditEntry] = []
     for entity, ids in records.items():
         for part in _chunks(list(ids)):
-            out += session.exec(select(AuditEntry).where(AuditEntry.entity == entity,
-                                                         AuditEntry.entity_id.in_(part))).all()
+            out += session.exec(
+                select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id.in_(part))
+            ).all()
     return sorted(out, key=lambda e: e.id)

@@ -55,14 +55,14 @@ def install(conn: Connection) -> None:
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {INDEX} USING fts5({cols}, content='', tokenize='trigram')",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {TERMS} USING fts5vocab({INDEX}, 'row')",
         f"""CREATE TRIGGER IF NOT EXISTS enterprise_search_ai AFTER INSERT ON enterprise BEGIN
-              INSERT INTO {INDEX}(rowid, {cols}) VALUES (new.id, {_padded('new')});
+              INSERT INTO {INDEX}(rowid, {cols}) VALUES (new.id, {_padded("new")});
             END""",
         f"""CREATE TRIGGER IF NOT EXISTS enterprise_search_ad AFTER DELETE ON enterprise BEGIN
-              INSERT INTO {INDEX}({INDEX}, rowid, {cols}) VALUES ('delete', old.id, {_padded('old')});
+              INSERT INTO {INDEX}({INDEX}, rowid, {cols}) VALUES ('delete', old.id, {_padded("old")});
             END""",
         f"""CREATE TRIGGER IF NOT EXISTS enterprise_search_au AFTER UPDATE OF {cols} ON enterprise BEGIN
-              INSERT INTO {INDEX}({INDEX}, rowid, {cols}) VALUES ('delete', old.id, {_padded('old')});
-              INSERT INTO {INDEX}(rowid, {cols}) VALUES (new.id, {_padded('new')});
+              INSERT INTO {INDEX}({INDEX}, rowid, {cols}) VALUES ('delete', old.id, {_padded("old")});
+              INSERT INTO {INDEX}(rowid, {cols}) VALUES (new.id, {_padded("new")});
             END""",
     ]
     for sql in statements:
@@ -83,8 +83,10 @@ def index_from(conn: Connection, first_id: int) -> None:
     # A larger in-memory term buffer for the load (FTS5 'hashsize', default 1 MB) flushes fewer, larger
     # segments and so merges less: ~20% faster at 100,000 rows. Set back to the default in the same transaction.
     conn.exec_driver_sql(f"INSERT INTO {INDEX}({INDEX}, rank) VALUES ('hashsize', {_LOAD_HASHSIZE})")
-    conn.exec_driver_sql(f"INSERT INTO {INDEX}(rowid, {cols}) SELECT id, {_padded('enterprise')} FROM enterprise"
-                         " WHERE id >= ?", (first_id,))
+    conn.exec_driver_sql(
+        f"INSERT INTO {INDEX}(rowid, {cols}) SELECT id, {_padded('enterprise')} FROM enterprise WHERE id >= ?",
+        (first_id,),
+    )
     conn.exec_driver_sql(f"INSERT INTO {INDEX}({INDEX}, rank) VALUES ('hashsize', {_DEFAULT_HASHSIZE})")
 
 
@@ -107,8 +109,9 @@ def uninstall(conn: Connection) -> None:
 
 def is_installed(conn: Connection) -> bool:
     """Whether this database has the index (a database made without migrations would not)."""
-    found = conn.execute(text("SELECT count(*) FROM sqlite_master WHERE name IN (:a, :b)"),
-                         {"a": INDEX, "b": "enterprise_search_au"}).scalar()
+    found = conn.execute(
+        text("SELECT count(*) FROM sqlite_master WHERE name IN (:a, :b)"), {"a": INDEX, "b": "enterprise_search_au"}
+    ).scalar()
     return found == 2
 
 
@@ -137,8 +140,14 @@ def _expand(conn: Connection, term: str) -> list[str] | None:
     """The indexed trigrams that begin with a one- or two-character ``term``; None when there are too many."""
     # The tokenizer folds case, so the vocabulary holds lower-case trigrams; fold the prefix the same way.
     low = term.lower()
-    rows = conn.execute(text(f"SELECT term FROM {TERMS} WHERE term >= :lo AND term < :hi LIMIT :n"),
-                        {"lo": low, "hi": low + "\U0010ffff", "n": MAX_EXPANSION + 1}).scalars().all()
+    rows = (
+        conn.execute(
+            text(f"SELECT term FROM {TERMS} WHERE term >= :lo AND term < :hi LIMIT :n"),
+            {"lo": low, "hi": low + "\U0010ffff", "n": MAX_EXPANSION + 1},
+        )
+        .scalars()
+        .all()
+    )
     if len(rows) > MAX_EXPANSION:
         return None
     return list(rows)

@@ -73,8 +73,10 @@ def _other_values(session: Session, column: Column, known: Sequence[str]) -> lis
             stmt = stmt.where(column.not_in(list(known)))
         return [(v, int(n)) for v, n in session.execute(stmt.group_by(column))]
     bounds = [None, *known, None]
-    gaps = [and_(*([column > lo] if lo is not None else []), *([column < hi] if hi is not None else []))
-            for lo, hi in pairwise(bounds)]
+    gaps = [
+        and_(*([column > lo] if lo is not None else []), *([column < hi] if hi is not None else []))
+        for lo, hi in pairwise(bounds)
+    ]
     stmt = union_all(*(select(column, func.count()).where(gap).group_by(column) for gap in gaps))
     return [(v, int(n)) for v, n in session.execute(stmt)]
 
@@ -107,8 +109,9 @@ def join_date_counts(session: Session) -> list[tuple[date, int]]:
 
 def initiative_status_counts(session: Session) -> list[tuple[str, str, int]]:
     """(category, status, initiatives) for every combination that occurs."""
-    stmt = (select(INITIATIVE.c.category, INITIATIVE.c.status, func.count())
-            .group_by(INITIATIVE.c.category, INITIATIVE.c.status))
+    stmt = select(INITIATIVE.c.category, INITIATIVE.c.status, func.count()).group_by(
+        INITIATIVE.c.category, INITIATIVE.c.status
+    )
     return [(c, s, int(n)) for c, s, n in session.execute(stmt)]
 
 
@@ -129,19 +132,36 @@ def overdue_initiative_count(session: Session, today: date) -> int:
 
 def indicators(session: Session) -> list[dict[str, Any]]:
     """The indicator catalogue as plain rows (id, code, name, unit, parent_id, seq, decimals, sum_group)."""
-    stmt = (select(INDICATOR.c.id, INDICATOR.c.code, INDICATOR.c.name, INDICATOR.c.unit, INDICATOR.c.parent_id,
-                   INDICATOR.c.seq, INDICATOR.c.decimals, INDICATOR.c.sum_group)
-            .order_by(INDICATOR.c.seq, INDICATOR.c.id))
+    stmt = select(
+        INDICATOR.c.id,
+        INDICATOR.c.code,
+        INDICATOR.c.name,
+        INDICATOR.c.unit,
+        INDICATOR.c.parent_id,
+        INDICATOR.c.seq,
+        INDICATOR.c.decimals,
+        INDICATOR.c.sum_group,
+    ).order_by(INDICATOR.c.seq, INDICATOR.c.id)
     return [dict(r) for r in session.execute(stmt).mappings()]
 
 
-def figures(session: Session, indicator_ids: Sequence[int] | None = None,
-            years: Sequence[int] | None = None) -> list[dict[str, Any]]:
+def figures(
+    session: Session, indicator_ids: Sequence[int] | None = None, years: Sequence[int] | None = None
+) -> list[dict[str, Any]]:
     """Figures (id, indicator_id, year, value, growth, basis) with their year's review status."""
-    stmt = (select(VALUE.c.id, VALUE.c.indicator_id, VALUE.c.year, VALUE.c.value, VALUE.c.growth, VALUE.c.basis,
-                   YEAR.c.review_status)
-            .join(YEAR, YEAR.c.year == VALUE.c.year)
-            .order_by(VALUE.c.year, VALUE.c.indicator_id))
+    stmt = (
+        select(
+            VALUE.c.id,
+            VALUE.c.indicator_id,
+            VALUE.c.year,
+            VALUE.c.value,
+            VALUE.c.growth,
+            VALUE.c.basis,
+            YEAR.c.review_status,
+        )
+        .join(YEAR, YEAR.c.year == VALUE.c.year)
+        .order_by(VALUE.c.year, VALUE.c.indicator_id)
+    )
     if indicator_ids is not None:
         stmt = stmt.where(VALUE.c.indicator_id.in_(list(indicator_ids)))
     if years is not None:
@@ -160,9 +180,11 @@ def value_explanations(session: Session, value_ids: Sequence[int]) -> dict[int, 
     out: dict[int, list[str]] = {}
     if not value_ids:
         return out
-    stmt = (select(EXPLANATION.c.entity_id, EXPLANATION.c.text)
-            .where(EXPLANATION.c.entity == "stat_value", EXPLANATION.c.entity_id.in_(list(value_ids)))
-            .order_by(EXPLANATION.c.id))
+    stmt = (
+        select(EXPLANATION.c.entity_id, EXPLANATION.c.text)
+        .where(EXPLANATION.c.entity == "stat_value", EXPLANATION.c.entity_id.in_(list(value_ids)))
+        .order_by(EXPLANATION.c.id)
+    )
     for vid, text in session.execute(stmt):
         out.setdefault(vid, []).append(text)
     return out
@@ -186,8 +208,7 @@ ENTERPRISE_DIMENSIONS = ("enterprise_type", "cluster", "service", "join_year", "
 INITIATIVE_DIMENSIONS = ("category", "status", "lead_department")
 
 
-def grouped(session: Session, kind: str, dims: Sequence[str], measure_column: str | None
-            ) -> list[tuple[Any, ...]]:
+def grouped(session: Session, kind: str, dims: Sequence[str], measure_column: str | None) -> list[tuple[Any, ...]]:
     """One aggregate of the cross-tab: ``(dim values…, records, sum, non-null count)`` grouped by ``dims``.
 
     ``kind`` is "enterprises" or "initiatives"; ``measure_column`` the money column summed (``export_value``

@@ -30,10 +30,12 @@ class AdminActions(QObject):
         self.window = window
         self.dialog: QDialog | None = None
         self.manage_users = self._action("manage_users", self.tr("&User Management…"), self.open_users)
-        self.code_exceptions = self._action("code_exceptions", self.tr("Credit Code &Exceptions…"),
-                                            self.open_code_exceptions)
-        self.change_password = self._action("change_password", self.tr("Change My &Password…"),
-                                            self.open_change_password)
+        self.code_exceptions = self._action(
+            "code_exceptions", self.tr("Credit Code &Exceptions…"), self.open_code_exceptions
+        )
+        self.change_password = self._action(
+            "change_password", self.tr("Change My &Password…"), self.open_change_password
+        )
         actor_changed = getattr(window, "actor_changed", None)
         if actor_changed is not None:
             actor_changed.connect(self.refresh)
@@ -58,9 +60,13 @@ class AdminActions(QObject):
             action.setToolTip(tip)  # empty: Qt shows the action's text
 
     def _refuse(self) -> None:
-        QMessageBox.warning(self.window, self.tr("Requires administrator rights"),
-                            self.tr("Only an administrator can do this; you are signed in as %1 (%2).")
-                            .replace("%1", self.window.actor.name).replace("%2", self.window.actor.role_label))
+        QMessageBox.warning(
+            self.window,
+            self.tr("Requires administrator rights"),
+            self.tr("Only an administrator can do this; you are signed in as %1 (%2).")
+            .replace("%1", self.window.actor.name)
+            .replace("%2", self.window.actor.role_label),
+        )
 
     def _show(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -96,8 +102,9 @@ class AdminActions(QObject):
 
         actor = self.window.actor
         dialog = SetPasswordDialog(self.window.db, actor, actor.name, own=True, parent=self.window)
-        dialog.accepted.connect(lambda: self.window.statusBar().showMessage(
-            self.tr("Your password was changed."), 8000))
+        dialog.accepted.connect(
+            lambda: self.window.statusBar().showMessage(self.tr("Your password was changed."), 8000)
+        )
         return self._show(dialog)
 
     def _refresh_pages(self) -> None:
@@ -121,7 +128,8 @@ def install_admin_actions(window: MainWindow) -> AdminActions:
     Switch User. Call once, after the menus exist."""
     actions = AdminActions(window)
     settings_menu = _menu_titled(window, "&Settings") or window.menuBar().addMenu(
-        QCoreApplication.translate("MainWindow", "&Settings"))
+        QCoreApplication.translate("MainWindow", "&Settings")
+    )
     first = settings_menu.actions()[0] if settings_menu.actions() else None
     settings_menu.insertAction(first, actions.manage_users)
     settings_menu.insertAction(first, actions.code_exceptions)

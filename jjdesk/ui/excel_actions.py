@@ -41,13 +41,17 @@ class ExcelActions(QObject):
         self.runner: ExportRunner | None = None
         self.message_box: QMessageBox | None = None
         self.export_rows = self._action("export_rows", self.tr("Export to E&xcel…"), "Ctrl+E", self.export_current)
-        self.export_initiatives = self._action("export_initiatives",
-                                               self.tr("Initiatives with Milestones and Indicators…"), None,
-                                               self.export_all_initiatives)
+        self.export_initiatives = self._action(
+            "export_initiatives",
+            self.tr("Initiatives with Milestones and Indicators…"),
+            None,
+            self.export_all_initiatives,
+        )
         self.meeting_pack = self._action("meeting_pack", self.tr("&Meeting Pack…"), None, self.export_meeting_pack)
         self.import_file = self._action("import_excel", self.tr("&Import from Excel…"), "Ctrl+I", self.open_import)
-        self.export_settings = self._action("export_settings", self.tr("&Export Settings…"), None,
-                                            self.open_export_settings)
+        self.export_settings = self._action(
+            "export_settings", self.tr("&Export Settings…"), None, self.open_export_settings
+        )
         self.settings_dialog = None
         window.pages.currentChanged.connect(self._page_changed)
         self._page_changed()
@@ -102,11 +106,13 @@ class ExcelActions(QObject):
         unit = reporting_unit()
 
         def job(path, progress, should_cancel):
-            return export_listing(db, path, listing, query, keys=keys, progress=progress,
-                                  should_cancel=should_cancel, reporting_unit=unit)
+            return export_listing(
+                db, path, listing, query, keys=keys, progress=progress, should_cancel=should_cancel, reporting_unit=unit
+            )
 
-        return run_export(page, QCoreApplication.translate("ListPage", "Export to Excel"),
-                          default_file_name(page.export_stem()), job)
+        return run_export(
+            page, QCoreApplication.translate("ListPage", "Export to Excel"), default_file_name(page.export_stem()), job
+        )
 
     def export_statistics(self, page) -> ExportRunner | None:
         """The years the statistics page shows that hold figures; refused (the service's words) when none does."""
@@ -117,8 +123,13 @@ class ExcelActions(QObject):
         try:
             years = years_with_figures(db, list(page.model.years()))
         except NothingToExport as exc:
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Export to Excel"), str(exc),
-                              QMessageBox.StandardButton.Ok, self.window)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Export to Excel"),
+                str(exc),
+                QMessageBox.StandardButton.Ok,
+                self.window,
+            )
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.message_box = box
             box.open()
@@ -126,11 +137,16 @@ class ExcelActions(QObject):
         unit = reporting_unit()
 
         def job(path, progress, should_cancel):
-            return export_statistics(db, path, years=years, progress=progress, should_cancel=should_cancel,
-                                     reporting_unit=unit)
+            return export_statistics(
+                db, path, years=years, progress=progress, should_cancel=should_cancel, reporting_unit=unit
+            )
 
-        return run_export(page, self.tr("Export to Excel"),
-                          default_file_name(QCoreApplication.translate("StatisticsPage", "Statistics")), job)
+        return run_export(
+            page,
+            self.tr("Export to Excel"),
+            default_file_name(QCoreApplication.translate("StatisticsPage", "Statistics")),
+            job,
+        )
 
     def open_export_settings(self):
         """Settings → Export Settings…: the officer's 填报单位 (non-blocking)."""
@@ -148,11 +164,11 @@ class ExcelActions(QObject):
         db, unit = self.window.db, reporting_unit()
 
         def job(path, progress, should_cancel):
-            return export_initiatives(db, path, progress=progress, should_cancel=should_cancel,
-                                      reporting_unit=unit)
+            return export_initiatives(db, path, progress=progress, should_cancel=should_cancel, reporting_unit=unit)
 
-        self.runner = run_export(self.window, self.tr("Export Initiatives"),
-                                 default_file_name(self.tr("Initiatives with milestones")), job)
+        self.runner = run_export(
+            self.window, self.tr("Export Initiatives"), default_file_name(self.tr("Initiatives with milestones")), job
+        )
         return self.runner
 
     def meeting_pack_years(self) -> list[int]:
@@ -167,15 +183,17 @@ class ExcelActions(QObject):
         from jjdesk.services.exports.meeting_pack import export_meeting_pack
 
         years = [str(y) for y in self.meeting_pack_years()]
-        choice, ok = QInputDialog.getItem(self.window, self.tr("Meeting Pack"), self.tr("Report year:"), years, 0,
-                                          False)
+        choice, ok = QInputDialog.getItem(
+            self.window, self.tr("Meeting Pack"), self.tr("Report year:"), years, 0, False
+        )
         if not ok or not choice:
             return None
         year, db, actor, unit = int(choice), self.window.db, self.window.actor, reporting_unit()
 
         def job(path, progress, should_cancel):  # the pack's snapshot is stored under the signed-in officer
-            return export_meeting_pack(db, path, year=year, progress=progress, should_cancel=should_cancel,
-                                       actor=actor, reporting_unit=unit)
+            return export_meeting_pack(
+                db, path, year=year, progress=progress, should_cancel=should_cancel, actor=actor, reporting_unit=unit
+            )
 
         stem = self.tr("Meeting pack %1").replace("%1", str(year))
         self.runner = run_export(self.window, self.tr("Meeting Pack"), default_file_name(stem), job)
@@ -215,9 +233,14 @@ def install_excel_actions(window: MainWindow) -> ExcelActions:
     file_menu.insertMenu(quit_action, menu)
     file_menu.insertSeparator(quit_action)
     window.excel_menu = menu
-    settings_menu = next((a.menu() for a in window.menuBar().actions()
-                          if a.menu() is not None and a.text() == QCoreApplication.translate("MainWindow",
-                                                                                             "&Settings")), None)
+    settings_menu = next(
+        (
+            a.menu()
+            for a in window.menuBar().actions()
+            if a.menu() is not None and a.text() == QCoreApplication.translate("MainWindow", "&Settings")
+        ),
+        None,
+    )
     if settings_menu is not None:
         settings_menu.addSeparator()
         settings_menu.addAction(actions.export_settings)

@@ -63,8 +63,12 @@ def set_reporting_unit(text: str) -> None:
 
 def ask_save_path(parent: QWidget, title: str, file_name: str) -> Path | None:
     """Ask where to save a workbook (``file_name`` proposed in the last folder); None when cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(last_folder()) / file_name),
-                                          QCoreApplication.translate("ExportRunner", "Excel workbook (*.xlsx)"))
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        title,
+        str(Path(last_folder()) / file_name),
+        QCoreApplication.translate("ExportRunner", "Excel workbook (*.xlsx)"),
+    )
     if not path:
         return None
     target = Path(path)
@@ -88,8 +92,16 @@ class ExportRunner(QObject):
 
     ended = Signal(str)
 
-    def __init__(self, parent: QWidget, title: str, job: ExportJob, path: Path, *, cancellable: bool = True,
-                 offer_open: bool = True) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        job: ExportJob,
+        path: Path,
+        *,
+        cancellable: bool = True,
+        offer_open: bool = True,
+    ) -> None:
         super().__init__(parent)
         self._parent, self.title, self._job, self.path = parent, title, job, Path(path)
         self._cancellable, self._offer_open = cancellable, offer_open
@@ -110,9 +122,16 @@ class ExportRunner(QObject):
     def start(self) -> ExportRunner:
         job, path = self._job, self.path
         self.state = "running"
-        self.job = ProgressJob(self._parent, self.title, self.tr("Writing %1…").replace("%1", path.name),
-                               lambda progress, cancelled: job(path, progress, cancelled), on_finished=self._done,
-                               on_failed=self._failed, cancellable=self._cancellable, show_counts=True)
+        self.job = ProgressJob(
+            self._parent,
+            self.title,
+            self.tr("Writing %1…").replace("%1", path.name),
+            lambda progress, cancelled: job(path, progress, cancelled),
+            on_finished=self._done,
+            on_failed=self._failed,
+            cancellable=self._cancellable,
+            show_counts=True,
+        )
         self.job.start()
         return self
 
@@ -185,8 +204,16 @@ class ExportRunner(QObject):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path.parent)))
 
 
-def run_export(parent: QWidget, title: str, file_name: str, job: ExportJob, *, path: Path | None = None,
-               cancellable: bool = True, offer_open: bool = True) -> ExportRunner | None:
+def run_export(
+    parent: QWidget,
+    title: str,
+    file_name: str,
+    job: ExportJob,
+    *,
+    path: Path | None = None,
+    cancellable: bool = True,
+    offer_open: bool = True,
+) -> ExportRunner | None:
     """Ask for the target (unless ``path`` is given), then run ``job`` there; None when the officer cancelled."""
     target = path or ask_save_path(parent, title, file_name)
     if target is None:

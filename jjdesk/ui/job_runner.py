@@ -29,9 +29,18 @@ class ProgressJob(QObject):
     called once, after the progress dialog has closed. ``show_counts`` adds "1,000 of 5,000" under the label.
     """
 
-    def __init__(self, parent: QWidget, title: str, label: str, fn: JobFn, *,
-                 on_finished: Callable[[Any], None], on_failed: Callable[[BaseException | None, str], None],
-                 cancellable: bool = True, show_counts: bool = False) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        label: str,
+        fn: JobFn,
+        *,
+        on_finished: Callable[[Any], None],
+        on_failed: Callable[[BaseException | None, str], None],
+        cancellable: bool = True,
+        show_counts: bool = False,
+    ) -> None:
         super().__init__(parent)
         self._parent, self.title, self.label, self._fn = parent, title, label, fn
         self._on_finished, self._on_failed = on_finished, on_failed
@@ -59,8 +68,13 @@ class ProgressJob(QObject):
         def cancelled() -> bool:
             return flag[0]
 
-        self.worker = workers.start(lambda control: fn(control.progress, cancelled), context=self._parent,
-                                    on_finished=self._finished, on_failed=self._failed, on_progress=self._progress)
+        self.worker = workers.start(
+            lambda control: fn(control.progress, cancelled),
+            context=self._parent,
+            on_finished=self._finished,
+            on_failed=self._failed,
+            on_progress=self._progress,
+        )
         return self
 
     def cancel(self) -> None:
@@ -109,9 +123,25 @@ class ProgressJob(QObject):
         self._on_failed(error, message)
 
 
-def run_job(parent: QWidget, title: str, label: str, fn: JobFn, *, on_finished: Callable[[Any], None],
-            on_failed: Callable[[BaseException | None, str], None], cancellable: bool = True,
-            show_counts: bool = False) -> ProgressJob:
+def run_job(
+    parent: QWidget,
+    title: str,
+    label: str,
+    fn: JobFn,
+    *,
+    on_finished: Callable[[Any], None],
+    on_failed: Callable[[BaseException | None, str], None],
+    cancellable: bool = True,
+    show_counts: bool = False,
+) -> ProgressJob:
     """Start ``fn(progress, should_cancel)`` behind a progress dialog; see :class:`ProgressJob`."""
-    return ProgressJob(parent, title, label, fn, on_finished=on_finished, on_failed=on_failed,
-                       cancellable=cancellable, show_counts=show_counts).start()
+    return ProgressJob(
+        parent,
+        title,
+        label,
+        fn,
+        on_finished=on_finished,
+        on_failed=on_failed,
+        cancellable=cancellable,
+        show_counts=show_counts,
+    ).start()

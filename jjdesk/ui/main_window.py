@@ -43,9 +43,14 @@ class MainWindow(QMainWindow):
     database_changed = Signal()
     actor_changed = Signal()  # after Switch User or Open Database: actions follow the new user's role
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None,
-                 opener: Callable[[str], Database] | None = None,
-                 sign_in: Callable[[Database], Actor | None] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        parent: QWidget | None = None,
+        opener: Callable[[str], Database] | None = None,
+        sign_in: Callable[[Database], Actor | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         from jjdesk.store.migrate import open_database
 
@@ -92,8 +97,13 @@ class MainWindow(QMainWindow):
                 save_state()
             widget.deleteLater()
         self.nav.clear()
-        context = PageContext(db=self.db, actor=self.actor, undo_stack=self.undo_stack,
-                              data_changed=self.refresh_status, navigate=self.navigate)
+        context = PageContext(
+            db=self.db,
+            actor=self.actor,
+            undo_stack=self.undo_stack,
+            data_changed=self.refresh_status,
+            navigate=self.navigate,
+        )
         for entry in build_pages(context):
             item = QListWidgetItem(entry.title)
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
@@ -190,8 +200,17 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        for name in ("undo", "redo", None, "new_record", "save_current", "delete_selected", None, "paste_rows",
-                     "focus_search"):
+        for name in (
+            "undo",
+            "redo",
+            None,
+            "new_record",
+            "save_current",
+            "delete_selected",
+            None,
+            "paste_rows",
+            "focus_search",
+        ):
             edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(a["refresh"])
@@ -213,18 +232,21 @@ class MainWindow(QMainWindow):
 
     def _choose_language(self, action: QAction) -> None:
         QSettings().setValue("ui/language", action.data())
-        QMessageBox.information(self, self.tr("Language"),
-                                self.tr("The language will change the next time jjdesk starts."))
+        QMessageBox.information(
+            self, self.tr("Language"), self.tr("The language will change the next time jjdesk starts.")
+        )
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("About jjdesk"),
-                          self.tr("Jiaojiang Digital Economy Ledger %1").replace("%1", __version__))
+        QMessageBox.about(
+            self, self.tr("About jjdesk"), self.tr("Jiaojiang Digital Economy Ledger %1").replace("%1", __version__)
+        )
 
     # ---------------------------------------------------------------- database
 
     def choose_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Database"), "",
-                                              self.tr("jjdesk database (*.db);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open Database"), "", self.tr("jjdesk database (*.db);;All files (*)")
+        )
         if path:
             self.open_database(resolve_db_url(path))
 
@@ -300,12 +322,16 @@ class MainWindow(QMainWindow):
         path = sqlite_path(self.db.url)
         self.db_label.setText(self.tr("Database: %1").replace("%1", path.name if path else self.db.engine.dialect.name))
         self.db_label.setToolTip(str(path) if path else "")
-        self.user_label.setText(self.tr("User: %1 (%2)").replace("%1", self.actor.name)
-                                .replace("%2", self.actor.role_label))
+        self.user_label.setText(
+            self.tr("User: %1 (%2)").replace("%1", self.actor.name).replace("%2", self.actor.role_label)
+        )
         c = overview.record_counts(self.db)
-        self.count_label.setText(self.tr("Enterprises %1 · Initiatives %2 · Figures %3")
-                                 .replace("%1", f"{c['enterprises']:,}").replace("%2", f"{c['initiatives']:,}")
-                                 .replace("%3", f"{c['figures']:,}"))
+        self.count_label.setText(
+            self.tr("Enterprises %1 · Initiatives %2 · Figures %3")
+            .replace("%1", f"{c['enterprises']:,}")
+            .replace("%2", f"{c['initiatives']:,}")
+            .replace("%3", f"{c['figures']:,}")
+        )
 
     def _restore_geometry(self) -> None:
         geometry = QSettings().value("main_window/geometry")

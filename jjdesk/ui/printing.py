@@ -33,8 +33,12 @@ HEADER_MM, FOOTER_MM, MARGIN_MM = 12.0, 8.0, 12.0
 
 def a4_layout(landscape: bool) -> QPageLayout:
     orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
-    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation,
-                       QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        orientation,
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+        QPageLayout.Unit.Millimeter,
+    )
 
 
 def write_pdf(path: str | Path, render: Renderer, *, landscape: bool = False) -> int:
@@ -71,17 +75,25 @@ class _Pages:
         title_font.setPointSizeF(13)
         title_font.setBold(True)
         p.setFont(title_font)
-        p.drawText(QRectF(0, 0, self.width, self.header * 0.8), Qt.AlignmentFlag.AlignLeft
-                   | Qt.AlignmentFlag.AlignVCenter, self.title)
+        p.drawText(
+            QRectF(0, 0, self.width, self.header * 0.8),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            self.title,
+        )
         p.setFont(self.base)
         printed = QCoreApplication.translate("Printing", "Printed %1").replace("%1", date.today().isoformat())
-        p.drawText(QRectF(0, 0, self.width, self.header * 0.8), Qt.AlignmentFlag.AlignRight
-                   | Qt.AlignmentFlag.AlignVCenter, printed)
+        p.drawText(
+            QRectF(0, 0, self.width, self.header * 0.8),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            printed,
+        )
         p.drawLine(QPointF(0, self.header * 0.85), QPointF(self.width, self.header * 0.85))
-        footer = (QCoreApplication.translate("Printing", "Page %1 of %2")
-                  .replace("%1", str(self.number)).replace("%2", str(self.total)))
-        p.drawText(QRectF(0, self.height - self.footer, self.width, self.footer), Qt.AlignmentFlag.AlignCenter,
-                   footer)
+        footer = (
+            QCoreApplication.translate("Printing", "Page %1 of %2")
+            .replace("%1", str(self.number))
+            .replace("%2", str(self.total))
+        )
+        p.drawText(QRectF(0, self.height - self.footer, self.width, self.footer), Qt.AlignmentFlag.AlignCenter, footer)
         p.restore()
 
 
@@ -118,11 +130,14 @@ def widget_renderer(widget: QWidget, title: str) -> Renderer:
 def table_html(model: QAbstractItemModel) -> str:
     """The model as an HTML table: header row, the view's alignment per cell, bold where the model says."""
     cols, rows = model.columnCount(), model.rowCount()
-    out = ['<table border="1" cellspacing="0" cellpadding="3" width="100%" style="border-collapse:collapse">',
-           "<thead><tr>"]
+    out = [
+        '<table border="1" cellspacing="0" cellpadding="3" width="100%" style="border-collapse:collapse">',
+        "<thead><tr>",
+    ]
     for c in range(cols):
-        out.append(f'<th bgcolor="#e9eef5">{html.escape(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))}'
-                   "</th>")
+        out.append(
+            f'<th bgcolor="#e9eef5">{html.escape(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))}</th>'
+        )
     out.append("</tr></thead>")
     for r in range(rows):
         out.append("<tr>")
@@ -130,8 +145,10 @@ def table_html(model: QAbstractItemModel) -> str:
             index = model.index(r, c)
             text = html.escape(str(model.data(index, Qt.ItemDataRole.DisplayRole) or ""))
             align = model.data(index, Qt.ItemDataRole.TextAlignmentRole)
-            right = align is not None and bool(Qt.AlignmentFlag(int(align) if not isinstance(align, Qt.AlignmentFlag)
-                                                                else align) & Qt.AlignmentFlag.AlignRight)
+            right = align is not None and bool(
+                Qt.AlignmentFlag(int(align) if not isinstance(align, Qt.AlignmentFlag) else align)
+                & Qt.AlignmentFlag.AlignRight
+            )
             font = model.data(index, Qt.ItemDataRole.FontRole)
             if isinstance(font, QFont) and font.bold():
                 text = f"<b>{text}</b>"
@@ -185,8 +202,12 @@ def table_renderer(model: QAbstractItemModel, title: str) -> Renderer:
 def save_pdf_dialog(parent: QWidget, render: Renderer, title: str, *, landscape: bool = False) -> Path | None:
     """Ask where to save, write the PDF, say where it went (or why not); returns the path written."""
     name = f"{title}-{date.today().isoformat()}.pdf".replace("/", "-")
-    path, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("Printing", "Save as PDF"), name,
-                                          QCoreApplication.translate("Printing", "PDF files (*.pdf)"))
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("Printing", "Save as PDF"),
+        name,
+        QCoreApplication.translate("Printing", "PDF files (*.pdf)"),
+    )
     if not path:
         return None
     try:

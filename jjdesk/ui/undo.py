@@ -27,10 +27,17 @@ def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple
 class RecordEditCommand(QUndoCommand):
     """One saved edit of one record. Created after the save succeeded, so the first redo() does nothing."""
 
-    def __init__(self, text: str, update: UpdateFn, record_id: int, before: Mapping[str, Any],
-                 after: Mapping[str, Any], version_after: int,
-                 on_applied: Callable[[Mapping[str, Any]], None] | None = None,
-                 on_error: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        update: UpdateFn,
+        record_id: int,
+        before: Mapping[str, Any],
+        after: Mapping[str, Any],
+        version_after: int,
+        on_applied: Callable[[Mapping[str, Any]], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(text)
         self._update, self._id = update, record_id
         self._before, self._after = dict(before), dict(after)

@@ -137,10 +137,16 @@ class _Runnable(QRunnable):
         self._worker.run()
 
 
-def start(fn: Callable[[Control], Any], *, pool: QThreadPool | None = None, priority: int = 0,
-          context: QObject | None = None, on_finished: Callable[[Any], None] | None = None,
-          on_failed: Callable[[str], None] | None = None,
-          on_progress: Callable[[int, int], None] | None = None) -> Worker:
+def start(
+    fn: Callable[[Control], Any],
+    *,
+    pool: QThreadPool | None = None,
+    priority: int = 0,
+    context: QObject | None = None,
+    on_finished: Callable[[Any], None] | None = None,
+    on_failed: Callable[[str], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Worker:
     """Run ``fn(control)`` on ``pool`` (default: the global pool); call from the GUI thread.
 
     The ``on_*`` shortcuts are connected before the job starts, so not even a very fast job's outcome can be

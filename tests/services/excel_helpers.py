@@ -14,20 +14,28 @@ from jjdesk.services.records import enterprises, statistics
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(
-    SOFFICE is None, reason="LibreOffice is not installed (Debian package: libreoffice-calc-nogui)")
+    SOFFICE is None, reason="LibreOffice is not installed (Debian package: libreoffice-calc-nogui)"
+)
 
 # Texts a spreadsheet would take for formulas; each must come back exactly as stored.
-FORMULA_LOOKING = ("=HYPERLINK(\"http://example.invalid\",\"点我\")", "+86 0576", "-5+3", "@SUM(A1)", "=1+1")
+FORMULA_LOOKING = ('=HYPERLINK("http://example.invalid","点我")', "+86 0576", "-5+3", "@SUM(A1)", "=1+1")
 
 
 def seed_ledger(db, make_values, n: int = 12, actor: Actor | None = None) -> list[int]:
     """``n`` valid enterprises with all field kinds filled, plus the statistics catalogue and 2020/2021 figures."""
     actor = actor or Actor("lihua")
-    rows = [make_values(export_value=f"{100 + i}.{i:02d}", industry_code="C3553",
-                        customs_code=f"33109{i:05d}"[:10] if i % 3 else None, landline="0576-88001234",
-                        is_listed=i % 4 == 0, stock_code="603337" if i % 4 == 0 else None,
-                        notes=FORMULA_LOOKING[i % len(FORMULA_LOOKING)] if i < len(FORMULA_LOOKING) else "")
-            for i in range(n)]
+    rows = [
+        make_values(
+            export_value=f"{100 + i}.{i:02d}",
+            industry_code="C3553",
+            customs_code=f"33109{i:05d}"[:10] if i % 3 else None,
+            landline="0576-88001234",
+            is_listed=i % 4 == 0,
+            stock_code="603337" if i % 4 == 0 else None,
+            notes=FORMULA_LOOKING[i % len(FORMULA_LOOKING)] if i < len(FORMULA_LOOKING) else "",
+        )
+        for i in range(n)
+    ]
     ids = enterprises.create_many(db, actor, rows)
     seed_statistics(db, actor)
     return ids
@@ -35,8 +43,20 @@ def seed_ledger(db, make_values, n: int = 12, actor: Actor | None = None) -> lis
 
 def seed_statistics(db, actor: Actor, figures: bool = True) -> None:
     for seq, (code, name, unit, parent, decimals, group, note) in enumerate(load.CATALOGUE):
-        statistics.add_indicator(db, actor, {"code": code, "name": name, "unit": unit, "parent_code": parent,
-                                             "seq": seq, "decimals": decimals, "sum_group": group, "note": note})
+        statistics.add_indicator(
+            db,
+            actor,
+            {
+                "code": code,
+                "name": name,
+                "unit": unit,
+                "parent_code": parent,
+                "seq": seq,
+                "decimals": decimals,
+                "sum_group": group,
+                "note": note,
+            },
+        )
     if figures:
         for code, year, value, growth, source in load.FIGURES:
             statistics.set_value(db, actor, code, year, {"value": value, "growth": growth, "source": source})
@@ -50,9 +70,21 @@ def libreoffice_csv(xlsx: Path, out_dir: Path, shown: bool = False) -> dict[str,
     out_dir.mkdir(parents=True, exist_ok=True)
     # Tokens: comma, quote, UTF-8, from line 1, …, save as shown (9), formulas (10), …, all sheets (12 = -1).
     options = f"44,34,76,1,,0,false,true,{'true' if shown else 'false'},false,false,-1"
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{out_dir}/profile", "--headless", "--convert-to",
-                    f"csv:Text - txt - csv (StarCalc):{options}", "--outdir", str(out_dir), str(xlsx)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{out_dir}/profile",
+            "--headless",
+            "--convert-to",
+            f"csv:Text - txt - csv (StarCalc):{options}",
+            "--outdir",
+            str(out_dir),
+            str(xlsx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     sheets = {}
     for path in out_dir.glob(f"{xlsx.stem}-*.csv"):
         with path.open(encoding="utf-8", newline="") as f:
@@ -65,15 +97,34 @@ def libreoffice_pdf_pages(xlsx: Path, out_dir: Path) -> list[str]:
 
     Text a cell cannot show is cut at the cell's edge in the PDF too, so a clipped label is missing here."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{out_dir}/profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out_dir), str(xlsx)], check=True, capture_output=True, timeout=180)
-    text = subprocess.run(["pdftotext", "-layout", str(out_dir / f"{xlsx.stem}.pdf"), "-"], check=True,
-                          capture_output=True, text=True, timeout=60).stdout
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{out_dir}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(xlsx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out_dir / f"{xlsx.stem}.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
     return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
 
 
-needs_pdftotext = pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
-                                     reason="LibreOffice and pdftotext (poppler-utils) are needed")
+needs_pdftotext = pytest.mark.skipif(
+    SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice and pdftotext (poppler-utils) are needed"
+)
 
 
 def write_xlsx(path: Path, rows) -> Path:

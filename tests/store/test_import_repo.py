@@ -22,5 +22,11 @@ def test_registered_enterprises_found_by_code_either_way(db, unregistered):
     assert sorted(found) == asked_registered
     for code, rec in found.items():
         row = stored[code]
-        assert rec == {"id": row.id, "credit_code": code, "review_status": row.review_status,
-                       "version": row.version, "name": row.name, "cluster": row.cluster}
+        assert rec == {
+            "id": row.id,
+            "credit_code": code,
+            "review_status": row.review_status,
+            "version": row.version,
+            "name": row.name,
+            "cluster": row.cluster,
+        }

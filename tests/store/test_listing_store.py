@@ -51,8 +51,21 @@ def test_bulk_insert_writes_what_the_orm_reads_back(db):
     assert len(listed) == 60
     for row, (eid, *_rest) in zip(rows, listed, strict=True):
         record = enterprises.get(db, eid)
-        for key in ("name", "credit_code", "customs_code", "enterprise_type", "cluster", "join_date", "mobile",
-                    "landline", "contact_name", "notes", "is_demo", "services", "channels"):
+        for key in (
+            "name",
+            "credit_code",
+            "customs_code",
+            "enterprise_type",
+            "cluster",
+            "join_date",
+            "mobile",
+            "landline",
+            "contact_name",
+            "notes",
+            "is_demo",
+            "services",
+            "channels",
+        ):
             assert record[key] == row[key], key
         assert record["export_value"] == row["export_value"]
         assert record["export_value"] is None or isinstance(record["export_value"], Decimal)

@@ -37,10 +37,12 @@ def test_first_revision_filled_then_upgraded_keeps_everything(db_path):
     db = Database(f"sqlite:///{db_path}")
     upgrade(db, revision=first, backup=False)
     con = sqlite3.connect(db_path)
-    con.execute("insert into enterprise (id, name, credit_code, enterprise_type, export_value, review_status,"
-                " created_by, updated_by, version, is_listed, notes, is_demo)"
-                " values (1, '台州海澄进出口有限公司', '91331002123456788L', '外贸公司', 2898400, 'draft',"
-                " 'a', 'a', 1, 0, '', 0)")
+    con.execute(
+        "insert into enterprise (id, name, credit_code, enterprise_type, export_value, review_status,"
+        " created_by, updated_by, version, is_listed, notes, is_demo)"
+        " values (1, '台州海澄进出口有限公司', '91331002123456788L', '外贸公司', 2898400, 'draft',"
+        " 'a', 'a', 1, 0, '', 0)"
+    )
     con.execute("insert into enterprise_service values (1, '通关')")
     con.commit()
     con.close()
@@ -60,9 +62,19 @@ def test_committed_database_of_each_schema_version_upgrades(tmp_path, fixture):
     path = tmp_path / fixture.name
     shutil.copy(fixture, path)
     before = sqlite3.connect(path)
-    counts = {t: before.execute(f"select count(*) from {t}").fetchone()[0]
-              for t in ("enterprise", "enterprise_service", "enterprise_channel", "initiative",
-                        "initiative_enterprise", "milestone", "stat_value", "audit_log")}
+    counts = {
+        t: before.execute(f"select count(*) from {t}").fetchone()[0]
+        for t in (
+            "enterprise",
+            "enterprise_service",
+            "enterprise_channel",
+            "initiative",
+            "initiative_enterprise",
+            "milestone",
+            "stat_value",
+            "audit_log",
+        )
+    }
     total = before.execute("select export_value from enterprise where name = '杰克科技股份有限公司'").fetchone()
     before.close()
     db = open_database(f"sqlite:///{path}")
@@ -77,8 +89,7 @@ def test_committed_database_of_each_schema_version_upgrades(tmp_path, fixture):
         from jjdesk.services.records import statistics
 
         assert str(statistics.get_value(db, "WM", 2020)["value"]) == "289.84"
-        assert (s.execute(text("select export_value from enterprise where name = '杰克科技股份有限公司'")).one()
-                == total)
+        assert s.execute(text("select export_value from enterprise where name = '杰克科技股份有限公司'")).one() == total
     from jjdesk.services.core import audit
 
     assert audit.verify_chain(db).ok

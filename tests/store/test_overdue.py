@@ -29,8 +29,12 @@ def _ledger(db, clerk) -> dict[str, int]:
     }
     ids = {}
     for name, (status, milestones) in cases.items():
-        ids[name] = initiatives.create(db, clerk, {"name": name, "category": "其他", "status": status,
-                                                   "lead_department": "区经科局"}, milestones=milestones)["id"]
+        ids[name] = initiatives.create(
+            db,
+            clerk,
+            {"name": name, "category": "其他", "status": status, "lead_department": "区经科局"},
+            milestones=milestones,
+        )["id"]
     return ids
 
 
@@ -54,8 +58,11 @@ def test_rule_dashboard_list_and_meeting_pack_agree(db, clerk):
         states = {(m["initiative"], m["text"]): bool(m["overdue"]) for m in export_repo.milestone_rows(s, TODAY)}
     assert sorted(r["text"] for r in pack) == ["复工", "摸排", "验收"]
     assert {i for i, n in rows.items() if n} == expected and rows[ids["推进中逾期"]] == 2
-    assert [k for k, late in states.items() if late] == [("推进中逾期", "验收"), ("推进中逾期", "摸排"),
-                                                         ("暂停也逾期", "复工")]
+    assert [k for k, late in states.items() if late] == [
+        ("推进中逾期", "验收"),
+        ("推进中逾期", "摸排"),
+        ("暂停也逾期", "复工"),
+    ]
 
 
 def test_overdue_combines_with_other_filters_and_a_later_day(db, clerk):
@@ -68,8 +75,9 @@ def test_overdue_combines_with_other_filters_and_a_later_day(db, clerk):
 
 def test_lead_department_filter_and_its_choices(db, clerk):
     _ledger(db, clerk)
-    initiatives.create(db, clerk, {"name": "跨境电商试点", "category": "数字贸易", "status": "推进中",
-                                   "lead_department": "区商务局"})
+    initiatives.create(
+        db, clerk, {"name": "跨境电商试点", "category": "数字贸易", "status": "推进中", "lead_department": "区商务局"}
+    )
     initiatives.create(db, clerk, {"name": "无牵头单位", "category": "其他", "status": "推进中"})
     assert INITIATIVE_LISTING.values(db, "lead_department") == ["区商务局", "区经科局"]
     query = ListQuery(filters={"lead_department": "区商务局"})

@@ -11,8 +11,7 @@ from jjdesk.store.types import strip_zeros, to_decimal
 
 def _add(db, name, value):
     with db.write() as s:
-        ent = Enterprise(name=name, credit_code=make_credit_code(f"{abs(hash(name)) % 10**8:08d}"),
-                         export_value=value)
+        ent = Enterprise(name=name, credit_code=make_credit_code(f"{abs(hash(name)) % 10**8:08d}"), export_value=value)
         s.add(ent)
     return ent.id
 

@@ -66,8 +66,9 @@ def _cell(dialog: UsersDialog, name: str, column: int) -> str:
     return dialog.model.index(_row_of(dialog, name), column).data()
 
 
-def _fill_new_user(qtbot, add: AddUserDialog, name: str, full_name: str, role: str, password: str,
-                   repeat: str | None = None) -> None:
+def _fill_new_user(
+    qtbot, add: AddUserDialog, name: str, full_name: str, role: str, password: str, repeat: str | None = None
+) -> None:
     qtbot.keyClicks(add.name_edit, name)
     type_text(qtbot, add.display_edit, full_name)
     add.set_role(role)
@@ -249,7 +250,7 @@ def test_an_administrator_changing_their_own_password_must_know_the_old_one(qtbo
 def _one_off(code: str, position: int) -> str:
     """``code`` with the character at ``position`` (0-based) replaced by another valid code character."""
     other = next(c for c in "0123456789" if c != code[position])
-    return code[:position] + other + code[position + 1:]
+    return code[:position] + other + code[position + 1 :]
 
 
 def test_a_code_exception_registered_in_the_dialog_lets_exactly_that_code_in(qtbot, admin_db, enterprise_values):

@@ -61,9 +61,16 @@ def answer_conflict(qtbot, button: str, seen: list):
             QTimer.singleShot(20, poll)
             return
         table = dialog.table
-        seen.append({table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text(),
-                                              table.item(r, 0).background().color().name())
-                     for r in range(table.rowCount())})
+        seen.append(
+            {
+                table.item(r, 0).text(): (
+                    table.item(r, 1).text(),
+                    table.item(r, 2).text(),
+                    table.item(r, 0).background().color().name(),
+                )
+                for r in range(table.rowCount())
+            }
+        )
         dialog.findChild(QPushButton, button).click()
 
     QTimer.singleShot(0, poll)
@@ -214,8 +221,9 @@ def opened_then_changed(qtbot, form, db, clerk, enterprise_values):
     """A record opened in the form, then changed by someone else; the form changes export value and notes."""
     record = enterprises.create(db, clerk, enterprise_values(export_value="100"))
     form.open_record(record["id"])
-    enterprises.update(db, Actor("wangjun"), record["id"], {"export_value": "150", "contact_name": "王军"},
-                       expected_version=1)
+    enterprises.update(
+        db, Actor("wangjun"), record["id"], {"export_value": "150", "contact_name": "王军"}, expected_version=1
+    )
     edit = form.editors["export_value"].focus_widget()
     edit.clear()
     type_text(qtbot, edit, "120")

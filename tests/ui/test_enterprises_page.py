@@ -44,8 +44,10 @@ def _expect(page, db, query):
     """Wait until the page shows exactly the listing's rows for ``query`` and says how many."""
     expected = ENTERPRISE_LISTING.ids(db, query)
     qtbot_wait = page._qtbot
-    qtbot_wait.waitUntil(lambda: page.model.is_idle() and page.model.rowCount() == len(expected)
-                         and _shown_ids(page) == expected[:100], timeout=5000)
+    qtbot_wait.waitUntil(
+        lambda: page.model.is_idle() and page.model.rowCount() == len(expected) and _shown_ids(page) == expected[:100],
+        timeout=5000,
+    )
     assert f"{len(expected):,}" in page.filter_bar.count_label.text()
     return expected
 
@@ -103,8 +105,13 @@ def test_filter_combos_and_dates_narrow_the_table(qtbot, page, demo_db):
     _expect(page, demo_db, ListQuery(filters={"cluster": "家电", "service": "退税", "join_from": date(2022, 1, 1)}))
     review = bar.combos["review_status"]
     review.setCurrentIndex(review.findData("approved"))
-    _expect(page, demo_db, ListQuery(filters={"cluster": "家电", "service": "退税", "join_from": date(2022, 1, 1),
-                                              "review_status": "approved"}))
+    _expect(
+        page,
+        demo_db,
+        ListQuery(
+            filters={"cluster": "家电", "service": "退税", "join_from": date(2022, 1, 1), "review_status": "approved"}
+        ),
+    )
     assert "0" in bar.count_label.text()
     qtbot.mouseClick(bar.clear_button, Qt.MouseButton.LeftButton)
     _expect(page, demo_db, ListQuery())
@@ -142,8 +149,10 @@ def test_current_record_and_selection(qtbot, page, demo_db):
     assert blocker.args == [every[3]]
     assert page.current_record() == every[3]
     page.table.selectRow(1)
-    page.table.selectionModel().select(page.model.index(2, 0), page.table.selectionModel().SelectionFlag.Select
-                                       | page.table.selectionModel().SelectionFlag.Rows)
+    page.table.selectionModel().select(
+        page.model.index(2, 0),
+        page.table.selectionModel().SelectionFlag.Select | page.table.selectionModel().SelectionFlag.Rows,
+    )
     assert page.selected_ids() == [every[1], every[2]]
     page.table.selectAll()
     assert page.selected_ids() == every

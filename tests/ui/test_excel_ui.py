@@ -27,12 +27,17 @@ HEADER = ["企业名称", "统一社会信用代码", "企业类型", "产业集
 
 
 def _row(n, **kw):
-    values = {"name": f"台州界面导入有限公司{n}", "code": make_credit_code(f"{n:08d}"), "type": "外贸公司",
-              "cluster": "家电", "join": "2021-03-01", "export": 289.84, "mobile": "13857600001"}
+    values = {
+        "name": f"台州界面导入有限公司{n}",
+        "code": make_credit_code(f"{n:08d}"),
+        "type": "外贸公司",
+        "cluster": "家电",
+        "join": "2021-03-01",
+        "export": 289.84,
+        "mobile": "13857600001",
+    }
     values.update(kw)
     return [values[k] for k in ("name", "code", "type", "cluster", "join", "export", "mobile")]
-
-
 
 
 def _count(db_path):
@@ -61,6 +66,7 @@ def save_to(monkeypatch):
         def fake(parent, title, proposed, filters):
             asked.append(proposed)
             return str(path), filters
+
         monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
         return asked
 
@@ -77,7 +83,7 @@ def _sheet_rows(path):
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     start = next(i for i, r in enumerate(rows) if r[0] == "序号")
     data = []
-    for r in rows[start + 1:]:
+    for r in rows[start + 1 :]:
         if r[0] is None or r[0] == "合计" or r[1] == "合计":
             break
         data.append(r)
@@ -91,24 +97,27 @@ def _wait_ended(qtbot, runner):
 # ---------------------------------------------------------------- export
 
 
-def test_export_holds_exactly_the_filtered_sorted_rows_in_the_shown_column_order(qtbot, window, db, tmp_path,
-                                                                                  save_to):
+def test_export_holds_exactly_the_filtered_sorted_rows_in_the_shown_column_order(qtbot, window, db, tmp_path, save_to):
     space = window.show_page("enterprises")
     page = space.list
     _settle(qtbot, page)
     page.filter_bar.search.setText("椒江区")
     page.filter_bar.combos["enterprise_type"].setCurrentIndex(
-        page.filter_bar.combos["enterprise_type"].findData("生产企业"))
+        page.filter_bar.combos["enterprise_type"].findData("生产企业")
+    )
     page.table.sortByColumn(page.model.column_of("export_value"), Qt.SortOrder.DescendingOrder)
     header = page.table.horizontalHeader()
     header.moveSection(header.visualIndex(page.model.column_of("export_value")), 1)  # right after the name
     header.hideSection(page.model.column_of("mobile"))
-    query = ListQuery(search="椒江区", filters={"enterprise_type": "生产企业"}, sort_key="export_value",
-                      descending=True)
+    query = ListQuery(
+        search="椒江区", filters={"enterprise_type": "生产企业"}, sort_key="export_value", descending=True
+    )
     expected = ENTERPRISE_LISTING.fetch(db, query, 0, 10_000)
     assert 5 < len(expected) < 200  # the filters really narrow the list
-    qtbot.waitUntil(lambda: page.model.query() == query and page.model.is_idle()
-                    and page.model.rowCount() == len(expected), timeout=10000)
+    qtbot.waitUntil(
+        lambda: page.model.query() == query and page.model.is_idle() and page.model.rowCount() == len(expected),
+        timeout=10000,
+    )
 
     target = tmp_path / "out" / "企业.xlsx"
     target.parent.mkdir()
@@ -128,8 +137,9 @@ def test_export_holds_exactly_the_filtered_sorted_rows_in_the_shown_column_order
     assert len(rows) == len(expected)
     position = {k: ENTERPRISE_LISTING.keys.index(k) + 1 for k in keys}
     assert [r[1] for r in rows] == [e[position["name"]] for e in expected]
-    assert [r[2] for r in rows] == [float(e[position["export_value"]]) if e[position["export_value"]] is not None
-                                    else None for e in expected]
+    assert [r[2] for r in rows] == [
+        float(e[position["export_value"]]) if e[position["export_value"]] is not None else None for e in expected
+    ]
     assert runner.button("Open File") is not None and runner.button("Open Folder") is not None
 
 
@@ -206,12 +216,7 @@ def test_meeting_pack_for_the_chosen_year(qtbot, window, db, db_path, tmp_path, 
 # ---------------------------------------------------------------- import
 
 
-
-
-
-
-def test_importing_a_valid_file_through_the_window_shows_the_records(qtbot, window, db, db_path, tmp_path,
-                                                                     monkeypatch):
+def test_importing_a_valid_file_through_the_window_shows_the_records(qtbot, window, db, db_path, tmp_path, monkeypatch):
     path = write_xlsx(tmp_path / "企业.xlsx", [HEADER, _row(1), _row(2), _row(3, name="台州界面导入有限公司丙")])
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
     before = _count(db_path)
@@ -261,8 +266,7 @@ def test_one_bad_row_is_listed_and_nothing_can_be_imported(qtbot, import_dialog,
 
 def test_mapping_an_unrecognised_header_makes_the_preview_pass(qtbot, import_dialog, db, db_path, tmp_path):
     header = ["商户全称", "统一社会信用代码", "经营类型", "产业集群"]
-    rows = [header] + [[f"台州映射测试有限公司{n}", make_credit_code(f"{n:08d}"), "外贸公司", "家电"]
-                       for n in (11, 12)]
+    rows = [header] + [[f"台州映射测试有限公司{n}", make_credit_code(f"{n:08d}"), "外贸公司", "家电"] for n in (11, 12)]
     path = write_xlsx(tmp_path / "映射.xlsx", rows)
     dlg = import_dialog()
     dlg.set_file(path)
@@ -311,8 +315,11 @@ def test_mapping_dialog_from_a_found_header_keeps_the_recognised_columns(qtbot, 
 @pytest.mark.parametrize("mode", ["update", "skip", "stop"])
 def test_duplicates_update_skip_or_stop(qtbot, import_dialog, db, db_path, tmp_path, mode, enterprise_values):
     code = make_credit_code("00000001")
-    enterprises.create(db, Actor("lihua", "entry"), enterprise_values(name="台州界面导入有限公司1", credit_code=code,
-                                                                       export_value="1.00"))
+    enterprises.create(
+        db,
+        Actor("lihua", "entry"),
+        enterprise_values(name="台州界面导入有限公司1", credit_code=code, export_value="1.00"),
+    )
     path = write_xlsx(tmp_path / "重复.xlsx", [HEADER, _row(1, export=500), _row(2)])
     dlg = import_dialog()
     dlg.set_file(path)
@@ -385,17 +392,24 @@ def test_cancelling_the_preview_writes_nothing_and_says_so(qtbot, import_dialog,
 
 def test_statistics_import_through_the_dialog(qtbot, import_dialog, db, tmp_path):
     seed_statistics(db, Actor("lihua", "entry"), figures=False)
-    path = write_xlsx(tmp_path / "统计.xlsx", [["年份", "指标", "单位", "数值", "增速(%)"],
-                                                [2020, "外贸进出口总额", "亿元", 289.84, 5.2],
-                                                [2020, "不存在的指标", "亿元", 1, 1]])
+    path = write_xlsx(
+        tmp_path / "统计.xlsx",
+        [
+            ["年份", "指标", "单位", "数值", "增速(%)"],
+            [2020, "外贸进出口总额", "亿元", 289.84, 5.2],
+            [2020, "不存在的指标", "亿元", 1, 1],
+        ],
+    )
     dlg = import_dialog(STATISTICS)
     assert dlg.reason_box.isVisibleTo(dlg) and not dlg.duplicate_box.isVisibleTo(dlg)
     dlg.set_file(path)
     wait_checked(qtbot, dlg)
     assert dlg.state == "problems"
     assert dlg.problems.text(0, 0) == "3" and "不在指标目录" in dlg.problems.text(0, 2)
-    ok = write_xlsx(tmp_path / "统计2.xlsx", [["年份", "指标", "单位", "数值", "增速(%)"],
-                                               [2020, "外贸进出口总额", "亿元", 289.84, 5.2]])
+    ok = write_xlsx(
+        tmp_path / "统计2.xlsx",
+        [["年份", "指标", "单位", "数值", "增速(%)"], [2020, "外贸进出口总额", "亿元", 289.84, 5.2]],
+    )
     dlg.set_file(ok)
     wait_checked(qtbot, dlg)
     assert dlg.state == "ready"
@@ -425,8 +439,11 @@ def test_initiatives_export_the_filtered_list_and_the_full_workbook(qtbot, windo
     page = window.show_page("initiatives").list
     _settle(qtbot, page)
     combo = page.filter_bar.combos["status"]
-    status = next(combo.itemData(i) for i in range(1, combo.count())
-                  if INITIATIVE_LISTING.count(db, ListQuery(filters={"status": combo.itemData(i)})) > 0)
+    status = next(
+        combo.itemData(i)
+        for i in range(1, combo.count())
+        if INITIATIVE_LISTING.count(db, ListQuery(filters={"status": combo.itemData(i)})) > 0
+    )
     combo.setCurrentIndex(combo.findData(status))
     expected = INITIATIVE_LISTING.fetch(db, ListQuery(filters={"status": status}), 0, 1000)
     qtbot.waitUntil(lambda: page.model.is_idle() and page.model.rowCount() == len(expected), timeout=10000)
@@ -455,13 +472,17 @@ def test_a_file_dropped_on_the_dialog_is_previewed(qtbot, import_dialog, tmp_pat
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     # Qt delivers drop events only inside a real drag; the handlers are called as that drag would call them.
-    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     enter.setAccepted(False)
     dlg.dragEnterEvent(enter)
     assert enter.isAccepted()
-    dlg.dropEvent(QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                             Qt.KeyboardModifier.NoModifier))
+    dlg.dropEvent(
+        QDropEvent(
+            QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        )
+    )
     wait_checked(qtbot, dlg)
     assert dlg.path == path and dlg.state == "ready"
 
@@ -469,8 +490,7 @@ def test_a_file_dropped_on_the_dialog_is_previewed(qtbot, import_dialog, tmp_pat
 # ---------------------------------------------------------------- row 2 of the window's exports, 填报单位 setting
 
 
-def test_list_export_row_2_names_unit_period_and_filter_and_the_unit_is_the_officers(qtbot, window, tmp_path,
-                                                                                    save_to):
+def test_list_export_row_2_names_unit_period_and_filter_and_the_unit_is_the_officers(qtbot, window, tmp_path, save_to):
     from datetime import date
 
     dialog = window.excel.open_export_settings()

@@ -32,11 +32,19 @@ def make(qtbot, name, specs=SPECS):
 
 
 def test_one_editor_per_kind(qtbot):
-    kinds = {name: type(make(qtbot, name)) for name in
-             ("name", "credit_code", "enterprise_type", "services", "join_date", "export_value", "is_listed")}
-    assert kinds == {"name": TextEditor, "credit_code": CodeEditor, "enterprise_type": ChoiceEditor,
-                     "services": MultiEditor, "join_date": DateEditor, "export_value": DecimalEditor,
-                     "is_listed": BoolEditor}
+    kinds = {
+        name: type(make(qtbot, name))
+        for name in ("name", "credit_code", "enterprise_type", "services", "join_date", "export_value", "is_listed")
+    }
+    assert kinds == {
+        "name": TextEditor,
+        "credit_code": CodeEditor,
+        "enterprise_type": ChoiceEditor,
+        "services": MultiEditor,
+        "join_date": DateEditor,
+        "export_value": DecimalEditor,
+        "is_listed": BoolEditor,
+    }
     assert isinstance(make(qtbot, "notes").edit, QPlainTextEdit)  # long notes get lines; names do not
     assert isinstance(make(qtbot, "name").edit, QLineEdit)
 

@@ -43,8 +43,12 @@ def test_a_rule_over_two_fields_and_a_refusal_from_the_service():
     assert "未勾选“上市企业”" in state.message("stock_code")
     state.update("is_listed", True)
     assert state.message("stock_code") is None
-    rest = state.take_server_errors([FieldError("credit_code", "统一社会信用代码", "已登记为“甲”"),
-                                     FieldError("x", "里程碑·节点日期", "早于开始日期", row=1)])
+    rest = state.take_server_errors(
+        [
+            FieldError("credit_code", "统一社会信用代码", "已登记为“甲”"),
+            FieldError("x", "里程碑·节点日期", "早于开始日期", row=1),
+        ]
+    )
     assert [e.field for e in rest] == ["x"]
     state.show_all = True
     assert state.message("credit_code") == "已登记为“甲”"

@@ -16,23 +16,21 @@ from tests.ui.import_helpers import wait_checked
 LONG_HEADER = ["年份", "指标", "单位", "数值", "增速(%)"]
 
 
-
-
-
-
-
-
 def test_review_rule_findings_are_listed_and_the_import_stays_possible(qtbot, import_dialog, db, tmp_path):
     seed_statistics(db, Actor("lihua", "entry"))
-    path = write_xlsx(tmp_path / "统计.xlsx", [LONG_HEADER, [2021, "外贸公司出口额", "亿元", 75.2, 6.1],
-                                          [2021, "生产企业出口额", "亿元", 1614500, 3.0]])
+    path = write_xlsx(
+        tmp_path / "统计.xlsx",
+        [LONG_HEADER, [2021, "外贸公司出口额", "亿元", 75.2, 6.1], [2021, "生产企业出口额", "亿元", 1614500, 3.0]],
+    )
     dlg = import_dialog(STATISTICS)
     dlg.set_file(path)
     wait_checked(qtbot, dlg)
     assert dlg.state == "ready" and dlg.import_button.isEnabled()
     assert dlg.problem_view.isVisibleTo(dlg)
-    rows = [(dlg.problems.text(r, 0), dlg.problems.text(r, 1), dlg.problems.text(r, 2))
-            for r in range(dlg.problems.rowCount())]
+    rows = [
+        (dlg.problems.text(r, 0), dlg.problems.text(r, 1), dlg.problems.text(r, 2))
+        for r in range(dlg.problems.rowCount())
+    ]
     assert ("3", "D（数值）") in [r[:2] for r in rows if "STAT-04" in r[2]]
     assert all(r[2].startswith("审核提示（") for r in rows)
     shade = dlg.problems.index(0, 2).data(Qt.ItemDataRole.BackgroundRole)  # warnings stand apart from errors

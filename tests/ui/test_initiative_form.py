@@ -93,7 +93,9 @@ def test_new_initiative_with_milestones_indicator_and_a_picked_enterprise(qtbot,
     saved = initiatives.get(db, form.record_id)
     assert saved["name"] == "未来工厂梯队培育（2022）" and saved["funds"] == Decimal("120.5")
     assert [(m["due_date"], m["text"], m["done"]) for m in saved["milestones"]] == [
-        (date(2022, 3, 31), "确定培育名单", False), (date(2022, 6, 30), "完成诊断评估", True)]
+        (date(2022, 3, 31), "确定培育名单", False),
+        (date(2022, 6, 30), "完成诊断评估", True),
+    ]
     assert [(i["name"], i["unit"], i["target"]) for i in saved["indicators"]] == [("省级未来工厂", "家", Decimal(2))]
     jack = enterprises.search(db, "杰克")[0]
     assert [(x["enterprise_id"], x["role"]) for x in saved["links"]] == [(jack["id"], "推荐")]
@@ -146,14 +148,24 @@ def test_overwrite_after_a_conflict_keeps_the_other_sides_sub_tables(qtbot, form
     form.open_record(plan["id"])
     current = initiatives.get(db, plan["id"])
     milestones = [{k: m[k] for k in ("due_date", "text", "done", "done_date")} for m in current["milestones"]]
-    initiatives.update(db, Actor("wangjun"), plan["id"], {}, 1,
-                       milestones=[*milestones, {"text": "印发实施方案", "due_date": "2021-04-30"}])
+    initiatives.update(
+        db,
+        Actor("wangjun"),
+        plan["id"],
+        {},
+        1,
+        milestones=[*milestones, {"text": "印发实施方案", "due_date": "2021-04-30"}],
+    )
     type_field(qtbot, form, "owner", "林晓")
     qtbot.waitUntil(form.save_button.isEnabled)
     asked = []
-    monkeypatch.setattr(conflict.ConflictDialog, "ask",
-                        classmethod(lambda cls, parent, error, rows, also=(), can_reload=True:
-                                    asked.append((rows, also)) or conflict.OVERWRITE))
+    monkeypatch.setattr(
+        conflict.ConflictDialog,
+        "ask",
+        classmethod(
+            lambda cls, parent, error, rows, also=(), can_reload=True: asked.append((rows, also)) or conflict.OVERWRITE
+        ),
+    )
     assert form.save()
     [(rows, also)] = asked
     assert [r.label for r in rows] == ["责任人"] and also == ["里程碑"]

@@ -35,8 +35,14 @@ def test_cancel_waits_for_the_service_to_stop_and_reports_cancelled(qtbot):
         stopped.set()  # cleaned up: only now may "cancelled" be said
         raise Cancelled()
 
-    job = run_job(parent, "导入", "正在检查…", service, on_finished=lambda r: outcome.append(("done", r)),
-                  on_failed=lambda e, m: outcome.append((e, m, stopped.is_set())))
+    job = run_job(
+        parent,
+        "导入",
+        "正在检查…",
+        service,
+        on_finished=lambda r: outcome.append(("done", r)),
+        on_failed=lambda e, m: outcome.append((e, m, stopped.is_set())),
+    )
     assert isinstance(job, ProgressJob) and job.is_running()
     assert started.wait(10)
     qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible(), timeout=10000)
@@ -56,13 +62,27 @@ def test_a_service_refusal_arrives_with_its_chinese_message_and_a_result_as_is(q
     def refuse(_progress, _cancel):
         raise ImportRefused("“a.xlsx”中没有找到统计数据的表头")
 
-    run_job(parent, "导入", "正在检查…", refuse, on_finished=outcome.append,
-            on_failed=lambda e, m: outcome.append((type(e), m)))
+    run_job(
+        parent,
+        "导入",
+        "正在检查…",
+        refuse,
+        on_finished=outcome.append,
+        on_failed=lambda e, m: outcome.append((type(e), m)),
+    )
     qtbot.waitUntil(lambda: bool(outcome), timeout=10000)
     assert outcome == [(ImportRefused, "“a.xlsx”中没有找到统计数据的表头")]
 
     done = []
-    job = run_job(parent, "导出", "正在写入…", lambda progress, _c: (progress(3, 3), 42)[1], on_finished=done.append,
-                  on_failed=lambda e, m: done.append(m), cancellable=False, show_counts=True)
+    job = run_job(
+        parent,
+        "导出",
+        "正在写入…",
+        lambda progress, _c: (progress(3, 3), 42)[1],
+        on_finished=done.append,
+        on_failed=lambda e, m: done.append(m),
+        cancellable=False,
+        show_counts=True,
+    )
     qtbot.waitUntil(lambda: bool(done), timeout=10000)
     assert done == [42] and job.dialog is None

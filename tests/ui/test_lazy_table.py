@@ -84,8 +84,13 @@ def test_every_row_matches_the_listing_when_scrolled_through(qtbot, demo_db):
 
 
 def test_display_formatting(qtbot, demo_db, clerk, enterprise_values):
-    rec = enterprises.create(demo_db, clerk, enterprise_values(name="台州格式测试有限公司", export_value="1234567.5",
-                                                               join_date="2021-02-19", services=["退税", "通关"]))
+    rec = enterprises.create(
+        demo_db,
+        clerk,
+        enterprise_values(
+            name="台州格式测试有限公司", export_value="1234567.5", join_date="2021-02-19", services=["退税", "通关"]
+        ),
+    )
     model = _model(qtbot, demo_db, ListQuery(search="格式测试"))
     assert model.rowCount() == 1
     assert _text(model, 0, "export_value") == "1,234,567.50"

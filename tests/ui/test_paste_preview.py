@@ -13,10 +13,12 @@ from jjdesk.ui.dialogs.paste_preview import PastePreviewDialog
 COLUMNS = ["name", "credit_code", "enterprise_type", "mobile", "export_value"]
 JIEKE = "91330000753954968D"
 GOOD_1, GOOD_3 = make_credit_code("10000001"), make_credit_code("10000003")
-MIXED = ("企业名称\t统一社会信用代码\t企业类型\t手机\t年出口额（万元）\r\n"
-         f"台州甲公司\t{GOOD_1}\t外贸公司\t13857600001\t12.5\r\n"
-         f"台州乙公司\t{JIEKE[:-1]}X\t生产企业\t13857600002\t1,200\r\n"
-         f"台州丙公司\t{GOOD_3}\t三资企业\t13857600003\t0\r\n")
+MIXED = (
+    "企业名称\t统一社会信用代码\t企业类型\t手机\t年出口额（万元）\r\n"
+    f"台州甲公司\t{GOOD_1}\t外贸公司\t13857600001\t12.5\r\n"
+    f"台州乙公司\t{JIEKE[:-1]}X\t生产企业\t13857600002\t1,200\r\n"
+    f"台州丙公司\t{GOOD_3}\t三资企业\t13857600003\t0\r\n"
+)
 
 
 def count(db_path):
@@ -61,7 +63,8 @@ def test_mixed_block_is_marked_and_cannot_be_inserted_until_fixed(qtbot, open_di
     assert "第18位校验码错误：应为 D，实为 X" in dlg.model.data(bad, Qt.ItemDataRole.ToolTipRole)
     assert dlg.model.data(dlg.model.index(0, 1), Qt.ItemDataRole.BackgroundRole) is None
     assert [dlg.problems.item(i).text() for i in range(dlg.problems.count())] == [
-        "第2行 统一社会信用代码：第18位校验码错误：应为 D，实为 X"]
+        "第2行 统一社会信用代码：第18位校验码错误：应为 D，实为 X"
+    ]
     assert not dlg.insert_button.isEnabled()
     assert "3" in dlg.summary.text() and "2" in dlg.summary.text()
 
@@ -109,8 +112,9 @@ def test_clicking_a_problem_goes_to_its_cell(open_dialog):
     assert (dlg.view.currentIndex().row(), dlg.view.currentIndex().column()) == (1, 1)
 
 
-def test_a_code_registered_meanwhile_is_refused_and_then_marked(qtbot, open_dialog, db, db_path, clerk,
-                                                                 enterprise_values, monkeypatch):
+def test_a_code_registered_meanwhile_is_refused_and_then_marked(
+    qtbot, open_dialog, db, db_path, clerk, enterprise_values, monkeypatch
+):
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
     dlg = open_dialog(MIXED.replace(f"{JIEKE[:-1]}X", JIEKE))

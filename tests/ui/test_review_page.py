@@ -143,8 +143,7 @@ def test_bulk_submit_then_another_reviewer_approves(qtbot, db, clerk, reviewer, 
 
     window2 = _window(qtbot, db, reviewer)
     queue2 = _queue(qtbot, window2, view=review_queue.TO_REVIEW)
-    assert {queue2.model.row(r).label for r in range(queue2.model.rowCount())} >= {
-        r["name"] for r in records}
+    assert {queue2.model.row(r).label for r in range(queue2.model.rowCount())} >= {r["name"] for r in records}
     queue2.select_all()
     queue2.action_buttons[review.APPROVE].click()
     qtbot.waitUntil(lambda: queue2._action_job is None, timeout=10000)
@@ -271,8 +270,7 @@ def test_check_report_runs_and_exports(qtbot, db, clerk, tmp_path):
     assert {f.rule for f in view.report.findings} <= rules
 
 
-def test_submission_is_refused_with_reasons_then_listed_when_allowed(qtbot, db, clerk, reviewer, tmp_path,
-                                                                    monkeypatch):
+def test_submission_is_refused_with_reasons_then_listed_when_allowed(qtbot, db, clerk, reviewer, tmp_path, monkeypatch):
     load.load_demo(db, generated=0)
     refused = []
     monkeypatch.setattr(submission_view, "show_refusal", lambda _p, _t, message, _n: refused.append(message))

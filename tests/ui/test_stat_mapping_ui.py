@@ -18,8 +18,9 @@ from tests.ui.import_helpers import wait_checked
 
 
 def _figures(db):
-    return sorted((r["code"], y, v["value"], v["growth"]) for r in statistics.year_grid(db)
-                  for y, v in r["values"].items())
+    return sorted(
+        (r["code"], y, v["value"], v["growth"]) for r in statistics.year_grid(db) for y, v in r["values"].items()
+    )
 
 
 @pytest.fixture
@@ -27,8 +28,6 @@ def dialog(import_dialog, db):
     """A statistics import dialog on a database with the indicator catalogue."""
     seed_statistics(db, Actor("lihua", "entry"), figures=False)
     return import_dialog(STATISTICS)
-
-
 
 
 def _open_mapper(qtbot, dlg, path) -> StatMappingDialog:
@@ -46,9 +45,14 @@ def _open_mapper(qtbot, dlg, path) -> StatMappingDialog:
 
 
 def test_long_file_mapped_with_the_keyboard_then_imported(qtbot, dialog, db, tmp_path):
-    path = write_xlsx(tmp_path / "长表.xlsx", [["统计年度", "项目", "口径单位", "本期金额", "比上年±%", "经办人"],
-                                          [2020, "外贸进出口总额", "亿元", 289.84, 5.2, "王五"],
-                                          [2021, "外贸实绩企业数", "家", 1203, -3.5, "王五"]])
+    path = write_xlsx(
+        tmp_path / "长表.xlsx",
+        [
+            ["统计年度", "项目", "口径单位", "本期金额", "比上年±%", "经办人"],
+            [2020, "外贸进出口总额", "亿元", 289.84, 5.2, "王五"],
+            [2021, "外贸实绩企业数", "家", 1203, -3.5, "王五"],
+        ],
+    )
     mapper = _open_mapper(qtbot, dialog, path)
     assert mapper.layout() == LONG and mapper.long_button.isChecked()
     assert mapper.table.isColumnHidden(YEAR_COL)  # no year per column in a long table
@@ -77,15 +81,22 @@ def test_long_file_mapped_with_the_keyboard_then_imported(qtbot, dialog, db, tmp
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     wait_checked(qtbot, dialog)
     assert dialog.state == "imported" and dialog.result.created == 2
-    assert _figures(db) == [("WM", 2020, Decimal("289.84"), Decimal("5.2")),
-                            ("WM.QYS", 2021, Decimal("1203"), Decimal("-3.5"))]
+    assert _figures(db) == [
+        ("WM", 2020, Decimal("289.84"), Decimal("5.2")),
+        ("WM.QYS", 2021, Decimal("1203"), Decimal("-3.5")),
+    ]
 
 
 def test_wide_file_years_chosen_per_column_then_imported(qtbot, dialog, db, tmp_path):
-    path = write_xlsx(tmp_path / "宽表.xlsx", [["椒江区主要外贸指标"],
-                                          ["项目名称", "口径", "二〇二〇", "上年比", "2021年度合计"],
-                                          ["外贸进出口总额", "亿元", 289.84, 5.2, 301.5],
-                                          ["出口总额", "亿元", 250.1, None, None]])
+    path = write_xlsx(
+        tmp_path / "宽表.xlsx",
+        [
+            ["椒江区主要外贸指标"],
+            ["项目名称", "口径", "二〇二〇", "上年比", "2021年度合计"],
+            ["外贸进出口总额", "亿元", 289.84, 5.2, 301.5],
+            ["出口总额", "亿元", 250.1, None, None],
+        ],
+    )
     mapper = _open_mapper(qtbot, dialog, path)
     assert mapper.layout() == WIDE and not mapper.table.isColumnHidden(YEAR_COL)
     assert mapper.combo_for(1).currentData() == "unit"  # 亿元 under 口径
@@ -125,15 +136,17 @@ def test_wide_file_years_chosen_per_column_then_imported(qtbot, dialog, db, tmp_
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     wait_checked(qtbot, dialog)
     assert dialog.state == "imported"
-    assert _figures(db) == [("WM", 2020, Decimal("289.84"), Decimal("5.2")),
-                            ("WM", 2021, Decimal("301.5"), None),
-                            ("WM.CK", 2020, Decimal("250.1"), None)]
+    assert _figures(db) == [
+        ("WM", 2020, Decimal("289.84"), Decimal("5.2")),
+        ("WM", 2021, Decimal("301.5"), None),
+        ("WM.CK", 2020, Decimal("250.1"), None),
+    ]
 
 
-def test_cancelling_the_mapping_changes_nothing_and_a_mapped_preview_can_be_mapped_again(qtbot, dialog, db,
-                                                                                         tmp_path):
-    path = write_xlsx(tmp_path / "长表.xlsx", [["统计年度", "项目", "本期金额", "上年数"],
-                                          [2020, "外贸进出口总额", 289.84, 275.51]])
+def test_cancelling_the_mapping_changes_nothing_and_a_mapped_preview_can_be_mapped_again(qtbot, dialog, db, tmp_path):
+    path = write_xlsx(
+        tmp_path / "长表.xlsx", [["统计年度", "项目", "本期金额", "上年数"], [2020, "外贸进出口总额", 289.84, 275.51]]
+    )
     mapper = _open_mapper(qtbot, dialog, path)
     qtbot.keyClick(mapper, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not mapper.isVisible(), timeout=5000)

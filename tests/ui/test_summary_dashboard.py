@@ -125,9 +125,14 @@ def test_a_card_and_a_service_chip_open_their_tables(qtbot, window, demo_db):
     assert window.current_page() is window.page("initiatives")
     assert initiatives.filter_bar.combos["status"].currentData() == "推进中"
     assert initiatives.filter_bar.combos["category"].currentIndex() == 0  # everything else was reset
-    qtbot.waitUntil(lambda: initiatives.model.is_idle() and initiatives.model.rowCount()
-                    == next(s.value for s in summary.dashboard.data.initiatives_by_status if s.label == "推进中"),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            initiatives.model.is_idle()
+            and initiatives.model.rowCount()
+            == next(s.value for s in summary.dashboard.data.initiatives_by_status if s.label == "推进中")
+        ),
+        timeout=10_000,
+    )
 
 
 def test_the_trade_card_selects_the_figure_on_the_statistics_page(qtbot, window):
@@ -184,8 +189,10 @@ def test_the_overdue_card_opens_exactly_the_initiatives_with_an_overdue_mileston
     assert _initiative_names(page) == expected
     # Unticking "only overdue" shows every initiative again.
     page.filter_bar.checks["overdue_on"].setChecked(False)
-    qtbot.waitUntil(lambda: page.model.is_idle() and page.model.rowCount() == summary.dashboard.data.initiatives_total,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: page.model.is_idle() and page.model.rowCount() == summary.dashboard.data.initiatives_total,
+        timeout=10_000,
+    )
 
 
 def test_the_only_overdue_box_filters_by_today(qtbot, window, demo_db):
@@ -195,8 +202,10 @@ def test_the_only_overdue_box_filters_by_today(qtbot, window, demo_db):
     page.filter_bar.checks["overdue_on"].setChecked(True)
     assert dict(page.filter_bar.query().filters) == {"overdue_on": date.today()}
     qtbot.waitUntil(lambda: page.model.is_idle() and 0 < page.model.rowCount() < everyone, timeout=10_000)
-    departments = [page.filter_bar.combos["lead_department"].itemData(i)
-                   for i in range(1, page.filter_bar.combos["lead_department"].count())]
+    departments = [
+        page.filter_bar.combos["lead_department"].itemData(i)
+        for i in range(1, page.filter_bar.combos["lead_department"].count())
+    ]
     assert departments and departments == sorted(departments)
 
 
@@ -219,8 +228,9 @@ def test_keyboard_reaches_a_charts_figures_and_opens_their_records(qtbot, window
     page = window.page("enterprises").list
     assert window.current_page() is window.page("enterprises")
     assert dict(page.filter_bar.query().filters) == {"cluster": "家电"}
-    qtbot.waitUntil(lambda: page.model.is_idle() and page.model.rowCount() == _count(demo_db, cluster="家电"),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: page.model.is_idle() and page.model.rowCount() == _count(demo_db, cluster="家电"), timeout=10_000
+    )
 
 
 def test_escape_returns_from_the_table_to_the_chart_and_cards_open_with_enter(qtbot, window, demo_db):
@@ -229,7 +239,10 @@ def test_escape_returns_from_the_table_to_the_chart_and_cards_open_with_enter(qt
     panel.show_table(True)
     table = panel.table
     assert [table.horizontalHeaderItem(c).text() for c in range(1, table.columnCount())] == [
-        "外贸公司", "三资企业", "生产企业"]
+        "外贸公司",
+        "三资企业",
+        "生产企业",
+    ]
     assert panel.caption.text() == panel.chart.chart().title() and "亿元" in panel.caption.text()
     assert [table.item(0, c).text() for c in range(table.columnCount())] == ["2020", "70.88", "36.37", "161.45"]
     qtbot.keyClick(table, Qt.Key.Key_Escape)

@@ -22,8 +22,10 @@ from jjdesk.ui.pages.crosstab_view import CrossTabView, exact_text
 from jjdesk.ui.pages.year_compare_view import YearCompareView
 
 SYSTEM = Actor("system", "admin")
-PARAGRAPH_2020 = ("全年外贸进出口总额289.84亿元，比上年增长5.2%。其中，外贸公司出口额70.88亿元，增长10.7%；"
-                  "三资企业出口额36.37亿元，增长7.8%；生产企业出口额161.45亿元，增长3.9%。")
+PARAGRAPH_2020 = (
+    "全年外贸进出口总额289.84亿元，比上年增长5.2%。其中，外贸公司出口额70.88亿元，增长10.7%；"
+    "三资企业出口额36.37亿元，增长7.8%；生产企业出口额161.45亿元，增长3.9%。"
+)
 
 
 @pytest.fixture
@@ -70,8 +72,9 @@ def test_crosstab_shows_counts_with_bold_totals_right_aligned(qtbot, demo_db):
     assert model.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole) & int(Qt.AlignmentFlag.AlignRight)
     home = tab.row_labels.index("家电")
     with demo_db.session() as s:
-        appliances = s.execute(select(func.count()).select_from(Enterprise)
-                               .where(Enterprise.cluster == "家电")).scalar_one()
+        appliances = s.execute(
+            select(func.count()).select_from(Enterprise).where(Enterprise.cluster == "家电")
+        ).scalar_one()
     assert model.index(home, last_col).data() == str(appliances)
 
 
@@ -159,10 +162,14 @@ def test_year_comparison_shows_both_years_with_status_and_explanations(qtbot, de
 def test_year_comparison_shows_the_written_explanation_of_a_figure(qtbot, demo_db):
     clerk = Actor("lihua", "entry")
     statistics.set_value(demo_db, clerk, "GDP", 2020, {"value": "500.00"})
-    finding = next(f for f in checks.run_checks(demo_db, 2021, "statistics").findings
-                   if f.label == "2021年 地区生产总值" and f.severity == "核实")
-    explanations.explain(demo_db, clerk, finding.rule, finding.entity, finding.id, finding.field,
-                         "2020年数为口径调整数")
+    finding = next(
+        f
+        for f in checks.run_checks(demo_db, 2021, "statistics").findings
+        if f.label == "2021年 地区生产总值" and f.severity == "核实"
+    )
+    explanations.explain(
+        demo_db, clerk, finding.rule, finding.entity, finding.id, finding.field, "2020年数为口径调整数"
+    )
     view = YearCompareView(demo_db)
     qtbot.addWidget(view)
     view.compare(2020, 2021)
@@ -254,14 +261,16 @@ def test_empty_year_comparison_and_bulletin_say_where_figures_come_from(qtbot, d
     compare.refresh()
     assert compare.model.rowCount() == 0 and not compare.hint.isHidden()
     assert compare.hint.text() == compare.tr(
-        "The statistics catalogue has no indicators yet: add them on the Yearly statistics page.")
+        "The statistics catalogue has no indicators yet: add them on the Yearly statistics page."
+    )
     bulletin = BulletinView(db)
     qtbot.addWidget(bulletin)
     bulletin.refresh()
     assert bulletin.text.toPlainText() == ""
     assert bulletin.text.placeholderText() == bulletin.tr(
         "No yearly statistics yet: enter the foreign-trade figures on the Yearly statistics page, "
-        "then draft the paragraph here.")
+        "then draft the paragraph here."
+    )
 
 
 def test_year_comparison_of_two_years_without_figures_says_so(qtbot, demo_db):

@@ -110,8 +110,10 @@ def test_ctrl_v_on_the_table_opens_the_preview_and_inserts_only_on_confirm(qtbot
     monkeypatch.setattr(PastePreviewDialog, "report_inserted", lambda self, count: None)
     space = _enterprises(qtbot, window)
     codes = [make_credit_code(f"{n:08d}") for n in (31415926, 27182818)]
-    QApplication.clipboard().setText(f"企业名称\t统一社会信用代码\t企业类型\n"
-                                     f"粘贴甲有限公司\t{codes[0]}\t生产企业\n粘贴乙有限公司\t{codes[1]}\t外贸公司\n")
+    QApplication.clipboard().setText(
+        f"企业名称\t统一社会信用代码\t企业类型\n"
+        f"粘贴甲有限公司\t{codes[0]}\t生产企业\n粘贴乙有限公司\t{codes[1]}\t外贸公司\n"
+    )
     seen = {}
 
     def confirm():

@@ -64,8 +64,9 @@ def snapshot_json(values: Mapping[str, Any]) -> str:
     # Text and None are their own canonical text: skipping the call for them halves an import's audit work, and
     # the usual other types go straight to their own conversion (_TEXT_OF, exactly as_text's result for them).
     get = _TEXT_OF.get
-    return _snapshot_dumps({k: v if v is None or v.__class__ is str else (get(v.__class__) or as_text)(v)
-                            for k, v in values.items()})
+    return _snapshot_dumps(
+        {k: v if v is None or v.__class__ is str else (get(v.__class__) or as_text)(v) for k, v in values.items()}
+    )
 
 
 def _decimal_text(value: Decimal) -> str:
@@ -77,8 +78,14 @@ def _list_text(value: list | tuple) -> str:
 
 
 # as_text by exact type, for the types a record holds (a datetime, a date subclass, still goes through as_text).
-_TEXT_OF: dict[type, Any] = {bool: {True: "是", False: "否"}.__getitem__, Decimal: _decimal_text,
-                             date: date.isoformat, list: _list_text, tuple: _list_text, int: int.__repr__}
+_TEXT_OF: dict[type, Any] = {
+    bool: {True: "是", False: "否"}.__getitem__,
+    Decimal: _decimal_text,
+    date: date.isoformat,
+    list: _list_text,
+    tuple: _list_text,
+    int: int.__repr__,
+}
 
 
 _snapshot_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps(…) without its set-up
@@ -107,10 +114,20 @@ def _at_text(at: datetime) -> str:
     return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _hash(prev_hash: str, at_text: str, user_name: str, action: str, entity: str, entity_id: int,
-          record_label: str, field: str, old: str | None, new: str | None, reason: str) -> str:
-    payload = _dumps([prev_hash, at_text, user_name, action, entity, entity_id, record_label, field, old, new,
-                      reason])
+def _hash(
+    prev_hash: str,
+    at_text: str,
+    user_name: str,
+    action: str,
+    entity: str,
+    entity_id: int,
+    record_label: str,
+    field: str,
+    old: str | None,
+    new: str | None,
+    reason: str,
+) -> str:
+    payload = _dumps([prev_hash, at_text, user_name, action, entity, entity_id, record_label, field, old, new, reason])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -118,8 +135,19 @@ _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # j
 
 
 def _entry_hash(prev_hash: str, e: AuditEntry) -> str:
-    return _hash(prev_hash, _at_text(e.at), e.user_name, e.action, e.entity, e.entity_id, e.record_label, e.field,
-                 e.old, e.new, e.reason)
+    return _hash(
+        prev_hash,
+        _at_text(e.at),
+        e.user_name,
+        e.action,
+        e.entity,
+        e.entity_id,
+        e.record_label,
+        e.field,
+        e.old,
+        e.new,
+        e.reason,
+    )
 
 
 def _locked_head(session: Session) -> AuditHead:
@@ -128,8 +156,10 @@ def _locked_head(session: Session) -> AuditHead:
     head = repos.audit_head(session, lock=True)
     if head is None:
         if repos.last_audit_hash(session):
-            raise ServiceError("审计链头记录缺失，数据库文件可能被改动，已停止写入。"
-                               "请管理员运行“jjdesk audit verify”检查并从备份恢复。")
+            raise ServiceError(
+                "审计链头记录缺失，数据库文件可能被改动，已停止写入。"
+                "请管理员运行“jjdesk audit verify”检查并从备份恢复。"
+            )
         head = AuditHead(id=1, last_hash="", entries=0)
         session.add(head)
     return head
@@ -142,9 +172,19 @@ def write(session: Session, user_name: str, changes: Iterable[Change]) -> int:
     at = utcnow()
     count = 0
     for c in changes:
-        entry = AuditEntry(at=at, user_name=user_name, action=c.action, entity=c.entity, entity_id=c.entity_id,
-                           record_label=c.record_label[:200], field=c.field, old=c.old, new=c.new,
-                           reason=c.reason, prev_hash=prev)
+        entry = AuditEntry(
+            at=at,
+            user_name=user_name,
+            action=c.action,
+            entity=c.entity,
+            entity_id=c.entity_id,
+            record_label=c.record_label[:200],
+            field=c.field,
+            old=c.old,
+            new=c.new,
+            reason=c.reason,
+            prev_hash=prev,
+        )
         entry.hash = _entry_hash(prev, entry)
         prev = entry.hash
         session.add(entry)
@@ -162,8 +202,9 @@ def deleted(entity: str, entity_id: int, label: str, values: Mapping[str, Any], 
     return Change(DELETE, entity, entity_id, label, old=snapshot_json(values), reason=reason)
 
 
-def updated(entity: str, entity_id: int, label: str, changes: list[tuple[str, Any, Any]],
-            reason: str = "") -> list[Change]:
+def updated(
+    entity: str, entity_id: int, label: str, changes: list[tuple[str, Any, Any]], reason: str = ""
+) -> list[Change]:
     return [Change(UPDATE, entity, entity_id, label, f, as_text(o), as_text(n), reason) for f, o, n in changes]
 
 
@@ -196,14 +237,23 @@ def verify_chain(db: Database) -> ChainReport:
             prev = entry.hash
         head = repos.audit_head(session)
     if head is None:
-        return ChainReport(n, None, "审计链头记录缺失，无法确认末尾的记录是否被删除（数据库可能被改动）。",
-                           head_ok=False)
+        return ChainReport(
+            n, None, "审计链头记录缺失，无法确认末尾的记录是否被删除（数据库可能被改动）。", head_ok=False
+        )
     if head.entries > n:
-        return ChainReport(n, None, f"审计链末尾的{head.entries - n}条修改记录被删除"
-                                    f"（应有{head.entries}条，现有{n}条）。", head_ok=False)
+        return ChainReport(
+            n,
+            None,
+            f"审计链末尾的{head.entries - n}条修改记录被删除（应有{head.entries}条，现有{n}条）。",
+            head_ok=False,
+        )
     if head.entries != n or head.last_hash != prev:
-        return ChainReport(n, None, f"审计链末尾与链头记录不符（链头记录{head.entries}条，现有{n}条），"
-                                    "末尾记录或链头被改动。", head_ok=False)
+        return ChainReport(
+            n,
+            None,
+            f"审计链末尾与链头记录不符（链头记录{head.entries}条，现有{n}条），末尾记录或链头被改动。",
+            head_ok=False,
+        )
     return ChainReport(n, None, f"审计链完整，共{n}条记录。")
 
 

@@ -31,7 +31,7 @@ LOCK_MINUTES = 15
 MIN_PASSWORD = 8
 
 # scrypt with n=2**15 uses 32 MiB per hash: memory-hard, yet under 0.1 s on an office PC.
-_N, _R, _P, _DKLEN, _SALT = 2 ** 15, 8, 1, 32, 16
+_N, _R, _P, _DKLEN, _SALT = 2**15, 8, 1, 32, 16
 _MAXMEM = 64 * 1024 * 1024
 _WRONG = "用户名或密码错误。"
 
@@ -73,8 +73,9 @@ def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> b
 def hash_password(password: str) -> str:
     """A new salted scrypt hash of ``password`` in the self-describing form ``scrypt$n$r$p$salt$hash``."""
     salt = os.urandom(_SALT)
-    return "$".join(("scrypt", str(_N), str(_R), str(_P), _b64(salt), _b64(_scrypt(password, salt, _N, _R, _P,
-                                                                                    _DKLEN))))
+    return "$".join(
+        ("scrypt", str(_N), str(_R), str(_P), _b64(salt), _b64(_scrypt(password, salt, _N, _R, _P, _DKLEN)))
+    )
 
 
 def verify_password(password: str, stored: str | None) -> bool:
@@ -134,8 +135,17 @@ def check_password_strength(name: str, password: str) -> None:
 
 
 def _info(u: User) -> UserInfo:
-    return UserInfo(u.id, u.name, u.display_name, u.role, ROLES.get(u.role, u.role), u.active,  # type: ignore[arg-type]
-                    u.locked_until, u.failed_attempts, u.created_at)
+    return UserInfo(
+        u.id,
+        u.name,
+        u.display_name,
+        u.role,
+        ROLES.get(u.role, u.role),
+        u.active,  # type: ignore[arg-type]
+        u.locked_until,
+        u.failed_attempts,
+        u.created_at,
+    )
 
 
 def _public(u: User) -> dict[str, Any]:
@@ -164,8 +174,13 @@ def create_first_admin(db: Database, name: str, password: str, display_name: str
 
 
 def _insert(s, name: str, role: str, password: str, display_name: str, by: str) -> User:
-    user = User(name=name, display_name=display_name.strip()[:32], role=role, password_hash=hash_password(password),
-                created_at=audit.utcnow())
+    user = User(
+        name=name,
+        display_name=display_name.strip()[:32],
+        role=role,
+        password_hash=hash_password(password),
+        created_at=audit.utcnow(),
+    )
     s.add(user)
     s.flush()
     audit.write(s, by, [audit.created(ENTITY, user.id, name, _public(user))])
@@ -212,16 +227,36 @@ def set_password(db: Database, actor: Actor, name: str, new_password: str, old_p
             raise AuthFailed("原密码不正确。")
         user.password_hash = hash_password(new_password)
         user.failed_attempts, user.locked_until = 0, None
-        audit.write(s, actor.name, [audit.Change(audit.UPDATE, ENTITY, user.id, name, "password",  # type: ignore[arg-type]
-                                                 None, "（已修改）")])
+        audit.write(
+            s,
+            actor.name,
+            [
+                audit.Change(
+                    audit.UPDATE,
+                    ENTITY,
+                    user.id,
+                    name,
+                    "password",  # type: ignore[arg-type]
+                    None,
+                    "（已修改）",
+                )
+            ],
+        )
 
 
 def _admins_left(s, excluding: User) -> int:
     return sum(1 for u in review_repo.users(s) if u.role == ADMIN and u.active and u.id != excluding.id)
 
 
-def update_user(db: Database, actor: Actor, name: str, *, role: str | None = None, active: bool | None = None,
-                display_name: str | None = None) -> UserInfo:
+def update_user(
+    db: Database,
+    actor: Actor,
+    name: str,
+    *,
+    role: str | None = None,
+    active: bool | None = None,
+    display_name: str | None = None,
+) -> UserInfo:
     """Change a user's role, display name or whether they may sign in (administrators only).
 
     The last active administrator can be neither demoted nor disabled, so someone can always manage users; nor
@@ -237,8 +272,12 @@ def update_user(db: Database, actor: Actor, name: str, *, role: str | None = Non
             user.active = active
         if display_name is not None:
             user.display_name = display_name.strip()[:32]
-        if before["role"] == ADMIN and before["active"] and not (user.role == ADMIN and user.active) \
-                and _admins_left(s, user) == 0:
+        if (
+            before["role"] == ADMIN
+            and before["active"]
+            and not (user.role == ADMIN and user.active)
+            and _admins_left(s, user) == 0
+        ):
             raise ServiceError("不能停用或降级最后一个管理员。")
         if user.name == actor.name and (user.role != before["role"] or user.active != before["active"]):
             raise PermissionDenied("不能修改自己的角色或停用自己的账号，请由另一位管理员操作。")
@@ -256,8 +295,22 @@ def unlock(db: Database, actor: Actor, name: str) -> None:
         if user.locked_until is not None or user.failed_attempts:
             old = audit.as_text(user.locked_until)
             user.failed_attempts, user.locked_until = 0, None
-            audit.write(s, actor.name, [audit.Change(audit.STATUS, ENTITY, user.id, name, "locked_until",  # type: ignore[arg-type]
-                                                     old, None, "管理员解锁")])
+            audit.write(
+                s,
+                actor.name,
+                [
+                    audit.Change(
+                        audit.STATUS,
+                        ENTITY,
+                        user.id,
+                        name,
+                        "locked_until",  # type: ignore[arg-type]
+                        old,
+                        None,
+                        "管理员解锁",
+                    )
+                ],
+            )
 
 
 def list_users(db: Database) -> list[UserInfo]:
@@ -294,9 +347,22 @@ def authenticate(db: Database, name: str, password: str, now: datetime | None = 
             outcome = _WRONG
             if user.failed_attempts >= MAX_FAILURES:
                 user.failed_attempts, user.locked_until = 0, now + timedelta(minutes=LOCK_MINUTES)
-                audit.write(s, user.name, [audit.Change(
-                    audit.STATUS, ENTITY, user.id, user.name, "locked_until", None,  # type: ignore[arg-type]
-                    audit.as_text(user.locked_until), f"密码连续输错{MAX_FAILURES}次，自动锁定{LOCK_MINUTES}分钟")])
+                audit.write(
+                    s,
+                    user.name,
+                    [
+                        audit.Change(
+                            audit.STATUS,
+                            ENTITY,
+                            user.id,
+                            user.name,
+                            "locked_until",
+                            None,  # type: ignore[arg-type]
+                            audit.as_text(user.locked_until),
+                            f"密码连续输错{MAX_FAILURES}次，自动锁定{LOCK_MINUTES}分钟",
+                        )
+                    ],
+                )
                 outcome = f"密码连续输错{MAX_FAILURES}次，账号已锁定{LOCK_MINUTES}分钟。"
         elif not user.active:
             outcome = "该账号已停用，请联系管理员。"

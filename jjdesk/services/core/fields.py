@@ -19,7 +19,15 @@ from jjdesk.services.core.errors import FieldError
 from jjdesk.store.types import SCALE, strip_zeros
 
 TEXT, CHOICE, MULTI, DATE, DECIMAL, INT, BOOL, CODE = (
-    "text", "choice", "multi", "date", "decimal", "int", "bool", "code")
+    "text",
+    "choice",
+    "multi",
+    "date",
+    "decimal",
+    "int",
+    "bool",
+    "code",
+)
 
 _TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "上市"}
 _FALSE = {"否", "n", "no", "false", "0", "×", ""}
@@ -118,8 +126,9 @@ _KEYED_BY_TEXT = frozenset({float, Decimal, datetime})
 _TEXT_KEYED = frozenset({str, float, Decimal, datetime, date, int, bool, type(None)})
 
 
-def parse_column(spec: FieldSpec, raws: Sequence[Any], today: date | None = None,
-                 window: int = 4096) -> tuple[list[Any], dict[int, str]]:
+def parse_column(
+    spec: FieldSpec, raws: Sequence[Any], today: date | None = None, window: int = 4096
+) -> tuple[list[Any], dict[int, str]]:
     """:func:`parse_field` over a whole column: the values (None where refused) and {index: message}.
 
     An import of 100,000 rows repeats the same few types, clusters, services and dates thousands of times, so
@@ -150,8 +159,9 @@ def parse_column(spec: FieldSpec, raws: Sequence[Any], today: date | None = None
     for key, raw in todo.items():
         try:
             # Text with something in it is not blank: straight to the kind's parser (what parse_field does).
-            value_of[key] = parser(spec, raw, day) if raw.__class__ is str and raw.strip() \
-                else parse_field(spec, raw, day)
+            value_of[key] = (
+                parser(spec, raw, day) if raw.__class__ is str and raw.strip() else parse_field(spec, raw, day)
+            )
         except (ValueError, _Refused) as exc:
             value_of[key] = None
             message_of[key] = str(exc)
@@ -169,15 +179,19 @@ def _plain_texts(spec: FieldSpec, first: dict[str, str], value_of: dict[Any, Any
     texts = list(first)
     stripped = list(map(str.strip, texts))
     good = [(t, s) for t, s in zip(texts, stripped, strict=True) if s]
-    if good and (spec.max_len is None or max(len(s) for _t, s in good) <= spec.max_len) \
-            and not _CONTROL.search("\n".join(s for _t, s in good)):  # "\n" is not a control character here
+    if (
+        good
+        and (spec.max_len is None or max(len(s) for _t, s in good) <= spec.max_len)
+        and not _CONTROL.search("\n".join(s for _t, s in good))
+    ):  # "\n" is not a control character here
         value_of.update(good)
         return {t: t for t, s in zip(texts, stripped, strict=True) if not s}
     return first
 
 
-def _parse_column_memo(spec: FieldSpec, raws: Sequence[Any], day: date,
-                       window: int) -> tuple[list[Any], dict[int, str]]:
+def _parse_column_memo(
+    spec: FieldSpec, raws: Sequence[Any], day: date, window: int
+) -> tuple[list[Any], dict[int, str]]:
     """parse_column for any values: remembered by (type, value) while values repeat, within ``window``."""
     values: list[Any] = []
     refused: dict[int, str] = {}
@@ -216,8 +230,9 @@ def _parse_column_memo(spec: FieldSpec, raws: Sequence[Any], day: date,
     return values, refused
 
 
-def validate_columns(specs: Iterable[FieldSpec], columns: Mapping[str, Sequence[Any]], count: int,
-                     today: date | None = None) -> list[tuple[dict[str, Any], list[FieldError]]]:
+def validate_columns(
+    specs: Iterable[FieldSpec], columns: Mapping[str, Sequence[Any]], count: int, today: date | None = None
+) -> list[tuple[dict[str, Any], list[FieldError]]]:
     """:func:`validate_values` (whole records) for ``count`` rows given column by column, as an import has them.
 
     Row ``i`` gets exactly what ``validate_values(specs, {k: columns[k][i] for k in columns}, today=today)``
@@ -243,8 +258,11 @@ def validate_columns(specs: Iterable[FieldSpec], columns: Mapping[str, Sequence[
     bad_rows = set().union(*(r for _n, _l, r in refusals))
     out: list[tuple[dict[str, Any], list[FieldError]]] = []
     if not unknown and not bad_rows:  # the common case, kept tight: 100,000 rows pass through here
-        return [(dict(zip(names, row, strict=True)), []) for row in zip(*parsed, strict=True)] if parsed \
+        return (
+            [(dict(zip(names, row, strict=True)), []) for row in zip(*parsed, strict=True)]
+            if parsed
             else [({}, []) for _ in range(count)]
+        )
     for i, row in enumerate(zip(*parsed, strict=True) if parsed else [()] * count):
         if i not in bad_rows:
             out.append((dict(zip(names, row, strict=True)), list(unknown)))
@@ -290,8 +308,11 @@ def _choice(spec: FieldSpec, raw: Any, today: date) -> str:
 
 
 def _multi(spec: FieldSpec, raw: Any, _today: date) -> list[str]:
-    items = [str(x).strip() for x in raw] if isinstance(raw, (list, tuple, set, frozenset)) \
+    items = (
+        [str(x).strip() for x in raw]
+        if isinstance(raw, (list, tuple, set, frozenset))
         else _MULTI_SPLIT.split(str(raw).strip())
+    )
     lookup = {c.casefold(): c for c in spec.choices}
     chosen: set[str] = set()
     others: list[str] = []  # accepted words outside the list, kept in the order given
@@ -397,8 +418,10 @@ _SCIENTIFIC = re.compile(r"\s*[+-]?\d+(?:\.\d+)?[eE]\+?\d+\s*")
 def _code(spec: FieldSpec, raw: Any, _today: date) -> str:
     assert spec.check is not None, f"{spec.name}: a code field needs a check function"
     if raw.__class__ is str and _SCIENTIFIC.fullmatch(raw):
-        raise _Refused(f"“{raw.strip()}”是 Excel 显示的科学计数法，原来的各位数字已经丢失。"
-                       "请在原表中把这一列设为“文本”格式、重新输入代码后再导入")
+        raise _Refused(
+            f"“{raw.strip()}”是 Excel 显示的科学计数法，原来的各位数字已经丢失。"
+            "请在原表中把这一列设为“文本”格式、重新输入代码后再导入"
+        )
     result = spec.check(str(raw), label=spec.label)
     if not result.ok:
         # The checkers name the field themselves; strip a leading "label：" so FieldError doesn't repeat it.
@@ -407,6 +430,12 @@ def _code(spec: FieldSpec, raw: Any, _today: date) -> str:
 
 
 _PARSERS: dict[str, Callable[[FieldSpec, Any, date], Any]] = {
-    TEXT: _text, CHOICE: _choice, MULTI: _multi, DATE: _date, DECIMAL: _decimal, INT: _int, BOOL: _bool,
+    TEXT: _text,
+    CHOICE: _choice,
+    MULTI: _multi,
+    DATE: _date,
+    DECIMAL: _decimal,
+    INT: _int,
+    BOOL: _bool,
     CODE: _code,
 }

@@ -26,8 +26,9 @@ class Cancelled(ServiceError):
 class Ticker:
     """Reports progress every ``every`` steps and raises :class:`Cancelled` when ``should_cancel()`` says so."""
 
-    def __init__(self, progress: ProgressFn | None, should_cancel: CancelFn | None, total: int = 0,
-                 every: int = 500) -> None:
+    def __init__(
+        self, progress: ProgressFn | None, should_cancel: CancelFn | None, total: int = 0, every: int = 500
+    ) -> None:
         self._progress = progress
         self._cancel = should_cancel
         self.total = total

@@ -84,10 +84,18 @@ _TYPE = _Weighted([("外贸公司", 30), ("三资企业", 12), ("生产企业", 
 
 # Jiaojiang's clusters by weight: sewing equipment and smart toilets lead, pharma (外沙 chemical
 # park) and home appliances follow.
-_CLUSTER = _Weighted([
-    ("智能缝制设备", 24), ("智能马桶/卫浴", 16), ("生物医药", 14), ("家电", 12), ("汽车零部件", 12),
-    ("冷链设备", 8), ("光电", 7), ("眼镜", 7),
-])
+_CLUSTER = _Weighted(
+    [
+        ("智能缝制设备", 24),
+        ("智能马桶/卫浴", 16),
+        ("生物医药", 14),
+        ("家电", 12),
+        ("汽车零部件", 12),
+        ("冷链设备", 8),
+        ("光电", 7),
+        ("眼镜", 7),
+    ]
+)
 _TRADER_WITHOUT_CLUSTER = 0.4  # share of 外贸公司 that trade across clusters
 _SOLE_PROPRIETOR_SHARE = 0.4  # share of "其他" that are 个体工商户
 
@@ -109,8 +117,14 @@ _MANUFACTURING_CODES: dict[str, _Weighted[str]] = {
 # 5135 厨具卫具及日用杂品批发, 5138 日用家电批发, 5151 西药批发, 5172 汽车及零配件批发,
 # 5199 其他未列明批发业.
 _TRADE_CODE_BY_CLUSTER: dict[str, str] = {
-    "智能缝制设备": "F5179", "智能马桶/卫浴": "F5135", "家电": "F5138", "光电": "F5179",
-    "生物医药": "F5151", "汽车零部件": "F5172", "冷链设备": "F5179", "眼镜": "F5199",
+    "智能缝制设备": "F5179",
+    "智能马桶/卫浴": "F5135",
+    "家电": "F5138",
+    "光电": "F5179",
+    "生物医药": "F5151",
+    "汽车零部件": "F5172",
+    "冷链设备": "F5179",
+    "眼镜": "F5199",
 }
 # 5181 贸易代理, 5199 其他未列明批发业, 5179 (machinery), 5174 五金产品批发
 _GENERAL_TRADE_CODES = _Weighted([("F5181", 35), ("F5199", 35), ("F5179", 20), ("F5174", 10)])
@@ -133,9 +147,7 @@ _PREFIX_BY_FORM: dict[str, _Weighted[str]] = {
 # Division in the credit code: 椒江 mostly; some firms registered at city level (331000) or in
 # another Taizhou county before moving their business to Jiaojiang.
 _OTHER_DIVISIONS = sorted(d for d in TAIZHOU_DIVISIONS if d != "331002")
-_DIVISION = _Weighted(
-    [("331002", 82), ("331000", 6), *((d, 12 / len(_OTHER_DIVISIONS)) for d in _OTHER_DIVISIONS)]
-)
+_DIVISION = _Weighted([("331002", 82), ("331000", 6), *((d, 12 / len(_OTHER_DIVISIONS)) for d in _OTHER_DIVISIONS)])
 # Share of post-2015 "MA" organisation codes; trading companies are younger on average.
 _NEW_STYLE_CODE = {"外贸公司": 0.45, "三资企业": 0.15, "生产企业": 0.2, "其他": 0.4}
 
@@ -179,16 +191,16 @@ _GIVEN_CHARS = (
 )
 # fmt: on
 # Founders of well-known Taizhou and national firms: a demo contact must not be one of them.
-_RESERVED_PERSON_NAMES = frozenset(
-    {"李书福", "叶仙玉", "阮积祥", "马云", "马化腾", "任正非", "雷军", "董明珠"}
-)
+_RESERVED_PERSON_NAMES = frozenset({"李书福", "叶仙玉", "阮积祥", "马云", "马化腾", "任正非", "雷军", "董明珠"})
 
-_MOBILE_PREFIX = _Weighted([
-    *((p, 5) for p in ("130", "131", "132", "133", "134", "135", "136", "137", "138", "139")),
-    *((p, 4) for p in ("150", "151", "152", "153", "155", "156", "157", "158", "159")),
-    *((p, 4) for p in ("180", "181", "182", "183", "184", "185", "186", "187", "188", "189")),
-    *((p, 1) for p in ("166", "173", "175", "176", "177", "178", "191", "195", "198", "199")),
-])
+_MOBILE_PREFIX = _Weighted(
+    [
+        *((p, 5) for p in ("130", "131", "132", "133", "134", "135", "136", "137", "138", "139")),
+        *((p, 4) for p in ("150", "151", "152", "153", "155", "156", "157", "158", "159")),
+        *((p, 4) for p in ("180", "181", "182", "183", "184", "185", "186", "187", "188", "189")),
+        *((p, 1) for p in ("166", "173", "175", "176", "177", "178", "191", "195", "198", "199")),
+    ]
+)
 _NO_MOBILE = 0.05
 _NO_LANDLINE = 0.42  # only drawn when a mobile exists, so ≈ 40 % overall
 # Taizhou numbers are 8 digits; Jiaojiang exchanges mostly start 88/89/81/82.
@@ -375,4 +387,3 @@ def _rows(count: int, seed: int) -> Iterator[DemoEnterprise]:
 def generate_demo_enterprises(count: int = 300, seed: int = 2021) -> list[DemoEnterprise]:
     """All ``count`` demo enterprises for ``seed`` as a list; the default is the 300-firm demo."""
     return list(iter_demo_enterprises(count, seed))
-

@@ -57,17 +57,44 @@ FIGURES: tuple[tuple[str, int, str, str | None, str], ...] = (
 
 # Real companies named in the article: public facts only; codes only where published (domain notes).
 NAMED_COMPANIES: tuple[dict, ...] = (
-    {"name": "杰克科技股份有限公司", "credit_code": "91330000753954968D", "enterprise_type": "生产企业",
-     "cluster": "智能缝制设备", "industry_code": "C3553", "is_listed": True, "stock_code": "603337",
-     "notes": "原杰克缝纫机股份有限公司；2021年拟推荐上报省级“未来工厂”。"},
-    {"name": "浙江水晶光电科技股份有限公司", "enterprise_type": "生产企业", "cluster": "光电", "is_listed": True,
-     "stock_code": "002273", "notes": "“未来工厂”后备培育对象。"},
-    {"name": "浙江星星科技股份有限公司", "enterprise_type": "生产企业", "cluster": "光电", "is_listed": True,
-     "notes": "椒江区数字经济领域上市公司之一。"},
-    {"name": "浙江星星冷链集成股份有限公司", "enterprise_type": "生产企业", "cluster": "冷链设备",
-     "notes": "冷链新零售智能无人冷柜市场占有率超60%；“未来工厂”后备培育对象。"},
-    {"name": "信质集团股份有限公司", "enterprise_type": "生产企业", "cluster": "汽车零部件", "is_listed": True,
-     "notes": "原长鹰信质科技；“未来工厂”后备培育对象。"},
+    {
+        "name": "杰克科技股份有限公司",
+        "credit_code": "91330000753954968D",
+        "enterprise_type": "生产企业",
+        "cluster": "智能缝制设备",
+        "industry_code": "C3553",
+        "is_listed": True,
+        "stock_code": "603337",
+        "notes": "原杰克缝纫机股份有限公司；2021年拟推荐上报省级“未来工厂”。",
+    },
+    {
+        "name": "浙江水晶光电科技股份有限公司",
+        "enterprise_type": "生产企业",
+        "cluster": "光电",
+        "is_listed": True,
+        "stock_code": "002273",
+        "notes": "“未来工厂”后备培育对象。",
+    },
+    {
+        "name": "浙江星星科技股份有限公司",
+        "enterprise_type": "生产企业",
+        "cluster": "光电",
+        "is_listed": True,
+        "notes": "椒江区数字经济领域上市公司之一。",
+    },
+    {
+        "name": "浙江星星冷链集成股份有限公司",
+        "enterprise_type": "生产企业",
+        "cluster": "冷链设备",
+        "notes": "冷链新零售智能无人冷柜市场占有率超60%；“未来工厂”后备培育对象。",
+    },
+    {
+        "name": "信质集团股份有限公司",
+        "enterprise_type": "生产企业",
+        "cluster": "汽车零部件",
+        "is_listed": True,
+        "notes": "原长鹰信质科技；“未来工厂”后备培育对象。",
+    },
 )
 
 _DEPT = "区经科局"
@@ -79,42 +106,151 @@ def _initiatives(company_ids: dict[str, int]) -> list[tuple[dict, list[dict], li
     jack, crystal = company_ids["杰克科技股份有限公司"], company_ids["浙江水晶光电科技股份有限公司"]
     cold, xinzhi = company_ids["浙江星星冷链集成股份有限公司"], company_ids["信质集团股份有限公司"]
     return [
-        ({"name": "椒江区数字经济系统建设方案", "category": "产业大脑", "lead_department": _TASK_FORCE,
-          "start_date": "2021-02-19", "status": "推进中",
-          "notes": "2021年重点：产业大脑、未来工厂、资源要素、数字贸易四个方面。"},
-         [{"due_date": "2021-02-19", "text": "组建专门起草小组", "done": True, "done_date": "2021-02-19"},
-          {"due_date": "2021-02-26", "text": "形成数字经济系统建设初步方案", "done": True, "done_date": "2021-02-26"},
-          {"due_date": "2021-03-29", "text": "全区发展改革委员会会议审议通过", "done": True,
-           "done_date": "2021-03-29"}], [], []),
-        ({"name": "“未来工厂”培育", "category": "未来工厂", "lead_department": _DEPT, "start_date": "2021-03-29",
-          "status": "推进中", "stage": "未来工厂", "tier": "省级", "stage_status": "申报",
-          "notes": "建立完善“未来工厂”建设机制。"}, [], [],
-         [{"enterprise_id": jack, "role": "推荐"}, {"enterprise_id": cold, "role": "后备"},
-          {"enterprise_id": crystal, "role": "后备"}, {"enterprise_id": xinzhi, "role": "后备"}]),
-        ({"name": "工业互联网示范平台建设", "category": "产业集群", "lead_department": _DEPT,
-          "start_date": "2021-01-01", "status": "推进中", "notes": "围绕生物医药、缝制设备等“三千三百”产业集群。"}, [],
-         [{"name": "工业互联网示范平台", "unit": "个", "target": "4"}], []),
-        ({"name": "工业技术改造", "category": "技术改造", "lead_department": _DEPT, "start_date": "2019-01-01",
-          "due_date": "2020-12-31", "status": "已完成",
-          "notes": "近两年累计数（截至2021年初）；技改项目“近110个”、机器人“350余台”为约数。"},
-         [], [{"name": "工业技改项目", "unit": "个", "actual": "110"},
-              {"name": "其中：自动化智能化改造项目", "unit": "个", "actual": "75"},
-              {"name": "推广应用工业机器人", "unit": "台", "actual": "350"}], []),
-        ({"name": "数字生活新服务样板县创建", "category": "数字贸易", "lead_department": _DEPT,
-          "start_date": "2021-01-01", "due_date": "2022-12-31", "status": "推进中", "funds": "340",
-          "notes": "获2021年度省数字生活新服务样板县创建专项激励资金340万元；2022年建成数字生活新服务先行区。"},
-         [{"due_date": "2022-12-31", "text": "建成数字生活新服务先行区"}], [], []),
-        ({"name": "家电产业集群跨境电商发展试点", "category": "数字贸易", "lead_department": _DEPT,
-          "start_date": "2021-01-01", "status": "推进中", "funds": "200",
-          "notes": "获2021年度省级产业集群跨境电商发展试点培育类专项激励资金200万元。"}, [], [], []),
-        ({"name": "新型基础设施建设", "category": "新基建", "lead_department": _DEPT, "start_date": "2021-01-01",
-          "status": "推进中", "notes": "重点围绕5G网络、大数据中心、工业互联网加大投资。"}, [], [], []),
-        ({"name": "台州湾数字经济产业园", "category": "产业集群", "lead_department": _DEPT, "status": "推进中",
-          "notes": "规划总用地面积1.05万亩。"}, [],
-         [{"name": "规划用地面积", "unit": "万亩", "target": "1.05"}], []),
-        ({"name": "数字经济占GDP比重提升", "category": "其他", "lead_department": _DEPT, "status": "推进中",
-          "notes": "力争数字经济占GDP比重达40%。"}, [],
-         [{"name": "数字经济占GDP比重", "unit": "%", "target": "40"}], []),
+        (
+            {
+                "name": "椒江区数字经济系统建设方案",
+                "category": "产业大脑",
+                "lead_department": _TASK_FORCE,
+                "start_date": "2021-02-19",
+                "status": "推进中",
+                "notes": "2021年重点：产业大脑、未来工厂、资源要素、数字贸易四个方面。",
+            },
+            [
+                {"due_date": "2021-02-19", "text": "组建专门起草小组", "done": True, "done_date": "2021-02-19"},
+                {
+                    "due_date": "2021-02-26",
+                    "text": "形成数字经济系统建设初步方案",
+                    "done": True,
+                    "done_date": "2021-02-26",
+                },
+                {
+                    "due_date": "2021-03-29",
+                    "text": "全区发展改革委员会会议审议通过",
+                    "done": True,
+                    "done_date": "2021-03-29",
+                },
+            ],
+            [],
+            [],
+        ),
+        (
+            {
+                "name": "“未来工厂”培育",
+                "category": "未来工厂",
+                "lead_department": _DEPT,
+                "start_date": "2021-03-29",
+                "status": "推进中",
+                "stage": "未来工厂",
+                "tier": "省级",
+                "stage_status": "申报",
+                "notes": "建立完善“未来工厂”建设机制。",
+            },
+            [],
+            [],
+            [
+                {"enterprise_id": jack, "role": "推荐"},
+                {"enterprise_id": cold, "role": "后备"},
+                {"enterprise_id": crystal, "role": "后备"},
+                {"enterprise_id": xinzhi, "role": "后备"},
+            ],
+        ),
+        (
+            {
+                "name": "工业互联网示范平台建设",
+                "category": "产业集群",
+                "lead_department": _DEPT,
+                "start_date": "2021-01-01",
+                "status": "推进中",
+                "notes": "围绕生物医药、缝制设备等“三千三百”产业集群。",
+            },
+            [],
+            [{"name": "工业互联网示范平台", "unit": "个", "target": "4"}],
+            [],
+        ),
+        (
+            {
+                "name": "工业技术改造",
+                "category": "技术改造",
+                "lead_department": _DEPT,
+                "start_date": "2019-01-01",
+                "due_date": "2020-12-31",
+                "status": "已完成",
+                "notes": "近两年累计数（截至2021年初）；技改项目“近110个”、机器人“350余台”为约数。",
+            },
+            [],
+            [
+                {"name": "工业技改项目", "unit": "个", "actual": "110"},
+                {"name": "其中：自动化智能化改造项目", "unit": "个", "actual": "75"},
+                {"name": "推广应用工业机器人", "unit": "台", "actual": "350"},
+            ],
+            [],
+        ),
+        (
+            {
+                "name": "数字生活新服务样板县创建",
+                "category": "数字贸易",
+                "lead_department": _DEPT,
+                "start_date": "2021-01-01",
+                "due_date": "2022-12-31",
+                "status": "推进中",
+                "funds": "340",
+                "notes": "获2021年度省数字生活新服务样板县创建专项激励资金340万元；2022年建成数字生活新服务先行区。",
+            },
+            [{"due_date": "2022-12-31", "text": "建成数字生活新服务先行区"}],
+            [],
+            [],
+        ),
+        (
+            {
+                "name": "家电产业集群跨境电商发展试点",
+                "category": "数字贸易",
+                "lead_department": _DEPT,
+                "start_date": "2021-01-01",
+                "status": "推进中",
+                "funds": "200",
+                "notes": "获2021年度省级产业集群跨境电商发展试点培育类专项激励资金200万元。",
+            },
+            [],
+            [],
+            [],
+        ),
+        (
+            {
+                "name": "新型基础设施建设",
+                "category": "新基建",
+                "lead_department": _DEPT,
+                "start_date": "2021-01-01",
+                "status": "推进中",
+                "notes": "重点围绕5G网络、大数据中心、工业互联网加大投资。",
+            },
+            [],
+            [],
+            [],
+        ),
+        (
+            {
+                "name": "台州湾数字经济产业园",
+                "category": "产业集群",
+                "lead_department": _DEPT,
+                "status": "推进中",
+                "notes": "规划总用地面积1.05万亩。",
+            },
+            [],
+            [{"name": "规划用地面积", "unit": "万亩", "target": "1.05"}],
+            [],
+        ),
+        (
+            {
+                "name": "数字经济占GDP比重提升",
+                "category": "其他",
+                "lead_department": _DEPT,
+                "status": "推进中",
+                "notes": "力争数字经济占GDP比重达40%。",
+            },
+            [],
+            [{"name": "数字经济占GDP比重", "unit": "%", "target": "40"}],
+            [],
+        ),
     ]
 
 
@@ -136,8 +272,20 @@ def load_demo(db: Database, generated: int = 300, actor: Actor = SYSTEM) -> Demo
     if has_data(db):
         raise ValueError("数据库中已有数据，演示数据只能载入空的数据库。")
     for seq, (code, name, unit, parent, decimals, group, note) in enumerate(CATALOGUE):
-        statistics.add_indicator(db, actor, {"code": code, "name": name, "unit": unit, "parent_code": parent,
-                                             "seq": seq, "decimals": decimals, "sum_group": group, "note": note})
+        statistics.add_indicator(
+            db,
+            actor,
+            {
+                "code": code,
+                "name": name,
+                "unit": unit,
+                "parent_code": parent,
+                "seq": seq,
+                "decimals": decimals,
+                "sum_group": group,
+                "note": note,
+            },
+        )
     for code, year, value, growth, source in FIGURES:
         statistics.set_value(db, actor, code, year, {"value": value, "growth": growth, "source": source})
     ids = enterprises.create_many(db, actor, list(NAMED_COMPANIES))

@@ -35,9 +35,7 @@ _IMPORT_EXPORT = "进出口有限公司"
 # 个体工商户 (entity type 2) cannot call themselves 公司; these are the usual shop-style forms.
 _SOLE_FORMS = ("商行", "经营部")
 # Branch suffixes (the parent's name + a Jiaojiang street) only appear once a space is exhausted.
-_BRANCHES = tuple(
-    s + "分公司" for s in ("椒江", "海门", "白云", "葭沚", "洪家", "三甲", "下陈", "前所", "章安")
-)
+_BRANCHES = tuple(s + "分公司" for s in ("椒江", "海门", "白云", "葭沚", "洪家", "三甲", "下陈", "前所", "章安"))
 
 # 字号 characters. First and second positions come from disjoint lists (no "海海"), and neither list
 # contains a character that starts a prefix, phrase or form: then the trade name is exactly the run
@@ -90,9 +88,7 @@ class _NameSpace:
     the tiers never end, so any count of names terminates and never repeats.
     """
 
-    __slots__ = (
-        "_branch", "_branches", "_key", "_length", "_perm", "_phrases", "_tier", "_used", "form", "prefix"
-    )
+    __slots__ = ("_branch", "_branches", "_key", "_length", "_perm", "_phrases", "_tier", "_used", "form", "prefix")
 
     def __init__(self, key: str, prefix: str, phrases: tuple[str, ...], form: str, branches: bool) -> None:
         self._key = key
@@ -160,7 +156,8 @@ class _NameBook:
             if cluster is None and form == _IMPORT_EXPORT:
                 phrases = ("",)  # "台州恒川进出口有限公司": the form already says what they do
             sole = form in _SOLE_FORMS
-            space = _NameSpace(f"jjdesk-demo-name:{self._seed}:{cluster}:{prefix}:{form}",
-                               prefix, phrases, form, branches=not sole)
+            space = _NameSpace(
+                f"jjdesk-demo-name:{self._seed}:{cluster}:{prefix}:{form}", prefix, phrases, form, branches=not sole
+            )
             self._spaces[key] = space
         return space.take()

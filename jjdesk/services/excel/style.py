@@ -38,10 +38,30 @@ from jjdesk.services.excel.layout import (
 )
 
 TEXT, COUNT, WAN, YI, RATE, NUMBER, DATE, DATETIME, BOOL, MULTI = (
-    "text", "count", "wan", "yi", "rate", "number", "date", "datetime", "bool", "multi")
+    "text",
+    "count",
+    "wan",
+    "yi",
+    "rate",
+    "number",
+    "date",
+    "datetime",
+    "bool",
+    "multi",
+)
 
-NUMBER_FORMATS = {TEXT: "@", COUNT: "#,##0", WAN: "#,##0.00", YI: "0.00", RATE: "0.0", NUMBER: "General",
-                  DATE: "yyyy-mm-dd", DATETIME: "yyyy-mm-dd hh:mm", BOOL: "General", MULTI: "@"}
+NUMBER_FORMATS = {
+    TEXT: "@",
+    COUNT: "#,##0",
+    WAN: "#,##0.00",
+    YI: "0.00",
+    RATE: "0.0",
+    NUMBER: "General",
+    DATE: "yyyy-mm-dd",
+    DATETIME: "yyyy-mm-dd hh:mm",
+    BOOL: "General",
+    MULTI: "@",
+}
 NUMERIC_KINDS = frozenset({COUNT, WAN, YI, RATE, NUMBER})
 _DIRECT_TYPES = frozenset({str, int, Decimal, float})  # bool is not here: it is shown as 是/否
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -228,8 +248,9 @@ def _reused_cell_type():
     return ReusedCell
 
 
-def reused_cell(ws, styles: Styles, col: Column, *, indent: int = 0, quote: bool = False,
-                number_format: str | None = None):
+def reused_cell(
+    ws, styles: Styles, col: Column, *, indent: int = 0, quote: bool = False, number_format: str | None = None
+):
     """A styled cell for ``col`` to be reused for every row (style fixed from now on)."""
     cell = _reused_cell_type()(ws, row=1, column=1)
     style_cell(cell, styles, col, indent=indent, quote=quote)
@@ -245,8 +266,16 @@ class StreamSheet:
     first rows (the exporters peek at up to 500); the print plan (fitted or across pages) follows from them.
     """
 
-    def __init__(self, workbook, styles: Styles, name: str, columns: Sequence[Column], meta: SheetMeta,
-                 sample: Sequence[Sequence[Any]] = (), key_columns: int | None = None) -> None:
+    def __init__(
+        self,
+        workbook,
+        styles: Styles,
+        name: str,
+        columns: Sequence[Column],
+        meta: SheetMeta,
+        sample: Sequence[Sequence[Any]] = (),
+        key_columns: int | None = None,
+    ) -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.utils import get_column_letter
 
@@ -262,8 +291,9 @@ class StreamSheet:
         self._cell_type = Cell
         n = len(self.columns)
         self.last_letter = get_column_letter(n)
-        self.widths = fit_widths(self.columns, [[shown_value(c, v) for c, v in zip(columns, r, strict=False)]
-                                                for r in sample])
+        self.widths = fit_widths(
+            self.columns, [[shown_value(c, v) for c, v in zip(columns, r, strict=False)] for r in sample]
+        )
         for i, width in enumerate(self.widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = f"A{FIRST_DATA_ROW}"
@@ -306,8 +336,7 @@ class StreamSheet:
         title.font, title.alignment = st.title_font, st.center
         ws.row_dimensions[TITLE_ROW].height = title_height(meta.title, self.widths[:n])
         ws.append([title])
-        line = info_line(self.widths[:n], meta.info_parts(st.reporting_unit),
-                         f"单位：{meta.unit}" if meta.unit else "")
+        line = info_line(self.widths[:n], meta.info_parts(st.reporting_unit), f"单位：{meta.unit}" if meta.unit else "")
         left = self._cell(ws, line.left)
         left.font = st.info_font
         left.alignment = st.Alignment(horizontal="left", vertical="center", wrap_text=line.lines > 1)
@@ -333,8 +362,9 @@ class StreamSheet:
         if line.unit and line.unit_start < n:
             ws.merged_cells.add(f"{self._letter(line.unit_start)}{INFO_ROW}:{self._letter(n)}{INFO_ROW}")
 
-    def append(self, values: Sequence[Any], indent: Sequence[int] | None = None,
-               formats: Sequence[str | None] | None = None) -> None:
+    def append(
+        self, values: Sequence[Any], indent: Sequence[int] | None = None, formats: Sequence[str | None] | None = None
+    ) -> None:
         """Write one data row (values in column order).
 
         ``indent`` gives a per-cell indentation level and ``formats`` a per-cell number format overriding the
@@ -350,14 +380,18 @@ class StreamSheet:
         plain_cells, quoted_cells, direct = self._plain, self._quoted, self._direct
         for i, raw in enumerate(values):
             # Text, numbers and dates of columns without a conversion go in as they are (the common case).
-            value = raw if direct[i] and (raw is None or type(raw) in _DIRECT_TYPES) else shown_value(
-                self.columns[i], raw)
+            value = (
+                raw if direct[i] and (raw is None or type(raw) in _DIRECT_TYPES) else shown_value(self.columns[i], raw)
+            )
             quote = type(value) is str and value.startswith(FORMULA_STARTS)
             if indent or formats:
                 level = indent[i] if indent else 0
                 fmt = formats[i] if formats else None
-                cell = self._variant(i, level, fmt, quote) if level or fmt else (
-                    quoted_cells[i] if quote else plain_cells[i])
+                cell = (
+                    self._variant(i, level, fmt, quote)
+                    if level or fmt
+                    else (quoted_cells[i] if quote else plain_cells[i])
+                )
             else:
                 cell = quoted_cells[i] if quote else plain_cells[i]
             cell.value = value

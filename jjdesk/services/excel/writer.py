@@ -59,10 +59,20 @@ def _peek(rows: Iterable[Sequence[Any]]) -> tuple[list[Sequence[Any]], Iterable[
     return head, chain(head, it)
 
 
-def write_list(path: Path | str, columns: Sequence[Column], rows: Iterable[Sequence[Any]], meta: SheetMeta, *,
-               sheet_name: str = "Sheet1", total: int = 0, numbered: bool = True,
-               progress: ProgressFn | None = None, should_cancel: CancelFn | None = None,
-               reporting_unit: str | None = None, more_sheets: MoreSheets | None = None) -> ExportResult:
+def write_list(
+    path: Path | str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[Any]],
+    meta: SheetMeta,
+    *,
+    sheet_name: str = "Sheet1",
+    total: int = 0,
+    numbered: bool = True,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+    reporting_unit: str | None = None,
+    more_sheets: MoreSheets | None = None,
+) -> ExportResult:
     """Write one list sheet in the government-table frame from any iterator of row tuples (column order).
 
     ``total`` (the row count, when known) makes progress a fraction; ``numbered`` adds a 序号 column first;

@@ -63,9 +63,25 @@ def enterprise_column(key: str) -> Column:
     return Column(key, _LABELS[key], _KINDS.get(key, TEXT), unit=unit, total=key == "export_value")
 
 
-ENTERPRISE_KEYS = ("name", "credit_code", "customs_code", "enterprise_type", "cluster", "industry_code", "join_date",
-                   "services", "channels", "contact_name", "mobile", "landline", "export_value", "is_listed",
-                   "stock_code", "notes", "review_status")
+ENTERPRISE_KEYS = (
+    "name",
+    "credit_code",
+    "customs_code",
+    "enterprise_type",
+    "cluster",
+    "industry_code",
+    "join_date",
+    "services",
+    "channels",
+    "contact_name",
+    "mobile",
+    "landline",
+    "export_value",
+    "is_listed",
+    "stock_code",
+    "notes",
+    "review_status",
+)
 ENTERPRISE_COLUMNS: tuple[Column, ...] = tuple(enterprise_column(k) for k in ENTERPRISE_KEYS)
 
 
@@ -76,8 +92,9 @@ def _vocab_sorted(items: list[str], vocab: Sequence[str]) -> list[str]:
 
 def enterprise_rows(db: Database, keys: Sequence[str], ids: Sequence[int] | None = None) -> Iterable[tuple]:
     """Enterprise rows as tuples of ``keys`` from a plain cursor (tags in vocabulary order), streaming."""
-    sorters = {i: SERVICES if k == "services" else CHANNELS for i, k in enumerate(keys) if k in ("services",
-                                                                                              "channels")}
+    sorters = {
+        i: SERVICES if k == "services" else CHANNELS for i, k in enumerate(keys) if k in ("services", "channels")
+    }
     with db.session() as s:
         for row in export_repo.iter_enterprise_rows(s, keys, ids):
             if sorters:
@@ -85,37 +102,71 @@ def enterprise_rows(db: Database, keys: Sequence[str], ids: Sequence[int] | None
             yield row
 
 
-def export_enterprises(db: Database, path: Path | str, *, columns: Sequence[Column] = ENTERPRISE_COLUMNS,
-                       ids: Sequence[int] | None = None, meta: SheetMeta | None = None,
-                       progress: ProgressFn | None = None, should_cancel: CancelFn | None = None,
-                       reporting_unit: str | None = None) -> ExportResult:
+def export_enterprises(
+    db: Database,
+    path: Path | str,
+    *,
+    columns: Sequence[Column] = ENTERPRISE_COLUMNS,
+    ids: Sequence[int] | None = None,
+    meta: SheetMeta | None = None,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+    reporting_unit: str | None = None,
+) -> ExportResult:
     """Export enterprises (all, or ``ids`` in that order) with the given columns; see :func:`write_list`."""
     with db.session() as s:
         total = export_repo.count_enterprises(s, ids)
-    meta = meta or SheetMeta("外综服平台入驻企业名单", period=today_period(),
-                             unit="万元" if any(c.kind == WAN for c in columns) else "")
+    meta = meta or SheetMeta(
+        "外综服平台入驻企业名单", period=today_period(), unit="万元" if any(c.kind == WAN for c in columns) else ""
+    )
     rows = enterprise_rows(db, [c.key for c in columns], ids)
-    return write_list(path, columns, rows, meta, sheet_name="入驻企业", total=total, progress=progress,
-                      should_cancel=should_cancel, reporting_unit=reporting_unit)
+    return write_list(
+        path,
+        columns,
+        rows,
+        meta,
+        sheet_name="入驻企业",
+        total=total,
+        progress=progress,
+        should_cancel=should_cancel,
+        reporting_unit=reporting_unit,
+    )
 
 
 # ---------------------------------------------------------------- initiatives
 
 INITIATIVE_COLUMNS = (
-    Column("name", "举措名称"), Column("category", "类别"), Column("lead_department", "牵头单位"),
-    Column("owner", "责任人"), Column("start_date", "开始日期", DATE), Column("due_date", "完成时限", DATE),
-    Column("status", "进展状态"), Column("funds", "资金", WAN, unit="万元", total=True),
-    Column("stage", "培育层级"), Column("tier", "级别"), Column("stage_status", "培育状态"),
-    Column("progress", "里程碑完成"), Column("overdue", "逾期节点", COUNT, total=True),
-    Column("review_status", "审核状态", convert=_review_label), Column("notes", "备注"),
+    Column("name", "举措名称"),
+    Column("category", "类别"),
+    Column("lead_department", "牵头单位"),
+    Column("owner", "责任人"),
+    Column("start_date", "开始日期", DATE),
+    Column("due_date", "完成时限", DATE),
+    Column("status", "进展状态"),
+    Column("funds", "资金", WAN, unit="万元", total=True),
+    Column("stage", "培育层级"),
+    Column("tier", "级别"),
+    Column("stage_status", "培育状态"),
+    Column("progress", "里程碑完成"),
+    Column("overdue", "逾期节点", COUNT, total=True),
+    Column("review_status", "审核状态", convert=_review_label),
+    Column("notes", "备注"),
 )
 MILESTONE_COLUMNS = (
-    Column("initiative", "举措名称"), Column("due_date", "节点日期", DATE), Column("text", "节点内容"),
-    Column("done", "已完成", BOOL), Column("done_date", "完成日期", DATE), Column("state", "节点状态"),
+    Column("initiative", "举措名称"),
+    Column("due_date", "节点日期", DATE),
+    Column("text", "节点内容"),
+    Column("done", "已完成", BOOL),
+    Column("done_date", "完成日期", DATE),
+    Column("state", "节点状态"),
 )
 INDICATOR_COLUMNS = (
-    Column("initiative", "举措名称"), Column("name", "指标名称"), Column("unit", "单位"),
-    Column("target", "目标值", NUMBER), Column("actual", "完成值", NUMBER), Column("rate", "完成率", RATE, unit="%"),
+    Column("initiative", "举措名称"),
+    Column("name", "指标名称"),
+    Column("unit", "单位"),
+    Column("target", "目标值", NUMBER),
+    Column("actual", "完成值", NUMBER),
+    Column("rate", "完成率", RATE, unit="%"),
 )
 
 
@@ -148,8 +199,10 @@ def initiative_detail_parts(db: Database, today: date, ids: Sequence[int] | None
         m["state"] = _milestone_state(m)
     for x in indicators:
         x["rate"] = completion_rate(x["target"], x["actual"])
-    return [("里程碑", "工作举措里程碑节点", MILESTONE_COLUMNS, milestones, ""),
-            ("目标指标", "工作举措目标指标完成情况", INDICATOR_COLUMNS, indicators, "")]
+    return [
+        ("里程碑", "工作举措里程碑节点", MILESTONE_COLUMNS, milestones, ""),
+        ("目标指标", "工作举措目标指标完成情况", INDICATOR_COLUMNS, indicators, ""),
+    ]
 
 
 def write_parts(wb, styles: Styles, parts: Sequence[tuple], period: str, ticker: Ticker) -> dict[str, int]:
@@ -157,25 +210,39 @@ def write_parts(wb, styles: Styles, parts: Sequence[tuple], period: str, ticker:
     counts = {}
     for name, title, cols, data, unit in parts:
         rows = [tuple(d[c.key] for c in cols) for d in data]
-        sheet = StreamSheet(wb, styles, name, [SEQ, *cols], SheetMeta(title, period=period, unit=unit),
-                            [(i, *r) for i, r in enumerate(rows[:SAMPLE_ROWS], start=1)])
+        sheet = StreamSheet(
+            wb,
+            styles,
+            name,
+            [SEQ, *cols],
+            SheetMeta(title, period=period, unit=unit),
+            [(i, *r) for i, r in enumerate(rows[:SAMPLE_ROWS], start=1)],
+        )
         fill_rows(sheet, rows, ticker, True)
         sheet.finish()
         counts[name] = sheet.rows_written
     return counts
 
 
-def export_initiatives(db: Database, path: Path | str, *, today: date | None = None,
-                       progress: ProgressFn | None = None, should_cancel: CancelFn | None = None,
-                       reporting_unit: str | None = None) -> ExportResult:
+def export_initiatives(
+    db: Database,
+    path: Path | str,
+    *,
+    today: date | None = None,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+    reporting_unit: str | None = None,
+) -> ExportResult:
     """Initiatives on one sheet, their milestones (with overdue ones marked) and target indicators on two more."""
     today = today or date.today()
     with db.session() as s:
         items = export_repo.initiative_rows(s, today)
     for it in items:
         it["progress"] = f"{it['done']}/{it['milestones']}" if it["milestones"] else ""
-    parts = [("工作举措", "数字经济工作举措推进情况", INITIATIVE_COLUMNS, items, "万元"),
-             *initiative_detail_parts(db, today)]
+    parts = [
+        ("工作举措", "数字经济工作举措推进情况", INITIATIVE_COLUMNS, items, "万元"),
+        *initiative_detail_parts(db, today),
+    ]
     ticker = Ticker(progress, should_cancel, sum(len(p[3]) for p in parts))
     counts: dict[str, int] = {}
 
@@ -212,16 +279,21 @@ def stat_wide_columns(years: Sequence[int]) -> list[Column]:
 
 
 STAT_LONG_COLUMNS = (
-    Column("year", "年份", NUMBER, number_format="0"), Column("code", "指标代码"), Column("name", "指标名称"),
-    Column("unit", "计量单位"), Column("value", "数值", NUMBER), Column("growth", "增速(%)", RATE),
-    Column("basis", "数据性质", convert=lambda c: label_of(VALUE_BASIS, c)), Column("source", "数据来源"),
+    Column("year", "年份", NUMBER, number_format="0"),
+    Column("code", "指标代码"),
+    Column("name", "指标名称"),
+    Column("unit", "计量单位"),
+    Column("value", "数值", NUMBER),
+    Column("growth", "增速(%)", RATE),
+    Column("basis", "数据性质", convert=lambda c: label_of(VALUE_BASIS, c)),
+    Column("source", "数据来源"),
     Column("note", "备注"),
 )
 
 
 def year_span(years: Sequence[int]) -> str:
     """报告期 of some years: 2021年, 2020—2021年, or 2019、2021年 when they are not consecutive."""
-    ys=sorted(set(years))
+    ys = sorted(set(years))
     if not ys:
         return ""
     if len(ys) == 1:
@@ -243,9 +315,15 @@ def years_with_figures(db: Database, years: Sequence[int] | None = None) -> list
     return shown
 
 
-def export_statistics(db: Database, path: Path | str, *, years: Sequence[int] | None = None,
-                      progress: ProgressFn | None = None, should_cancel: CancelFn | None = None,
-                      reporting_unit: str | None = None) -> ExportResult:
+def export_statistics(
+    db: Database,
+    path: Path | str,
+    *,
+    years: Sequence[int] | None = None,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+    reporting_unit: str | None = None,
+) -> ExportResult:
     """Indicators down (indented by tree level) and years across with value and reported growth; a long
     table (年份, 指标, 单位, 数值, 增速) on a second sheet. Both lay-outs import back (``imports.statistics``).
 
@@ -268,13 +346,24 @@ def export_statistics(db: Database, path: Path | str, *, years: Sequence[int] | 
     return ExportResult(write_atomically(path, build), counts)
 
 
-def _statistics_sheets(wb, styles: Styles, grid: list[dict[str, Any]], shown: list[int], period: str,
-                       ticker: Ticker, counts: dict[str, int]) -> None:
-    cols=stat_wide_columns(shown)
-    wide = StreamSheet(wb, styles, "统计数据", cols, SheetMeta("主要统计指标", period=period,
-                                                          unit="见计量单位"),
-                       [(r["code"], "　" * r["depth"] + r["name"], r["unit"]) + (None,) * (2 * len(shown))
-                        for r in grid])
+def _statistics_sheets(
+    wb,
+    styles: Styles,
+    grid: list[dict[str, Any]],
+    shown: list[int],
+    period: str,
+    ticker: Ticker,
+    counts: dict[str, int],
+) -> None:
+    cols = stat_wide_columns(shown)
+    wide = StreamSheet(
+        wb,
+        styles,
+        "统计数据",
+        cols,
+        SheetMeta("主要统计指标", period=period, unit="见计量单位"),
+        [(r["code"], "　" * r["depth"] + r["name"], r["unit"]) + (None,) * (2 * len(shown)) for r in grid],
+    )
     long_rows = []
     for r in grid:
         fmt = value_format(r["unit"], r["decimals"])
@@ -285,13 +374,33 @@ def _statistics_sheets(wb, styles: Styles, grid: list[dict[str, Any]], shown: li
             values += [v["value"] if v else None, v["growth"] if v else None]
             formats += [fmt, None]
             if v:
-                long_rows.append(((y, r["code"], r["name"], r["unit"], v["value"], v["growth"], v["basis"],
-                                   v["source"], v["note"]), fmt))
+                long_rows.append(
+                    (
+                        (
+                            y,
+                            r["code"],
+                            r["name"],
+                            r["unit"],
+                            v["value"],
+                            v["growth"],
+                            v["basis"],
+                            v["source"],
+                            v["note"],
+                        ),
+                        fmt,
+                    )
+                )
         wide.append(values, indent=[0, r["depth"]] + [0] * (len(values) - 2), formats=formats)
         ticker.step()
     wide.finish()
-    long = StreamSheet(wb, styles, "明细（长表）", STAT_LONG_COLUMNS,
-                       SheetMeta("主要统计指标明细", period=period, unit="见计量单位"), [r for r, _ in long_rows])
+    long = StreamSheet(
+        wb,
+        styles,
+        "明细（长表）",
+        STAT_LONG_COLUMNS,
+        SheetMeta("主要统计指标明细", period=period, unit="见计量单位"),
+        [r for r, _ in long_rows],
+    )
     for row, fmt in long_rows:
         long.append(row, formats=[None, None, None, None, fmt, None, None, None, None])
         ticker.step()

@@ -71,8 +71,11 @@ from jjdesk.store.models import MeetingPack
 
 ATTENTION = Decimal(30)  # a year-on-year change above 30% needs an explanation (联网直报 practice)
 _STATUS_ORDER = ("draft", "submitted", "approved", "returned")
-_FIELD_LABELS = {**{f.name: f.label for f in (*INITIATIVE_FIELDS, *ENTERPRISE_FIELDS)},
-                 "value": "数值", "growth": "增速"}  # a finding that no longer shows still names its field
+_FIELD_LABELS = {
+    **{f.name: f.label for f in (*INITIATIVE_FIELDS, *ENTERPRISE_FIELDS)},
+    "value": "数值",
+    "growth": "增速",
+}  # a finding that no longer shows still names its field
 _FAMILIES = (("enterprises", "入驻企业", "家"), ("initiatives", "工作举措", "项"), ("stat_years", "年度统计", "年"))
 
 
@@ -107,32 +110,50 @@ def _gather(db: Database, year: int, today: date) -> dict[str, Any]:
 def explained_findings(s: Session, rows: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
     """Each explanation with what it explains: the rule's title and severity, the field's Chinese label and
     the finding's text as the checks word it now (a finding gone since — the value was changed — says so)."""
-    refs = {(STAT_YEAR, r["year_id"]) if r["entity"] in (STAT_VALUE, STAT_YEAR) else (r["entity"], r["entity_id"])
-            for r in rows}
-    found = {(f.rule, f.entity, f.id, f.field): f for f in checks.findings_in(
-        s, only=[ref for ref in refs if ref[1] is not None], today=today)} if rows else {}
+    refs = {
+        (STAT_YEAR, r["year_id"]) if r["entity"] in (STAT_VALUE, STAT_YEAR) else (r["entity"], r["entity_id"])
+        for r in rows
+    }
+    found = (
+        {
+            (f.rule, f.entity, f.id, f.field): f
+            for f in checks.findings_in(s, only=[ref for ref in refs if ref[1] is not None], today=today)
+        }
+        if rows
+        else {}
+    )
     out = []
     for r in rows:
         rule = RULES_BY_ID.get(r["rule_id"])
         f = found.get((r["rule_id"], r["entity"], r["entity_id"], r["field"]))
-        out.append({**r, "rule": f"{r['rule_id']} {rule.title}" if rule else r["rule_id"],
-                    "severity": rule.severity if rule else "",
-                    "field_label": f.field_label if f and f.field_label else _FIELD_LABELS.get(r["field"], r["field"]),
-                    "finding": f.message if f else "（该审核发现现已不再出现：数据已修改）"})
+        out.append(
+            {
+                **r,
+                "rule": f"{r['rule_id']} {rule.title}" if rule else r["rule_id"],
+                "severity": rule.severity if rule else "",
+                "field_label": f.field_label if f and f.field_label else _FIELD_LABELS.get(r["field"], r["field"]),
+                "finding": f.message if f else "（该审核发现现已不再出现：数据已修改）",
+            }
+        )
     return out
 
 
 def _cover(wb, st: Styles, data: dict[str, Any], year: int, today: date, title: str) -> list[StreamSheet]:
-    cols = [Column("family", "数据类别"), *(Column(c, REVIEW_STATUS[c], COUNT, total=True) for c in _STATUS_ORDER),
-            Column("all", "合计", COUNT, total=True), Column("unit", "单位")]
+    cols = [
+        Column("family", "数据类别"),
+        *(Column(c, REVIEW_STATUS[c], COUNT, total=True) for c in _STATUS_ORDER),
+        Column("all", "合计", COUNT, total=True),
+        Column("unit", "单位"),
+    ]
     meta = SheetMeta(title, period=f"{year}年", unit="见各行", notes=(f"编制日期：{today:%Y年%m月%d日}",))
     sheet = StreamSheet(wb, st, "封面", cols, meta)
     for key, label, unit in _FAMILIES:
         counts = data["status"].get(key, {})
         sheet.append([label, *(counts.get(c, 0) for c in _STATUS_ORDER), sum(counts.values()), unit])
     sheet.finish(total_label=None)
-    note = (f"核实说明共{len(data['explanations'])}条，见“核实说明”工作表。" if data["explanations"]
-            else "核实说明：暂无。")
+    note = (
+        f"核实说明共{len(data['explanations'])}条，见“核实说明”工作表。" if data["explanations"] else "核实说明：暂无。"
+    )
     sheet.ws.append([])
     sheet.ws.append([f"数据状态：已审核的数据可直接引用；待审核、草稿和已退回的数据仅供参考。{note}"])
     return [sheet]
@@ -145,8 +166,13 @@ def _key_figures(wb, st: Styles, data: dict[str, Any], year: int) -> list[Stream
     rows: list[tuple[str, Any, str, str]] = [
         ("入驻企业", sum(ents.values()), "家", f"其中已审核 {ents.get('approved', 0)} 家"),
         ("入驻企业年出口额合计", exports, "万元", "按企业填报的最近一个完整年度"),
-        ("工作举措", len(inits), "项", f"推进中 {sum(i['status'] == '推进中' for i in inits)} 项，"
-                                     f"已完成 {sum(i['status'] == '已完成' for i in inits)} 项"),
+        (
+            "工作举措",
+            len(inits),
+            "项",
+            f"推进中 {sum(i['status'] == '推进中' for i in inits)} 项，"
+            f"已完成 {sum(i['status'] == '已完成' for i in inits)} 项",
+        ),
         ("逾期里程碑节点", len(data["overdue"]), "个", "截至编制日期未完成且已过节点日期"),
     ]
     decimals = {"入驻企业": 0, "工作举措": 0, "逾期里程碑节点": 0}
@@ -157,8 +183,12 @@ def _key_figures(wb, st: Styles, data: dict[str, Any], year: int) -> list[Stream
             text = growth_phrase(growth, than_last_year=True)
             rows.append((f"{year}年{r['name']}", v["value"], r["unit"], text))
             decimals[rows[-1][0]] = r["decimals"]
-    cols = [Column("item", "项目", width=36), Column("value", "数值", NUMBER), Column("unit", "单位"),
-            Column("note", "说明", width=40)]
+    cols = [
+        Column("item", "项目", width=36),
+        Column("value", "数值", NUMBER),
+        Column("unit", "单位"),
+        Column("note", "说明", width=40),
+    ]
     sheet = StreamSheet(wb, st, "主要数据", cols, SheetMeta("主要数据一览", period=f"{year}年"), rows)
     for row in rows:  # each figure formatted by its own unit: 305 家, 1,234.56 万元, 752.14 亿元, 6.2 %
         sheet.append(row, formats=[None, value_format(row[2], decimals.get(row[0], 2)), None, None])
@@ -166,15 +196,26 @@ def _key_figures(wb, st: Styles, data: dict[str, Any], year: int) -> list[Stream
     return [sheet]
 
 
-def _group_sheet(wb, st: Styles, name: str, title: str, group_header: str, groups: Sequence[tuple[Any, int, Any]],
-                 chart_title: str, line: bool = False) -> list[StreamSheet]:
+def _group_sheet(
+    wb,
+    st: Styles,
+    name: str,
+    title: str,
+    group_header: str,
+    groups: Sequence[tuple[Any, int, Any]],
+    chart_title: str,
+    line: bool = False,
+) -> list[StreamSheet]:
     total = sum(n for _g, n, _v in groups)
     with_export = any(v is not None for _g, _n, v in groups)
-    cols = [Column("group", group_header), Column("count", "企业数", COUNT, unit="家", total=True),
-            Column("share", "占比", RATE, unit="%")]
+    cols = [
+        Column("group", group_header),
+        Column("count", "企业数", COUNT, unit="家", total=True),
+        Column("share", "占比", RATE, unit="%"),
+    ]
     if with_export:
         cols.append(Column("export", "年出口额", WAN, unit="万元", total=True))
-    rows = [(g if g not in (None, "") else "（未填）", n, _percent(n, total), v)[:len(cols)] for g, n, v in groups]
+    rows = [(g if g not in (None, "") else "（未填）", n, _percent(n, total), v)[: len(cols)] for g, n, v in groups]
     sheet = StreamSheet(wb, st, name, cols, SheetMeta(title, unit="家、万元" if with_export else "家"), rows)
     for row in rows:
         sheet.append(row)
@@ -184,8 +225,9 @@ def _group_sheet(wb, st: Styles, name: str, title: str, group_header: str, group
     return [sheet]
 
 
-def _chart(sheet: StreamSheet, title: str, value_col: int, rows: int, line: bool = False,
-           anchor_col: int | None = None) -> None:
+def _chart(
+    sheet: StreamSheet, title: str, value_col: int, rows: int, line: bool = False, anchor_col: int | None = None
+) -> None:
     """A native Excel chart of one column of the sheet's data, categories from column A, placed beside it."""
     from openpyxl.chart import BarChart, LineChart, Reference
 
@@ -216,10 +258,18 @@ def _initiatives(wb, st: Styles, data: dict[str, Any], today: date) -> list[Stre
     for row in rows:
         sheet.append(row)
     sheet.finish()
-    ocols = [Column("initiative", "举措名称"), Column("lead_department", "牵头单位"), Column("owner", "责任人"),
-             Column("due_date", "节点日期", DATE), Column("text", "节点内容"), Column("days", "逾期天数", COUNT)]
-    orows = [(m["initiative"], m["lead_department"], m["owner"], m["due_date"], m["text"],
-              (today - m["due_date"]).days) for m in data["overdue"]]
+    ocols = [
+        Column("initiative", "举措名称"),
+        Column("lead_department", "牵头单位"),
+        Column("owner", "责任人"),
+        Column("due_date", "节点日期", DATE),
+        Column("text", "节点内容"),
+        Column("days", "逾期天数", COUNT),
+    ]
+    orows = [
+        (m["initiative"], m["lead_department"], m["owner"], m["due_date"], m["text"], (today - m["due_date"]).days)
+        for m in data["overdue"]
+    ]
     over = StreamSheet(wb, st, "逾期节点", ocols, SheetMeta("逾期未完成的里程碑节点", period=period), orows)
     for row in orows:
         over.append(row)
@@ -229,9 +279,15 @@ def _initiatives(wb, st: Styles, data: dict[str, Any], today: date) -> list[Stre
 
 def _statistics(wb, st: Styles, data: dict[str, Any], year: int) -> list[StreamSheet]:
     prev = year - 1
-    cols = [Column("name", "指标名称", width=36), Column("unit", "计量单位"), Column("prev", f"{prev}年", NUMBER),
-            Column("cur", f"{year}年", NUMBER), Column("growth", "增速(%)", RATE),
-            Column("implied", "按数值计算的变化(%)", RATE), Column("flag", "提示")]
+    cols = [
+        Column("name", "指标名称", width=36),
+        Column("unit", "计量单位"),
+        Column("prev", f"{prev}年", NUMBER),
+        Column("cur", f"{year}年", NUMBER),
+        Column("growth", "增速(%)", RATE),
+        Column("implied", "按数值计算的变化(%)", RATE),
+        Column("flag", "提示"),
+    ]
     rows, indents, formats, chart_rows = [], [], [], []
     for r in data["grid"]:
         cur, old = r["values"].get(year), r["values"].get(prev)
@@ -239,15 +295,25 @@ def _statistics(wb, st: Styles, data: dict[str, Any], year: int) -> list[StreamS
             continue
         implied = cur["implied_growth"] if cur else None
         flag = "变化超过30%，需说明" if implied is not None and abs(implied) > ATTENTION else ""
-        rows.append((r["name"], r["unit"], old["value"] if old else None, cur["value"] if cur else None,
-                     cur["growth"] if cur else None, implied, flag))
+        rows.append(
+            (
+                r["name"],
+                r["unit"],
+                old["value"] if old else None,
+                cur["value"] if cur else None,
+                cur["growth"] if cur else None,
+                implied,
+                flag,
+            )
+        )
         indents.append([r["depth"], 0, 0, 0, 0, 0, 0])
         fmt = value_format(r["unit"], r["decimals"])
         formats.append([None, None, fmt, fmt, None, None, None])
         if r["unit"] == "亿元" and r["depth"] == 0 and (cur or old):
             chart_rows.append(rows[-1][:4])
-    sheet = StreamSheet(wb, st, "统计数据", cols, SheetMeta(f"{year}年主要统计指标", period=f"{prev}—{year}年",
-                                                         unit="见计量单位"), rows)
+    sheet = StreamSheet(
+        wb, st, "统计数据", cols, SheetMeta(f"{year}年主要统计指标", period=f"{prev}—{year}年", unit="见计量单位"), rows
+    )
     for row, ind, fmt in zip(rows, indents, formats, strict=True):
         sheet.append(row, indent=ind, formats=fmt)
     sheet.finish()
@@ -264,18 +330,26 @@ def _statistics(wb, st: Styles, data: dict[str, Any], year: int) -> list[StreamS
         chart = BarChart()
         chart.title = f"{prev}—{year}年主要指标（亿元）"
         chart.height, chart.width = 9, 18
-        chart.add_data(Reference(sheet.ws, min_col=3, max_col=4, min_row=head, max_row=head + len(chart_rows)),
-                       titles_from_data=True)
+        chart.add_data(
+            Reference(sheet.ws, min_col=3, max_col=4, min_row=head, max_row=head + len(chart_rows)),
+            titles_from_data=True,
+        )
         chart.set_categories(Reference(sheet.ws, min_col=1, min_row=head + 1, max_row=head + len(chart_rows)))
         sheet.ws.add_chart(chart, f"I{FIRST_DATA_ROW}")
     return [sheet]
 
 
 def _explanations(wb, st: Styles, rows: list[dict[str, Any]]) -> list[StreamSheet]:
-    cols = [Column("rule", "审核规则", width=28), Column("severity", "性质"), Column("record", "审核对象", width=30),
-            Column("field_label", "字段"), Column("finding", "审核发现", width=50, wrap=True),
-            Column("text", "说明", width=40, wrap=True),
-            Column("created_by", "填写人"), Column("created_at", "填写时间", DATETIME)]
+    cols = [
+        Column("rule", "审核规则", width=28),
+        Column("severity", "性质"),
+        Column("record", "审核对象", width=30),
+        Column("field_label", "字段"),
+        Column("finding", "审核发现", width=50, wrap=True),
+        Column("text", "说明", width=40, wrap=True),
+        Column("created_by", "填写人"),
+        Column("created_at", "填写时间", DATETIME),
+    ]
     data = [tuple(r[c.key] for c in cols) for r in rows]
     sheet = StreamSheet(wb, st, "核实说明", cols, SheetMeta("核实性审核说明"), data)
     for row in data:
@@ -284,10 +358,18 @@ def _explanations(wb, st: Styles, rows: list[dict[str, Any]]) -> list[StreamShee
     return [sheet]
 
 
-def export_meeting_pack(db: Database, path: Path | str, *, year: int | None = None, today: date | None = None,
-                        title: str = "椒江区数字经济工作会议材料", progress: ProgressFn | None = None,
-                        should_cancel: CancelFn | None = None, actor: Actor | None = None,
-                        reporting_unit: str | None = None) -> ExportResult:
+def export_meeting_pack(
+    db: Database,
+    path: Path | str,
+    *,
+    year: int | None = None,
+    today: date | None = None,
+    title: str = "椒江区数字经济工作会议材料",
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+    actor: Actor | None = None,
+    reporting_unit: str | None = None,
+) -> ExportResult:
     """Write the meeting pack for ``year`` (default: the latest year with figures, else last year).
 
     The 变动情况 sheet compares with the previous pack's stored snapshot; this pack's snapshot is stored (by
@@ -317,12 +399,22 @@ def export_meeting_pack(db: Database, path: Path | str, *, year: int | None = No
                 parts = [
                     lambda wb: _cover(wb, st, data, year, today, title),
                     lambda wb: _key_figures(wb, st, data, year),
-                    lambda wb: _group_sheet(wb, st, "按产业集群", "入驻企业按产业集群分布", "产业集群",
-                                            data["cluster"], "各产业集群企业数"),
-                    lambda wb: _group_sheet(wb, st, "按企业类型", "入驻企业按企业类型分布", "企业类型",
-                                            data["type"], "各类型企业数"),
-                    lambda wb: _group_sheet(wb, st, "按入驻月份", f"{year}年入驻企业按月份分布", "入驻月份",
-                                            data["months"], f"{year}年每月新入驻企业数", line=True),
+                    lambda wb: _group_sheet(
+                        wb, st, "按产业集群", "入驻企业按产业集群分布", "产业集群", data["cluster"], "各产业集群企业数"
+                    ),
+                    lambda wb: _group_sheet(
+                        wb, st, "按企业类型", "入驻企业按企业类型分布", "企业类型", data["type"], "各类型企业数"
+                    ),
+                    lambda wb: _group_sheet(
+                        wb,
+                        st,
+                        "按入驻月份",
+                        f"{year}年入驻企业按月份分布",
+                        "入驻月份",
+                        data["months"],
+                        f"{year}年每月新入驻企业数",
+                        line=True,
+                    ),
                     lambda wb: _initiatives(wb, st, data, today),
                     lambda wb: _statistics(wb, st, data, year),
                     lambda wb: _explanations(wb, st, data["explanations"]) if data["explanations"] else [],
@@ -365,8 +457,15 @@ class _PackSnapshot:
         self.s, self.actor, self.year, self.title, self.workbook, self.ticker = s, actor, year, title, workbook, ticker
         self.ctx = CheckContext(s)
         self.previous = export_repo.latest_meeting_pack(s)
-        self.pack = MeetingPack(year=year, title=title[:200], created_by=actor.name, created_at=audit.utcnow(),
-                                content_hash="", record_count=0, workbook=workbook[:260])
+        self.pack = MeetingPack(
+            year=year,
+            title=title[:200],
+            created_by=actor.name,
+            created_at=audit.utcnow(),
+            content_hash="",
+            record_count=0,
+            workbook=workbook[:260],
+        )
         s.add(self.pack)
         s.flush()
         self.digest = ContentHash()
@@ -419,14 +518,36 @@ class _PackSnapshot:
         self.pack.record_count = self.digest.count
         self.s.add(self.pack)
         self.s.flush()
-        audit.write(self.s, self.actor.name, [audit.created(ENTITY, self.pack.id, f"{self.year}年会议材料", {  # type: ignore[arg-type]
-            "year": self.year, "title": self.title, "content_hash": digest, "records": self.digest.count,
-            "workbook": self.workbook, "changes": self.changes})])
+        audit.write(
+            self.s,
+            self.actor.name,
+            [
+                audit.created(
+                    ENTITY,
+                    self.pack.id,
+                    f"{self.year}年会议材料",
+                    {  # type: ignore[arg-type]
+                        "year": self.year,
+                        "title": self.title,
+                        "content_hash": digest,
+                        "records": self.digest.count,
+                        "workbook": self.workbook,
+                        "changes": self.changes,
+                    },
+                )
+            ],
+        )
 
 
 def _changes_sheet(wb, st: Styles, snap: _PackSnapshot) -> list[StreamSheet]:
-    cols = [Column("kind", "变动"), Column("entity", "类别"), Column("record", "记录", width=30),
-            Column("field", "字段", width=20), Column("before", "上次", width=30), Column("after", "本次", width=30)]
+    cols = [
+        Column("kind", "变动"),
+        Column("entity", "类别"),
+        Column("record", "记录", width=30),
+        Column("field", "字段", width=20),
+        Column("before", "上次", width=30),
+        Column("after", "本次", width=30),
+    ]
     prev = snap.previous
     diffs = snap.differences()
     if prev is None:
@@ -438,10 +559,10 @@ def _changes_sheet(wb, st: Styles, snap: _PackSnapshot) -> list[StreamSheet]:
         sheet.ws.append([FIRST_PACK])
         return [sheet]
     at = prev.created_at.astimezone() if prev.created_at.tzinfo else prev.created_at
-    meta = SheetMeta("与上次会议材料相比的变动情况",
-                     period=f"上次材料：{at:%Y年%m月%d日 %H:%M}（{prev.workbook or prev.title}）")
-    rows = ((d.kind, ENTITY_LABELS.get(d.entity, d.entity), d.label, d.field_label, d.submitted, d.now)
-            for d in diffs)
+    meta = SheetMeta(
+        "与上次会议材料相比的变动情况", period=f"上次材料：{at:%Y年%m月%d日 %H:%M}（{prev.workbook or prev.title}）"
+    )
+    rows = ((d.kind, ENTITY_LABELS.get(d.entity, d.entity), d.label, d.field_label, d.submitted, d.now) for d in diffs)
     sample = list(islice(rows, _SAMPLE))
     sheet = StreamSheet(wb, st, CHANGES_SHEET, cols, meta, sample)
     for row in chain(sample, rows):

@@ -40,30 +40,65 @@ HISTORY_COLUMNS = (
 
 
 def _finding_row(f: Finding) -> tuple:
-    return (f.severity, f.rule, f.title, ENTITY_LABELS.get(f.entity, f.entity), f.label, f.field_label, f.message,
-            f.explanation or ("未说明" if f.severity == "核实" else ""), f.explained_by or "")
+    return (
+        f.severity,
+        f.rule,
+        f.title,
+        ENTITY_LABELS.get(f.entity, f.entity),
+        f.label,
+        f.field_label,
+        f.message,
+        f.explanation or ("未说明" if f.severity == "核实" else ""),
+        f.explained_by or "",
+    )
 
 
-def export_check_report(report: CheckReport, path: Path | str, *, progress: ProgressFn | None = None,
-                        should_cancel: CancelFn | None = None, reporting_unit: str | None = None) -> ExportResult:
+def export_check_report(
+    report: CheckReport,
+    path: Path | str,
+    *,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+    reporting_unit: str | None = None,
+) -> ExportResult:
     """Write the 审核报告 of ``report``: one row per finding, most severe first, with the counts above it."""
     counts = report.counts
     tally = "　".join(f"{sev}{counts[sev]}条" for sev in SEVERITY_NOTES) + f"（其中核实未说明{counts['未说明']}条）"
     period = f"{report.year}年" if report.year else "全部年度"
-    meta = SheetMeta("审核报告", period=f"{period}　范围：{SCOPES.get(report.scope, report.scope)}",
-                     notes=(f"检查时间：{report.checked_at.astimezone().strftime('%Y-%m-%d %H:%M')}　{tally}",
-                            *(f"{sev}：{note}" for sev, note in SEVERITY_NOTES.items())))
-    return write_list(path, CHECK_COLUMNS, (_finding_row(f) for f in report.findings), meta, sheet_name="审核报告",
-                      total=len(report.findings), progress=progress, should_cancel=should_cancel,
-                      reporting_unit=reporting_unit)
+    meta = SheetMeta(
+        "审核报告",
+        period=f"{period}　范围：{SCOPES.get(report.scope, report.scope)}",
+        notes=(
+            f"检查时间：{report.checked_at.astimezone().strftime('%Y-%m-%d %H:%M')}　{tally}",
+            *(f"{sev}：{note}" for sev, note in SEVERITY_NOTES.items()),
+        ),
+    )
+    return write_list(
+        path,
+        CHECK_COLUMNS,
+        (_finding_row(f) for f in report.findings),
+        meta,
+        sheet_name="审核报告",
+        total=len(report.findings),
+        progress=progress,
+        should_cancel=should_cancel,
+        reporting_unit=reporting_unit,
+    )
 
 
-def export_history(rows: Sequence[HistoryRow], path: Path | str, record_label: str,
-                   today: date | None = None, reporting_unit: str | None = None) -> ExportResult:
+def export_history(
+    rows: Sequence[HistoryRow],
+    path: Path | str,
+    record_label: str,
+    today: date | None = None,
+    reporting_unit: str | None = None,
+) -> ExportResult:
     """Write one record's 修改记录: who changed which field from what to what, when and why."""
     today = today or date.today()
     meta = SheetMeta(f"修改记录：{record_label}", period=f"截至{today:%Y-%m-%d}")
-    data = ((r.at_text, r.user, r.action_label, r.record, r.field_label, r.old or "", r.new or "", r.reason)
-            for r in rows)
-    return write_list(path, HISTORY_COLUMNS, data, meta, sheet_name="修改记录", total=len(rows),
-                      reporting_unit=reporting_unit)
+    data = (
+        (r.at_text, r.user, r.action_label, r.record, r.field_label, r.old or "", r.new or "", r.reason) for r in rows
+    )
+    return write_list(
+        path, HISTORY_COLUMNS, data, meta, sheet_name="修改记录", total=len(rows), reporting_unit=reporting_unit
+    )

@@ -28,17 +28,35 @@ from jjdesk.store.engine import Database
 
 PAGE = 2000
 _COMMON = {"review_status": "审核状态", "updated_at": "更新时间", "created_at": "创建时间"}
-_HEADERS = {lst.ENTERPRISE_LISTING.name: {**{s.name: s.label for s in ENTERPRISE_FIELDS}, **_COMMON},
-            lst.INITIATIVE_LISTING.name: {**{s.name: s.label for s in INITIATIVE_FIELDS}, **_COMMON}}
+_HEADERS = {
+    lst.ENTERPRISE_LISTING.name: {**{s.name: s.label for s in ENTERPRISE_FIELDS}, **_COMMON},
+    lst.INITIATIVE_LISTING.name: {**{s.name: s.label for s in INITIATIVE_FIELDS}, **_COMMON},
+}
 _MONEY_KEYS = frozenset({"export_value", "funds"})  # both stored in 万元
-_KIND = {lst.TEXT: TEXT, lst.DATE: DATE, lst.DATETIME: DATETIME, lst.TAGS: MULTI, lst.BOOL: BOOL,
-         lst.INT: COUNT, lst.STATUS: TEXT}
+_KIND = {
+    lst.TEXT: TEXT,
+    lst.DATE: DATE,
+    lst.DATETIME: DATETIME,
+    lst.TAGS: MULTI,
+    lst.BOOL: BOOL,
+    lst.INT: COUNT,
+    lst.STATUS: TEXT,
+}
 _TITLES = {"企业": "外综服平台入驻企业名单", "工作举措": "数字经济工作举措一览表"}
 # How row 2 names a filter (the filter bar's own words); a date range reads 入驻日期≥2021-01-01.
-FILTER_LABELS = {"enterprise_type": "企业类型", "cluster": "产业集群", "service": "使用服务",
-                 "join_from": "入驻日期≥", "join_to": "入驻日期≤", "review_status": "审核状态",
-                 "is_demo": "演示数据", "category": "类别", "status": "进展状态", "lead_department": "牵头单位",
-                 "overdue_on": "逾期节点截至"}
+FILTER_LABELS = {
+    "enterprise_type": "企业类型",
+    "cluster": "产业集群",
+    "service": "使用服务",
+    "join_from": "入驻日期≥",
+    "join_to": "入驻日期≤",
+    "review_status": "审核状态",
+    "is_demo": "演示数据",
+    "category": "类别",
+    "status": "进展状态",
+    "lead_department": "牵头单位",
+    "overdue_on": "逾期节点截至",
+}
 
 
 def column_for(spec: lst.ColumnSpec, header: str | None = None, listing: str = "企业") -> Column:
@@ -73,8 +91,9 @@ def describe_query(query: lst.ListQuery) -> str:
     is not filtered."""
     parts = []
     order = list(FILTER_LABELS)  # the filter bar's order, not the alphabetical one of the query's keys
-    for key, value in sorted(query.filters.items(), key=lambda kv: (kv[0] not in order, order.index(kv[0])
-                                                                    if kv[0] in order else 0, kv[0])):
+    for key, value in sorted(
+        query.filters.items(), key=lambda kv: (kv[0] not in order, order.index(kv[0]) if kv[0] in order else 0, kv[0])
+    ):
         label = FILTER_LABELS.get(key, key)
         sep = "" if label.endswith(("≥", "≤")) else "="
         parts.append(f"{label}{sep}{_shown_filter_value(key, value)}")
@@ -83,8 +102,9 @@ def describe_query(query: lst.ListQuery) -> str:
     return "筛选：" + "；".join(parts) if parts else ""
 
 
-def listing_rows(db: Database, listing: lst.Listing, query: lst.ListQuery, total: int,
-                 page: int = PAGE) -> Iterator[tuple[Any, ...]]:
+def listing_rows(
+    db: Database, listing: lst.Listing, query: lst.ListQuery, total: int, page: int = PAGE
+) -> Iterator[tuple[Any, ...]]:
     """Every row of the query in its order, without the leading id, one page at a time."""
     offset, after = 0, None
     while offset < total:
@@ -97,11 +117,20 @@ def listing_rows(db: Database, listing: lst.Listing, query: lst.ListQuery, total
         after = listing.anchor(query, rows[-1])
 
 
-def export_listing(db: Database, path: Path | str, listing: lst.Listing, query: lst.ListQuery, *,
-                   headers: Mapping[str, str] | None = None, keys: Sequence[str] | None = None,
-                   meta: SheetMeta | None = None, progress: ProgressFn | None = None,
-                   should_cancel: CancelFn | None = None, reporting_unit: str | None = None,
-                   today: date | None = None) -> ExportResult:
+def export_listing(
+    db: Database,
+    path: Path | str,
+    listing: lst.Listing,
+    query: lst.ListQuery,
+    *,
+    headers: Mapping[str, str] | None = None,
+    keys: Sequence[str] | None = None,
+    meta: SheetMeta | None = None,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+    reporting_unit: str | None = None,
+    today: date | None = None,
+) -> ExportResult:
     """Write the rows of ``query`` with the listing's columns (``keys``: the shown ones, in shown order).
 
     ``headers`` overrides the Chinese header of a key (the UI passes the texts its header shows);
@@ -118,9 +147,12 @@ def export_listing(db: Database, path: Path | str, listing: lst.Listing, query: 
     rows = (tuple(r[i] for i in positions) for r in listing_rows(db, listing, query, total))
     today = today or date.today()
     filtered = describe_query(query)
-    meta = meta or SheetMeta(_TITLES.get(listing.name, f"{listing.name}列表"), period=today_period(today),
-                             unit="万元" if any(c.kind == WAN for c in columns) else "",
-                             notes=(filtered,) if filtered else ())
+    meta = meta or SheetMeta(
+        _TITLES.get(listing.name, f"{listing.name}列表"),
+        period=today_period(today),
+        unit="万元" if any(c.kind == WAN for c in columns) else "",
+        notes=(filtered,) if filtered else (),
+    )
     more = None
     if listing.name == lst.INITIATIVE_LISTING.name:
         ids = listing.ids(db, query)
@@ -128,5 +160,15 @@ def export_listing(db: Database, path: Path | str, listing: lst.Listing, query: 
         def more(wb, styles, ticker):
             return write_parts(wb, styles, initiative_detail_parts(db, today, ids), meta.period, ticker)
 
-    return write_list(path, columns, rows, meta, sheet_name=listing.name, total=total, progress=progress,
-                      should_cancel=should_cancel, reporting_unit=reporting_unit, more_sheets=more)
+    return write_list(
+        path,
+        columns,
+        rows,
+        meta,
+        sheet_name=listing.name,
+        total=total,
+        progress=progress,
+        should_cancel=should_cancel,
+        reporting_unit=reporting_unit,
+        more_sheets=more,
+    )

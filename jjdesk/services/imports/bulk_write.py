@@ -28,8 +28,14 @@ def creates(ids: Sequence[int], new_values: Sequence[Mapping[str, Any]]) -> Iter
 BULK_ROWS = 2_000
 
 
-def bulk_insert(s, actor: Actor, new_values: list[dict[str, Any]], changes_out: list[audit.Change],
-                 stamps: Mapping[str, Any], ticker: Ticker) -> range:
+def bulk_insert(
+    s,
+    actor: Actor,
+    new_values: list[dict[str, Any]],
+    changes_out: list[audit.Change],
+    stamps: Mapping[str, Any],
+    ticker: Ticker,
+) -> range:
     """Insert the new enterprises, their tags, search entries and audit entries; their ids in input order.
 
     While SQLite rebuilds the indexes and the search index (C code that releases the GIL), another thread
@@ -44,8 +50,9 @@ def bulk_insert(s, actor: Actor, new_values: list[dict[str, Any]], changes_out: 
         done = n
 
     conn = s.connection()
-    load = bulk.load_enterprises(conn, new_values, stamps, progress=loaded,
-                                 rebuild_indexes=len(new_values) >= import_repo.enterprise_count(s))
+    load = bulk.load_enterprises(
+        conn, new_values, stamps, progress=loaded, rebuild_indexes=len(new_values) >= import_repo.enterprise_count(s)
+    )
     ticker.check()
     ids = range(load.first_id, load.first_id + load.count)
     pending = audit.PendingEntries(s, actor.name)

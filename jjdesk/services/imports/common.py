@@ -65,8 +65,7 @@ class RowError:
 
     def as_dict(self) -> dict[str, Any]:
         """For ``--json``: row number, column letter, header and message."""
-        return {"row": self.row, "column": self.column_letter or None, "header": self.header,
-                "message": self.message}
+        return {"row": self.row, "column": self.column_letter or None, "header": self.header, "message": self.message}
 
 
 @dataclass
@@ -95,12 +94,24 @@ class ImportResult:
 
     def as_dict(self) -> dict[str, Any]:
         """Counts, notes, every error and every warning, for ``jjdesk import --json``."""
-        return {"kind": self.kind, "file": self.file, "sheet": self.sheet, "rows": self.rows,
-                "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-                "skipped": self.skipped, "dry_run": self.dry_run, "written": self.written,
-                "error_count": len(self.errors), "errors": [e.as_dict() for e in self.errors],
-                "warning_count": len(self.warnings), "warnings": [w.as_dict() for w in self.warnings],
-                "notes": self.notes, "report": self.report}
+        return {
+            "kind": self.kind,
+            "file": self.file,
+            "sheet": self.sheet,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "dry_run": self.dry_run,
+            "written": self.written,
+            "error_count": len(self.errors),
+            "errors": [e.as_dict() for e in self.errors],
+            "warning_count": len(self.warnings),
+            "warnings": [w.as_dict() for w in self.warnings],
+            "notes": self.notes,
+            "report": self.report,
+        }
 
     def summary(self) -> str:
         """One Chinese sentence for the terminal or a status bar."""
@@ -141,8 +152,10 @@ def header_texts(row: Sequence[Any]) -> list[str]:
     return [cell_text(c).strip() for c in row]
 
 
-def find_header(sheets: Sequence[Sheet], score: Callable[[list[str]], int],
-                ) -> tuple[Sheet, int, list[str]] | None:
+def find_header(
+    sheets: Sequence[Sheet],
+    score: Callable[[list[str]], int],
+) -> tuple[Sheet, int, list[str]] | None:
     """The (sheet, 0-based row, header texts) with the best positive ``score`` among each sheet's first rows."""
     best: tuple[int, Sheet, int, list[str]] | None = None
     for sheet in sheets:

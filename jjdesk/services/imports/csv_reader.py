@@ -17,7 +17,7 @@ def decode(data: bytes, name: str = "") -> tuple[str, str]:
     """(text, encoding name) of a CSV file's bytes; UTF-8 is tried strictly first, then GB18030."""
     if data.startswith(_BOM):
         try:
-            return data[len(_BOM):].decode("utf-8"), "UTF-8（带 BOM）"
+            return data[len(_BOM) :].decode("utf-8"), "UTF-8（带 BOM）"
         except UnicodeDecodeError:
             pass
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -30,8 +30,9 @@ def decode(data: bytes, name: str = "") -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "GB18030"
     except UnicodeDecodeError:
-        raise UnsafeFile(f"“{name}”的文字编码无法识别（既不是 UTF-8 也不是 GB18030），"
-                         "请另存为“CSV UTF-8（逗号分隔）”后再导入。") from None
+        raise UnsafeFile(
+            f"“{name}”的文字编码无法识别（既不是 UTF-8 也不是 GB18030），请另存为“CSV UTF-8（逗号分隔）”后再导入。"
+        ) from None
 
 
 def read_csv(path: Path | str) -> tuple[list[list[str]], str]:

@@ -119,10 +119,15 @@ def unit_refusal(field_name: str, unit: str, column: int, header: str, context: 
     if found is None or found == spec.unit:
         return None
     shown = {"usd": "美元", "us$": "美元", "$": "美元", "美金": "美元"}.get(found, found)
-    advice = (f"请在文件中把此列换算为{spec.unit}后重新导入，或在列的对应中把此列设为“忽略”" if context == IMPORT
-              else f"请在表格中换算为{spec.unit}后重新粘贴，或将此列设为“不导入”")
-    return (f"第{column + 1}列“{header.strip()}”的单位是{shown}，而{spec.label}以{spec.unit}为单位录入，"
-            f"系统不会自动换算。{advice}")
+    advice = (
+        f"请在文件中把此列换算为{spec.unit}后重新导入，或在列的对应中把此列设为“忽略”"
+        if context == IMPORT
+        else f"请在表格中换算为{spec.unit}后重新粘贴，或将此列设为“不导入”"
+    )
+    return (
+        f"第{column + 1}列“{header.strip()}”的单位是{shown}，而{spec.label}以{spec.unit}为单位录入，"
+        f"系统不会自动换算。{advice}"
+    )
 
 
 @dataclass
@@ -225,7 +230,7 @@ def _stat_key(text: str) -> str:
 
 
 def stat_kind(text: str) -> str | None:
-    """"value" or "growth" when a header cell names a figure alone (数值, 增速(%)) — the lower row of a two-row
+    """ "value" or "growth" when a header cell names a figure alone (数值, 增速(%)) — the lower row of a two-row
     header under a merged year — else None."""
     kind = _STAT_LOOKUP.get(_stat_key(text))
     return kind if kind in ("value", "growth") else None

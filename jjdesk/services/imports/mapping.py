@@ -49,20 +49,27 @@ def _samples(rows: Sequence[Sequence[Any]], column: int, n: int) -> tuple[str, .
     return tuple(found)
 
 
-def describe(header: Sequence[str], rows: Sequence[Sequence[Any]], mapping: Mapping[int, str],
-             problems: Mapping[int, str] | None = None, samples: int = SAMPLES) -> list[FileColumn]:
+def describe(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    mapping: Mapping[int, str],
+    problems: Mapping[int, str] | None = None,
+    samples: int = SAMPLES,
+) -> list[FileColumn]:
     """The columns of a header row with sample values taken from ``rows`` (the data rows under it)."""
     data = rows[:200]  # samples come from the first rows; a column blank that far down shows none
     width = max(len(header), max(mapping, default=-1) + 1)
     texts = list(header) + [""] * (width - len(header))
-    return [FileColumn(c, texts[c], _samples(data, c, samples), mapping.get(c), (problems or {}).get(c, ""))
-            for c in range(width)]
+    return [
+        FileColumn(c, texts[c], _samples(data, c, samples), mapping.get(c), (problems or {}).get(c, ""))
+        for c in range(width)
+    ]
 
 
 def columns_of_preview(preview, samples: int = SAMPLES) -> list[FileColumn]:
     """The columns of an :class:`~jjdesk.services.imports.enterprises.EnterprisePreview` with its current mapping."""
     problems = {e.column: e.message for e in preview.column_errors if e.column is not None}
-    rows = preview.source.rows[preview.header_row:] if preview.source is not None else []
+    rows = preview.source.rows[preview.header_row :] if preview.source is not None else []
     return describe(preview.header, rows, preview.mapping, problems, samples)
 
 
@@ -79,7 +86,7 @@ def columns_of_file(path: Path | str, limits: Limits = DEFAULT_LIMITS, samples: 
         raise ImportRefused(f"“{p.name}”的第一个工作表是空的，没有可导入的内容。")
     header = header_texts(sheet.rows[index])
     match = match_headers(header)
-    return describe(header, sheet.rows[index + 1:], match.mapping, match.refusals, samples)
+    return describe(header, sheet.rows[index + 1 :], match.mapping, match.refusals, samples)
 
 
 def mapping_problems(mapping: Mapping[int, str | None], header: Sequence[str] = ()) -> dict[int, str]:
@@ -92,8 +99,7 @@ def mapping_problems(mapping: Mapping[int, str | None], header: Sequence[str] = 
         if name is None:
             continue
         if name in first:
-            problems[column] = (f"“{labels.get(name, name)}”已对应{column_letter(first[name])}列，"
-                                "一个字段只能对应一列")
+            problems[column] = f"“{labels.get(name, name)}”已对应{column_letter(first[name])}列，一个字段只能对应一列"
         else:
             first[name] = column
     return problems

@@ -99,8 +99,13 @@ def _accepted(db: Database, rows: Sequence[tuple[str, ...]], mapping: Mapping[in
     return code_exceptions.accepted_among(db, (cells[col] for cells in rows for col in columns))
 
 
-def _check_row(number: int, cells: tuple[str, ...], mapping: Mapping[int, str], today: date | None,
-               accepted: frozenset[str] = frozenset()) -> PreviewRow:
+def _check_row(
+    number: int,
+    cells: tuple[str, ...],
+    mapping: Mapping[int, str],
+    today: date | None,
+    accepted: frozenset[str] = frozenset(),
+) -> PreviewRow:
     raw = {name: cells[col] for col, name in mapping.items()}
     column_of = {name: col for col, name in mapping.items()}
     try:
@@ -109,8 +114,11 @@ def _check_row(number: int, cells: tuple[str, ...], mapping: Mapping[int, str], 
     except ValidationFailed as exc:
         values = None
         # A required field no column maps to fails every row alike; the preview reports it once per column.
-        errors = [CellError(e.field, e.label, e.message, number, column_of[e.field])
-                  for e in exc.errors if e.field in column_of]
+        errors = [
+            CellError(e.field, e.label, e.message, number, column_of[e.field])
+            for e in exc.errors
+            if e.field in column_of
+        ]
     if values is not None:
         code = values.get(CREDIT)
     elif CREDIT in raw and not any(e.field == CREDIT for e in errors):
@@ -120,8 +128,9 @@ def _check_row(number: int, cells: tuple[str, ...], mapping: Mapping[int, str], 
     return PreviewRow(number, cells, values, code or None, tuple(errors))
 
 
-def _column_errors(header: Sequence[str] | None, units: Mapping[int, str],
-                   mapping: Mapping[int, str]) -> list[CellError]:
+def _column_errors(
+    header: Sequence[str] | None, units: Mapping[int, str], mapping: Mapping[int, str]
+) -> list[CellError]:
     out = []
     for col, name in sorted(mapping.items()):
         refusal = headers.unit_refusal(name, units.get(col, ""), col, header[col] if header else "")
@@ -130,8 +139,9 @@ def _column_errors(header: Sequence[str] | None, units: Mapping[int, str],
     mapped = set(mapping.values())
     for spec in headers.IMPORT_FIELDS:
         if spec.required and spec.name not in mapped:
-            out.append(CellError(spec.name, spec.label,
-                                 "没有对应的列：请把一列设为此字段，或在表格中补上这一列后重新粘贴"))
+            out.append(
+                CellError(spec.name, spec.label, "没有对应的列：请把一列设为此字段，或在表格中补上这一列后重新粘贴")
+            )
     return out
 
 
@@ -143,9 +153,18 @@ class PastePreview:
     only when there are rows and no problem at all.
     """
 
-    def __init__(self, db: Database, header: tuple[str, ...] | None, width: int, mapping: Mapping[int, str],
-                 units: Mapping[int, str], rows: tuple[PreviewRow, ...], registered: Mapping[str, str | None],
-                 notes: tuple[str, ...] = (), today: date | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        header: tuple[str, ...] | None,
+        width: int,
+        mapping: Mapping[int, str],
+        units: Mapping[int, str],
+        rows: tuple[PreviewRow, ...],
+        registered: Mapping[str, str | None],
+        notes: tuple[str, ...] = (),
+        today: date | None = None,
+    ) -> None:
         self._db = db
         self._today = today
         self.header = header
@@ -223,14 +242,16 @@ class PastePreview:
         old = self.rows[index]
         cells = list(old.cells)
         cells[column] = text
-        row = _check_row(old.number, tuple(cells), self.mapping, self._today,
-                         _accepted(self._db, [tuple(cells)], self.mapping))
+        row = _check_row(
+            old.number, tuple(cells), self.mapping, self._today, _accepted(self._db, [tuple(cells)], self.mapping)
+        )
         registered = self._registered
         if row.code and row.code not in registered:
             registered = {**registered, **_lookup_registered(self._db, [row.code])}
-        rows = (*self.rows[:index], row, *self.rows[index + 1:])
-        return PastePreview(self._db, self.header, self.width, self.mapping, self.units, rows, registered,
-                            self.notes, self._today)
+        rows = (*self.rows[:index], row, *self.rows[index + 1 :])
+        return PastePreview(
+            self._db, self.header, self.width, self.mapping, self.units, rows, registered, self.notes, self._today
+        )
 
     def with_column(self, column: int, field_name: str | None) -> PastePreview:
         """The preview after the officer re-mapped a column (None: do not import it). A field lives in one
@@ -262,16 +283,32 @@ class PastePreview:
             return enterprises.create_many(db, actor, raw)
         except ValidationFailed as exc:
             # create_many numbers rows by position; the officer knows them by their row in the pasted block.
-            raise ValidationFailed([
-                CellError(e.field, e.label, e.message, self.rows[e.row - 1].number if e.row else None,
-                          self._column_of(e.field))
-                for e in exc.errors]) from None
+            raise ValidationFailed(
+                [
+                    CellError(
+                        e.field,
+                        e.label,
+                        e.message,
+                        self.rows[e.row - 1].number if e.row else None,
+                        self._column_of(e.field),
+                    )
+                    for e in exc.errors
+                ]
+            ) from None
 
     # ------------------------------------------------------------------ internals
 
     def _rebuilt(self, mapping: Mapping[int, str]) -> PastePreview:
-        return _build(self._db, self.header, self.width, mapping, self.units,
-                      [(r.number, r.cells) for r in self.rows], self.notes, self._today)
+        return _build(
+            self._db,
+            self.header,
+            self.width,
+            mapping,
+            self.units,
+            [(r.number, r.cells) for r in self.rows],
+            self.notes,
+            self._today,
+        )
 
     def _column_of(self, field_name: str) -> int | None:
         return next((c for c, f in self.mapping.items() if f == field_name), None)
@@ -306,17 +343,25 @@ def _lookup_registered(db: Database, codes: list[str]) -> dict[str, str | None]:
     return {code: taken.get(code) for code in codes}
 
 
-def _build(db: Database, header: tuple[str, ...] | None, width: int, mapping: Mapping[int, str],
-           units: Mapping[int, str], numbered: Sequence[tuple[int, tuple[str, ...]]], notes: tuple[str, ...],
-           today: date | None) -> PastePreview:
+def _build(
+    db: Database,
+    header: tuple[str, ...] | None,
+    width: int,
+    mapping: Mapping[int, str],
+    units: Mapping[int, str],
+    numbered: Sequence[tuple[int, tuple[str, ...]]],
+    notes: tuple[str, ...],
+    today: date | None,
+) -> PastePreview:
     accepted = _accepted(db, [cells for _number, cells in numbered], mapping)
     rows = tuple(_check_row(number, cells, mapping, today, accepted) for number, cells in numbered)
     codes = sorted({r.code for r in rows if r.code})
     return PastePreview(db, header, width, mapping, units, rows, _lookup_registered(db, codes), notes, today)
 
 
-def preview_enterprises(db: Database, rows: Sequence[Sequence[str]], position_columns: Sequence[str],
-                        today: date | None = None) -> PastePreview:
+def preview_enterprises(
+    db: Database, rows: Sequence[Sequence[str]], position_columns: Sequence[str], today: date | None = None
+) -> PastePreview:
     """Check pasted rows as new enterprises without writing anything.
 
     The first row is taken as a header when :func:`headers.looks_like_header` says so and columns are mapped by
@@ -339,12 +384,15 @@ def preview_enterprises(db: Database, rows: Sequence[Sequence[str]], position_co
                 notes.append(f"第{col + 1}列“{header[col].strip()}”没有对应的字段，不导入")
         for col, name in match.duplicates.items():
             first = next(c for c, f in mapping.items() if f == name)
-            notes.append(f"第{col + 1}列“{header[col].strip()}”与第{first + 1}列都对应{headers.SPECS[name].label}，"
-                         f"只导入第{first + 1}列")
+            notes.append(
+                f"第{col + 1}列“{header[col].strip()}”与第{first + 1}列都对应{headers.SPECS[name].label}，"
+                f"只导入第{first + 1}列"
+            )
         data = rows[1:]
     else:
         mapping = headers.position_mapping(width, position_columns)
         data = rows
-    numbered = [(n, tuple(r) + ("",) * (width - len(r))) for n, r in enumerate(data, start=1)
-                if not all(is_blank(c) for c in r)]
+    numbered = [
+        (n, tuple(r) + ("",) * (width - len(r))) for n, r in enumerate(data, start=1) if not all(is_blank(c) for c in r)
+    ]
     return _build(db, header, width, mapping, units, numbered, tuple(notes), today)

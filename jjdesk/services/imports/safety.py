@@ -32,8 +32,9 @@ _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_SIGNATURE = b"PK\x03\x04"
 _LOCAL_HEADER = struct.Struct("<4s5H3I2H")
 _CHUNK = 1 << 16
-_DTD_MARKS = tuple(word.encode(enc) for word in ("<!DOCTYPE", "<!ENTITY")
-                   for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+_DTD_MARKS = tuple(
+    word.encode(enc) for word in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be")
+)
 _MACRO_TYPES = ("macroenabled", "vbaproject")
 _MB = 1 << 20
 
@@ -67,11 +68,15 @@ def check_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> str:
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix in (".xlsm", ".xltm", ".xlam", ".xlsb"):
-        raise UnsafeFile(f"“{p.name}”是启用宏的工作簿（{suffix}），为安全起见不予导入。"
-                         "请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后再导入。")
+        raise UnsafeFile(
+            f"“{p.name}”是启用宏的工作簿（{suffix}），为安全起见不予导入。"
+            "请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后再导入。"
+        )
     if suffix in (".xls", ".et", ".ett", ".xlt"):
-        raise UnsafeFile(f"“{p.name}”是旧版 Excel 或 WPS 表格格式（{suffix}），无法直接导入。"
-                         "请在 WPS 或 Excel 中“另存为”Excel 工作簿（.xlsx）后再导入。")
+        raise UnsafeFile(
+            f"“{p.name}”是旧版 Excel 或 WPS 表格格式（{suffix}），无法直接导入。"
+            "请在 WPS 或 Excel 中“另存为”Excel 工作簿（.xlsx）后再导入。"
+        )
     if suffix not in (".xlsx", ".csv", ".txt"):
         raise UnsafeFile(f"不支持“{suffix or '无扩展名'}”文件，请使用 .xlsx 或 .csv 文件。")
     if p.is_dir():
@@ -85,8 +90,10 @@ def check_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> str:
     except OSError as exc:
         raise UnsafeFile(f"无法读取文件“{p.name}”：{os_reason(exc)}。") from None
     if size > limits.max_file_bytes:
-        raise UnsafeFile(f"文件“{p.name}”大小为{_size_text(size)}，超过导入上限"
-                         f"{_size_text(limits.max_file_bytes)}。请分成几个文件导入。")
+        raise UnsafeFile(
+            f"文件“{p.name}”大小为{_size_text(size)}，超过导入上限"
+            f"{_size_text(limits.max_file_bytes)}。请分成几个文件导入。"
+        )
     if head.startswith(_OLE_SIGNATURE):
         raise UnsafeFile(_ole_message(p))
     if suffix == ".xlsx":
@@ -175,8 +182,7 @@ def _inflate_member(f, p: Path, info: zipfile.ZipInfo, limits: Limits, budget: i
         produced += len(out)
         crc = zlib.crc32(out, crc)
         if produced > budget:
-            raise UnsafeFile(f"“{p.name}”解压后超过{_size_text(limits.max_unzipped_bytes)}，"
-                             "疑似“压缩炸弹”，不予导入。")
+            raise UnsafeFile(f"“{p.name}”解压后超过{_size_text(limits.max_unzipped_bytes)}，疑似“压缩炸弹”，不予导入。")
         if produced > limits.ratio_floor and produced > limits.max_ratio * max(consumed, 1):
             raise UnsafeFile(f"“{p.name}”的压缩比异常（超过{limits.max_ratio}倍），疑似“压缩炸弹”，不予导入。")
         # Every mark holds "!" in each encoding, and a sheet rarely does: one memchr-speed scan settles most
@@ -184,8 +190,9 @@ def _inflate_member(f, p: Path, info: zipfile.ZipInfo, limits: Limits, budget: i
         if b"!" in out or b"!" in tail:
             edge = tail + out[:32]
             if any(mark in out or mark in edge for mark in _DTD_MARKS):
-                raise UnsafeFile(f"“{p.name}”含有 XML 实体声明（DOCTYPE/ENTITY），正常的 Excel 文件不会有，"
-                                 "为安全起见不予导入。")
+                raise UnsafeFile(
+                    f"“{p.name}”含有 XML 实体声明（DOCTYPE/ENTITY），正常的 Excel 文件不会有，为安全起见不予导入。"
+                )
         tail = (tail + out)[-32:] if len(out) < 32 else out[-32:]
     if inflater is not None and not inflater.eof:
         raise _damaged(p)

@@ -32,8 +32,15 @@ def raw_cell(spec_kind: str, value: Any) -> Any:
     return cell_text(value)
 
 
-def data_rows(data: Sequence[list[Any]], first_number: int, width: int, key_cols: Sequence[int],
-               mapping: Mapping[int, str], kinds: Mapping[int, str], ticker: Ticker) -> list[tuple[int, list[Any]]]:
+def data_rows(
+    data: Sequence[list[Any]],
+    first_number: int,
+    width: int,
+    key_cols: Sequence[int],
+    mapping: Mapping[int, str],
+    kinds: Mapping[int, str],
+    ticker: Ticker,
+) -> list[tuple[int, list[Any]]]:
     """(spreadsheet row number, cells padded to ``width``) of the rows that hold an enterprise: blank lines, a
     合计 line and rows whose imported columns are all empty left out.
 
@@ -42,15 +49,16 @@ def data_rows(data: Sequence[list[Any]], first_number: int, width: int, key_cols
     """
     kept: list[tuple[int, list[Any]]] = []
     for start in range(0, len(data), 1000):
-        chunk = data[start:start + 1000]
+        chunk = data[start : start + 1000]
         if _all_keyed(chunk, width, key_cols):  # the common case, decided in C: every row names an enterprise
             kept += zip(range(first_number + start, first_number + start + len(chunk)), chunk, strict=True)
             ticker.step(len(chunk))
             continue
         for offset in range(start, min(start + 1000, len(data))):
             cells = data[offset]
-            if len(cells) >= width and any((v := cells[c]) is not None and (v.__class__ is not str or v.strip())
-                                           for c in key_cols):
+            if len(cells) >= width and any(
+                (v := cells[c]) is not None and (v.__class__ is not str or v.strip()) for c in key_cols
+            ):
                 kept.append((first_number + offset, cells))
                 continue
             if is_blank_row(cells) or is_total_row(cells, key_cols):
@@ -78,8 +86,9 @@ def _all_keyed(chunk: Sequence[list[Any]], width: int, key_cols: Sequence[int]) 
     return False
 
 
-def raw_columns_of(rows: Sequence[list[Any]], mapping: Mapping[int, str],
-                 kinds: Mapping[int, str]) -> dict[str, Sequence[Any]]:
+def raw_columns_of(
+    rows: Sequence[list[Any]], mapping: Mapping[int, str], kinds: Mapping[int, str]
+) -> dict[str, Sequence[Any]]:
     """Each imported column's cells as the field parsers want them (:func:`raw_cell`): a column of text alone is
     taken as is, others converted cell by cell where not text."""
     out: dict[str, Sequence[Any]] = {}
@@ -105,8 +114,11 @@ _NUMBER_TRAPS = frozenset({"credit_code", "customs_code", "industry_code", "mobi
 _AS_TEXT = "请把该列设为“文本”格式、重新输入后再导入"
 
 
-def explain_numeric_codes(kept: Sequence[tuple[int, list[Any]]], mapping: Mapping[int, str],
-                           checked: list[tuple[dict | None, list[FieldError]]]) -> None:
+def explain_numeric_codes(
+    kept: Sequence[tuple[int, list[Any]]],
+    mapping: Mapping[int, str],
+    checked: list[tuple[dict | None, list[FieldError]]],
+) -> None:
     """Replace, in ``checked``, the error of a code cell stored as a number by what happened to it; a credit
     code (18 digits, more than Excel keeps) or a short stock code (leading zeros lost) stored as a number is
     refused even where the field check would pass."""

@@ -10,7 +10,8 @@ checked with ``validation.check_stat_value`` — the indicator's decimals, growt
 ``statistics.set_many`` in one transaction: revisions are kept, a 最终核实 figure changes only with a reason,
 a submitted year is refused, and figures equal to the stored ones are left alone.
 
-A header the words do not recognise is mapped by the officer (``imports.statistics_mapping``): ``mapping=`` replaces the header
+A header the words do not recognise is mapped by the officer (``imports.statistics_mapping``): ``mapping=``
+replaces the header
 matching, for either layout. A unit stated in a figure column's header (数值（亿元）, 2020年(万元)) is checked
 against each indicator's unit just like a 单位 column.
 
@@ -76,7 +77,9 @@ class StatPreview:
     layout: str
     header_row: int
     header: list[str] = field(default_factory=list)
-    mapping: dict[int, str] = field(default_factory=dict)  # column → field as read (``imports.statistics_mapping`` terms)
+    mapping: dict[int, str] = field(
+        default_factory=dict
+    )  # column → field as read (``imports.statistics_mapping`` terms)
     entries: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -126,8 +129,13 @@ def _rates_as_shown(values: dict[str, Any], columns: Mapping[str, int], ind: Map
                 values[key] = v.shown()
             else:
                 unit = ind["unit"] or "无单位"
-                problems.append((columns[key], f"单元格设为百分比格式（显示为{cell_text(v)}），而“{ind['name']}”"
-                                               f"以“{unit}”计量，不是百分比；请把单元格格式改为数值并核对"))
+                problems.append(
+                    (
+                        columns[key],
+                        f"单元格设为百分比格式（显示为{cell_text(v)}），而“{ind['name']}”"
+                        f"以“{unit}”计量，不是百分比；请把单元格格式改为数值并核对",
+                    )
+                )
         elif isinstance(v, float):
             values[key] = cell_value(v)
         elif rate and isinstance(v, str):
@@ -135,13 +143,23 @@ def _rates_as_shown(values: dict[str, Any], columns: Mapping[str, int], ind: Map
     return problems
 
 
-def preview_statistics(db: Database, path: Path | str, *, sheet: str | None = None, reason: str = "",
-                       mapping: Mapping[int, str] | None = None, layout: str | None = None,
-                       limits: Limits = DEFAULT_LIMITS, progress: ProgressFn | None = None,
-                       should_cancel: CancelFn | None = None, reason_hint: str = REASON_HINT) -> StatPreview:
+def preview_statistics(
+    db: Database,
+    path: Path | str,
+    *,
+    sheet: str | None = None,
+    reason: str = "",
+    mapping: Mapping[int, str] | None = None,
+    layout: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+    reason_hint: str = REASON_HINT,
+) -> StatPreview:
     """Read and check a statistics file without writing (first sheet with a recognised header, or ``sheet``).
 
-    ``mapping`` (0-based column → ``imports.statistics_mapping`` field, e.g. from the UI's mapping dialog; ``layout`` long or
+    ``mapping`` (0-based column → ``imports.statistics_mapping`` field, e.g. from the UI's mapping dialog;
+    ``layout`` long or
     wide, else inferred) replaces the header matching; a mapping with a problem is refused (``ImportRefused``)
     before anything is read. Without a recognised header the mapped header is ``stat_mapping.mapping_header_row``.
     ``reason_hint`` ends the problem of a final figure changed without a reason: where the reason goes (the CLI's
@@ -165,8 +183,10 @@ def preview_statistics(db: Database, path: Path | str, *, sheet: str | None = No
             raise ImportRefused(f"“{p.name}”的工作表“{sheets[0].name}”是空的，没有可导入的内容。")
         found = (sheets[0], index, header_texts(sheets[0].rows[index]))
     if found is None:
-        raise ImportRefused(f"“{p.name}”中没有找到统计数据的表头：长表应含 年份、指标、数值 列，"
-                            "宽表应含 指标 列和“2020年”这样的年份列。")
+        raise ImportRefused(
+            f"“{p.name}”中没有找到统计数据的表头：长表应含 年份、指标、数值 列，"
+            "宽表应含 指标 列和“2020年”这样的年份列。"
+        )
     src, header_idx, texts = found
     if (two := stat_mapping.two_row_header(src.rows, header_idx, texts)) is not None:
         header_idx, texts = two
@@ -174,8 +194,10 @@ def preview_statistics(db: Database, path: Path | str, *, sheet: str | None = No
     if mapping is not None:
         outside = sorted(c for c, f in mapping.items() if f and not 0 <= c < len(texts))
         if outside:
-            raise ImportRefused(f"工作表“{src.name}”第{header_idx + 1}行的表头只有{len(texts)}列，没有"
-                                f"{'、'.join(f'第{c + 1}列' for c in outside)}；未读取文件。")
+            raise ImportRefused(
+                f"工作表“{src.name}”第{header_idx + 1}行的表头只有{len(texts)}列，没有"
+                f"{'、'.join(f'第{c + 1}列' for c in outside)}；未读取文件。"
+            )
         named, years = stat_mapping.split_mapping(mapping)
     else:
         named, years = stat_columns(texts)
@@ -191,22 +213,26 @@ def preview_statistics(db: Database, path: Path | str, *, sheet: str | None = No
     pv = StatPreview(p, src, layout, header_idx + 1, texts, dict(sorted(as_mapping.items())), notes=notes)
     pv.notes.append(f"读取工作表“{src.name}”（{stat_mapping.LAYOUT_LABELS[layout]}）")
     pv.notes += year_notes
-    data = src.rows[header_idx + 1:]
-    pv.notes += _unread_columns(texts, data, as_mapping, mapping is not None,
-                                set(all_years) if layout == WIDE else set())
+    data = src.rows[header_idx + 1 :]
+    pv.notes += _unread_columns(
+        texts, data, as_mapping, mapping is not None, set(all_years) if layout == WIDE else set()
+    )
     catalogue = statistics.catalogue(db)
     by_code = {c["code"]: c for c in catalogue}
     by_name: dict[str, list[dict]] = {}
     for c in catalogue:
         by_name.setdefault(_clean_name(c["name"]), []).append(c)
     stored = {(r["code"], y): v for r in statistics.year_grid(db) for y, v in r["values"].items()}
-    locked = {y["year"]: y["review_status"] for y in statistics.years(db)
-              if y["review_status"] not in EDITABLE_STATES}
+    locked = {y["year"]: y["review_status"] for y in statistics.years(db) if y["review_status"] not in EDITABLE_STATES}
     ticker.total = len(data)
     width = len(texts)
     known_units = {c["unit"] for c in catalogue if c["unit"]}
-    header_units = {c: u for c, f in as_mapping.items() if f == "value" or f.startswith("value:")
-                    if (u := stat_mapping.stated_unit(texts[c], known_units))}
+    header_units = {
+        c: u
+        for c, f in as_mapping.items()
+        if f == "value" or f.startswith("value:")
+        if (u := stat_mapping.stated_unit(texts[c], known_units))
+    }
     seen: dict[tuple[str, int], int] = {}
     places: dict[tuple[str, int], tuple[int, dict[str, tuple[int, str]]]] = {}
     figures = 0
@@ -229,21 +255,41 @@ def preview_statistics(db: Database, path: Path | str, *, sheet: str | None = No
             continue
         if "unit" in named and (unit := _clean_name(cell_text(cells[named["unit"]]))) and unit != ind["unit"]:
             col = named["unit"]
-            pv.errors.append(RowError(number, col, texts[col], f"单位为“{unit}”，而指标“{ind['name']}”以"
-                                      f"“{ind['unit'] or '无单位'}”计量；系统不会自动换算，请换算后再导入"))
+            pv.errors.append(
+                RowError(
+                    number,
+                    col,
+                    texts[col],
+                    f"单位为“{unit}”，而指标“{ind['name']}”以"
+                    f"“{ind['unit'] or '无单位'}”计量；系统不会自动换算，请换算后再导入",
+                )
+            )
             continue
         for year, values, columns in _figures(cells, named, years, texts, number, pv.errors):
             figures += 1
             col = columns.get("value")
             if col in header_units and header_units[col] != ind["unit"] and cell_text(values["value"]).strip():
-                pv.errors.append(RowError(number, col, texts[col], f"列标题中的单位为“{header_units[col]}”，而指标"
-                                          f"“{ind['name']}”以“{ind['unit'] or '无单位'}”计量；系统不会自动换算，"
-                                          "请换算后再导入"))
+                pv.errors.append(
+                    RowError(
+                        number,
+                        col,
+                        texts[col],
+                        f"列标题中的单位为“{header_units[col]}”，而指标"
+                        f"“{ind['name']}”以“{ind['unit'] or '无单位'}”计量；系统不会自动换算，"
+                        "请换算后再导入",
+                    )
+                )
                 continue
             where = (ind["code"], year)
             if where in seen:
-                pv.errors.append(RowError(number, col, texts[col] if col is not None else "",
-                                          f"{year}年“{ind['name']}”与第{seen[where]}行重复"))
+                pv.errors.append(
+                    RowError(
+                        number,
+                        col,
+                        texts[col] if col is not None else "",
+                        f"{year}年“{ind['name']}”与第{seen[where]}行重复",
+                    )
+                )
                 continue
             seen[where] = number
             shown = col if col is not None else columns.get("growth")
@@ -255,8 +301,15 @@ def preview_statistics(db: Database, path: Path | str, *, sheet: str | None = No
             try:
                 clean = check_stat_value(values, ind["decimals"], ind["unit"])
             except ValidationFailed as exc:
-                pv.errors += [RowError(number, columns.get(e.field), texts[columns[e.field]] if e.field in columns
-                                       else e.label, e.message) for e in exc.errors]
+                pv.errors += [
+                    RowError(
+                        number,
+                        columns.get(e.field),
+                        texts[columns[e.field]] if e.field in columns else e.label,
+                        e.message,
+                    )
+                    for e in exc.errors
+                ]
                 continue
             old = stored.get(where)
             if old is not None and not diff(old, clean):
@@ -279,8 +332,9 @@ def preview_statistics(db: Database, path: Path | str, *, sheet: str | None = No
     return pv
 
 
-def _distinct_years(years: dict[int, tuple[int, str]], texts: list[str],
-                    notes: list[str]) -> dict[int, tuple[int, str]]:
+def _distinct_years(
+    years: dict[int, tuple[int, str]], texts: list[str], notes: list[str]
+) -> dict[int, tuple[int, str]]:
     """The year columns with each (year, value|growth) once: a second column of the same — a year merged over
     two columns with nothing under it to tell value from growth — is left out with a note, never silently."""
     first: dict[tuple[int, str], int] = {}
@@ -288,16 +342,26 @@ def _distinct_years(years: dict[int, tuple[int, str]], texts: list[str],
     for col, (year, kind) in sorted(years.items()):
         if (year, kind) in first:
             label = stat_mapping.field_label(stat_mapping.year_field(year, kind))
-            notes.append(str(RowError(None, col, texts[col], f"与{column_letter(first[(year, kind)])}列都是{label}，"
-                                      f"不导入；如此列是增速，请把表头写成“{year}年增速(%)”或在其下一行注明“增速(%)”")))
+            notes.append(
+                str(
+                    RowError(
+                        None,
+                        col,
+                        texts[col],
+                        f"与{column_letter(first[(year, kind)])}列都是{label}，"
+                        f"不导入；如此列是增速，请把表头写成“{year}年增速(%)”或在其下一行注明“增速(%)”",
+                    )
+                )
+            )
             continue
         first[(year, kind)] = col
         kept[col] = (year, kind)
     return kept
 
 
-def _unread_columns(texts: list[str], data: list[list[Any]], used: Mapping[int, str], mapped: bool,
-                    noted: set[int]) -> list[str]:
+def _unread_columns(
+    texts: list[str], data: list[list[Any]], used: Mapping[int, str], mapped: bool, noted: set[int]
+) -> list[str]:
     """A note for each column that will not be read (``noted`` ones have theirs): a header nothing corresponds
     to, or data under no header."""
     width = max([len(texts), *(len(r) for r in data[:1000])])
@@ -313,8 +377,15 @@ def _unread_columns(texts: list[str], data: list[list[Any]], used: Mapping[int, 
     return out
 
 
-def _indicator(cells: list[Any], named: Mapping[str, int], texts: list[str], number: int,
-               by_code: Mapping[str, dict], by_name: Mapping[str, list[dict]], errors: list[RowError]):
+def _indicator(
+    cells: list[Any],
+    named: Mapping[str, int],
+    texts: list[str],
+    number: int,
+    by_code: Mapping[str, dict],
+    by_name: Mapping[str, list[dict]],
+    errors: list[RowError],
+):
     code = cell_text(cells[named["code"]]).strip() if "code" in named else ""
     name = _clean_name(cell_text(cells[named["name"]])) if "name" in named else ""
     if code:
@@ -326,8 +397,13 @@ def _indicator(cells: list[Any], named: Mapping[str, int], texts: list[str], num
     if len(matches) == 1:
         return matches[0]
     col = named.get("name", named.get("code"))
-    message = (f"“{name}”对应多个指标，请填写指标代码" if matches else
-               f"指标“{name}”不在指标目录中（请先在指标目录中添加，或填写指标代码）" if name else "没有填写指标")
+    message = (
+        f"“{name}”对应多个指标，请填写指标代码"
+        if matches
+        else f"指标“{name}”不在指标目录中（请先在指标目录中添加，或填写指标代码）"
+        if name
+        else "没有填写指标"
+    )
     errors.append(RowError(number, col, texts[col] if col is not None else "", message))
     return None
 
@@ -363,8 +439,15 @@ def _figures(cells, named, years, texts, number, errors):
     yield year, values, cols
 
 
-def _change_problem(year: int, ind: Mapping[str, Any], old: Mapping[str, Any] | None, clean: Mapping[str, Any],
-                    locked: Mapping[int, str], reason: str, hint: str) -> tuple[str, bool]:
+def _change_problem(
+    year: int,
+    ind: Mapping[str, Any],
+    old: Mapping[str, Any] | None,
+    clean: Mapping[str, Any],
+    locked: Mapping[int, str],
+    reason: str,
+    hint: str,
+) -> tuple[str, bool]:
     """(the problem of changing this figure or "", whether a reason alone would solve it)."""
     if year in locked:
         state = REVIEW_STATUS.get(locked[year], locked[year])
@@ -375,18 +458,46 @@ def _change_problem(year: int, ind: Mapping[str, Any], old: Mapping[str, Any] | 
     return "", False
 
 
-def import_statistics(db: Database, actor: Actor, path: Path | str, *, dry_run: bool = False, reason: str = "",
-                      sheet: str | None = None, mapping: Mapping[int, str] | None = None, layout: str | None = None,
-                      limits: Limits = DEFAULT_LIMITS, progress: ProgressFn | None = None,
-                      should_cancel: CancelFn | None = None,
-                      reason_hint: str = REASON_HINT) -> tuple[ImportResult, StatPreview]:
+def import_statistics(
+    db: Database,
+    actor: Actor,
+    path: Path | str,
+    *,
+    dry_run: bool = False,
+    reason: str = "",
+    sheet: str | None = None,
+    mapping: Mapping[int, str] | None = None,
+    layout: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: ProgressFn | None = None,
+    should_cancel: CancelFn | None = None,
+    reason_hint: str = REASON_HINT,
+) -> tuple[ImportResult, StatPreview]:
     """Preview (with ``mapping``/``layout``/``reason_hint`` as :func:`preview_statistics`) and, unless
     ``dry_run`` or any error, write all figures in one transaction. The review-rule findings are ``warnings``;
     they do not stop the import."""
-    pv = preview_statistics(db, path, sheet=sheet, reason=reason, mapping=mapping, layout=layout, limits=limits,
-                            progress=progress, should_cancel=should_cancel, reason_hint=reason_hint)
-    result = ImportResult("statistics", str(pv.path), pv.sheet.name, pv.rows, errors=list(pv.errors),
-                          notes=pv.notes, dry_run=dry_run, unchanged=pv.unchanged)
+    pv = preview_statistics(
+        db,
+        path,
+        sheet=sheet,
+        reason=reason,
+        mapping=mapping,
+        layout=layout,
+        limits=limits,
+        progress=progress,
+        should_cancel=should_cancel,
+        reason_hint=reason_hint,
+    )
+    result = ImportResult(
+        "statistics",
+        str(pv.path),
+        pv.sheet.name,
+        pv.rows,
+        errors=list(pv.errors),
+        notes=pv.notes,
+        dry_run=dry_run,
+        unchanged=pv.unchanged,
+    )
     if result.errors:
         return result, pv
     result.warnings = list(pv.warnings)

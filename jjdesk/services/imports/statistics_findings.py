@@ -77,8 +77,9 @@ def _message(rule: Rule, hit: Any) -> str:
     return f"审核提示（{rule.severity}·{rule.id} {rule.title}）：{text}；{_ADVICE.get(rule.severity, '请核实')}"
 
 
-def import_findings(db: Database, entries: Sequence[tuple[str, int, Mapping[str, Any]]],
-                    places: Places) -> list[RowError]:
+def import_findings(
+    db: Database, entries: Sequence[tuple[str, int, Mapping[str, Any]]], places: Places
+) -> list[RowError]:
     """Warnings for the statistics findings that writing ``entries`` (code, year, checked values — what
     ``statistics.set_many`` takes) would add, placed at the file's row and column from ``places``; a finding on
     a figure the file does not hold (next year's growth, a group total) names the figure instead."""

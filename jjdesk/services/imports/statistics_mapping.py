@@ -34,8 +34,16 @@ from jjdesk.services.records.validation import check_year
 LONG, WIDE = "long", "wide"
 LAYOUT_LABELS = {LONG: "长表", WIDE: "宽表"}
 LONG_FIELDS: tuple[tuple[str, str], ...] = (
-    ("year", "年份"), ("code", "指标代码"), ("name", "指标名称"), ("unit", "计量单位"), ("value", "数值"),
-    ("growth", "增速(%)"), ("basis", "数据性质"), ("source", "数据来源"), ("note", "备注"))
+    ("year", "年份"),
+    ("code", "指标代码"),
+    ("name", "指标名称"),
+    ("unit", "计量单位"),
+    ("value", "数值"),
+    ("growth", "增速(%)"),
+    ("basis", "数据性质"),
+    ("source", "数据来源"),
+    ("note", "备注"),
+)
 WIDE_FIELDS: tuple[tuple[str, str], ...] = (("code", "指标代码"), ("name", "指标名称"), ("unit", "计量单位"))
 YEAR_KINDS: tuple[tuple[str, str], ...] = (("value", "数值"), ("growth", "增速(%)"))
 _LABELS = dict(LONG_FIELDS)
@@ -98,8 +106,10 @@ def mapping_problems(mapping: Mapping[int, str | None], layout: str | None = Non
             problems[column] = f"{where}中不能选择“{field_label(name)}”"
         elif name in first:
             again = "同一年份的" if split is not None else "一个字段"
-            problems[column] = (f"“{field_label(name)}”已对应{column_letter(first[name])}列，"
-                                f"{again}{'数值或增速' if split is not None else ''}只能对应一列")
+            problems[column] = (
+                f"“{field_label(name)}”已对应{column_letter(first[name])}列，"
+                f"{again}{'数值或增速' if split is not None else ''}只能对应一列"
+            )
         else:
             first[name] = column
             if split is not None:
@@ -257,8 +267,9 @@ def suggest(texts: Sequence[str], rows: Sequence[Sequence[Any]], units: Iterable
             mapping = {c: f for c, f in mapping.items() if _allowed(f, WIDE)}
             taken = set(mapping.values())
     if not taken & {"name", "code"}:  # the indicators' column: named so in its header (项目名称)
-        named_col = next((c for c, t in enumerate(texts) if c not in mapping and any(w in t for w in _NAME_WORDS)),
-                         None)
+        named_col = next(
+            (c for c, t in enumerate(texts) if c not in mapping and any(w in t for w in _NAME_WORDS)), None
+        )
         if named_col is not None:
             mapping[named_col] = "name"
             taken.add("name")
@@ -270,9 +281,11 @@ def suggest(texts: Sequence[str], rows: Sequence[Sequence[Any]], units: Iterable
         values = [t for r in data if col < len(r) and (t := cell_text(r[col]).strip())]
         if not values:
             continue
-        for name, fits in (("year", lambda v: v.isdigit() and 1949 <= int(v) <= 2100),
-                           ("unit", lambda v: normalize_header(v) in unit_words),
-                           ("value", _number)):
+        for name, fits in (
+            ("year", lambda v: v.isdigit() and 1949 <= int(v) <= 2100),
+            ("unit", lambda v: normalize_header(v) in unit_words),
+            ("value", _number),
+        ):
             if name not in taken and _allowed(name, layout) and all(fits(v) for v in values):
                 mapping[col] = name
                 taken.add(name)
@@ -282,12 +295,13 @@ def suggest(texts: Sequence[str], rows: Sequence[Sequence[Any]], units: Iterable
 
 def columns_of_preview(preview) -> StatColumns:
     """The columns of a :class:`~jjdesk.services.imports.statistics.StatPreview` with the mapping it was read with."""
-    rows = preview.sheet.rows[preview.header_row:]
+    rows = preview.sheet.rows[preview.header_row :]
     return StatColumns(preview.layout, describe(preview.header, rows, preview.mapping))
 
 
-def columns_of_file(path: Path | str, units: Iterable[str] = (), *, sheet: str | None = None,
-                    limits: Limits = DEFAULT_LIMITS) -> StatColumns:
+def columns_of_file(
+    path: Path | str, units: Iterable[str] = (), *, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> StatColumns:
     """The columns of a statistics file whose header was not recognised, with a suggested mapping.
 
     The header is :func:`mapping_header_row` of the first sheet (or ``sheet``) — the row
@@ -305,5 +319,5 @@ def columns_of_file(path: Path | str, units: Iterable[str] = (), *, sheet: str |
     texts = header_texts(src.rows[index])
     if (two := two_row_header(src.rows, index, texts)) is not None:
         index, texts = two
-    data = [r for r in src.rows[index + 1:index + 201] if not is_blank_row(r)]
+    data = [r for r in src.rows[index + 1 : index + 201] if not is_blank_row(r)]
     return suggest(texts, data, units)

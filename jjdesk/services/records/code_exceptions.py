@@ -73,8 +73,19 @@ def revoke(db: Database, actor: Actor, code: str, reason: str) -> None:
         row = review_repo.code_exception(s, value)
         if row is None:
             raise NotFound(f"{value} 未登记为例外")
-        audit.write(s, actor.name, [audit.deleted(ENTITY, row.id, value, {"code": value, "reason": row.reason},  # type: ignore[arg-type]
-                                                  reason.strip())])
+        audit.write(
+            s,
+            actor.name,
+            [
+                audit.deleted(
+                    ENTITY,
+                    row.id,
+                    value,
+                    {"code": value, "reason": row.reason},  # type: ignore[arg-type]
+                    reason.strip(),
+                )
+            ],
+        )
         s.delete(row)
 
 

@@ -194,9 +194,7 @@ def _explain_credit_code(v: str, label: str) -> CodeCheck:
     return CodeCheck(True, v, detail=_division_detail(division))
 
 
-def make_credit_code(
-    org_body: str, division: str = "331002", authority: str = "9", entity_type: str = "1"
-) -> str:
+def make_credit_code(org_body: str, division: str = "331002", authority: str = "9", entity_type: str = "1") -> str:
     """Build a fully valid credit code (both check characters computed), for demo data."""
     body = org_body.upper()
     if any(c not in CREDIT_CHARSET for c in body):
@@ -419,7 +417,5 @@ def check_industry_code(s: str | None, label: str = "国民经济行业") -> Cod
         return _fail(v, f"{label}大类 {m['div']} 不存在（有效范围 01–97）")
     if given and given != section:
         belongs, named = INDUSTRY_SECTIONS[section], INDUSTRY_SECTIONS[given]
-        return _fail(
-            v, f"{label}门类与大类不符：大类 {m['div']} 属于{belongs}（{section}），不属于{named}（{given}）"
-        )
+        return _fail(v, f"{label}门类与大类不符：大类 {m['div']} 属于{belongs}（{section}），不属于{named}（{given}）")
     return CodeCheck(True, section + m["div"] + m["rest"], detail=INDUSTRY_SECTIONS[section])

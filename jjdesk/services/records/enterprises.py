@@ -20,8 +20,19 @@ from jjdesk.store.models import Enterprise
 ENTITY = "enterprise"
 TAG_FIELDS = ("services", "channels")
 COLUMNS = tuple(s.name for s in ENTERPRISE_FIELDS if s.name not in TAG_FIELDS)
-REVIEW_COLUMNS = ("review_status", "created_by", "created_at", "updated_by", "updated_at", "submitted_by",
-                  "submitted_at", "reviewed_by", "reviewed_at", "return_reason", "version")
+REVIEW_COLUMNS = (
+    "review_status",
+    "created_by",
+    "created_at",
+    "updated_by",
+    "updated_at",
+    "submitted_by",
+    "submitted_at",
+    "reviewed_by",
+    "reviewed_at",
+    "return_reason",
+    "version",
+)
 
 
 def _in_vocab_order(items: list[str], vocab: Sequence[str]) -> list[str]:
@@ -101,9 +112,12 @@ def create_many(db: Database, actor: Actor, rows: Sequence[Mapping[str, Any]]) -
     with db.write() as s:
         taken = repos.existing_credit_codes(s, list(seen))
         if taken:
-            raise ValidationFailed([
-                FieldError("credit_code", "统一社会信用代码", f"{code} 已登记为“{name}”", row=seen[code])
-                for code, name in sorted(taken.items(), key=lambda kv: seen[kv[0]])])
+            raise ValidationFailed(
+                [
+                    FieldError("credit_code", "统一社会信用代码", f"{code} 已登记为“{name}”", row=seen[code])
+                    for code, name in sorted(taken.items(), key=lambda kv: seen[kv[0]])
+                ]
+            )
         ents = []
         for clean in cleaned:
             ent = Enterprise(**{k: clean[k] for k in COLUMNS})
@@ -127,11 +141,18 @@ def get(db: Database, enterprise_id: int) -> dict[str, Any]:
         return _as_dict(ent, services.get(enterprise_id, []), channels.get(enterprise_id, []))
 
 
-def update(db: Database, actor: Actor, enterprise_id: int, values: Mapping[str, Any],
-           expected_version: int | None, reason: str = "") -> dict[str, Any]:
+def update(
+    db: Database,
+    actor: Actor,
+    enterprise_id: int,
+    values: Mapping[str, Any],
+    expected_version: int | None,
+    reason: str = "",
+) -> dict[str, Any]:
     """Change the given fields. Refuses a stale version (ConflictError) and a submitted/approved record."""
-    clean = check_enterprise(values, partial=True,
-                             accepted_codes=code_exceptions.accepted_among(db, [values.get("credit_code")]))
+    clean = check_enterprise(
+        values, partial=True, accepted_codes=code_exceptions.accepted_among(db, [values.get("credit_code")])
+    )
     now = audit.utcnow()
     try:
         with db.write() as s:
@@ -146,8 +167,10 @@ def update(db: Database, actor: Actor, enterprise_id: int, values: Mapping[str, 
             old_services, old_channels = repos.enterprise_tags(s, [ent.id])
             label = ent.name
             changes = records.apply(ent, clean, COLUMNS)
-            tags_old = {"services": _in_vocab_order(old_services.get(ent.id, []), SERVICES),
-                        "channels": _in_vocab_order(old_channels.get(ent.id, []), CHANNELS)}
+            tags_old = {
+                "services": _in_vocab_order(old_services.get(ent.id, []), SERVICES),
+                "channels": _in_vocab_order(old_channels.get(ent.id, []), CHANNELS),
+            }
             tags_new = {**tags_old, **{k: clean[k] for k in TAG_FIELDS if k in clean}}
             tag_changes = audit.diff(tags_old, tags_new)
             if tag_changes:
@@ -173,8 +196,11 @@ def delete(db: Database, actor: Actor, enterprise_id: int, expected_version: int
             raise ServiceError(f"“{ent.name}”关联了工作举措：{'、'.join(linked)}。请先在举措中取消关联再删除。")
         services, channels = repos.enterprise_tags(s, [ent.id])
         snapshot = _as_dict(ent, services.get(ent.id, []), channels.get(ent.id, []))
-        audit.write(s, actor.name, [audit.deleted(ENTITY, ent.id, ent.name,
-                                                  {k: snapshot[k] for k in (*COLUMNS, *TAG_FIELDS)}, reason)])
+        audit.write(
+            s,
+            actor.name,
+            [audit.deleted(ENTITY, ent.id, ent.name, {k: snapshot[k] for k in (*COLUMNS, *TAG_FIELDS)}, reason)],
+        )
         s.delete(ent)
 
 

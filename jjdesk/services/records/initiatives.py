@@ -39,8 +39,10 @@ def _row_texts(kind: str, rows: Sequence[Mapping[str, Any]], names: Mapping[int,
             done = f"已完成{audit.as_text(r.get('done_date')) or ''}" if r.get("done") else "未完成"
             lines.append(f"{audit.as_text(r.get('due_date')) or '—'}｜{r['text']}｜{done}")
         elif kind == "indicators":
-            lines.append(f"{r['name']}｜目标 {audit.as_text(r.get('target')) or '—'}{r.get('unit', '')}"
-                         f"｜完成 {audit.as_text(r.get('actual')) or '—'}{r.get('unit', '')}")
+            lines.append(
+                f"{r['name']}｜目标 {audit.as_text(r.get('target')) or '—'}{r.get('unit', '')}"
+                f"｜完成 {audit.as_text(r.get('actual')) or '—'}{r.get('unit', '')}"
+            )
         else:
             note = f"｜{r['note']}" if r.get("note") else ""
             lines.append(f"{names.get(r['enterprise_id'], r['enterprise_id'])}｜{r['role']}{note}")
@@ -78,28 +80,50 @@ def _span_errors(fields: Mapping[str, Any], milestones: list[dict] | None) -> li
     start = fields.get("start_date")
     if not start or not milestones:
         return []
-    return [FieldError("due_date", "里程碑·节点日期",
-                       f"{m['due_date'].isoformat()} 早于举措开始日期 {start.isoformat()}", row=i)
-            for i, m in enumerate(milestones, start=1) if m.get("due_date") and m["due_date"] < start]
+    return [
+        FieldError(
+            "due_date", "里程碑·节点日期", f"{m['due_date'].isoformat()} 早于举措开始日期 {start.isoformat()}", row=i
+        )
+        for i, m in enumerate(milestones, start=1)
+        if m.get("due_date") and m["due_date"] < start
+    ]
 
 
 def _children_models(initiative_id: int, kids: Mapping[str, list[dict] | None]):
     ms = [Milestone(initiative_id=initiative_id, seq=i, **m) for i, m in enumerate(kids["milestones"] or [])]
-    inds = [InitiativeIndicator(initiative_id=initiative_id, seq=i, **r)
-            for i, r in enumerate(kids["indicators"] or [])]
+    inds = [
+        InitiativeIndicator(initiative_id=initiative_id, seq=i, **r) for i, r in enumerate(kids["indicators"] or [])
+    ]
     links = [InitiativeEnterprise(initiative_id=initiative_id, **r) for r in kids["links"] or []]
     return ms, inds, links
 
 
 def _as_dict(s, ini: Initiative) -> dict[str, Any]:
-    data = records.fields_of(ini, ("id", *COLUMNS, "review_status", "created_by", "created_at", "updated_by",
-                                   "updated_at", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at",
-                                   "return_reason", "version"))
+    data = records.fields_of(
+        ini,
+        (
+            "id",
+            *COLUMNS,
+            "review_status",
+            "created_by",
+            "created_at",
+            "updated_by",
+            "updated_at",
+            "submitted_by",
+            "submitted_at",
+            "reviewed_by",
+            "reviewed_at",
+            "return_reason",
+            "version",
+        ),
+    )
     milestones, indicators, links = repos.initiative_children(s, ini.id)
     data["milestones"] = [records.fields_of(m, ("id", "due_date", "text", "done", "done_date")) for m in milestones]
     data["indicators"] = [records.fields_of(x, ("id", "name", "unit", "target", "actual")) for x in indicators]
-    data["links"] = [{"enterprise_id": link.enterprise_id, "enterprise_name": name, "role": link.role,
-                      "note": link.note} for link, name in links]
+    data["links"] = [
+        {"enterprise_id": link.enterprise_id, "enterprise_name": name, "role": link.role, "note": link.note}
+        for link, name in links
+    ]
     return data
 
 
@@ -107,8 +131,14 @@ def _names(data: Mapping[str, Any]) -> dict[int, str]:
     return {link["enterprise_id"]: link.get("enterprise_name", "") for link in data.get("links", [])}
 
 
-def create(db: Database, actor: Actor, values: Mapping[str, Any], milestones: Sequence[Mapping] = (),
-           indicators: Sequence[Mapping] = (), links: Sequence[Mapping] = ()) -> dict[str, Any]:
+def create(
+    db: Database,
+    actor: Actor,
+    values: Mapping[str, Any],
+    milestones: Sequence[Mapping] = (),
+    indicators: Sequence[Mapping] = (),
+    links: Sequence[Mapping] = (),
+) -> dict[str, Any]:
     """Record a new initiative with its sub-tables as the actor's draft."""
     fields = check_initiative(values)
     now = audit.utcnow()
@@ -138,9 +168,17 @@ def get(db: Database, initiative_id: int) -> dict[str, Any]:
         return _as_dict(s, ini)
 
 
-def update(db: Database, actor: Actor, initiative_id: int, values: Mapping[str, Any], expected_version: int | None,
-           milestones: Sequence[Mapping] | None = None, indicators: Sequence[Mapping] | None = None,
-           links: Sequence[Mapping] | None = None, reason: str = "") -> dict[str, Any]:
+def update(
+    db: Database,
+    actor: Actor,
+    initiative_id: int,
+    values: Mapping[str, Any],
+    expected_version: int | None,
+    milestones: Sequence[Mapping] | None = None,
+    indicators: Sequence[Mapping] | None = None,
+    links: Sequence[Mapping] | None = None,
+    reason: str = "",
+) -> dict[str, Any]:
     """Change fields and/or replace sub-tables (``None`` leaves a sub-table as it is)."""
     now = audit.utcnow()
     with db.write() as s:
@@ -186,8 +224,7 @@ def delete(db: Database, actor: Actor, initiative_id: int, expected_version: int
         records.check_version(ini, expected_version, ini.name)
         records.ensure_editable(ini, ini.name)
         data = _as_dict(s, ini)
-        snapshot = {**records.fields_of(ini, COLUMNS),
-                    **{k: _row_texts(k, data[k], _names(data)) for k in CHILDREN}}
+        snapshot = {**records.fields_of(ini, COLUMNS), **{k: _row_texts(k, data[k], _names(data)) for k in CHILDREN}}
         audit.write(s, actor.name, [audit.deleted(ENTITY, ini.id, ini.name, snapshot, reason)])
         s.delete(ini)
 

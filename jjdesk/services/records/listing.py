@@ -29,7 +29,15 @@ from jjdesk.store.engine import Database
 
 # Column kinds: how a value is typed and shown.
 TEXT, DECIMAL, DATE, DATETIME, TAGS, STATUS, BOOL, INT = (
-    "text", "decimal", "date", "datetime", "tags", "status", "bool", "int")
+    "text",
+    "decimal",
+    "date",
+    "datetime",
+    "tags",
+    "status",
+    "bool",
+    "int",
+)
 KINDS = frozenset({TEXT, DECIMAL, DATE, DATETIME, TAGS, STATUS, BOOL, INT})
 
 
@@ -215,8 +223,16 @@ class Listing:
         with db.session() as s:
             return sql.count(s, self.source, request)
 
-    def fetch(self, db: Database, query: ListQuery, offset: int, limit: int, *, total: int | None = None,
-              after: tuple[Any, int] | None = None) -> list[tuple]:
+    def fetch(
+        self,
+        db: Database,
+        query: ListQuery,
+        offset: int,
+        limit: int,
+        *,
+        total: int | None = None,
+        after: tuple[Any, int] | None = None,
+    ) -> list[tuple]:
         """Rows ``offset`` to ``offset+limit-1`` in the query's order: ``(id, value per column…)``.
 
         ``total`` (the known count) and ``after`` (the sort value and id of the row before ``offset``, see
@@ -240,8 +256,11 @@ class Listing:
             else:
                 # A sorted, narrowed list picks its plan from the count (store.listing._ordered): count first.
                 total = sql.count(s, self.source, request, prepared)
-                rows = sql.page(s, self.source, self.keys, request, 0, limit, total=total,
-                                prepared=prepared) if total else []
+                rows = (
+                    sql.page(s, self.source, self.keys, request, 0, limit, total=total, prepared=prepared)
+                    if total
+                    else []
+                )
         return total, self._ordered_tags(rows)
 
     def ids(self, db: Database, query: ListQuery) -> list[int]:
@@ -336,4 +355,3 @@ INITIATIVE_LISTING = Listing(
     ),
     source=sql.INITIATIVES,
 )
-

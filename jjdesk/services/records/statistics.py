@@ -57,8 +57,7 @@ def add_indicator(db: Database, actor: Actor, values: Mapping[str, Any]) -> dict
 
 
 def _indicator_dict(ind: StatIndicator, depth: int) -> dict[str, Any]:
-    d = records.fields_of(ind, ("id", "code", "name", "unit", "parent_id", "seq", "decimals", "sum_group",
-                                "note"))
+    d = records.fields_of(ind, ("id", "code", "name", "unit", "parent_id", "seq", "decimals", "sum_group", "note"))
     d["depth"] = depth
     return d
 
@@ -88,8 +87,15 @@ def _value_label(ind: StatIndicator, year: int) -> str:
     return f"{year}年 {ind.name}"
 
 
-def set_value(db: Database, actor: Actor, indicator_code: str, year: Any, values: Mapping[str, Any],
-              expected_version: int | None = None, reason: str = "") -> dict[str, Any]:
+def set_value(
+    db: Database,
+    actor: Actor,
+    indicator_code: str,
+    year: Any,
+    values: Mapping[str, Any],
+    expected_version: int | None = None,
+    reason: str = "",
+) -> dict[str, Any]:
     """Enter or revise one indicator's figure for a year. A revised figure keeps its earlier content.
 
     Overwriting a figure marked 最终核实 needs a reason: a final figure changes only with an explanation.
@@ -107,8 +113,16 @@ def set_value(db: Database, actor: Actor, indicator_code: str, year: Any, values
         return _store_value(s, actor, ind, y, clean, expected_version, reason, now)
 
 
-def _store_value(s, actor: Actor, ind: StatIndicator, y: int, clean: Mapping[str, Any],
-                 expected_version: int | None, reason: str, now) -> dict[str, Any]:
+def _store_value(
+    s,
+    actor: Actor,
+    ind: StatIndicator,
+    y: int,
+    clean: Mapping[str, Any],
+    expected_version: int | None,
+    reason: str,
+    now,
+) -> dict[str, Any]:
     """Enter or revise one checked figure inside the caller's transaction (see :func:`set_value`)."""
     label = _value_label(ind, y)
     year_row = repos.stat_year(s, y)
@@ -121,8 +135,13 @@ def _store_value(s, actor: Actor, ind: StatIndicator, y: int, clean: Mapping[str
     records.ensure_editable(year_row, f"{y}年统计")
     row = repos.stat_value(s, ind.id, y)
     if row is None:
-        row = StatValue(indicator_id=ind.id, year=y, updated_by=actor.name, updated_at=now,
-                        **{k: clean[k] for k in VALUE_COLUMNS if k in clean})
+        row = StatValue(
+            indicator_id=ind.id,
+            year=y,
+            updated_by=actor.name,
+            updated_at=now,
+            **{k: clean[k] for k in VALUE_COLUMNS if k in clean},
+        )
         s.add(row)
         s.flush()
         audit.write(s, actor.name, [audit.created("stat_value", row.id, label, clean, reason)])
@@ -134,9 +153,20 @@ def _store_value(s, actor: Actor, ind: StatIndicator, y: int, clean: Mapping[str
     if figure_changes and row.basis == "final" and not reason.strip():
         raise ValidationFailed([FieldError("reason", "修改原因", f"“{label}”已是最终核实数，修改须填写原因")])
     if figure_changes and (row.value is not None or row.growth is not None):
-        s.add(StatRevision(stat_value_id=row.id, indicator_id=ind.id, year=y, value=row.value,
-                           growth=row.growth, basis=row.basis, source=row.source, replaced_at=now,
-                           replaced_by=actor.name, reason=reason))
+        s.add(
+            StatRevision(
+                stat_value_id=row.id,
+                indicator_id=ind.id,
+                year=y,
+                value=row.value,
+                growth=row.growth,
+                basis=row.basis,
+                source=row.source,
+                replaced_at=now,
+                replaced_by=actor.name,
+                reason=reason,
+            )
+        )
     changes = records.apply(row, clean, VALUE_COLUMNS)
     if changes:
         row.version += 1
@@ -168,8 +198,10 @@ def revisions(db: Database, indicator_code: str, year: int) -> list[dict[str, An
         row = repos.stat_value(s, ind.id, year) if ind else None
         if row is None:
             return []
-        return [records.fields_of(r, ("value", "growth", "basis", "source", "replaced_at", "replaced_by", "reason"))
-                for r in repos.stat_revisions(s, row.id)]
+        return [
+            records.fields_of(r, ("value", "growth", "basis", "source", "replaced_at", "replaced_by", "reason"))
+            for r in repos.stat_revisions(s, row.id)
+        ]
 
 
 def year_grid(db: Database, years: Sequence[int] | None = None) -> list[dict[str, Any]]:
@@ -185,8 +217,10 @@ def year_grid(db: Database, years: Sequence[int] | None = None) -> list[dict[str
         r["values"] = {}
         for v in per_indicator.get(r["id"], []):
             prev = by_key.get((v.indicator_id, v.year - 1))
-            r["values"][v.year] = {**records.fields_of(v, ("id", *VALUE_COLUMNS, "version")),
-                                   "implied_growth": implied_growth(prev.value if prev else None, v.value)}
+            r["values"][v.year] = {
+                **records.fields_of(v, ("id", *VALUE_COLUMNS, "version")),
+                "implied_growth": implied_growth(prev.value if prev else None, v.value),
+            }
     return rows
 
 
@@ -196,8 +230,9 @@ def years(db: Database) -> list[dict[str, Any]]:
         return [records.fields_of(y, ("id", "year", "review_status", "version", "notes")) for y in repos.stat_years(s)]
 
 
-def set_many(db: Database, actor: Actor, entries: Sequence[tuple[str, int, Mapping[str, Any]]],
-             reason: str = "") -> dict[str, int]:
+def set_many(
+    db: Database, actor: Actor, entries: Sequence[tuple[str, int, Mapping[str, Any]]], reason: str = ""
+) -> dict[str, int]:
     """Enter or revise many figures in one transaction, all or nothing (the statistics import).
 
     ``entries`` are (indicator code, year, values already checked with ``check_stat_value``). A figure whose

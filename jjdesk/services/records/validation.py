@@ -44,10 +44,12 @@ _ZERO = Decimal(0)
 
 ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("name", "企业名称", required=True, max_len=100),
-    FieldSpec("credit_code", "统一社会信用代码", CODE, check=codes.check_credit_code,
-              stored_form=codes.is_stored_credit_code),
-    FieldSpec("customs_code", "海关编码", CODE, check=codes.check_customs_code,
-              stored_form=codes.is_stored_customs_code),
+    FieldSpec(
+        "credit_code", "统一社会信用代码", CODE, check=codes.check_credit_code, stored_form=codes.is_stored_credit_code
+    ),
+    FieldSpec(
+        "customs_code", "海关编码", CODE, check=codes.check_customs_code, stored_form=codes.is_stored_customs_code
+    ),
     FieldSpec("enterprise_type", "企业类型", CHOICE, required=True, choices=ENTERPRISE_TYPES),
     FieldSpec("cluster", "产业集群", CHOICE, choices=CLUSTERS, open_choices=True, max_len=32),
     FieldSpec("industry_code", "国民经济行业", CODE, check=codes.check_industry_code),
@@ -56,10 +58,10 @@ ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("channels", "跨境渠道", MULTI, choices=CHANNELS, open_choices=True, max_len=16, empty=[]),
     FieldSpec("contact_name", "联系人", max_len=32),
     FieldSpec("mobile", "手机号码", CODE, check=codes.check_mobile, stored_form=codes.is_stored_mobile),
-    FieldSpec("landline", "固定电话", CODE, check=codes.check_landline,
-              stored_form=codes.is_stored_landline),
-    FieldSpec("export_value", "年出口额", DECIMAL, min_value=_ZERO, max_value=Decimal(100_000_000), decimals=2,
-              unit="万元"),
+    FieldSpec("landline", "固定电话", CODE, check=codes.check_landline, stored_form=codes.is_stored_landline),
+    FieldSpec(
+        "export_value", "年出口额", DECIMAL, min_value=_ZERO, max_value=Decimal(100_000_000), decimals=2, unit="万元"
+    ),
     FieldSpec("is_listed", "上市企业", BOOL, empty=False),
     FieldSpec("stock_code", "股票代码", max_len=12),
     FieldSpec("notes", "备注", max_len=2000, empty=""),
@@ -140,8 +142,9 @@ def _accepting(accepted_codes: Collection[str]) -> tuple[FieldSpec, ...]:
     return tuple(dataclasses.replace(s, check=check) if s.name == "credit_code" else s for s in ENTERPRISE_FIELDS)
 
 
-def check_enterprise(values: Mapping[str, Any], *, partial: bool = False, today: date | None = None,
-                     accepted_codes: Collection[str] = ()) -> dict:
+def check_enterprise(
+    values: Mapping[str, Any], *, partial: bool = False, today: date | None = None, accepted_codes: Collection[str] = ()
+) -> dict:
     """Parse and check an enterprise's fields; raises ValidationFailed listing every problem at once.
 
     ``accepted_codes`` are credit codes an administrator registered as exceptions (services.records.code_exceptions):
@@ -159,8 +162,9 @@ def _enterprise_rules(clean: Mapping[str, Any], errors: list[FieldError]) -> Non
         errors.append(FieldError("stock_code", "股票代码", "填写了股票代码，但未勾选“上市企业”"))
 
 
-def check_enterprises(columns: Mapping[str, Sequence[Any]], count: int, *, today: date | None = None,
-                      accepted_codes: Collection[str] = ()) -> list[tuple[dict | None, list[FieldError]]]:
+def check_enterprises(
+    columns: Mapping[str, Sequence[Any]], count: int, *, today: date | None = None, accepted_codes: Collection[str] = ()
+) -> list[tuple[dict | None, list[FieldError]]]:
     """:func:`check_enterprise` (whole records) for ``count`` rows given column by column, as an import reads
     them: per row (values, []) or (None, errors), with exactly check_enterprise's values and errors — each
     distinct value of a column parsed once (``fields.validate_columns``)."""
@@ -174,8 +178,13 @@ def check_enterprises(columns: Mapping[str, Sequence[Any]], count: int, *, today
     return out
 
 
-def check_initiative(values: Mapping[str, Any], *, partial: bool = False, current: Mapping[str, Any] | None = None,
-                     today: date | None = None) -> dict:
+def check_initiative(
+    values: Mapping[str, Any],
+    *,
+    partial: bool = False,
+    current: Mapping[str, Any] | None = None,
+    today: date | None = None,
+) -> dict:
     """Parse and check an initiative's own fields; ``current`` supplies unchanged fields for cross checks."""
     clean, errors = validate_values(INITIATIVE_FIELDS, values, partial=partial, today=today)
     merged = {**(current or {}), **clean}
@@ -186,8 +195,9 @@ def check_initiative(values: Mapping[str, Any], *, partial: bool = False, curren
     return clean
 
 
-def check_rows(specs: tuple[FieldSpec, ...], rows: list[Mapping[str, Any]], table: str,
-               today: date | None = None) -> tuple[list[dict], list[FieldError]]:
+def check_rows(
+    specs: tuple[FieldSpec, ...], rows: list[Mapping[str, Any]], table: str, today: date | None = None
+) -> tuple[list[dict], list[FieldError]]:
     """Check each row of a sub-table; errors carry the 1-based row number and the table's name in the label."""
     out: list[dict] = []
     errors: list[FieldError] = []

@@ -58,9 +58,18 @@ class Finding:
 
     def as_json(self) -> dict[str, Any]:
         """The finding as ``jjdesk check --json`` prints it."""
-        return {"rule": self.rule, "severity": self.severity, "entity": self.entity, "id": self.id,
-                "label": self.label, "field": self.field, "message": self.message, "explained": self.explained,
-                "explanation": self.explanation, "owner": {"entity": self.owner_entity, "id": self.owner_id}}
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "entity": self.entity,
+            "id": self.id,
+            "label": self.label,
+            "field": self.field,
+            "message": self.message,
+            "explained": self.explained,
+            "explanation": self.explanation,
+            "owner": {"entity": self.owner_entity, "id": self.owner_id},
+        }
 
 
 @dataclass(frozen=True)
@@ -91,12 +100,18 @@ class CheckReport:
 
     def for_record(self, entity: str, record_id: int) -> list[Finding]:
         """Findings about one reviewable record (a year's findings include those on its figures)."""
-        return [f for f in self.findings if f.owner == (entity, record_id)
-                or (f.entity == entity and f.id == record_id)]
+        return [
+            f for f in self.findings if f.owner == (entity, record_id) or (f.entity == entity and f.id == record_id)
+        ]
 
     def as_json(self) -> dict[str, Any]:
-        return {"year": self.year, "scope": self.scope, "checked_at": self.checked_at.isoformat(),
-                "findings": [f.as_json() for f in self.findings], "counts": self.counts}
+        return {
+            "year": self.year,
+            "scope": self.scope,
+            "checked_at": self.checked_at.isoformat(),
+            "findings": [f.as_json() for f in self.findings],
+            "counts": self.counts,
+        }
 
 
 _ORDER = {ERROR: 0, VERIFY: 1, INFO: 2}
@@ -110,8 +125,14 @@ def _render(rule: Rule, template_values: dict[str, str]) -> str:
         return f"{rule.title}：" + "，".join(f"{k}={v}" for k, v in template_values.items())
 
 
-def findings_in(session: Session, year: int | None = None, scope: str = "all", only: Iterable[Ref] | None = None,
-                today: date | None = None, rules: Sequence[Rule] = RULES) -> list[Finding]:
+def findings_in(
+    session: Session,
+    year: int | None = None,
+    scope: str = "all",
+    only: Iterable[Ref] | None = None,
+    today: date | None = None,
+    rules: Sequence[Rule] = RULES,
+) -> list[Finding]:
     """Run ``rules`` inside ``session`` over a year/scope or over some records (``only``), with explanations."""
     ctx = CheckContext(session, year, scope, only, today)
     hits = []
@@ -128,11 +149,25 @@ def findings_in(session: Session, year: int | None = None, scope: str = "all", o
         key = values_key(h.values)
         x = explained.get((rule.id, h.entity, h.entity_id, h.field))
         valid = x is not None and x.values_key == key
-        out.append(Finding(
-            rule.id, rule.severity, rule.title, h.entity, h.entity_id, h.label, h.field, h.field_label,
-            _render(rule, {**h.context, **h.values, "field_label": h.field_label}), key, h.owner[0], h.owner[1],
-            x.text if valid else None, x.created_by if valid else None,  # type: ignore[union-attr]
-            x.created_at if valid else None))  # type: ignore[union-attr]
+        out.append(
+            Finding(
+                rule.id,
+                rule.severity,
+                rule.title,
+                h.entity,
+                h.entity_id,
+                h.label,
+                h.field,
+                h.field_label,
+                _render(rule, {**h.context, **h.values, "field_label": h.field_label}),
+                key,
+                h.owner[0],
+                h.owner[1],
+                x.text if valid else None,
+                x.created_by if valid else None,  # type: ignore[union-attr]
+                x.created_at if valid else None,
+            )
+        )  # type: ignore[union-attr]
     out.sort(key=lambda f: (_ORDER.get(f.severity, 9), f.owner_entity, f.owner_id, f.rule, f.entity, f.id, f.field))
     return out
 
@@ -173,9 +208,12 @@ def format_report(report: CheckReport) -> str:
     scope = SCOPES.get(report.scope, report.scope)
     head = f"审核报告（{report.year}年，{scope}）" if report.year else f"审核报告（{scope}）"
     c = report.counts
-    lines = [head, f"检查时间：{report.checked_at.astimezone().strftime('%Y-%m-%d %H:%M')}",
-             f"强制性错误 {c[ERROR]} 条，核实性问题 {c[VERIFY]} 条（其中未说明 {c['未说明']} 条），"
-             f"提示 {c[INFO]} 条。", ""]
+    lines = [
+        head,
+        f"检查时间：{report.checked_at.astimezone().strftime('%Y-%m-%d %H:%M')}",
+        f"强制性错误 {c[ERROR]} 条，核实性问题 {c[VERIFY]} 条（其中未说明 {c['未说明']} 条），提示 {c[INFO]} 条。",
+        "",
+    ]
     if not report.findings:
         lines.append("未发现问题。")
     for i, f in enumerate(report.findings, start=1):

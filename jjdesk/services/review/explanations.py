@@ -51,8 +51,9 @@ def _owner(s, entity: str, entity_id: int) -> Ref:
     return (entity, entity_id)
 
 
-def explain(db: Database, actor: Actor, rule_id: str, entity: str, entity_id: int, field: str, text: str
-            ) -> checks.Finding:
+def explain(
+    db: Database, actor: Actor, rule_id: str, entity: str, entity_id: int, field: str, text: str
+) -> checks.Finding:
     """Explain the current 核实 finding of ``rule_id`` at (entity, id, field); returns it, now explained.
 
     Refused when there is no such finding now (it may be gone, or be a 强制 error, which cannot be explained)
@@ -66,34 +67,64 @@ def explain(db: Database, actor: Actor, rule_id: str, entity: str, entity_id: in
     now = audit.utcnow()
     with db.write() as s:
         owner = _owner(s, entity, entity_id)
-        current = [f for f in checks.findings_in(s, only=[owner])
-                   if (f.rule, f.entity, f.id, f.field) == (rule_id, entity, entity_id, field)]
+        current = [
+            f
+            for f in checks.findings_in(s, only=[owner])
+            if (f.rule, f.entity, f.id, f.field) == (rule_id, entity, entity_id, field)
+        ]
         if not current:
             raise NotFound(f"当前没有需要说明的问题（规则 {rule_id}），可能数据已修改或问题已消除。请重新审核。")
         finding = current[0]
         if finding.severity != VERIFY:
-            raise ValidationFailed([FieldError("text", "说明",
-                                               f"{finding.severity}性问题不能用说明放行，必须修改数据")])
+            raise ValidationFailed(
+                [FieldError("text", "说明", f"{finding.severity}性问题不能用说明放行，必须修改数据")]
+            )
         record = s.get(MODELS[owner[0]], owner[1])
         stored = review_repo.explanation(s, rule_id, entity, entity_id, field)
         if finding.explained and record is not None and record.review_status in ("submitted", "approved"):
             state = REVIEW_STATUS[record.review_status]
-            raise LockedRecord(f"“{record_label(owner[0], record)}”当前为“{state}”，已有的说明不能修改；"
-                               "如需修改，请审核员退回或重新打开。")
+            raise LockedRecord(
+                f"“{record_label(owner[0], record)}”当前为“{state}”，已有的说明不能修改；"
+                "如需修改，请审核员退回或重新打开。"
+            )
         old = stored.text if stored is not None else None
         if stored is None:
-            stored = ReviewExplanation(rule_id=rule_id, entity=entity, entity_id=entity_id, field=field,
-                                       values_key=finding.values_key, text=text, created_by=actor.name,
-                                       created_at=now)
+            stored = ReviewExplanation(
+                rule_id=rule_id,
+                entity=entity,
+                entity_id=entity_id,
+                field=field,
+                values_key=finding.values_key,
+                text=text,
+                created_by=actor.name,
+                created_at=now,
+            )
             s.add(stored)
             s.flush()
         else:
-            stored.values_key, stored.text, stored.created_by, stored.created_at = (finding.values_key, text,
-                                                                                    actor.name, now)
+            stored.values_key, stored.text, stored.created_by, stored.created_at = (
+                finding.values_key,
+                text,
+                actor.name,
+                now,
+            )
         label = f"{finding.label}·{finding.field_label or rule_id}"
-        audit.write(s, actor.name, [audit.Change(audit.UPDATE if old is not None else audit.CREATE, ENTITY,
-                                                 stored.id, label, rule_id, old, text,  # type: ignore[arg-type]
-                                                 f"说明针对的数值：{finding.values_key}"[:500])])
+        audit.write(
+            s,
+            actor.name,
+            [
+                audit.Change(
+                    audit.UPDATE if old is not None else audit.CREATE,
+                    ENTITY,
+                    stored.id,
+                    label,
+                    rule_id,
+                    old,
+                    text,  # type: ignore[arg-type]
+                    f"说明针对的数值：{finding.values_key}"[:500],
+                )
+            ],
+        )
         return replace(finding, explanation=text, explained_by=actor.name, explained_at=now)
 
 
@@ -109,5 +140,7 @@ def for_record(db: Database, entity: str, entity_id: int) -> list[Explanation]:
             year = review_repo.stat_year_by_id(s, entity_id)
             if year is not None:
                 rows += review_repo.explanations(s, STAT_VALUE, review_repo.stat_value_ids(s, year.year))
-    return [Explanation(x.rule_id, x.entity, x.entity_id, x.field, x.values_key, x.text, x.created_by, x.created_at)
-            for x in rows]
+    return [
+        Explanation(x.rule_id, x.entity, x.entity_id, x.field, x.values_key, x.text, x.created_by, x.created_at)
+        for x in rows
+    ]

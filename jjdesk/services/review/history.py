@@ -26,16 +26,31 @@ from jjdesk.store.models import AuditEntry, StatYear
 _COMMON = {"review_status": "审核状态", "reason": "原因"}
 FIELD_LABELS: dict[str, dict[str, str]] = {
     ENTERPRISE: {s.name: s.label for s in ENTERPRISE_FIELDS},
-    INITIATIVE: {**{s.name: s.label for s in INITIATIVE_FIELDS}, "milestones": "里程碑", "indicators": "目标指标",
-                 "links": "关联企业"},
+    INITIATIVE: {
+        **{s.name: s.label for s in INITIATIVE_FIELDS},
+        "milestones": "里程碑",
+        "indicators": "目标指标",
+        "links": "关联企业",
+    },
     STAT_VALUE: {s.name: s.label for s in STAT_VALUE_FIELDS},
     STAT_YEAR: {"year": "年份", "notes": "备注"},
     "stat_indicator": {s.name: s.label for s in STAT_INDICATOR_FIELDS},
-    "app_user": {"name": "用户名", "display_name": "显示名", "role": "角色", "active": "启用", "password": "密码",
-                 "locked_until": "锁定至"},
+    "app_user": {
+        "name": "用户名",
+        "display_name": "显示名",
+        "role": "角色",
+        "active": "启用",
+        "password": "密码",
+        "locked_until": "锁定至",
+    },
     "credit_code_exception": {"code": "统一社会信用代码", "reason": "原因"},
-    "submission": {"year": "年度", "scope": "范围", "content_hash": "内容哈希", "records": "记录数",
-                   "workbook": "上报文件"},
+    "submission": {
+        "year": "年度",
+        "scope": "范围",
+        "content_hash": "内容哈希",
+        "records": "记录数",
+        "workbook": "上报文件",
+    },
 }
 # Fields stored as codes whose labels the officer reads.
 _CODED = {"review_status": REVIEW_STATUS, "basis": VALUE_BASIS, "role": ROLES}
@@ -96,8 +111,18 @@ def _row(e: AuditEntry) -> HistoryRow:
     whole = e.action in ("create", "delete") and not e.field
     old = _record_text(e.entity, e.old) if whole else _value(e.field, e.old)
     new = _record_text(e.entity, e.new) if whole else _value(e.field, e.new)
-    return HistoryRow(e.at.astimezone(), e.user_name, e.action, ACTION_LABELS.get(e.action, e.action),
-                      e.record_label, e.field, field_label(e.entity, e.field), old, new, e.reason)
+    return HistoryRow(
+        e.at.astimezone(),
+        e.user_name,
+        e.action,
+        ACTION_LABELS.get(e.action, e.action),
+        e.record_label,
+        e.field,
+        field_label(e.entity, e.field),
+        old,
+        new,
+        e.reason,
+    )
 
 
 def record_history(db: Database, entity: str, entity_id: int) -> list[HistoryRow]:

@@ -44,8 +44,12 @@ SEVERITY_NOTES = {
 # What a submission or a check covers. The year selects the statistics of that year, the platform members who
 # had joined by its end, and the initiatives whose span overlaps it.
 SCOPES = {"all": "全部", "statistics": "年度统计", "enterprises": "平台企业", "initiatives": "工作举措"}
-_SCOPE_ENTITIES = {"all": (STAT_YEAR, ENTERPRISE, INITIATIVE), "statistics": (STAT_YEAR,),
-                   "enterprises": (ENTERPRISE,), "initiatives": (INITIATIVE,)}
+_SCOPE_ENTITIES = {
+    "all": (STAT_YEAR, ENTERPRISE, INITIATIVE),
+    "statistics": (STAT_YEAR,),
+    "enterprises": (ENTERPRISE,),
+    "initiatives": (INITIATIVE,),
+}
 
 Ref = tuple[str, int]
 
@@ -82,8 +86,14 @@ class Rule:
 
     def describe(self) -> dict[str, Any]:
         """The rule as a row of the rule list (no function)."""
-        return {"id": self.id, "severity": self.severity, "scope": self.scope, "title": self.title,
-                "template": self.template, "params": {k: str(v) for k, v in self.params.items()}}
+        return {
+            "id": self.id,
+            "severity": self.severity,
+            "scope": self.scope,
+            "title": self.title,
+            "template": self.template,
+            "params": {k: str(v) for k, v in self.params.items()},
+        }
 
 
 def values_key(values: Mapping[str, str]) -> str:
@@ -106,8 +116,14 @@ class CheckContext:
     still see every record they compare with.
     """
 
-    def __init__(self, session: Session, year: int | None = None, scope: str = "all",
-                 only: Iterable[Ref] | None = None, today: date | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        year: int | None = None,
+        scope: str = "all",
+        only: Iterable[Ref] | None = None,
+        today: date | None = None,
+    ) -> None:
         self.session = session
         self.year = year
         self.entities = scope_entities(scope)

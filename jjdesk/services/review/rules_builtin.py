@@ -37,8 +37,16 @@ def _credit_code(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
             continue
         result = codes.check_credit_code(e.credit_code, label=label)
         if not result.ok:
-            yield Hit(ENTERPRISE, e.id, e.name, (ENTERPRISE, e.id), "credit_code", label,  # type: ignore[arg-type]
-                      {"code": e.credit_code}, {"problem": result.message.removeprefix(label)})
+            yield Hit(
+                ENTERPRISE,
+                e.id,
+                e.name,
+                (ENTERPRISE, e.id),
+                "credit_code",
+                label,  # type: ignore[arg-type]
+                {"code": e.credit_code},
+                {"problem": result.message.removeprefix(label)},
+            )
 
 
 def _duplicate_code(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
@@ -49,8 +57,16 @@ def _duplicate_code(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
         first_id, first_name = holders[0]
         for eid, name in holders[1:]:  # the later registration is the suspect one
             if eid in targets:
-                yield Hit(ENTERPRISE, eid, name, (ENTERPRISE, eid), "credit_code", _SPECS["credit_code"].label,
-                          {"code": code, "other": first_name}, {"other_id": str(first_id)})
+                yield Hit(
+                    ENTERPRISE,
+                    eid,
+                    name,
+                    (ENTERPRISE, eid),
+                    "credit_code",
+                    _SPECS["credit_code"].label,
+                    {"code": code, "other": first_name},
+                    {"other_id": str(first_id)},
+                )
 
 
 def _near_duplicate_name(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
@@ -63,8 +79,16 @@ def _near_duplicate_name(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
         first_id, first_name = group[0]
         for eid, name in group[1:]:
             if eid in targets:
-                yield Hit(ENTERPRISE, eid, name, (ENTERPRISE, eid), "name", _SPECS["name"].label,
-                          {"name": name, "other": first_name}, {"other_id": str(first_id)})
+                yield Hit(
+                    ENTERPRISE,
+                    eid,
+                    name,
+                    (ENTERPRISE, eid),
+                    "name",
+                    _SPECS["name"].label,
+                    {"name": name, "other": first_name},
+                    {"other_id": str(first_id)},
+                )
 
 
 _FORMAT_FIELDS = ("customs_code", "industry_code", "mobile", "landline")
@@ -78,16 +102,32 @@ def _formats(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
                 continue
             result = spec.check(value, label=spec.label)
             if not result.ok:
-                yield Hit(ENTERPRISE, e.id, e.name, (ENTERPRISE, e.id), name, spec.label,  # type: ignore[arg-type]
-                          {"value": value}, {"problem": result.message.removeprefix(spec.label).lstrip("：:")})
+                yield Hit(
+                    ENTERPRISE,
+                    e.id,
+                    e.name,
+                    (ENTERPRISE, e.id),
+                    name,
+                    spec.label,  # type: ignore[arg-type]
+                    {"value": value},
+                    {"problem": result.message.removeprefix(spec.label).lstrip("：:")},
+                )
 
 
 def _join_before_platform(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
     opened = rule.params["opened"]
     for e in ctx.enterprises:
         if e.join_date is not None and e.join_date < opened:
-            yield Hit(ENTERPRISE, e.id, e.name, (ENTERPRISE, e.id), "join_date", _SPECS["join_date"].label,  # type: ignore[arg-type]
-                      {"date": e.join_date.isoformat()}, {"opened": f"{opened.year}年{opened.month}月"})
+            yield Hit(
+                ENTERPRISE,
+                e.id,
+                e.name,
+                (ENTERPRISE, e.id),
+                "join_date",
+                _SPECS["join_date"].label,  # type: ignore[arg-type]
+                {"date": e.join_date.isoformat()},
+                {"opened": f"{opened.year}年{opened.month}月"},
+            )
 
 
 # ---------------------------------------------------------------- initiatives
@@ -100,9 +140,15 @@ def _milestones_outside_span(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
             d = m.due_date
             if d is None or not ((start and d < start) or (due and d > due)):
                 continue
-            yield Hit(INITIATIVE, ini.id, ini.name, (INITIATIVE, ini.id), f"milestones:{row}",  # type: ignore[arg-type]
-                      f"里程碑第{row}行", {"text": m.text, "date": d.isoformat(), "start": _t(start) or "未填",
-                                          "due": _t(due) or "未填"})
+            yield Hit(
+                INITIATIVE,
+                ini.id,
+                ini.name,
+                (INITIATIVE, ini.id),
+                f"milestones:{row}",  # type: ignore[arg-type]
+                f"里程碑第{row}行",
+                {"text": m.text, "date": d.isoformat(), "start": _t(start) or "未填", "due": _t(due) or "未填"},
+            )
 
 
 def _overdue_milestones(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
@@ -111,25 +157,46 @@ def _overdue_milestones(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
             continue
         for row, m in enumerate(ctx.milestones.get(ini.id, []), start=1):  # type: ignore[arg-type]
             if m.due_date is not None and not m.done and m.due_date < ctx.today:
-                yield Hit(INITIATIVE, ini.id, ini.name, (INITIATIVE, ini.id), f"milestones:{row}",  # type: ignore[arg-type]
-                          f"里程碑第{row}行", {"text": m.text, "date": m.due_date.isoformat()},
-                          {"days": str((ctx.today - m.due_date).days)})
+                yield Hit(
+                    INITIATIVE,
+                    ini.id,
+                    ini.name,
+                    (INITIATIVE, ini.id),
+                    f"milestones:{row}",  # type: ignore[arg-type]
+                    f"里程碑第{row}行",
+                    {"text": m.text, "date": m.due_date.isoformat()},
+                    {"days": str((ctx.today - m.due_date).days)},
+                )
 
 
 def _overdue_initiative(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
     for ini in ctx.initiatives:
         if ini.due_date is not None and ini.due_date < ctx.today and ini.status not in rule.params["closed"]:
-            yield Hit(INITIATIVE, ini.id, ini.name, (INITIATIVE, ini.id), "due_date", "完成时限",  # type: ignore[arg-type]
-                      {"due": ini.due_date.isoformat(), "status": ini.status})
+            yield Hit(
+                INITIATIVE,
+                ini.id,
+                ini.name,
+                (INITIATIVE, ini.id),
+                "due_date",
+                "完成时限",  # type: ignore[arg-type]
+                {"due": ini.due_date.isoformat(), "status": ini.status},
+            )
 
 
 def _indicator_behind(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
     for ini in ctx.initiatives:
         for row, x in enumerate(ctx.initiative_indicators.get(ini.id, []), start=1):  # type: ignore[arg-type]
             if x.target is not None and x.actual is not None and x.actual < x.target:
-                yield Hit(INITIATIVE, ini.id, ini.name, (INITIATIVE, ini.id), f"indicators:{row}",  # type: ignore[arg-type]
-                          f"目标指标第{row}行", {"name": x.name, "actual": _t(x.actual), "target": _t(x.target)},
-                          {"unit": x.unit})
+                yield Hit(
+                    INITIATIVE,
+                    ini.id,
+                    ini.name,
+                    (INITIATIVE, ini.id),
+                    f"indicators:{row}",  # type: ignore[arg-type]
+                    f"目标指标第{row}行",
+                    {"name": x.name, "actual": _t(x.actual), "target": _t(x.target)},
+                    {"unit": x.unit},
+                )
 
 
 # ---------------------------------------------------------------- statistics
@@ -145,11 +212,20 @@ def _figures(ctx: CheckContext) -> Iterator[tuple[tuple, StatIndicator, StatValu
                 yield owner, ind, value
 
 
-def _value_hit(owner: tuple, ind: StatIndicator, v: StatValue, field: str, field_label: str, values: dict,
-               context: dict) -> Hit:
+def _value_hit(
+    owner: tuple, ind: StatIndicator, v: StatValue, field: str, field_label: str, values: dict, context: dict
+) -> Hit:
     ref, _label = owner
-    return Hit(STAT_VALUE, v.id, f"{v.year}年 {ind.name}", ref, field, field_label, values,  # type: ignore[arg-type]
-               {"year": str(v.year), "name": ind.name, "unit": ind.unit, **context})
+    return Hit(
+        STAT_VALUE,
+        v.id,
+        f"{v.year}年 {ind.name}",
+        ref,
+        field,
+        field_label,
+        values,  # type: ignore[arg-type]
+        {"year": str(v.year), "name": ind.name, "unit": ind.unit, **context},
+    )
 
 
 def _sum_of_parts(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
@@ -167,11 +243,26 @@ def _sum_of_parts(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
             added = sum((f.value for f in figures), Decimal(0))  # type: ignore[misc]
             tolerance = rule.params["per_part"] * len(parts)
             if abs(added - total.value) > tolerance:
-                yield _value_hit(owner, parent, total, f"value:{group}", f"数值（{group}）",
-                                 {"total": _t(total.value), "sum": _t(added),
-                                  "parts": "、".join(f"{p.name}{_t(f.value)}" for p, f in zip(parts, figures,  # type: ignore[union-attr]
-                                                                                             strict=True))},
-                                 {"group": group, "diff": _t(added - total.value), "tolerance": _t(tolerance)})
+                yield _value_hit(
+                    owner,
+                    parent,
+                    total,
+                    f"value:{group}",
+                    f"数值（{group}）",
+                    {
+                        "total": _t(total.value),
+                        "sum": _t(added),
+                        "parts": "、".join(
+                            f"{p.name}{_t(f.value)}"
+                            for p, f in zip(
+                                parts,
+                                figures,  # type: ignore[union-attr]
+                                strict=True,
+                            )
+                        ),
+                    },
+                    {"group": group, "diff": _t(added - total.value), "tolerance": _t(tolerance)},
+                )
 
 
 def _previous(ctx: CheckContext, v: StatValue) -> StatValue | None:
@@ -187,10 +278,15 @@ def _growth_vs_implied(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
         implied = implied_growth(prev.value if prev else None, v.value)
         if implied is None or abs(v.growth - implied) <= rule.params["tolerance"]:
             continue
-        yield _value_hit(owner, ind, v, "growth", "增速(%)",
-                         {"reported": _t(v.growth), "implied": _t(implied), "value": _t(v.value),
-                          "previous": _t(prev.value)},  # type: ignore[union-attr]
-                         {"prev_year": str(v.year - 1), "diff": _t(abs(v.growth - implied))})
+        yield _value_hit(
+            owner,
+            ind,
+            v,
+            "growth",
+            "增速(%)",
+            {"reported": _t(v.growth), "implied": _t(implied), "value": _t(v.value), "previous": _t(prev.value)},  # type: ignore[union-attr]
+            {"prev_year": str(v.year - 1), "diff": _t(abs(v.growth - implied))},
+        )
 
 
 def _change_over_limit(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
@@ -205,9 +301,20 @@ def _change_over_limit(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
             basis, field, label = "按上年数值推算", "value", "数值"
         if change is None or abs(change) <= rule.params["limit"]:
             continue
-        yield _value_hit(owner, ind, v, field, label, {"change": _t(change), "value": _t(v.value)},
-                         {"basis": basis, "direction": "增长" if change > 0 else "下降", "abs": _t(abs(change)),
-                          "limit": _t(rule.params["limit"])})
+        yield _value_hit(
+            owner,
+            ind,
+            v,
+            field,
+            label,
+            {"change": _t(change), "value": _t(v.value)},
+            {
+                "basis": basis,
+                "direction": "增长" if change > 0 else "下降",
+                "abs": _t(abs(change)),
+                "limit": _t(rule.params["limit"]),
+            },
+        )
 
 
 def _magnitude(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
@@ -222,10 +329,20 @@ def _magnitude(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
         ratio = abs(v.value / prev.value)  # type: ignore[operator]
         if threshold > ratio > 1 / threshold:
             continue
-        relation = (f"约{ratio.quantize(Decimal(1), ROUND_HALF_UP)}倍" if ratio > 1
-                    else f"约{(1 / ratio).quantize(Decimal(1), ROUND_HALF_UP)}分之一")
-        yield _value_hit(owner, ind, v, "value", "数值", {"value": _t(v.value), "previous": _t(prev.value)},
-                         {"prev_year": str(prev.year), "relation": relation})
+        relation = (
+            f"约{ratio.quantize(Decimal(1), ROUND_HALF_UP)}倍"
+            if ratio > 1
+            else f"约{(1 / ratio).quantize(Decimal(1), ROUND_HALF_UP)}分之一"
+        )
+        yield _value_hit(
+            owner,
+            ind,
+            v,
+            "value",
+            "数值",
+            {"value": _t(v.value), "previous": _t(prev.value)},
+            {"prev_year": str(prev.year), "relation": relation},
+        )
 
 
 # ---------------------------------------------------------------- the registry
@@ -233,37 +350,106 @@ def _magnitude(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
 _CLOSED = CLOSED_STATUSES  # the store's overdue definition (dashboard, list filter, meeting pack) uses the same
 
 RULES: tuple[Rule, ...] = (
-    Rule("ENT-01", ERROR, ENTERPRISE, "信用代码校验",
-         "统一社会信用代码 {code} 未通过校验：{problem}", _credit_code),
-    Rule("ENT-02", ERROR, ENTERPRISE, "信用代码重复",
-         "统一社会信用代码 {code} 已登记为“{other}”（编号{other_id}），不能重复", _duplicate_code),
-    Rule("ENT-03", VERIFY, ENTERPRISE, "企业名称疑似重复",
-         "企业名称“{name}”与已登记的“{other}”（编号{other_id}）相近，可能重复登记", _near_duplicate_name,
-         {"min_key": 2}),
-    Rule("ENT-04", ERROR, ENTERPRISE, "字段格式",
-         "{field_label}“{value}”格式不正确：{problem}", _formats),
-    Rule("ENT-05", VERIFY, ENTERPRISE, "入驻日期早于平台开通",
-         "入驻日期 {date} 早于外综服平台开通时间（{opened}）", _join_before_platform, {"opened": PLATFORM_OPENED}),
-    Rule("INI-01", VERIFY, INITIATIVE, "里程碑超出举措期限",
-         "里程碑“{text}”的日期 {date} 不在举措期限（{start} 至 {due}）之内", _milestones_outside_span),
-    Rule("INI-02", INFO, INITIATIVE, "里程碑逾期",
-         "里程碑“{text}”应于 {date} 完成，已逾期{days}天", _overdue_milestones, {"closed": _CLOSED}),
-    Rule("INI-03", INFO, INITIATIVE, "举措逾期",
-         "完成时限 {due} 已过，进展状态仍为“{status}”", _overdue_initiative, {"closed": _CLOSED}),
-    Rule("INI-04", INFO, INITIATIVE, "指标未达目标",
-         "指标“{name}”完成 {actual}{unit}，低于目标 {target}{unit}", _indicator_behind),
-    Rule("STAT-01", ERROR, STAT_YEAR, "分项之和与合计不符",
-         "{year}年{name}为 {total}{unit}，“{group}”各分项（{parts}）合计 {sum}{unit}，相差 {diff}，"
-         "超出舍入误差 ±{tolerance}", _sum_of_parts, {"per_part": Decimal("0.01")}),
-    Rule("STAT-02", VERIFY, STAT_YEAR, "增速与上年数据推算不符",
-         "{year}年{name}填报增速 {reported}%，按{prev_year}年 {previous}{unit} 推算为 {implied}%，相差 {diff} "
-         "个百分点（官方增速按可比口径计算，可能不同，请核实）", _growth_vs_implied, {"tolerance": Decimal("0.1")}),
-    Rule("STAT-03", VERIFY, STAT_YEAR, "同比变动超过30%",
-         "{year}年{name}比上年{direction}{abs}%（{basis}），变动超过{limit}%", _change_over_limit,
-         {"limit": Decimal(30)}),
-    Rule("STAT-04", ERROR, STAT_YEAR, "数值量级异常（疑似万元与亿元混淆）",
-         "{year}年{name} {value}{unit} 是{prev_year}年 {previous}{unit} 的{relation}，疑似万元与亿元混淆",
-         _magnitude, {"threshold": Decimal(1000)}),
+    Rule("ENT-01", ERROR, ENTERPRISE, "信用代码校验", "统一社会信用代码 {code} 未通过校验：{problem}", _credit_code),
+    Rule(
+        "ENT-02",
+        ERROR,
+        ENTERPRISE,
+        "信用代码重复",
+        "统一社会信用代码 {code} 已登记为“{other}”（编号{other_id}），不能重复",
+        _duplicate_code,
+    ),
+    Rule(
+        "ENT-03",
+        VERIFY,
+        ENTERPRISE,
+        "企业名称疑似重复",
+        "企业名称“{name}”与已登记的“{other}”（编号{other_id}）相近，可能重复登记",
+        _near_duplicate_name,
+        {"min_key": 2},
+    ),
+    Rule("ENT-04", ERROR, ENTERPRISE, "字段格式", "{field_label}“{value}”格式不正确：{problem}", _formats),
+    Rule(
+        "ENT-05",
+        VERIFY,
+        ENTERPRISE,
+        "入驻日期早于平台开通",
+        "入驻日期 {date} 早于外综服平台开通时间（{opened}）",
+        _join_before_platform,
+        {"opened": PLATFORM_OPENED},
+    ),
+    Rule(
+        "INI-01",
+        VERIFY,
+        INITIATIVE,
+        "里程碑超出举措期限",
+        "里程碑“{text}”的日期 {date} 不在举措期限（{start} 至 {due}）之内",
+        _milestones_outside_span,
+    ),
+    Rule(
+        "INI-02",
+        INFO,
+        INITIATIVE,
+        "里程碑逾期",
+        "里程碑“{text}”应于 {date} 完成，已逾期{days}天",
+        _overdue_milestones,
+        {"closed": _CLOSED},
+    ),
+    Rule(
+        "INI-03",
+        INFO,
+        INITIATIVE,
+        "举措逾期",
+        "完成时限 {due} 已过，进展状态仍为“{status}”",
+        _overdue_initiative,
+        {"closed": _CLOSED},
+    ),
+    Rule(
+        "INI-04",
+        INFO,
+        INITIATIVE,
+        "指标未达目标",
+        "指标“{name}”完成 {actual}{unit}，低于目标 {target}{unit}",
+        _indicator_behind,
+    ),
+    Rule(
+        "STAT-01",
+        ERROR,
+        STAT_YEAR,
+        "分项之和与合计不符",
+        "{year}年{name}为 {total}{unit}，“{group}”各分项（{parts}）合计 {sum}{unit}，相差 {diff}，"
+        "超出舍入误差 ±{tolerance}",
+        _sum_of_parts,
+        {"per_part": Decimal("0.01")},
+    ),
+    Rule(
+        "STAT-02",
+        VERIFY,
+        STAT_YEAR,
+        "增速与上年数据推算不符",
+        "{year}年{name}填报增速 {reported}%，按{prev_year}年 {previous}{unit} 推算为 {implied}%，相差 {diff} "
+        "个百分点（官方增速按可比口径计算，可能不同，请核实）",
+        _growth_vs_implied,
+        {"tolerance": Decimal("0.1")},
+    ),
+    Rule(
+        "STAT-03",
+        VERIFY,
+        STAT_YEAR,
+        "同比变动超过30%",
+        "{year}年{name}比上年{direction}{abs}%（{basis}），变动超过{limit}%",
+        _change_over_limit,
+        {"limit": Decimal(30)},
+    ),
+    Rule(
+        "STAT-04",
+        ERROR,
+        STAT_YEAR,
+        "数值量级异常（疑似万元与亿元混淆）",
+        "{year}年{name} {value}{unit} 是{prev_year}年 {previous}{unit} 的{relation}，疑似万元与亿元混淆",
+        _magnitude,
+        {"threshold": Decimal(1000)},
+    ),
 )
 
 RULES_BY_ID = {r.id: r for r in RULES}

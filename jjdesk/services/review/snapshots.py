@@ -28,8 +28,12 @@ from jjdesk.store import export_repo, repos
 
 _FIELD_LABELS = {
     ENTERPRISE: {**{s.name: s.label for s in ENTERPRISE_FIELDS}},
-    INITIATIVE: {**{s.name: s.label for s in INITIATIVE_FIELDS}, "milestones": "里程碑", "indicators": "目标指标",
-                 "links": "关联企业"},
+    INITIATIVE: {
+        **{s.name: s.label for s in INITIATIVE_FIELDS},
+        "milestones": "里程碑",
+        "indicators": "目标指标",
+        "links": "关联企业",
+    },
     STAT_YEAR: {"year": "年份", "notes": "备注"},
 }
 _TAG_CHUNK = 5000  # enterprises whose tags are read in one query
@@ -48,6 +52,7 @@ class Item:
     id: int
     label: str
     content: dict[str, str | None]
+
 
 @dataclass(frozen=True)
 class Difference:
@@ -73,8 +78,10 @@ def _texts(values: Mapping[str, Any]) -> dict[str, str | None]:
 
 
 def _positional_texts(e: Any) -> dict[str, str | None]:
-    return {k: v if v is None or v.__class__ is str else audit.as_text(v)
-            for k, v in zip(ENTERPRISE_COLUMNS, e[1:], strict=True)}
+    return {
+        k: v if v is None or v.__class__ is str else audit.as_text(v)
+        for k, v in zip(ENTERPRISE_COLUMNS, e[1:], strict=True)
+    }
 
 
 def _named_texts(e: Any) -> dict[str, str | None]:
@@ -91,10 +98,14 @@ def _stat_year_items(ctx: CheckContext, years: Iterable[Any]) -> Iterator[Item]:
         for ind in ctx.catalogue.values():
             v = ctx.stat_values.get((ind.id, y.year))  # type: ignore[arg-type]
             if v is not None:
-                content.update({f"{ind.code}·value": audit.as_text(v.value),
-                                f"{ind.code}·growth": audit.as_text(v.growth),
-                                f"{ind.code}·basis": VALUE_BASIS.get(v.basis, v.basis),
-                                f"{ind.code}·source": v.source})
+                content.update(
+                    {
+                        f"{ind.code}·value": audit.as_text(v.value),
+                        f"{ind.code}·growth": audit.as_text(v.growth),
+                        f"{ind.code}·basis": VALUE_BASIS.get(v.basis, v.basis),
+                        f"{ind.code}·source": v.source,
+                    }
+                )
         yield Item(STAT_YEAR, y.id, record_label(STAT_YEAR, y), content)  # type: ignore[arg-type]
 
 
@@ -106,8 +117,7 @@ def _enterprise_items(s: Session, enterprises: Iterable[Any]) -> Iterator[Item]:
         services, channels = export_repo.enterprise_tag_lists(s, [e.id for e in chunk])
         # Plain rows of exactly ``id`` and the columns (``export_repo.iter_enterprise_records``) are read by
         # position, the fastest way; ORM records and other rows by name.
-        texts = (_positional_texts if getattr(chunk[0], "_fields", None) == ("id", *ENTERPRISE_COLUMNS)
-                 else _named_texts)
+        texts = _positional_texts if getattr(chunk[0], "_fields", None) == ("id", *ENTERPRISE_COLUMNS) else _named_texts
         for e in chunk:
             content = texts(e)
             content["services"] = audit.as_text(sorted(services.get(e.id, [])))  # type: ignore[arg-type]
@@ -119,10 +129,16 @@ def _initiative_items(s: Session, initiatives: Iterable[Any]) -> Iterator[Item]:
     for ini in initiatives:
         milestones, indicators, links = repos.initiative_children(s, ini.id)  # type: ignore[arg-type]
         content = _texts({k: getattr(ini, k) for k in INITIATIVE_COLUMNS})
-        content["milestones"] = _lines([f"{audit.as_text(m.due_date) or '—'}｜{m.text}｜"
-                                        f"{'已完成' if m.done else '未完成'}" for m in milestones])
-        content["indicators"] = _lines([f"{x.name}｜目标 {audit.as_text(x.target) or '—'}{x.unit}｜完成 "
-                                        f"{audit.as_text(x.actual) or '—'}{x.unit}" for x in indicators])
+        content["milestones"] = _lines(
+            [f"{audit.as_text(m.due_date) or '—'}｜{m.text}｜{'已完成' if m.done else '未完成'}" for m in milestones]
+        )
+        content["indicators"] = _lines(
+            [
+                f"{x.name}｜目标 {audit.as_text(x.target) or '—'}{x.unit}｜完成 "
+                f"{audit.as_text(x.actual) or '—'}{x.unit}"
+                for x in indicators
+            ]
+        )
         content["links"] = _lines([f"{name}｜{link.role}" for link, name in links])
         yield Item(INITIATIVE, ini.id, ini.name, content)  # type: ignore[arg-type]
 
@@ -139,8 +155,9 @@ def _explained(items: Iterator[Item], findings: Sequence[checks.Finding]) -> Ite
         yield item
 
 
-def snapshot(s: Session, ctx: CheckContext, findings: Sequence[checks.Finding] = (),
-             enterprises: Iterable[Any] | None = None) -> list[Item]:
+def snapshot(
+    s: Session, ctx: CheckContext, findings: Sequence[checks.Finding] = (), enterprises: Iterable[Any] | None = None
+) -> list[Item]:
     """The records of ``ctx`` (its statistics years with every figure, enterprises with their tags, initiatives
     with milestones, indicators and links) as canonical text, plus the text of each explained 核实 finding —
     statistics years first, then enterprises, then initiatives, each in ``ctx``'s order (the order a submission
@@ -151,12 +168,21 @@ def snapshot(s: Session, ctx: CheckContext, findings: Sequence[checks.Finding] =
     """
     if enterprises is None:
         enterprises = ctx.enterprises
-    return list(_explained(chain(_stat_year_items(ctx, ctx.stat_years), _enterprise_items(s, enterprises),
-                                 _initiative_items(s, ctx.initiatives)), findings))
+    return list(
+        _explained(
+            chain(
+                _stat_year_items(ctx, ctx.stat_years),
+                _enterprise_items(s, enterprises),
+                _initiative_items(s, ctx.initiatives),
+            ),
+            findings,
+        )
+    )
 
 
-def iter_snapshot(s: Session, ctx: CheckContext, enterprises: Iterable[Any],
-                  findings: Sequence[checks.Finding] = ()) -> Iterator[Item]:
+def iter_snapshot(
+    s: Session, ctx: CheckContext, enterprises: Iterable[Any], findings: Sequence[checks.Finding] = ()
+) -> Iterator[Item]:
     """The same items as :func:`snapshot`, yielded one by one in (entity, id) order — the order
     :class:`ContentHash` and :func:`merge_join` need — so a caller can stream 100,000 enterprises.
 
@@ -235,8 +261,9 @@ def compact_json(item: Item) -> str:
     return _HASH_JSON.encode(item.content)
 
 
-def merge_join(before: Iterable[A], after: Iterable[B], before_key: Callable[[A], Any],
-               after_key: Callable[[B], Any]) -> Iterator[tuple[A | None, B | None]]:
+def merge_join(
+    before: Iterable[A], after: Iterable[B], before_key: Callable[[A], Any], after_key: Callable[[B], Any]
+) -> Iterator[tuple[A | None, B | None]]:
     """Pair two streams sorted by unique keys: (old, new) where both have the key, (old, None) for a key only
     ``before`` has, (None, new) for one only ``after`` has — in key order, holding one item of each at a time."""
     olds, news = iter(before), iter(after)
@@ -258,24 +285,31 @@ def record_differences(old: Item | None, new: Item | None, indicator_names: Mapp
     each field whose text differs — a blank field and an empty one do not differ. A field only one snapshot
     has (a statistics figure entered since, or an explanation written) is 新增 or 删除 rather than 修改."""
     if old is not None and new is not None and _replaced(old, new):
-        return [Difference(old.entity, old.id, old.label, "删除", "", "", None, None),
-                Difference(new.entity, new.id, new.label, "新增", "", "", None, None)]
+        return [
+            Difference(old.entity, old.id, old.label, "删除", "", "", None, None),
+            Difference(new.entity, new.id, new.label, "新增", "", "", None, None),
+        ]
     if old is None or new is None:
         either: Item = new or old  # type: ignore[assignment]
-        return [Difference(either.entity, either.id, either.label, "新增" if old is None else "删除", "", "", None,
-                           None)]
+        return [
+            Difference(either.entity, either.id, either.label, "新增" if old is None else "删除", "", "", None, None)
+        ]
     out = []
     for key in sorted(old.content.keys() | new.content.keys()):
         a, b = old.content.get(key) or None, new.content.get(key) or None  # blank and empty are one to a reader
         if a != b:
             kind = "新增" if key not in old.content else "删除" if key not in new.content else "修改"
-            out.append(Difference(new.entity, new.id, new.label, kind, key,
-                                  _field_label(indicator_names, new.entity, key), a, b))
+            out.append(
+                Difference(
+                    new.entity, new.id, new.label, kind, key, _field_label(indicator_names, new.entity, key), a, b
+                )
+            )
     return out
 
 
-def iter_differences(before: Iterable[Item], after: Iterable[Item],
-                     indicator_names: Mapping[str, str]) -> Iterator[Difference]:
+def iter_differences(
+    before: Iterable[Item], after: Iterable[Item], indicator_names: Mapping[str, str]
+) -> Iterator[Difference]:
     """:func:`differences` of two snapshots already in (entity, id) order, yielded as found."""
     for old, new in merge_join(before, after, ref, ref):
         yield from record_differences(old, new, indicator_names)
@@ -293,5 +327,8 @@ def _replaced(old: Item, new: Item) -> bool:
     """An enterprise whose name and credit code both differ is another company under a reused id: show the old one
     removed and the new one added. Ids are no longer reused (migration 0006), but snapshots stored before it may
     hold a deleted record's id that a later record took."""
-    return (old.entity == ENTERPRISE and old.label != new.label
-            and old.content.get("credit_code") != new.content.get("credit_code"))
+    return (
+        old.entity == ENTERPRISE
+        and old.label != new.label
+        and old.content.get("credit_code") != new.content.get("credit_code")
+    )

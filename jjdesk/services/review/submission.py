@@ -33,6 +33,7 @@ from jjdesk.store.models import Submission, SubmissionRecord
 ENTITY = "submission"
 _SHOWN = 20  # refusal reasons listed in the message; the exception carries them all
 
+
 class SubmissionRefused(ServiceError):
     """The data may not be submitted yet; ``problems`` lists every reason (Chinese), nothing was written."""
 
@@ -52,8 +53,10 @@ def _problems(ctx: CheckContext, findings: list[checks.Finding], year: int) -> l
     for entity, rows in ((STAT_YEAR, ctx.stat_years), (ENTERPRISE, ctx.enterprises), (INITIATIVE, ctx.initiatives)):
         for r in rows:
             if r.review_status != "approved":
-                problems.append(f"{ENTITY_LABELS[entity]}“{record_label(entity, r)}”尚未审核通过"
-                                f"（当前为“{REVIEW_STATUS.get(r.review_status, r.review_status)}”）")
+                problems.append(
+                    f"{ENTITY_LABELS[entity]}“{record_label(entity, r)}”尚未审核通过"
+                    f"（当前为“{REVIEW_STATUS.get(r.review_status, r.review_status)}”）"
+                )
     for f in findings:
         if f.blocking:
             kind = "强制性错误" if f.severity == ERROR else "核实性问题未说明"
@@ -61,8 +64,15 @@ def _problems(ctx: CheckContext, findings: list[checks.Finding], year: int) -> l
     return problems
 
 
-def submit(db: Database, actor: Actor, year: Any, out: str | Path, scope: str = "all",
-           note: str = "", reporting_unit: str | None = None) -> SubmissionInfo:
+def submit(
+    db: Database,
+    actor: Actor,
+    year: Any,
+    out: str | Path,
+    scope: str = "all",
+    note: str = "",
+    reporting_unit: str | None = None,
+) -> SubmissionInfo:
     """上报 ``year`` in ``scope`` (reviewers and administrators): check, freeze the snapshot, write the workbook.
 
     Raises SubmissionRefused listing every unapproved record, 强制 error and unexplained 核实 warning; nothing
@@ -89,16 +99,49 @@ def submit(db: Database, actor: Actor, year: Any, out: str | Path, scope: str = 
             if not items:
                 raise SubmissionRefused(y, ["范围内没有数据"])
             digest = content_hash(items)
-            sub = Submission(year=y, scope=scope, submitted_by=actor.name, submitted_at=now, content_hash=digest,
-                             record_count=len(items), workbook=path.name, note=note.strip()[:500])
+            sub = Submission(
+                year=y,
+                scope=scope,
+                submitted_by=actor.name,
+                submitted_at=now,
+                content_hash=digest,
+                record_count=len(items),
+                workbook=path.name,
+                note=note.strip()[:500],
+            )
             s.add(sub)
             s.flush()
-            s.add_all([SubmissionRecord(submission_id=sub.id, entity=i.entity, entity_id=i.id, label=i.label[:200],
-                                        content=content_json(i))
-                       for i in items])
-            audit.write(s, actor.name, [audit.created(ENTITY, sub.id, f"{y}年上报（{SCOPES[scope]}）",  # type: ignore[arg-type]
-                                                      {"year": y, "scope": scope, "content_hash": digest,
-                                                       "records": len(items), "workbook": path.name}, note)])
+            s.add_all(
+                [
+                    SubmissionRecord(
+                        submission_id=sub.id,
+                        entity=i.entity,
+                        entity_id=i.id,
+                        label=i.label[:200],
+                        content=content_json(i),
+                    )
+                    for i in items
+                ]
+            )
+            audit.write(
+                s,
+                actor.name,
+                [
+                    audit.created(
+                        ENTITY,
+                        sub.id,
+                        f"{y}年上报（{SCOPES[scope]}）",  # type: ignore[arg-type]
+                        {
+                            "year": y,
+                            "scope": scope,
+                            "content_hash": digest,
+                            "records": len(items),
+                            "workbook": path.name,
+                        },
+                        note,
+                    )
+                ],
+            )
 
             write_workbook(path, _info(sub), items, ctx.catalogue.values(), findings, reporting_unit)
             return _info(sub)
@@ -109,8 +152,17 @@ def submit(db: Database, actor: Actor, year: Any, out: str | Path, scope: str = 
 
 
 def _info(sub: Submission) -> SubmissionInfo:
-    return SubmissionInfo(sub.id, sub.year, sub.scope, SCOPES.get(sub.scope, sub.scope), sub.submitted_by,  # type: ignore[arg-type]
-                          sub.submitted_at, sub.content_hash, sub.record_count, sub.workbook)
+    return SubmissionInfo(
+        sub.id,
+        sub.year,
+        sub.scope,
+        SCOPES.get(sub.scope, sub.scope),
+        sub.submitted_by,  # type: ignore[arg-type]
+        sub.submitted_at,
+        sub.content_hash,
+        sub.record_count,
+        sub.workbook,
+    )
 
 
 def list_submissions(db: Database, year: int | None = None) -> list[SubmissionInfo]:
@@ -123,8 +175,10 @@ def _stored(s: Session, submission_id: int) -> tuple[Submission, list[Item]]:
     sub = s.get(Submission, submission_id)
     if sub is None:
         raise NotFound(f"上报记录（编号 {submission_id}）不存在")
-    items = [Item(r.entity, r.entity_id, r.label, json.loads(r.content))
-             for r in review_repo.submission_records(s, submission_id)]
+    items = [
+        Item(r.entity, r.entity_id, r.label, json.loads(r.content))
+        for r in review_repo.submission_records(s, submission_id)
+    ]
     return sub, items
 
 
@@ -136,7 +190,7 @@ def snapshot_intact(db: Database, submission_id: int) -> bool:
 
 
 def compare(db: Database, submission_id: int) -> list[Difference]:
-    """"Submitted vs now": every record added or removed since, and every field whose text differs."""
+    """ "Submitted vs now": every record added or removed since, and every field whose text differs."""
     with db.session() as s:
         sub, then = _stored(s, submission_id)
         ctx = CheckContext(s, sub.year, sub.scope)

@@ -42,8 +42,14 @@ def _sheet(wb, title: str, header: list[str], rows: Iterable[list]) -> None:
         ws.column_dimensions[ws.cell(1, i).column_letter].width = max(10, min(40, 2 * len(name) + 4))
 
 
-def write_workbook(path: Path, info: SubmissionInfo, items: list[Item], catalogue: Iterable[StatIndicator],
-                   findings: list[Finding], reporting_unit: str | None = None) -> None:
+def write_workbook(
+    path: Path,
+    info: SubmissionInfo,
+    items: list[Item],
+    catalogue: Iterable[StatIndicator],
+    findings: list[Finding],
+    reporting_unit: str | None = None,
+) -> None:
     """Write the submission's workbook to ``path``: a cover sheet with the hash, then one sheet per kind."""
     from openpyxl import Workbook
 
@@ -51,9 +57,15 @@ def write_workbook(path: Path, info: SubmissionInfo, items: list[Item], catalogu
     cover = wb.active
     cover.title = "上报说明"
     unit = DEFAULT_REPORTING_UNIT if reporting_unit is None else reporting_unit.strip()
-    for row in (("填报单位", unit), ("年度", info.year), ("范围", info.scope_label), ("上报人", info.submitted_by),
-                ("上报时间", info.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
-                ("记录数", info.record_count), ("内容哈希（SHA-256）", info.content_hash)):
+    for row in (
+        ("填报单位", unit),
+        ("年度", info.year),
+        ("范围", info.scope_label),
+        ("上报人", info.submitted_by),
+        ("上报时间", info.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
+        ("记录数", info.record_count),
+        ("内容哈希（SHA-256）", info.content_hash),
+    ):
         cover.append(list(row))
     cover.column_dimensions["A"].width = 20
     cover.column_dimensions["B"].width = 70
@@ -65,22 +77,64 @@ def write_workbook(path: Path, info: SubmissionInfo, items: list[Item], catalogu
     for year_item in by_entity.get(STAT_YEAR, []):
         c = year_item.content
         header = ["指标代码", "指标名称", "计量单位", "数值", "增速(%)", "数据性质", "数据来源"]
-        _sheet(wb, f"{c['year']}年统计", header,
-               ([ind.code, ind.name, ind.unit, _number(c[f"{ind.code}·value"]), _number(c[f"{ind.code}·growth"]),
-                 c[f"{ind.code}·basis"], c[f"{ind.code}·source"]]
-                for ind in indicators if f"{ind.code}·value" in c))
+        _sheet(
+            wb,
+            f"{c['year']}年统计",
+            header,
+            (
+                [
+                    ind.code,
+                    ind.name,
+                    ind.unit,
+                    _number(c[f"{ind.code}·value"]),
+                    _number(c[f"{ind.code}·growth"]),
+                    c[f"{ind.code}·basis"],
+                    c[f"{ind.code}·source"],
+                ]
+                for ind in indicators
+                if f"{ind.code}·value" in c
+            ),
+        )
     if ENTERPRISE in by_entity:
         specs = [s for s in ENTERPRISE_FIELDS if s.name != "is_demo"]
-        _sheet(wb, "平台企业", ["编号", *(s.label for s in specs)],
-               ([i.id, *(_number(i.content.get(s.name)) if s.name == "export_value" else i.content.get(s.name)
-                         for s in specs)] for i in by_entity[ENTERPRISE]))
+        _sheet(
+            wb,
+            "平台企业",
+            ["编号", *(s.label for s in specs)],
+            (
+                [
+                    i.id,
+                    *(
+                        _number(i.content.get(s.name)) if s.name == "export_value" else i.content.get(s.name)
+                        for s in specs
+                    ),
+                ]
+                for i in by_entity[ENTERPRISE]
+            ),
+        )
     if INITIATIVE in by_entity:
         specs = [s for s in INITIATIVE_FIELDS if s.name != "is_demo"]
-        _sheet(wb, "工作举措", ["编号", *(s.label for s in specs), "里程碑", "目标指标", "关联企业"],
-               ([i.id, *(i.content.get(s.name) for s in specs), i.content.get("milestones"),
-                 i.content.get("indicators"), i.content.get("links")] for i in by_entity[INITIATIVE]))
+        _sheet(
+            wb,
+            "工作举措",
+            ["编号", *(s.label for s in specs), "里程碑", "目标指标", "关联企业"],
+            (
+                [
+                    i.id,
+                    *(i.content.get(s.name) for s in specs),
+                    i.content.get("milestones"),
+                    i.content.get("indicators"),
+                    i.content.get("links"),
+                ]
+                for i in by_entity[INITIATIVE]
+            ),
+        )
     explained = [f for f in findings if f.severity == VERIFY and f.explained]
     if explained:
-        _sheet(wb, "核实说明", ["规则", "问题", "记录", "字段", "说明", "说明人"],
-               ([f.rule, f.message, f.label, f.field_label, f.explanation, f.explained_by] for f in explained))
+        _sheet(
+            wb,
+            "核实说明",
+            ["规则", "问题", "记录", "字段", "说明", "说明人"],
+            ([f.rule, f.message, f.label, f.field_label, f.explanation, f.explained_by] for f in explained),
+        )
     wb.save(path)

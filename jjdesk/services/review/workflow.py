@@ -44,14 +44,17 @@ class Transition:
     checks_rules: bool = False
 
 
-TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
-    Transition(SUBMIT, "提交审核", ("draft", "returned"), "submitted", (ENTRY, REVIEWER, ADMIN), checks_rules=True),
-    Transition(WITHDRAW, "撤回", ("submitted",), "draft", (ENTRY, REVIEWER, ADMIN)),
-    Transition(APPROVE, "审核通过", ("submitted",), "approved", (REVIEWER,), checks_rules=True),
-    Transition(RETURN, "退回", ("submitted",), "returned", (REVIEWER,), needs_reason=True),
-    # A reopened record goes back to its author like a returned one, with the reviewer's reason.
-    Transition(REOPEN, "重新打开", ("approved",), "returned", (REVIEWER,), needs_reason=True),
-)}
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition(SUBMIT, "提交审核", ("draft", "returned"), "submitted", (ENTRY, REVIEWER, ADMIN), checks_rules=True),
+        Transition(WITHDRAW, "撤回", ("submitted",), "draft", (ENTRY, REVIEWER, ADMIN)),
+        Transition(APPROVE, "审核通过", ("submitted",), "approved", (REVIEWER,), checks_rules=True),
+        Transition(RETURN, "退回", ("submitted",), "returned", (REVIEWER,), needs_reason=True),
+        # A reopened record goes back to its author like a returned one, with the reviewer's reason.
+        Transition(REOPEN, "重新打开", ("approved",), "returned", (REVIEWER,), needs_reason=True),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,9 @@ class ReviewRefused(ServiceError):
     def __init__(self, action: str, refusals: list[Refusal]) -> None:
         self.action, self.refusals = action, list(refusals)
         label = TRANSITIONS[action].label if action in TRANSITIONS else action
-        super().__init__(f"有{len(self.refusals)}条记录不能{label}，本次未作任何修改：\n"
-                         + "\n".join(str(r) for r in self.refusals))
+        super().__init__(
+            f"有{len(self.refusals)}条记录不能{label}，本次未作任何修改：\n" + "\n".join(str(r) for r in self.refusals)
+        )
 
 
 @dataclass(frozen=True)
@@ -118,10 +122,22 @@ class ReviewQueue:
 
 
 def _item(entity: str, rec: Any) -> ReviewItem:
-    return ReviewItem(entity, ENTITY_LABELS[entity], rec.id, record_label(entity, rec), rec.review_status,
-                      REVIEW_STATUS.get(rec.review_status, rec.review_status), rec.version, rec.created_by,
-                      rec.updated_by, rec.submitted_by, rec.submitted_at, rec.reviewed_by, rec.reviewed_at,
-                      rec.return_reason)
+    return ReviewItem(
+        entity,
+        ENTITY_LABELS[entity],
+        rec.id,
+        record_label(entity, rec),
+        rec.review_status,
+        REVIEW_STATUS.get(rec.review_status, rec.review_status),
+        rec.version,
+        rec.created_by,
+        rec.updated_by,
+        rec.submitted_by,
+        rec.submitted_at,
+        rec.reviewed_by,
+        rec.reviewed_at,
+        rec.return_reason,
+    )
 
 
 def authors(session: Session, entity: str, rec: Any) -> set[str]:
@@ -167,9 +183,14 @@ def _rule_problems(session: Session, refs: list[Ref]) -> dict[Ref, list[str]]:
     return out
 
 
-def transition(db: Database, actor: Actor, action: str, refs: Iterable[Ref],
-               reason: str | Mapping[Ref, str] | None = None, versions: Mapping[Ref, int] | None = None
-               ) -> list[ReviewItem]:
+def transition(
+    db: Database,
+    actor: Actor,
+    action: str,
+    refs: Iterable[Ref],
+    reason: str | Mapping[Ref, str] | None = None,
+    versions: Mapping[Ref, int] | None = None,
+) -> list[ReviewItem]:
     """Move every record of ``refs`` (("enterprise", 3), ("stat_year", 1) …) through ``action``, all or none.
 
     ``reason`` is one text for all or one per record (required to return or reopen). ``versions`` names the
@@ -194,8 +215,10 @@ def transition(db: Database, actor: Actor, action: str, refs: Iterable[Ref],
             label = record_label(entity, rec)
             problems = _problems(s, actor, t, entity, rec)
             if versions and (entity, rid) in versions and versions[(entity, rid)] != rec.version:
-                problems.insert(0, f"记录已被修改（您看到的是第{versions[(entity, rid)]}版，当前是第{rec.version}版），"
-                                   "请刷新后再操作")
+                problems.insert(
+                    0,
+                    f"记录已被修改（您看到的是第{versions[(entity, rid)]}版，当前是第{rec.version}版），请刷新后再操作",
+                )
             if t.needs_reason and not _reason_for(reason, (entity, rid)):
                 problems.append(f"{t.label}须填写原因")
             refusals += [Refusal(entity, rid, label, p) for p in problems]
@@ -216,14 +239,16 @@ def transition(db: Database, actor: Actor, action: str, refs: Iterable[Ref],
             elif action in (RETURN, REOPEN):
                 rec.reviewed_by, rec.reviewed_at, rec.return_reason = actor.name, now, why[:500]
             rec.version += 1
-            changes.append(audit.Change(audit.STATUS, entity, rid, record_label(entity, rec), "review_status", old,
-                                        t.target, why))
+            changes.append(
+                audit.Change(audit.STATUS, entity, rid, record_label(entity, rec), "review_status", old, t.target, why)
+            )
         audit.write(s, actor.name, changes)
         return [_item(entity, rec) for (entity, _rid), rec in found.items()]
 
 
-def submit(db: Database, actor: Actor, refs: Iterable[Ref], versions: Mapping[Ref, int] | None = None
-           ) -> list[ReviewItem]:
+def submit(
+    db: Database, actor: Actor, refs: Iterable[Ref], versions: Mapping[Ref, int] | None = None
+) -> list[ReviewItem]:
     """提交审核: drafts and returned records go to review; refused while a 强制 error or an unexplained 核实
     warning remains on the record."""
     return transition(db, actor, SUBMIT, refs, versions=versions)
@@ -234,14 +259,20 @@ def withdraw(db: Database, actor: Actor, refs: Iterable[Ref]) -> list[ReviewItem
     return transition(db, actor, WITHDRAW, refs)
 
 
-def approve(db: Database, actor: Actor, refs: Iterable[Ref], versions: Mapping[Ref, int] | None = None
-            ) -> list[ReviewItem]:
+def approve(
+    db: Database, actor: Actor, refs: Iterable[Ref], versions: Mapping[Ref, int] | None = None
+) -> list[ReviewItem]:
     """审核通过 (reviewers, four eyes): the records become locked until reopened."""
     return transition(db, actor, APPROVE, refs, versions=versions)
 
 
-def send_back(db: Database, actor: Actor, refs: Iterable[Ref], reason: str | Mapping[Ref, str],
-              versions: Mapping[Ref, int] | None = None) -> list[ReviewItem]:
+def send_back(
+    db: Database,
+    actor: Actor,
+    refs: Iterable[Ref],
+    reason: str | Mapping[Ref, str],
+    versions: Mapping[Ref, int] | None = None,
+) -> list[ReviewItem]:
     """退回 (reviewers): records under review go back to their author with a reason, one for all or per record."""
     return transition(db, actor, RETURN, refs, reason, versions)
 
@@ -292,18 +323,23 @@ def queue(db: Database, actor: Actor, limit: int = 1000) -> ReviewQueue:
     with db.session() as s:
         for entity, model in MODELS.items():
             if actor.role in TRANSITIONS[APPROVE].roles:
-                to_review += [_item(entity, r) for r in review_repo.records_in_status(s, model, ["submitted"],
-                                                                                      limit=limit)
-                              if actor.name not in (r.created_by, r.updated_by, r.submitted_by)]
-            returned += [_item(entity, r) for r in review_repo.records_in_status(s, model, ["returned"], actor.name,
-                                                                                 limit)]
-            submitted += [_item(entity, r) for r in review_repo.records_in_status(s, model, ["submitted"],
-                                                                                  actor.name, limit)]
+                to_review += [
+                    _item(entity, r)
+                    for r in review_repo.records_in_status(s, model, ["submitted"], limit=limit)
+                    if actor.name not in (r.created_by, r.updated_by, r.submitted_by)
+                ]
+            returned += [
+                _item(entity, r) for r in review_repo.records_in_status(s, model, ["returned"], actor.name, limit)
+            ]
+            submitted += [
+                _item(entity, r) for r in review_repo.records_in_status(s, model, ["submitted"], actor.name, limit)
+            ]
     return ReviewQueue(to_review, returned, submitted)
 
 
-def find(db: Database, *, entity: str | None = None, statuses: Iterable[str] = (), text: str = "",
-         limit: int = 2000) -> list[ReviewItem]:
+def find(
+    db: Database, *, entity: str | None = None, statuses: Iterable[str] = (), text: str = "", limit: int = 2000
+) -> list[ReviewItem]:
     """Records for bulk review work: of one kind (or all three), in the given states, whose name contains
     ``text``; most recently changed first, at most ``limit`` per kind."""
     kinds = [entity] if entity else list(MODELS)

@@ -49,8 +49,10 @@ class NotApproved(ServiceError):
         self.year, self.unapproved = year, list(unapproved)
         state = label_of(REVIEW_STATUS, status) if status else "未建立"
         names = "、".join(u.split(" ", 1)[-1] for u in unapproved)
-        super().__init__(f"{year}年统计尚未审核通过（当前状态：{state}），以下数字不能写入公报：{names}。"
-                         "请先完成审核；如只需草稿，请选择“草稿”（命令行加 --draft）。")
+        super().__init__(
+            f"{year}年统计尚未审核通过（当前状态：{state}），以下数字不能写入公报：{names}。"
+            "请先完成审核；如只需草稿，请选择“草稿”（命令行加 --draft）。"
+        )
 
 
 # ---------------------------------------------------------------- wording
@@ -81,8 +83,13 @@ def share(part: Decimal, whole: Decimal) -> Decimal | None:
     return (part / whole * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def _clause(ind: Mapping[str, Any], fig: Mapping[str, Any], parent: Mapping[str, Any] | None,
-            parent_fig: Mapping[str, Any] | None, first: bool) -> str:
+def _clause(
+    ind: Mapping[str, Any],
+    fig: Mapping[str, Any],
+    parent: Mapping[str, Any] | None,
+    parent_fig: Mapping[str, Any] | None,
+    first: bool,
+) -> str:
     text = f"{ind['name']}{number(fig['value'], ind['decimals'])}{ind['unit']}"
     parts = [text]
     growth = growth_phrase(fig["growth"], than_last_year=first)
@@ -149,8 +156,16 @@ def draft(db: Database, year: int, *, allow_draft: bool = False) -> Bulletin:
             continue
         lead = "其中，" if node is root else f"{node['name']}中，"
         parent_fig = known.get(node["id"])
-        clauses = [_clause(i, known[i["id"]], by_id[node["id"]] if i["parent_id"] == node["id"] else None,
-                           parent_fig if i["parent_id"] == node["id"] else None, first=False) for i in items]
+        clauses = [
+            _clause(
+                i,
+                known[i["id"]],
+                by_id[node["id"]] if i["parent_id"] == node["id"] else None,
+                parent_fig if i["parent_id"] == node["id"] else None,
+                first=False,
+            )
+            for i in items
+        ]
         sentences.append(lead + "；".join(clauses) + "。")
         queue.extend(items)
     text = "".join(sentences)

@@ -12,7 +12,8 @@ formula); the sheet's note says why where it does not. Enterprises with no servi
 so the grand total is all enterprises.
 
 Click-through: ``cell_filters`` / ``row_filters`` / ``column_filters`` / ``total_filter`` use the keys of
-``services.summaries.dashboard`` (the list pages' own filter keys plus "page"); {} where no list filter can express a group
+``services.summaries.dashboard`` (the list pages' own filter keys plus "page"); {} where no list filter can express a
+group
 (no cluster, no service, no join date, no lead department).
 """
 
@@ -85,15 +86,21 @@ MEASURES: dict[str, str] = {
 }
 MEASURE_KINDS: dict[str, tuple[str, ...]] = {
     "count": (ENTERPRISES, INITIATIVES),
-    "export_sum": (ENTERPRISES,), "export_avg": (ENTERPRISES,),
-    "funds_sum": (INITIATIVES,), "funds_avg": (INITIATIVES,),
+    "export_sum": (ENTERPRISES,),
+    "export_avg": (ENTERPRISES,),
+    "funds_sum": (INITIATIVES,),
+    "funds_avg": (INITIATIVES,),
 }
 _MONEY = {"export_sum": "export_value", "export_avg": "export_value", "funds_sum": "funds", "funds_avg": "funds"}
 _COUNT_UNIT = {ENTERPRISES: "家", INITIATIVES: "项"}
 _RECORDS = {ENTERPRISES: "企业", INITIATIVES: "举措"}
 _VOCAB: dict[str, Sequence[str]] = {
-    "enterprise_type": ENTERPRISE_TYPES, "cluster": CLUSTERS, "service": SERVICES,
-    "review_status": tuple(REVIEW_STATUS), "category": INITIATIVE_CATEGORIES, "status": INITIATIVE_STATUSES,
+    "enterprise_type": ENTERPRISE_TYPES,
+    "cluster": CLUSTERS,
+    "service": SERVICES,
+    "review_status": tuple(REVIEW_STATUS),
+    "category": INITIATIVE_CATEGORIES,
+    "status": INITIATIVE_STATUSES,
 }
 CENT = Decimal("0.01")
 MULTI_VALUED = frozenset({"service"})
@@ -254,28 +261,41 @@ def crosstab(db: Database, row: str, column: str | None, measure: str) -> CrossT
     title = f"{_RECORDS[kind]}{MEASURES[measure]}按{DIMENSIONS[row]}" + (f"和{DIMENSIONS[column]}" if column else "")
     notes = _notes(kind, row, column, measure)
     return CrossTab(
-        row=row, column=column, measure=measure, kind=kind, title=title + "汇总", unit=unit,
-        row_labels=[_label(row, v) for v in row_values], column_labels=col_labels, cells=matrix,
+        row=row,
+        column=column,
+        measure=measure,
+        kind=kind,
+        title=title + "汇总",
+        unit=unit,
+        row_labels=[_label(row, v) for v in row_values],
+        column_labels=col_labels,
+        cells=matrix,
         row_totals=[row_total.get(v, empty) for v in row_values],
-        column_totals=[col_total.get(v, empty) for v in col_values], grand_total=val(grand),
+        column_totals=[col_total.get(v, empty) for v in col_values],
+        grand_total=val(grand),
         cell_filters=[[_filter(kind, rc, cc) for cc in col_crit] for rc in row_crit],
-        row_filters=[_filter(kind, rc) for rc in row_crit], column_filters=[_filter(kind, cc) for cc in col_crit],
+        row_filters=[_filter(kind, rc) for rc in row_crit],
+        column_filters=[_filter(kind, cc) for cc in col_crit],
         total_filter=_filter(kind),
         # A row's total adds up its cells when the *column* dimension is single-valued, and vice versa.
         additive_rows=additive and column not in MULTI_VALUED,
         additive_columns=additive and row not in MULTI_VALUED,
-        notes=notes)
+        notes=notes,
+    )
 
 
 def _notes(kind: str, row: str, column: str | None, measure: str) -> list[str]:
     notes = []
     if MULTI_VALUED & {row, column}:
-        notes.append("说明：一家企业可使用多项平台服务，在其使用的每项服务中各计一次；跨服务的合计按企业去重计算，"
-                     "因此可能小于各服务之和。未使用任何服务的企业列为“（未使用服务）”。")
+        notes.append(
+            "说明：一家企业可使用多项平台服务，在其使用的每项服务中各计一次；跨服务的合计按企业去重计算，"
+            "因此可能小于各服务之和。未使用任何服务的企业列为“（未使用服务）”。"
+        )
     if measure.endswith("_avg"):
         what = "年出口额" if kind == ENTERPRISES else "资金"
-        notes.append(f"说明：平均值为已填{what}的{_RECORDS[kind]}的算术平均，合计行（列）为全部相应记录的平均，"
-                     "不是各格之和。")
+        notes.append(
+            f"说明：平均值为已填{what}的{_RECORDS[kind]}的算术平均，合计行（列）为全部相应记录的平均，不是各格之和。"
+        )
     if measure.startswith("export"):
         notes.append("年出口额为企业填报的最近一个完整年度数，单位万元。")
     return notes
@@ -314,8 +334,10 @@ def _export(tab: CrossTab, path: Path | str, reporting_unit: str | None = None) 
     def build(tmp: Path) -> None:
         st = Styles(reporting_unit)
         with streaming_workbook() as wb:
-            sample = [[label, *cells, total] for label, cells, total in
-                      zip(tab.row_labels, tab.cells, tab.row_totals, strict=True)][:200]
+            sample = [
+                [label, *cells, total]
+                for label, cells, total in zip(tab.row_labels, tab.cells, tab.row_totals, strict=True)
+            ][:200]
             sheet = StreamSheet(wb, st, "透视表", cols, meta, sample)
             ws = sheet.ws
 
@@ -335,12 +357,20 @@ def _export(tab: CrossTab, path: Path | str, reporting_unit: str | None = None) 
             totals = [cell(TOTAL, cols[0], bold=True)]
             for j, (value, c) in enumerate(zip(tab.column_totals, value_cols, strict=True)):
                 letter = get_column_letter(2 + j)
-                totals.append(cell(f"=SUM({letter}{first}:{letter}{last})" if tab.additive_columns and n_rows
-                                   else value, c, bold=True))
+                totals.append(
+                    cell(
+                        f"=SUM({letter}{first}:{letter}{last})" if tab.additive_columns and n_rows else value,
+                        c,
+                        bold=True,
+                    )
+                )
             if with_total_col:
                 letter = get_column_letter(2 + n_vals)
-                grand = (f"=SUM({letter}{first}:{letter}{last})" if tab.additive_columns and tab.additive_rows
-                         and n_rows else tab.grand_total)
+                grand = (
+                    f"=SUM({letter}{first}:{letter}{last})"
+                    if tab.additive_columns and tab.additive_rows and n_rows
+                    else tab.grand_total
+                )
                 totals.append(cell(grand, cols[-1], bold=True))
             totals[0].alignment = st.center
             ws.append(totals)

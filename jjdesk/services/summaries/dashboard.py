@@ -153,7 +153,8 @@ def trade_indicators(catalogue: Sequence[Mapping[str, Any]]) -> list[dict[str, A
     """The foreign-trade subtree of the catalogue (the total first, then its descendants depth-first in
     catalogue order), each with ``depth`` below the total; [] when the catalogue has no trade total."""
     root = next((i for i in catalogue if i["code"] == TRADE_TOTAL), None) or next(
-        (i for i in catalogue if i["name"] == TRADE_TOTAL_NAME and i["parent_id"] is None), None)
+        (i for i in catalogue if i["name"] == TRADE_TOTAL_NAME and i["parent_id"] is None), None
+    )
     if root is None:
         return []
     children: dict[int, list[Mapping[str, Any]]] = {}
@@ -176,8 +177,10 @@ def trade_indicators(catalogue: Sequence[Mapping[str, Any]]) -> list[dict[str, A
 
 def _service_use(session) -> list[Slice]:
     counts = dict(summary_repo.service_counts(session, SERVICES))
-    return [Slice(s, counts.get(s, 0), enterprise_filter(service=s)) for s in vocab_order(
-        list(counts) + list(SERVICES), SERVICES)]
+    return [
+        Slice(s, counts.get(s, 0), enterprise_filter(service=s))
+        for s in vocab_order(list(counts) + list(SERVICES), SERVICES)
+    ]
 
 
 def _by(session, key: str, vocab: Sequence[str], *, by_count: bool = False) -> list[Slice]:
@@ -185,9 +188,9 @@ def _by(session, key: str, vocab: Sequence[str], *, by_count: bool = False) -> l
     order = vocab_order(list(counts), vocab)
     if by_count:  # largest first, the missing group last
         order = sorted((v for v in order if v is not None), key=lambda v: -counts[v]) + (
-            [None] if None in counts else [])
-    return [Slice(MISSING if v in (None, "") else v, counts[v], enterprise_filter(**{key: v or None}))
-            for v in order]
+            [None] if None in counts else []
+        )
+    return [Slice(MISSING if v in (None, "") else v, counts[v], enterprise_filter(**{key: v or None})) for v in order]
 
 
 def _members_by_month(session) -> list[Point]:
@@ -215,16 +218,23 @@ def _initiatives(session) -> tuple[int, list[Slice], list[Series]]:
     statuses = vocab_order(list(by_status) + list(INITIATIVE_STATUSES), INITIATIVE_STATUSES)
     slices = [Slice(s, by_status.get(s, 0), initiative_filter(status=s)) for s in statuses]
     categories = vocab_order([c for c, _s in cells], INITIATIVE_CATEGORIES)
-    series = [Series(s, [Point(c, cells.get((c, s), 0), initiative_filter(category=c, status=s))
-                         for c in categories])
-              for s in statuses if by_status.get(s)]
+    series = [
+        Series(s, [Point(c, cells.get((c, s), 0), initiative_filter(category=c, status=s)) for c in categories])
+        for s in statuses
+        if by_status.get(s)
+    ]
     return sum(by_status.values()), slices, series
 
 
 def _trade(session) -> tuple[dict[str, Any], list[Series], str, dict[str, Any]]:
     inds = trade_indicators(summary_repo.indicators(session))
-    trade: dict[str, Any] = {"trade_year": None, "trade_total": None, "trade_growth": None, "trade_unit": "",
-                             "trade_review_status": None}
+    trade: dict[str, Any] = {
+        "trade_year": None,
+        "trade_total": None,
+        "trade_growth": None,
+        "trade_unit": "",
+        "trade_review_status": None,
+    }
     if not inds:
         return trade, [], "", {}
     root = inds[0]
@@ -234,15 +244,24 @@ def _trade(session) -> tuple[dict[str, Any], list[Series], str, dict[str, Any]]:
     totals = [v for v in values if v["indicator_id"] == root["id"] and v["value"] is not None]
     if totals:
         latest = totals[-1]  # figures come in year order
-        trade.update(trade_year=latest["year"], trade_total=latest["value"], trade_growth=latest["growth"],
-                     trade_review_status=latest["review_status"])
+        trade.update(
+            trade_year=latest["year"],
+            trade_total=latest["value"],
+            trade_growth=latest["growth"],
+            trade_review_status=latest["review_status"],
+        )
     cells = {(v["indicator_id"], v["year"]): v["value"] for v in values if v["indicator_id"] != root["id"]}
     years = sorted({y for (_i, y), v in cells.items() if v is not None})
     # Each series is named by its enterprise type (外贸公司, not 外贸公司出口额): the chart is titled 出口额按企业类型,
     # and the full names were elided in its legend at the minimum window width.
-    series = [Series(i["name"].removesuffix("出口额") or i["name"],
-                     [Point(str(y), cells.get((i["id"], y)), statistics_filter(i["code"], y)) for y in years])
-              for i in by_type if any(cells.get((i["id"], y)) is not None for y in years)]
+    series = [
+        Series(
+            i["name"].removesuffix("出口额") or i["name"],
+            [Point(str(y), cells.get((i["id"], y)), statistics_filter(i["code"], y)) for y in years],
+        )
+        for i in by_type
+        if any(cells.get((i["id"], y)) is not None for y in years)
+    ]
     click = statistics_filter(root["code"], trade["trade_year"]) if trade["trade_year"] else {}
     return trade, series, (by_type[0]["unit"] if by_type else root["unit"]), click
 
@@ -272,15 +291,31 @@ def dashboard(db: Database, *, year: int | None = None, today: date | None = Non
         "overdue_milestones": initiative_filter(overdue_on=today),
         "trade_total": trade_click,
     }
-    return Dashboard(year=year, today=today, enterprises_total=total, joined_this_year=joined,
-                     service_use=service_use, initiatives_total=initiatives_total, initiatives_by_status=by_status,
-                     overdue_milestones=overdue, overdue_initiatives=overdue_initiatives, members_by_month=months,
-                     by_cluster=by_cluster, by_type=by_type,
-                     by_review_status=by_review, exports_by_type=exports, exports_unit=exports_unit,
-                     initiative_status_by_category=status_by_category, filters=filters, **trade)
+    return Dashboard(
+        year=year,
+        today=today,
+        enterprises_total=total,
+        joined_this_year=joined,
+        service_use=service_use,
+        initiatives_total=initiatives_total,
+        initiatives_by_status=by_status,
+        overdue_milestones=overdue,
+        overdue_initiatives=overdue_initiatives,
+        members_by_month=months,
+        by_cluster=by_cluster,
+        by_type=by_type,
+        by_review_status=by_review,
+        exports_by_type=exports,
+        exports_unit=exports_unit,
+        initiative_status_by_category=status_by_category,
+        filters=filters,
+        **trade,
+    )
 
 
 def _by_review(session) -> list[Slice]:
     counts = dict(summary_repo.enterprise_counts_by(session, "review_status", list(REVIEW_STATUS)))
-    return [Slice(REVIEW_STATUS.get(code, code), counts[code], enterprise_filter(review_status=code))
-            for code in vocab_order(list(counts), list(REVIEW_STATUS))]
+    return [
+        Slice(REVIEW_STATUS.get(code, code), counts[code], enterprise_filter(review_status=code))
+        for code in vocab_order(list(counts), list(REVIEW_STATUS))
+    ]

@@ -67,11 +67,25 @@ def compare_years(db: Database, year_a: int, year_b: int, *, only_with_values: b
         if only_with_values and fa is None and fb is None:
             continue
         va, vb = (fa or {}).get("value"), (fb or {}).get("value")
-        rows.append(CompareRow(
-            code=ind["code"], name=ind["name"], unit=ind["unit"], depth=ind["depth"], decimals=ind["decimals"],
-            value_a=va, value_b=vb, change=None if va is None or vb is None else vb - va,
-            change_pct=relative_change(va, vb), growth_a=(fa or {}).get("growth"), growth_b=(fb or {}).get("growth"),
-            status_a=statuses.get(year_a), status_b=statuses.get(year_b),
-            explanations_a=notes.get(fa["id"], []) if fa else [], explanations_b=notes.get(fb["id"], []) if fb else [],
-            filter_a=statistics_filter(ind["code"], year_a), filter_b=statistics_filter(ind["code"], year_b)))
+        rows.append(
+            CompareRow(
+                code=ind["code"],
+                name=ind["name"],
+                unit=ind["unit"],
+                depth=ind["depth"],
+                decimals=ind["decimals"],
+                value_a=va,
+                value_b=vb,
+                change=None if va is None or vb is None else vb - va,
+                change_pct=relative_change(va, vb),
+                growth_a=(fa or {}).get("growth"),
+                growth_b=(fb or {}).get("growth"),
+                status_a=statuses.get(year_a),
+                status_b=statuses.get(year_b),
+                explanations_a=notes.get(fa["id"], []) if fa else [],
+                explanations_b=notes.get(fb["id"], []) if fb else [],
+                filter_a=statistics_filter(ind["code"], year_a),
+                filter_b=statistics_filter(ind["code"], year_b),
+            )
+        )
     return rows

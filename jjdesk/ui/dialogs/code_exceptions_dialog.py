@@ -35,12 +35,16 @@ from jjdesk.ui.widgets.tables import fit_columns, setup_table
 def exception_columns() -> list[RowColumn]:
     return [
         RowColumn(QCoreApplication.translate("CodeExceptionsDialog", "Credit code"), lambda x: x.code),
-        RowColumn(QCoreApplication.translate("CodeExceptionsDialog", "Reason"), lambda x: x.reason,
-                  tooltip=lambda x: x.reason),
+        RowColumn(
+            QCoreApplication.translate("CodeExceptionsDialog", "Reason"), lambda x: x.reason, tooltip=lambda x: x.reason
+        ),
         RowColumn(QCoreApplication.translate("CodeExceptionsDialog", "Registered by"), lambda x: x.by),
         RowColumn(QCoreApplication.translate("CodeExceptionsDialog", "Registered at"), lambda x: local_time(x.at)),
-        RowColumn(QCoreApplication.translate("CodeExceptionsDialog", "Check result"), lambda x: x.problem,
-                  tooltip=lambda x: x.problem),
+        RowColumn(
+            QCoreApplication.translate("CodeExceptionsDialog", "Check result"),
+            lambda x: x.problem,
+            tooltip=lambda x: x.problem,
+        ),
     ]
 
 
@@ -55,10 +59,14 @@ class CodeExceptionsDialog(QDialog):
         self.setWindowTitle(self.tr("Credit Code Exceptions"))
         self.resize(900, 480)
 
-        intro = QLabel(self.tr("A few legally issued early credit codes fail their own check character. Register "
-                               "such a code here, exactly as issued and with the reason (for example the document "
-                               "that confirms it): that one code can then be entered and passes rule ENT-01. "
-                               "Nothing else is relaxed; every registration and revocation is audited."))
+        intro = QLabel(
+            self.tr(
+                "A few legally issued early credit codes fail their own check character. Register "
+                "such a code here, exactly as issued and with the reason (for example the document "
+                "that confirms it): that one code can then be entered and passes rule ENT-01. "
+                "Nothing else is relaxed; every registration and revocation is audited."
+            )
+        )
         intro.setWordWrap(True)
         self.model = RowsModel(exception_columns(), self)
         self.table = QTableView()
@@ -151,8 +159,9 @@ class CodeExceptionsDialog(QDialog):
             self.check_label.setObjectName("countLabel")
         else:
             result = codes.check_credit_code(text)
-            self.check_label.setText(self.tr("The code passes its check; it needs no exception.") if result.ok
-                                     else result.message)
+            self.check_label.setText(
+                self.tr("The code passes its check; it needs no exception.") if result.ok else result.message
+            )
             self.check_label.setObjectName("hintText" if result.ok else "errorText")
         self.check_label.style().unpolish(self.check_label)
         self.check_label.style().polish(self.check_label)
@@ -170,8 +179,9 @@ class CodeExceptionsDialog(QDialog):
         self.code_edit.clear()
         self.reason_edit.clear()
         self.reload(info.code)
-        show_message(self.message_label, self.tr("%1 is registered as an exception.").replace("%1", info.code),
-                     error=False)
+        show_message(
+            self.message_label, self.tr("%1 is registered as an exception.").replace("%1", info.code), error=False
+        )
         self.changed.emit()
         return True
 
@@ -182,9 +192,12 @@ class CodeExceptionsDialog(QDialog):
             return False
         if reason is None:
             reason, ok = QInputDialog.getText(
-                self, self.tr("Revoke Exception"),
-                self.tr("Why is %1 no longer accepted? Enterprises holding this code fail the credit-code check "
-                        "again.").replace("%1", chosen.code))
+                self,
+                self.tr("Revoke Exception"),
+                self.tr(
+                    "Why is %1 no longer accepted? Enterprises holding this code fail the credit-code check again."
+                ).replace("%1", chosen.code),
+            )
             if not ok:
                 return False
         try:
@@ -193,7 +206,8 @@ class CodeExceptionsDialog(QDialog):
             show_message(self.message_label, str(exc), error=True)
             return False
         self.reload()
-        show_message(self.message_label, self.tr("The exception for %1 is revoked.").replace("%1", chosen.code),
-                     error=False)
+        show_message(
+            self.message_label, self.tr("The exception for %1 is revoked.").replace("%1", chosen.code), error=False
+        )
         self.changed.emit()
         return True

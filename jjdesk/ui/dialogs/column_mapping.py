@@ -71,8 +71,9 @@ def mapping_footer(dialog: QDialog, ok_text: str) -> tuple[QLabel, QDialogButton
     return label, buttons, ok
 
 
-def show_mapping_problems(widgets: dict[int, list[QWidget]], problems: dict[int, str], lines: list[str],
-                          label: QLabel, ok: QPushButton) -> None:
+def show_mapping_problems(
+    widgets: dict[int, list[QWidget]], problems: dict[int, str], lines: list[str], label: QLabel, ok: QPushButton
+) -> None:
     """Mark the widgets of each column with a problem (red, the problem as tooltip), list ``lines`` in ``label``
     and allow OK only when there are none."""
     for column, items in widgets.items():
@@ -95,15 +96,20 @@ class ColumnMappingDialog(QDialog):
         self.setWindowTitle(self.tr("Map Columns"))
         self.resize(900, 560)
 
-        intro = QLabel(self.tr("Choose the field each column of the file fills. Columns marked in yellow were not "
-                               "recognised from their header; choose “Ignore” for a column that should not be "
-                               "imported."))
+        intro = QLabel(
+            self.tr(
+                "Choose the field each column of the file fills. Columns marked in yellow were not "
+                "recognised from their header; choose “Ignore” for a column that should not be "
+                "imported."
+            )
+        )
         intro.setWordWrap(True)
 
         self.table = QTableWidget(len(self.columns), 3)
         self.table.setObjectName("mappingTable")
-        setup_mapping_table(self.table, [self.tr("Column in the file"), self.tr("Sample values"),
-                                         self.tr("Imports as")])
+        setup_mapping_table(
+            self.table, [self.tr("Column in the file"), self.tr("Sample values"), self.tr("Imports as")]
+        )
         self.combos: list[QComboBox] = []
         no_header = self.tr("(no header)")
         for row, col in enumerate(self.columns):
@@ -123,14 +129,15 @@ class ColumnMappingDialog(QDialog):
         header.setSectionResizeMode(SAMPLES_COL, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(FIELD_COL, QHeaderView.ResizeMode.Interactive)
         metrics = self.fontMetrics()
-        widest = max((metrics.horizontalAdvance(self.table.item(r, 0).text()) for r in range(len(self.columns))),
-                     default=120)
+        widest = max(
+            (metrics.horizontalAdvance(self.table.item(r, 0).text()) for r in range(len(self.columns))), default=120
+        )
         self.table.setColumnWidth(HEADER_COL, min(max(widest + 24, 160), 300))
         combo_width = max((c.sizeHint().width() for c in self.combos), default=180)
         self.table.setColumnWidth(FIELD_COL, combo_width + 16)
-        self.table.verticalHeader().setDefaultSectionSize(max(metrics.height() + 14,
-                                                              (self.combos[0].sizeHint().height() + 4)
-                                                              if self.combos else 0))
+        self.table.verticalHeader().setDefaultSectionSize(
+            max(metrics.height() + 14, (self.combos[0].sizeHint().height() + 4) if self.combos else 0)
+        )
 
         self.problem_label, self.buttons, self.ok_button = mapping_footer(self, self.tr("Check Again"))
 
@@ -163,5 +170,10 @@ class ColumnMappingDialog(QDialog):
         missing = missing_required(choices)
         if missing:
             lines.append(self.tr("Required field without a column: %1").replace("%1", "、".join(missing)))
-        show_mapping_problems({c.column: [self.combos[i]] for i, c in enumerate(self.columns)}, problems, lines,
-                              self.problem_label, self.ok_button)
+        show_mapping_problems(
+            {c.column: [self.combos[i]] for i, c in enumerate(self.columns)},
+            problems,
+            lines,
+            self.problem_label,
+            self.ok_button,
+        )

@@ -44,22 +44,35 @@ class ConflictRow:
 class ConflictDialog(QDialog):
     """Side by side "your values" and "current values"; ``choice`` is RELOAD, OVERWRITE or CANCEL."""
 
-    def __init__(self, error: ConflictError, rows: Sequence[ConflictRow], also_changed: Sequence[str] = (),
-                 can_reload: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        error: ConflictError,
+        rows: Sequence[ConflictRow],
+        also_changed: Sequence[str] = (),
+        can_reload: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("conflictDialog")
         self.setWindowTitle(self.tr("Changed by someone else"))
         self.choice = CANCEL
         who = error.by or self.tr("another user")
-        intro = QLabel(self.tr("This record was changed by %1 after you opened it (you opened version %2; the "
-                               "database now holds version %3). Your changes have not been saved.")
-                       .replace("%1", who).replace("%2", str(error.expected)).replace("%3", str(error.actual)))
+        intro = QLabel(
+            self.tr(
+                "This record was changed by %1 after you opened it (you opened version %2; the "
+                "database now holds version %3). Your changes have not been saved."
+            )
+            .replace("%1", who)
+            .replace("%2", str(error.expected))
+            .replace("%3", str(error.actual))
+        )
         intro.setWordWrap(True)
 
         self.table = QTableWidget(len(rows), 3)
         self.table.setObjectName("conflictTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Your value"),
-                                              self.tr("Current value in the database")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Field"), self.tr("Your value"), self.tr("Current value in the database")]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -80,8 +93,9 @@ class ConflictDialog(QDialog):
 
         legend = QLabel(self.tr("Highlighted fields were changed by both of you."))
         legend.setVisible(any(r.they_changed for r in rows))
-        others = QLabel(self.tr("The other user also changed: %1 (kept either way).")
-                        .replace("%1", "、".join(also_changed)))
+        others = QLabel(
+            self.tr("The other user also changed: %1 (kept either way).").replace("%1", "、".join(also_changed))
+        )
         others.setWordWrap(True)
         others.setVisible(bool(also_changed))
 
@@ -130,8 +144,14 @@ class ConflictDialog(QDialog):
         super().reject()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, error: ConflictError, rows: Sequence[ConflictRow],
-            also_changed: Sequence[str] = (), can_reload: bool = True) -> str:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        error: ConflictError,
+        rows: Sequence[ConflictRow],
+        also_changed: Sequence[str] = (),
+        can_reload: bool = True,
+    ) -> str:
         """Show the dialog modally and return the officer's choice."""
         dialog = cls(error, rows, also_changed, can_reload, parent)
         dialog.exec()

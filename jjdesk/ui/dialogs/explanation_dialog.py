@@ -22,8 +22,10 @@ def ask_explanation(parent: QWidget, db: Database, actor: Actor, finding: Findin
     """Ask for the explanation of ``finding`` and store it; True when stored. Refusals are shown, not raised."""
     rule_line = QCoreApplication.translate("ExplanationDialog", "Rule %1: %2")
     guidance = QCoreApplication.translate(
-        "ExplanationDialog", "Explain why this value is right (source, basis, reason for the change). The "
-                             "explanation is kept with exactly these values and shown wherever they are.")
+        "ExplanationDialog",
+        "Explain why this value is right (source, basis, reason for the change). The "
+        "explanation is kept with exactly these values and shown wherever they are.",
+    )
     prompt = rule_line.replace("%1", finding.rule).replace("%2", finding.message) + "\n\n" + guidance
     title = QCoreApplication.translate("ExplanationDialog", "Explanation for verification")
     text, ok = QInputDialog.getMultiLineText(parent, title, prompt, finding.explanation or "")

@@ -27,8 +27,12 @@ class ExportSettingsDialog(QDialog):
         self.unit_edit.setMaxLength(MAX_UNIT)
         self.unit_edit.setPlaceholderText(DEFAULT_REPORTING_UNIT)
         self.unit_edit.setMinimumWidth(320)
-        hint = QLabel(self.tr("Printed as 填报单位 in the second line of every exported workbook. "
-                              "Leave it empty for the default (%1).").replace("%1", DEFAULT_REPORTING_UNIT))
+        hint = QLabel(
+            self.tr(
+                "Printed as 填报单位 in the second line of every exported workbook. "
+                "Leave it empty for the default (%1)."
+            ).replace("%1", DEFAULT_REPORTING_UNIT)
+        )
         hint.setWordWrap(True)
         hint.setObjectName("hintText")
         form = QFormLayout()

@@ -29,12 +29,15 @@ def history_columns() -> list[RowColumn]:
         RowColumn(QCoreApplication.translate("HistoryDialog", "User"), lambda r: r.user),
         RowColumn(QCoreApplication.translate("HistoryDialog", "Action"), lambda r: r.action_label),
         RowColumn(QCoreApplication.translate("HistoryDialog", "Field"), lambda r: r.field_label),
-        RowColumn(QCoreApplication.translate("HistoryDialog", "Old value"), lambda r: r.old,
-                  tooltip=lambda r: r.old or ""),
-        RowColumn(QCoreApplication.translate("HistoryDialog", "New value"), lambda r: r.new,
-                  tooltip=lambda r: r.new or ""),
-        RowColumn(QCoreApplication.translate("HistoryDialog", "Reason"), lambda r: r.reason,
-                  tooltip=lambda r: r.reason or ""),
+        RowColumn(
+            QCoreApplication.translate("HistoryDialog", "Old value"), lambda r: r.old, tooltip=lambda r: r.old or ""
+        ),
+        RowColumn(
+            QCoreApplication.translate("HistoryDialog", "New value"), lambda r: r.new, tooltip=lambda r: r.new or ""
+        ),
+        RowColumn(
+            QCoreApplication.translate("HistoryDialog", "Reason"), lambda r: r.reason, tooltip=lambda r: r.reason or ""
+        ),
     ]
 
 
@@ -61,9 +64,12 @@ class HistoryDialog(QDialog):
             self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
         header.setStretchLastSection(True)
 
-        summary = QLabel(self.tr("%1 changes recorded. Each change was written in the same transaction as the "
-                                 "change itself and is protected by the audit chain.")
-                         .replace("%1", str(len(self.rows))))
+        summary = QLabel(
+            self.tr(
+                "%1 changes recorded. Each change was written in the same transaction as the "
+                "change itself and is protected by the audit chain."
+            ).replace("%1", str(len(self.rows)))
+        )
         summary.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
@@ -84,5 +90,11 @@ class HistoryDialog(QDialog):
         def job(target, _progress, _should_cancel):
             return review.export_history(rows, target, label, reporting_unit=unit)
 
-        return run_export(self, self.tr("Export change history"), default_file_name(f"修改记录_{label}"), job,
-                          path=Path(path) if path else None, cancellable=False)
+        return run_export(
+            self,
+            self.tr("Export change history"),
+            default_file_name(f"修改记录_{label}"),
+            job,
+            path=Path(path) if path else None,
+            cancellable=False,
+        )

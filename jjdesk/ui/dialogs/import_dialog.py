@@ -173,8 +173,9 @@ class ImportDialog(QDialog):
         self._show()
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose File to Import"), last_folder(),
-                                              self.tr("Excel or CSV (*.xlsx *.csv);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose File to Import"), last_folder(), self.tr("Excel or CSV (*.xlsx *.csv);;All files (*)")
+        )
         if path:
             remember_folder(path)
             self.set_file(path)
@@ -243,10 +244,19 @@ class ImportDialog(QDialog):
 
         def job(progress, should_cancel):
             if kind == ENTERPRISES:
-                return excel_import.preview_enterprises(db, path, mapping=mapping, progress=progress,
-                                                        should_cancel=should_cancel)
-            return stat_import.preview_statistics(db, path, reason=reason, mapping=mapping, layout=layout,
-                                                  progress=progress, should_cancel=should_cancel, reason_hint=hint)
+                return excel_import.preview_enterprises(
+                    db, path, mapping=mapping, progress=progress, should_cancel=should_cancel
+                )
+            return stat_import.preview_statistics(
+                db,
+                path,
+                reason=reason,
+                mapping=mapping,
+                layout=layout,
+                progress=progress,
+                should_cancel=should_cancel,
+                reason_hint=hint,
+            )
 
         self._run(self.tr("Checking “%1”…").replace("%1", path.name), job, self._previewed, self._preview_failed)
 
@@ -328,8 +338,13 @@ class ImportDialog(QDialog):
         if message is not None:
             text, good = message, False
         elif self.state == "idle":
-            text, good = (self.tr("Choose what to import and the file. The file is checked first; nothing is "
-                                  "written until you click Import."), True)
+            text, good = (
+                self.tr(
+                    "Choose what to import and the file. The file is checked first; nothing is "
+                    "written until you click Import."
+                ),
+                True,
+            )
         elif self.state == "checking":
             text, good = self.tr("Checking the file…"), True
         elif self.state == "importing":
@@ -359,8 +374,9 @@ class ImportDialog(QDialog):
         self.import_button.setToolTip("" if can_import else tip)
         has_source = self.preview is not None and (self.kind != ENTERPRISES or self.preview.source is not None)
         self.map_button.setEnabled(not busy and (has_source or bool(self._file_columns)))
-        self.report_button.setEnabled(not busy and self.preview is not None and bool(self.errors())
-                                      and self._report_source() is not None)
+        self.report_button.setEnabled(
+            not busy and self.preview is not None and bool(self.errors()) and self._report_source() is not None
+        )
 
     # ------------------------------------------------------------------ column mapping
 
@@ -368,8 +384,11 @@ class ImportDialog(QDialog):
         """Open the mapping dialog (non-blocking); accepting it previews the file again with the mapping."""
         enterprises = self.kind == ENTERPRISES
         if self.preview is not None:
-            columns = (import_mapping.columns_of_preview(self.preview) if enterprises
-                       else statistics_mapping.columns_of_preview(self.preview))
+            columns = (
+                import_mapping.columns_of_preview(self.preview)
+                if enterprises
+                else statistics_mapping.columns_of_preview(self.preview)
+            )
         elif self._file_columns:
             columns = self._file_columns
         else:
@@ -421,10 +440,20 @@ class ImportDialog(QDialog):
 
         def job(progress, should_cancel):
             if kind == ENTERPRISES:
-                return excel_import.commit_enterprises(db, actor, preview, mode, progress=progress,
-                                                       should_cancel=should_cancel)
-            return stat_import.import_statistics(db, actor, path, reason=reason, mapping=mapping, layout=layout,
-                                                 progress=progress, should_cancel=should_cancel, reason_hint=hint)[0]
+                return excel_import.commit_enterprises(
+                    db, actor, preview, mode, progress=progress, should_cancel=should_cancel
+                )
+            return stat_import.import_statistics(
+                db,
+                actor,
+                path,
+                reason=reason,
+                mapping=mapping,
+                layout=layout,
+                progress=progress,
+                should_cancel=should_cancel,
+                reason_hint=hint,
+            )[0]
 
         self._run(self.tr("Importing “%1”…").replace("%1", path.name), job, self._imported, self._import_failed)
 

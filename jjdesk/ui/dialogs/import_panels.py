@@ -54,12 +54,25 @@ def problem_columns(is_warning: Callable[[RowError], bool] = lambda _e: False) -
         return WARNING_COLOUR if is_warning(e) else None
 
     return [
-        RowColumn(QCoreApplication.translate("ProblemModel", "Row"), _problem_row, tooltip=_problem_row,
-                  colour=colour, align_right=True),
-        RowColumn(QCoreApplication.translate("ProblemModel", "Column"), _problem_column, tooltip=_problem_column,
-                  colour=colour),
-        RowColumn(QCoreApplication.translate("ProblemModel", "Problem"), lambda e: e.message,
-                  tooltip=lambda e: e.message, colour=colour),
+        RowColumn(
+            QCoreApplication.translate("ProblemModel", "Row"),
+            _problem_row,
+            tooltip=_problem_row,
+            colour=colour,
+            align_right=True,
+        ),
+        RowColumn(
+            QCoreApplication.translate("ProblemModel", "Column"),
+            _problem_column,
+            tooltip=_problem_column,
+            colour=colour,
+        ),
+        RowColumn(
+            QCoreApplication.translate("ProblemModel", "Problem"),
+            lambda e: e.message,
+            tooltip=lambda e: e.message,
+            colour=colour,
+        ),
     ]
 
 
@@ -117,9 +130,10 @@ class DuplicateChoice(QWidget):
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         for mode, text in (
-                (excel_import.UPDATE, QCoreApplication.translate("ImportDialog", "update the registered enterprise")),
-                (excel_import.SKIP, QCoreApplication.translate("ImportDialog", "skip the row")),
-                (excel_import.STOP, QCoreApplication.translate("ImportDialog", "stop (import nothing)"))):
+            (excel_import.UPDATE, QCoreApplication.translate("ImportDialog", "update the registered enterprise")),
+            (excel_import.SKIP, QCoreApplication.translate("ImportDialog", "skip the row")),
+            (excel_import.STOP, QCoreApplication.translate("ImportDialog", "stop (import nothing)")),
+        ):
             button = QRadioButton(text)
             button.setObjectName(f"duplicate_{mode}")
             self.group.addButton(button)
@@ -146,8 +160,9 @@ class ReasonBox(QWidget):
         row.addWidget(QLabel(QCoreApplication.translate("ImportDialog", "Reason for changing final figures:")))
         self.edit = QLineEdit()
         self.edit.setObjectName("importReason")
-        self.edit.setPlaceholderText(QCoreApplication.translate("ImportDialog",
-                                                                "Only needed when the file changes a final figure"))
+        self.edit.setPlaceholderText(
+            QCoreApplication.translate("ImportDialog", "Only needed when the file changes a final figure")
+        )
         row.addWidget(self.edit, 1)
 
     def reason(self) -> str:
@@ -160,35 +175,48 @@ def counts_text(preview: Any, enterprises: bool, mode: str, errors: int) -> str:
     if enterprises:
         duplicates = sum(1 for r in p.rows if r.values is not None and (r.key or "") in p.registered)
         plan = p.plan(mode)
-        return (QCoreApplication.translate("ImportDialog", "%1 rows · %2 new · %3 already registered · %4 problems")
-                .replace("%1", f"{len(p.rows):,}").replace("%2", f"{plan['created']:,}")
-                .replace("%3", f"{duplicates:,}").replace("%4", f"{errors:,}"))
-    text = QCoreApplication.translate("ImportDialog",
-                                      "%1 rows · %2 figures new or changed · %3 unchanged · %4 problems")
-    return (text.replace("%1", f"{p.rows:,}").replace("%2", f"{p.changed:,}").replace("%3", f"{p.unchanged:,}")
-                .replace("%4", f"{errors:,}"))
+        return (
+            QCoreApplication.translate("ImportDialog", "%1 rows · %2 new · %3 already registered · %4 problems")
+            .replace("%1", f"{len(p.rows):,}")
+            .replace("%2", f"{plan['created']:,}")
+            .replace("%3", f"{duplicates:,}")
+            .replace("%4", f"{errors:,}")
+        )
+    text = QCoreApplication.translate(
+        "ImportDialog", "%1 rows · %2 figures new or changed · %3 unchanged · %4 problems"
+    )
+    return (
+        text.replace("%1", f"{p.rows:,}")
+        .replace("%2", f"{p.changed:,}")
+        .replace("%3", f"{p.unchanged:,}")
+        .replace("%4", f"{errors:,}")
+    )
 
 
 def ready_text(preview: Any, enterprises: bool, mode: str) -> str:
     """What Import would write, said before anything is written."""
     if enterprises:
         plan = preview.plan(mode)
-        parts = [QCoreApplication.translate("ImportDialog", "%1 new").replace("%1", f"{plan['created']:,}"),
-                 QCoreApplication.translate("ImportDialog", "%1 updated").replace("%1", f"{plan['updated']:,}")]
+        parts = [
+            QCoreApplication.translate("ImportDialog", "%1 new").replace("%1", f"{plan['created']:,}"),
+            QCoreApplication.translate("ImportDialog", "%1 updated").replace("%1", f"{plan['updated']:,}"),
+        ]
         if plan["unchanged"]:
-            parts.append(QCoreApplication.translate("ImportDialog", "%1 unchanged")
-                         .replace("%1", f"{plan['unchanged']:,}"))
+            parts.append(
+                QCoreApplication.translate("ImportDialog", "%1 unchanged").replace("%1", f"{plan['unchanged']:,}")
+            )
         if plan["skipped"]:
             parts.append(QCoreApplication.translate("ImportDialog", "%1 skipped").replace("%1", f"{plan['skipped']:,}"))
         what = parts[0]
         for part in parts[1:]:
             what = QCoreApplication.translate("ImportDialog", "%1, %2").replace("%2", part).replace("%1", what)
     else:
-        what = (QCoreApplication.translate("ImportDialog", "%1 figures new or changed")
-                .replace("%1", f"{preview.changed:,}"))
-    return QCoreApplication.translate("ImportDialog",
-                                      "Ready to import: %1. Nothing is written until you click Import.").replace(
-        "%1", what)
+        what = QCoreApplication.translate("ImportDialog", "%1 figures new or changed").replace(
+            "%1", f"{preview.changed:,}"
+        )
+    return QCoreApplication.translate(
+        "ImportDialog", "Ready to import: %1. Nothing is written until you click Import."
+    ).replace("%1", what)
 
 
 def preview_status(preview: Any, enterprises: bool, mode: str, errors: Sequence[RowError]) -> tuple[str, bool]:
@@ -201,22 +229,30 @@ def preview_status(preview: Any, enterprises: bool, mode: str, errors: Sequence[
         text = ready_text(preview, enterprises, mode)
         warnings = [] if enterprises else preview.warnings
         if warnings:
-            text += " " + QCoreApplication.translate("ImportDialog", "The review rules would flag %1 figures (listed "
-                                                     "below as 审核提示). As when saving a form, this does not stop "
-                                                     "the import; fix or explain them before submitting.").replace(
-                "%1", f"{len(warnings):,}")
+            text += " " + QCoreApplication.translate(
+                "ImportDialog",
+                "The review rules would flag %1 figures (listed "
+                "below as 审核提示). As when saving a form, this does not stop "
+                "the import; fix or explain them before submitting.",
+            ).replace("%1", f"{len(warnings):,}")
         return text, True
     reasons = 0 if enterprises else preview.needs_reason
     if reasons and reasons == len(errors):
-        return QCoreApplication.translate("ImportDialog", "The file changes %1 final figures. Write the reason in the "
-                                          "box above (it is kept with each revision); the file itself needs no "
-                                          "change.").replace("%1", f"{reasons:,}"), False
-    text = QCoreApplication.translate("ImportDialog", "%1 problems found: nothing will be imported. Fix them in the "
-                                      "file (the error report marks every cell) and check again.").replace(
-        "%1", f"{len(errors):,}")
+        return QCoreApplication.translate(
+            "ImportDialog",
+            "The file changes %1 final figures. Write the reason in the "
+            "box above (it is kept with each revision); the file itself needs no "
+            "change.",
+        ).replace("%1", f"{reasons:,}"), False
+    text = QCoreApplication.translate(
+        "ImportDialog",
+        "%1 problems found: nothing will be imported. Fix them in the "
+        "file (the error report marks every cell) and check again.",
+    ).replace("%1", f"{len(errors):,}")
     if reasons:
-        text += " " + QCoreApplication.translate("ImportDialog", "%1 of them are final figures changed without a "
-                                                 "reason: write it in the box above.").replace("%1", f"{reasons:,}")
+        text += " " + QCoreApplication.translate(
+            "ImportDialog", "%1 of them are final figures changed without a reason: write it in the box above."
+        ).replace("%1", f"{reasons:,}")
     return text, False
 
 

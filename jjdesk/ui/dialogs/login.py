@@ -37,9 +37,14 @@ class LoginDialog(QDialog):
         self.setWindowTitle(self.tr("Create administrator") if self.setup_mode else self.tr("Sign in"))
         self.setMinimumWidth(380)
 
-        intro = QLabel(self.tr("This database has no users yet. Create the administrator's account: the "
-                               "administrator adds the other users (data entry, reviewers) afterwards.")
-                       if self.setup_mode else self.tr("Sign in to the Jiaojiang Digital Economy Ledger."))
+        intro = QLabel(
+            self.tr(
+                "This database has no users yet. Create the administrator's account: the "
+                "administrator adds the other users (data entry, reviewers) afterwards."
+            )
+            if self.setup_mode
+            else self.tr("Sign in to the Jiaojiang Digital Economy Ledger.")
+        )
         intro.setWordWrap(True)
         self.database_label = QLabel(database_label)
         self.database_label.setProperty("role", "unit")

@@ -126,8 +126,9 @@ class _MappingHeader(QHeaderView):
 
     def __init__(self, ignore_label: str, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
-        self._choices: list[tuple[str, str | None]] = [(ignore_label, None)] + [(s.label, s.name)
-                                                                              for s in IMPORT_FIELDS]
+        self._choices: list[tuple[str, str | None]] = [(ignore_label, None)] + [
+            (s.label, s.name) for s in IMPORT_FIELDS
+        ]
         self._combos: list[QComboBox] = []
         self._probe = self._new_combo()  # measures a combo before any section exists
         self._probe.hide()
@@ -205,8 +206,9 @@ class PastePreviewDialog(QDialog):
     the pasted block has no header row. After ``accept()``, ``inserted_ids`` holds the new enterprises' ids.
     """
 
-    def __init__(self, db: Database, actor: Actor, text: str, position_columns: list[str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, actor: Actor, text: str, position_columns: list[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.inserted_ids: list[int] = []
@@ -221,9 +223,11 @@ class PastePreviewDialog(QDialog):
         self.view = QTableView()
         self.view.setHorizontalHeader(self.header)
         self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._show_mapping()
@@ -231,11 +235,18 @@ class PastePreviewDialog(QDialog):
         self.view.horizontalScrollBar().valueChanged.connect(self.header._place)
         self._size_columns()
 
-        self.mode_label = QLabel(self.tr("The first row was read as column headers; each column's field can be "
-                                         "changed in the box under its header.") if preview.has_header else
-                                 self.tr("No header row was found: columns are taken in the order of the "
-                                         "enterprise table's visible columns. Change a column's field in the "
-                                         "box under its header."))
+        self.mode_label = QLabel(
+            self.tr(
+                "The first row was read as column headers; each column's field can be "
+                "changed in the box under its header."
+            )
+            if preview.has_header
+            else self.tr(
+                "No header row was found: columns are taken in the order of the "
+                "enterprise table's visible columns. Change a column's field in the "
+                "box under its header."
+            )
+        )
         self.mode_label.setWordWrap(True)
         self.notes_label = QLabel("\n".join(preview.notes))
         self.notes_label.setObjectName("countLabel")
@@ -320,9 +331,12 @@ class PastePreviewDialog(QDialog):
         elif p.can_commit:
             text = self.tr("%1 rows, all valid").replace("%1", f"{p.row_count:,}")
         else:
-            text = (self.tr("%1 rows, %2 valid, %3 with errors")
-                    .replace("%1", f"{p.row_count:,}").replace("%2", f"{p.valid_count:,}")
-                    .replace("%3", f"{p.invalid_count:,}"))
+            text = (
+                self.tr("%1 rows, %2 valid, %3 with errors")
+                .replace("%1", f"{p.row_count:,}")
+                .replace("%2", f"{p.valid_count:,}")
+                .replace("%3", f"{p.invalid_count:,}")
+            )
             if p.column_errors:
                 text += self.tr("; %1 column problems to resolve first").replace("%1", str(len(p.column_errors)))
         self.summary.setText(text)
@@ -349,8 +363,9 @@ class PastePreviewDialog(QDialog):
             item.setToolTip(str(error))
             self.problems.addItem(item)
         if len(errors) > _LIST_LIMIT:
-            more = QListWidgetItem(self.tr("… and %1 more (marked in red in the table)")
-                                   .replace("%1", f"{len(errors) - _LIST_LIMIT:,}"))
+            more = QListWidgetItem(
+                self.tr("… and %1 more (marked in red in the table)").replace("%1", f"{len(errors) - _LIST_LIMIT:,}")
+            )
             more.setFlags(Qt.ItemFlag.NoItemFlags)
             self.problems.addItem(more)
 
@@ -387,8 +402,9 @@ class PastePreviewDialog(QDialog):
                 return exc
 
         self.insert_button.setEnabled(False)
-        self.busy = QProgressDialog(self.tr("Inserting %1 rows…").replace("%1", f"{preview.valid_count:,}"),
-                                    "", 0, 0, self)
+        self.busy = QProgressDialog(
+            self.tr("Inserting %1 rows…").replace("%1", f"{preview.valid_count:,}"), "", 0, 0, self
+        )
         self.busy.setCancelButton(None)
         self.busy.setWindowModality(Qt.WindowModality.WindowModal)
         self.busy.setMinimumDuration(300)
@@ -426,5 +442,6 @@ class PastePreviewDialog(QDialog):
 
     def report_inserted(self, count: int) -> None:
         """Tell the officer how many enterprises were added (a separate method so tests can silence it)."""
-        QMessageBox.information(self, self.tr("Rows inserted"),
-                                self.tr("%1 enterprises were added as drafts.").replace("%1", f"{count:,}"))
+        QMessageBox.information(
+            self, self.tr("Rows inserted"), self.tr("%1 enterprises were added as drafts.").replace("%1", f"{count:,}")
+        )

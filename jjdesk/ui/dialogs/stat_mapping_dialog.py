@@ -1,10 +1,12 @@
 """What each column of a statistics file holds, chosen by the officer where the header was not recognised.
 
-A statistics file comes in two layouts (``imports.statistics_mapping``): long — one figure per row, so a column is 年份, 指标名称,
+A statistics file comes in two layouts (``imports.statistics_mapping``): long — one figure per row, so a column is
+年份, 指标名称,
 数值, … — or wide — indicators down and years across, so a column is the value or the growth of one year, and the
 year is chosen beside it (taken from the header when it names one). The officer picks the layout at the top;
 each row shows the file's column, a few values under it, what it imports as and, in the wide layout, its year.
-OK stays disabled while ``imports.statistics_mapping`` finds a problem (a field or a year chosen twice, the indicator or the
+OK stays disabled while ``imports.statistics_mapping`` finds a problem (a field or a year chosen twice, the indicator or
+the
 figures without a column); the import dialog then previews the file again with :meth:`mapping` and
 :meth:`layout`.
 """
@@ -48,8 +50,9 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 class StatMappingDialog(QDialog):
-    """``StatMappingDialog(found, parent)`` with ``found`` a :class:`~jjdesk.services.imports.statistics_mapping.StatColumns`;
-    after ``accept()``, :meth:`mapping` is column → ``imports.statistics_mapping`` field and :meth:`layout` long or wide."""
+    """``StatMappingDialog(found, parent)`` with ``found`` a
+    :class:`~jjdesk.services.imports.statistics_mapping.StatColumns`; after ``accept()``, :meth:`mapping` is
+    column → ``imports.statistics_mapping`` field and :meth:`layout` long or wide."""
 
     def __init__(self, found: StatColumns, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,9 +62,13 @@ class StatMappingDialog(QDialog):
         self.setWindowTitle(self.tr("Map Statistics Columns"))
         self.resize(960, 600)
 
-        intro = QLabel(self.tr("Choose what each column of the statistics file holds. Columns marked in yellow "
-                               "were not recognised from their header; choose “Ignore” for a column that should "
-                               "not be imported."))
+        intro = QLabel(
+            self.tr(
+                "Choose what each column of the statistics file holds. Columns marked in yellow "
+                "were not recognised from their header; choose “Ignore” for a column that should "
+                "not be imported."
+            )
+        )
         intro.setWordWrap(True)
         self.long_button = QRadioButton(self.tr("&Long table: one figure per row (year, indicator, value…)"))
         self.long_button.setObjectName("layoutLong")
@@ -78,8 +85,10 @@ class StatMappingDialog(QDialog):
 
         self.table = QTableWidget(len(self.columns), 4)
         self.table.setObjectName("mappingTable")
-        setup_mapping_table(self.table, [self.tr("Column in the file"), self.tr("Sample values"),
-                                         self.tr("Imports as"), self.tr("Year")])
+        setup_mapping_table(
+            self.table,
+            [self.tr("Column in the file"), self.tr("Sample values"), self.tr("Imports as"), self.tr("Year")],
+        )
         self.combos: list[QComboBox] = []
         self.spins: list[QSpinBox] = []
         no_header = self.tr("(no header)")
@@ -129,7 +138,7 @@ class StatMappingDialog(QDialog):
     def eventFilter(self, watched, event) -> bool:
         """Tabbing to a row below the visible part scrolls it into view."""
         if event.type() == QEvent.Type.FocusIn and watched in self.combos + self.spins:
-            row = (self.combos.index(watched) if watched in self.combos else self.spins.index(watched))
+            row = self.combos.index(watched) if watched in self.combos else self.spins.index(watched)
             self.table.scrollTo(self.table.model().index(row, FIELD_COL))
         return super().eventFilter(watched, event)
 
@@ -138,8 +147,10 @@ class StatMappingDialog(QDialog):
         header.setSectionResizeMode(HEADER_COL, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(SAMPLES_COL, QHeaderView.ResizeMode.Stretch)
         metrics = self.fontMetrics()
-        widest = max((metrics.horizontalAdvance(self.table.item(r, HEADER_COL).text())
-                      for r in range(len(self.columns))), default=120)
+        widest = max(
+            (metrics.horizontalAdvance(self.table.item(r, HEADER_COL).text()) for r in range(len(self.columns))),
+            default=120,
+        )
         self.table.setColumnWidth(HEADER_COL, min(max(widest + 24, 160), 300))
         self.table.setColumnWidth(FIELD_COL, max((c.sizeHint().width() for c in self.combos), default=180) + 16)
         self.table.setColumnWidth(YEAR_COL, max((s.sizeHint().width() for s in self.spins), default=100) + 36)
@@ -164,7 +175,7 @@ class StatMappingDialog(QDialog):
             combo, spin = self.combos[row], self.spins[row]
             combo.clear()
             combo.addItem(self.tr("Ignore"), None)
-            for name, label in (WIDE_FIELDS if layout == WIDE else LONG_FIELDS):
+            for name, label in WIDE_FIELDS if layout == WIDE else LONG_FIELDS:
                 combo.addItem(label, name)
             if layout == WIDE:
                 combo.addItem(self.tr("Value of the year"), "value")
@@ -186,8 +197,11 @@ class StatMappingDialog(QDialog):
         out: list[str | None] = []
         for combo, spin in zip(self.combos, self.spins, strict=True):
             data = combo.currentData()
-            out.append(stat_mapping.year_field(spin.value(), data) if data in ("value", "growth") and
-                       self.layout() == WIDE else data)
+            out.append(
+                stat_mapping.year_field(spin.value(), data)
+                if data in ("value", "growth") and self.layout() == WIDE
+                else data
+            )
         return out
 
     def _kind_changed(self, row: int) -> None:
@@ -245,10 +259,17 @@ class StatMappingDialog(QDialog):
         choices, layout = self.choices(), self.layout()
         problems = stat_mapping.mapping_problems(choices, layout)
         letters = {c.column: c.letter for c in self.columns}
-        lines = [self.tr("Column %1: %2").replace("%1", letters.get(c, str(c + 1))).replace("%2", m)
-                 for c, m in sorted(problems.items())]
+        lines = [
+            self.tr("Column %1: %2").replace("%1", letters.get(c, str(c + 1))).replace("%2", m)
+            for c, m in sorted(problems.items())
+        ]
         missing = stat_mapping.missing_required(choices, layout)
         if missing:
             lines.append(self.tr("Required without a column: %1").replace("%1", "、".join(missing)))
-        show_mapping_problems({c.column: [self.combos[r], self.spins[r]] for r, c in enumerate(self.columns)},
-                              problems, lines, self.problem_label, self.ok_button)
+        show_mapping_problems(
+            {c.column: [self.combos[r], self.spins[r]] for r, c in enumerate(self.columns)},
+            problems,
+            lines,
+            self.problem_label,
+            self.ok_button,
+        )

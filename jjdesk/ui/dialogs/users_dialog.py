@@ -52,13 +52,19 @@ def user_columns() -> list[RowColumn]:
         RowColumn(QCoreApplication.translate("UsersDialog", "User name"), lambda u: u.name),
         RowColumn(QCoreApplication.translate("UsersDialog", "Full name"), lambda u: u.display_name),
         RowColumn(QCoreApplication.translate("UsersDialog", "Role"), lambda u: u.role_label),
-        RowColumn(QCoreApplication.translate("UsersDialog", "Status"), lambda u: active if u.active else disabled,
-                  colour=lambda u: None if u.active else INACTIVE_COLOUR),
-        RowColumn(QCoreApplication.translate("UsersDialog", "Locked until"),
-                  lambda u: local_time(u.locked_until) if u.is_locked() else "",
-                  colour=lambda u: LOCKED_COLOUR if u.is_locked() else None),
-        RowColumn(QCoreApplication.translate("UsersDialog", "Failed attempts"), lambda u: u.failed_attempts,
-                  align_right=True),
+        RowColumn(
+            QCoreApplication.translate("UsersDialog", "Status"),
+            lambda u: active if u.active else disabled,
+            colour=lambda u: None if u.active else INACTIVE_COLOUR,
+        ),
+        RowColumn(
+            QCoreApplication.translate("UsersDialog", "Locked until"),
+            lambda u: local_time(u.locked_until) if u.is_locked() else "",
+            colour=lambda u: LOCKED_COLOUR if u.is_locked() else None,
+        ),
+        RowColumn(
+            QCoreApplication.translate("UsersDialog", "Failed attempts"), lambda u: u.failed_attempts, align_right=True
+        ),
         RowColumn(QCoreApplication.translate("UsersDialog", "Created"), lambda u: local_time(u.created_at)),
     ]
 
@@ -190,9 +196,14 @@ class AddUserDialog(QDialog):
             self.passwords.refused(self.message_label, self.tr("The two passwords differ."))
             return
         try:
-            self.user = auth.create_user(self.db, self.actor, self.name_edit.text().strip(),
-                                         self.role_combo.currentData(), self.passwords.password.text(),
-                                         self.display_edit.text().strip())
+            self.user = auth.create_user(
+                self.db,
+                self.actor,
+                self.name_edit.text().strip(),
+                self.role_combo.currentData(),
+                self.passwords.password.text(),
+                self.display_edit.text().strip(),
+            )
         except ServiceError as exc:
             self.passwords.refused(self.message_label, str(exc))
             return
@@ -209,9 +220,13 @@ class SetPasswordDialog(QDialog):
         self.db, self.actor, self.name, self.own = db, actor, name, own
         self.setWindowTitle(self.tr("Change My Password") if own else self.tr("Reset Password"))
         self.setMinimumWidth(420)
-        intro = QLabel(self.tr("Signed in as %1.").replace("%1", name) if own else
-                       self.tr("Set a new password for %1. The user's lock is cleared; tell them the new password "
-                               "in person.").replace("%1", name))
+        intro = QLabel(
+            self.tr("Signed in as %1.").replace("%1", name)
+            if own
+            else self.tr(
+                "Set a new password for %1. The user's lock is cleared; tell them the new password in person."
+            ).replace("%1", name)
+        )
         intro.setWordWrap(True)
         self.old_edit = _password_edit("password_old")
         form = QFormLayout()
@@ -236,8 +251,13 @@ class SetPasswordDialog(QDialog):
             self.passwords.refused(self.message_label, self.tr("The two passwords differ."))
             return
         try:
-            auth.set_password(self.db, self.actor, self.name, self.passwords.password.text(),
-                              old_password=self.old_edit.text() if self.own else None)
+            auth.set_password(
+                self.db,
+                self.actor,
+                self.name,
+                self.passwords.password.text(),
+                old_password=self.old_edit.text() if self.own else None,
+            )
         except ServiceError as exc:
             self.passwords.refused(self.message_label, str(exc))
             if self.own:
@@ -261,9 +281,13 @@ class UsersDialog(QDialog):
         self.setWindowTitle(self.tr("User Management"))
         self.resize(860, 460)
 
-        intro = QLabel(self.tr("Data entry clerks enter and submit, reviewers approve, return and reopen, "
-                               "administrators manage users and settings. Passwords are kept only as salted "
-                               "scrypt hashes: nobody can read them, a forgotten one is reset here."))
+        intro = QLabel(
+            self.tr(
+                "Data entry clerks enter and submit, reviewers approve, return and reopen, "
+                "administrators manage users and settings. Passwords are kept only as salted "
+                "scrypt hashes: nobody can read them, a forgotten one is reset here."
+            )
+        )
         intro.setWordWrap(True)
         self.model = RowsModel(user_columns(), self)
         self.table = QTableView()
@@ -277,8 +301,14 @@ class UsersDialog(QDialog):
         self.unlock_button = self._button("unlock", self.tr("Unlock"), self.unlock_selected)
         self.active_button = self._button("toggle_active", self.tr("Disable"), self.toggle_active)
         row = QHBoxLayout()
-        for button in (self.add_button, self.role_button, self.name_button, self.password_button,
-                       self.unlock_button, self.active_button):
+        for button in (
+            self.add_button,
+            self.role_button,
+            self.name_button,
+            self.password_button,
+            self.unlock_button,
+            self.active_button,
+        ):
             row.addWidget(button)
         row.addStretch(1)
 
@@ -346,9 +376,12 @@ class UsersDialog(QDialog):
         """Open 添加用户 (window-modal); the list shows the new user when it is created."""
         dialog = AddUserDialog(self.db, self.actor, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._done(
-            self.tr("User %1 added as %2.").replace("%1", dialog.user.name).replace("%2", dialog.user.role_label),
-            dialog.user.name))
+        dialog.accepted.connect(
+            lambda: self._done(
+                self.tr("User %1 added as %2.").replace("%1", dialog.user.name).replace("%2", dialog.user.role_label),
+                dialog.user.name,
+            )
+        )
         self.sub_dialog = dialog
         dialog.open()
         return dialog
@@ -358,9 +391,14 @@ class UsersDialog(QDialog):
         if user is None:
             return False
         labels = list(ROLES.values())
-        label, ok = QInputDialog.getItem(self, self.tr("Change Role"),
-                                         self.tr("New role for %1:").replace("%1", user.name), labels,
-                                         labels.index(user.role_label), False)
+        label, ok = QInputDialog.getItem(
+            self,
+            self.tr("Change Role"),
+            self.tr("New role for %1:").replace("%1", user.name),
+            labels,
+            labels.index(user.role_label),
+            False,
+        )
         if not ok or label == user.role_label:
             return False
         return self.set_role(user.name, next(code for code, text in ROLES.items() if text == label))
@@ -378,9 +416,13 @@ class UsersDialog(QDialog):
         user = self.selected()
         if user is None:
             return False
-        text, ok = QInputDialog.getText(self, self.tr("Change Full Name"),
-                                        self.tr("Full name of %1:").replace("%1", user.name),
-                                        QLineEdit.EchoMode.Normal, user.display_name)
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Change Full Name"),
+            self.tr("Full name of %1:").replace("%1", user.name),
+            QLineEdit.EchoMode.Normal,
+            user.display_name,
+        )
         if not ok or text.strip() == user.display_name:
             return False
         try:
@@ -398,8 +440,9 @@ class UsersDialog(QDialog):
             return None
         dialog = SetPasswordDialog(self.db, self.actor, user.name, own=user.name == self.actor.name, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._done(
-            self.tr("New password set for %1.").replace("%1", user.name), user.name))
+        dialog.accepted.connect(
+            lambda: self._done(self.tr("New password set for %1.").replace("%1", user.name), user.name)
+        )
         self.sub_dialog = dialog
         dialog.open()
         return dialog
@@ -423,9 +466,12 @@ class UsersDialog(QDialog):
             return False
         if user.active:
             answer = QMessageBox.question(
-                self, self.tr("Disable User"),
-                self.tr("Disable %1? They can no longer sign in; their records and history stay.")
-                .replace("%1", user.name))
+                self,
+                self.tr("Disable User"),
+                self.tr("Disable %1? They can no longer sign in; their records and history stay.").replace(
+                    "%1", user.name
+                ),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         try:

@@ -32,14 +32,22 @@ class EnterpriseForm(RecordForm):
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         self.db, self.actor = db, actor
         groups = (
-            (self.tr("Basic information"),
-             ("name", "credit_code", "customs_code", "enterprise_type", "cluster", "industry_code")),
+            (
+                self.tr("Basic information"),
+                ("name", "credit_code", "customs_code", "enterprise_type", "cluster", "industry_code"),
+            ),
             (self.tr("Platform services"), ("join_date", "services", "channels")),
             (self.tr("Contact"), ("contact_name", "mobile", "landline")),
             (self.tr("Business"), ("export_value", "is_listed", "stock_code", "notes")),
         )
-        super().__init__(FORM_FIELDS, self._save, fetch_current=self._fetch_record, cross_check=_cross_check,
-                         groups=groups, parent=parent)
+        super().__init__(
+            FORM_FIELDS,
+            self._save,
+            fetch_current=self._fetch_record,
+            cross_check=_cross_check,
+            groups=groups,
+            parent=parent,
+        )
         self.setObjectName("enterpriseForm")
 
     def _get(self, record_id: int) -> Mapping[str, Any]:

@@ -110,8 +110,9 @@ class EnterprisePicker(QWidget):
         if self._chosen is None:
             return
         enterprise_id, name = self._chosen
-        self.link_requested.emit({"enterprise_id": enterprise_id, "enterprise_name": name,
-                                  "role": self.role_combo.currentText()})
+        self.link_requested.emit(
+            {"enterprise_id": enterprise_id, "enterprise_name": name, "role": self.role_combo.currentText()}
+        )
         self._chosen = None
         self.search_edit.clear()
         self.add_button.setEnabled(False)

@@ -259,8 +259,7 @@ class DateEditor(FieldEditor):
         self.button.setMenu(self.menu)
         layout.addWidget(self.button)
         for keys in ("Alt+Down", "F4"):
-            QShortcut(QKeySequence(keys), self.edit, self.button.showMenu,
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            QShortcut(QKeySequence(keys), self.edit, self.button.showMenu, context=Qt.ShortcutContext.WidgetShortcut)
         self.setFocusProxy(self.edit)
 
     def _sync_calendar(self) -> None:
@@ -421,8 +420,14 @@ class BoolEditor(FieldEditor):
 
 
 _EDITORS: dict[str, Callable[[FieldSpec, QWidget | None], FieldEditor]] = {
-    TEXT: TextEditor, CHOICE: ChoiceEditor, MULTI: MultiEditor, DATE: DateEditor, DECIMAL: DecimalEditor,
-    INT: DecimalEditor, BOOL: BoolEditor, CODE: CodeEditor,
+    TEXT: TextEditor,
+    CHOICE: ChoiceEditor,
+    MULTI: MultiEditor,
+    DATE: DateEditor,
+    DECIMAL: DecimalEditor,
+    INT: DecimalEditor,
+    BOOL: BoolEditor,
+    CODE: CodeEditor,
 }
 
 

@@ -48,15 +48,21 @@ class RecordHeader(QWidget):
         self.title_label.setText(str(record.get("name") or ""))
         state = label_of(REVIEW_STATUS, record.get("review_status"))
         when = record.get("updated_at")
-        status = (self.tr("%1 · version %2 · last changed by %3 at %4")
-                  .replace("%1", state).replace("%2", str(record.get("version", "")))
-                  .replace("%3", str(record.get("updated_by") or "—"))
-                  .replace("%4", when.astimezone().strftime("%Y-%m-%d %H:%M") if when else "—"))
+        status = (
+            self.tr("%1 · version %2 · last changed by %3 at %4")
+            .replace("%1", state)
+            .replace("%2", str(record.get("version", "")))
+            .replace("%3", str(record.get("updated_by") or "—"))
+            .replace("%4", when.astimezone().strftime("%Y-%m-%d %H:%M") if when else "—")
+        )
         if record.get("review_status") == "returned" and record.get("return_reason"):
             status += "\n" + self.tr("Returned: %1").replace("%1", str(record["return_reason"]))
         self.status_label.setText(status)
         editable = record.get("review_status", "draft") in EDITABLE_STATES
-        self.lock_label.setText(self.tr("This record is “%1” and cannot be changed here; a reviewer can return "
-                                        "or reopen it.").replace("%1", state))
+        self.lock_label.setText(
+            self.tr("This record is “%1” and cannot be changed here; a reviewer can return or reopen it.").replace(
+                "%1", state
+            )
+        )
         self.lock_label.setVisible(not editable)
         return editable

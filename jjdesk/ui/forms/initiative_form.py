@@ -35,8 +35,10 @@ FORM_FIELDS = tuple(s for s in INITIATIVE_FIELDS if s.name != "is_demo")
 # The services name each sub-table in their row messages ("里程碑·节点日期"); the tables use the same names
 # so a refusal from the service lands on the right table.
 MILESTONES, INDICATORS, LINKS = "里程碑", "目标指标", "关联企业"
-_SPEC = {table: {s.name: s for s in specs}
-         for table, specs in ((MILESTONES, MILESTONE_FIELDS), (INDICATORS, INDICATOR_FIELDS), (LINKS, LINK_FIELDS))}
+_SPEC = {
+    table: {s.name: s for s in specs}
+    for table, specs in ((MILESTONES, MILESTONE_FIELDS), (INDICATORS, INDICATOR_FIELDS), (LINKS, LINK_FIELDS))
+}
 
 
 def _cross_check(values: Mapping[str, Any]) -> list[FieldError]:
@@ -53,26 +55,50 @@ class InitiativeForm(RecordForm):
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         self.db, self.actor = db, actor
-        super().__init__(FORM_FIELDS, self._save, fetch_current=self._fetch_record, cross_check=_cross_check,
-                         groups=(
-                             (self.tr("Initiative"), ("name", "category", "lead_department", "owner")),
-                             (self.tr("Schedule and funds"), ("start_date", "due_date", "status", "funds")),
-                             (self.tr("Factory cultivation"), ("stage", "tier", "stage_status")),
-                             ("", ("notes",)),  # its label says 备注 already
-                         ), parent=parent)
+        super().__init__(
+            FORM_FIELDS,
+            self._save,
+            fetch_current=self._fetch_record,
+            cross_check=_cross_check,
+            groups=(
+                (self.tr("Initiative"), ("name", "category", "lead_department", "owner")),
+                (self.tr("Schedule and funds"), ("start_date", "due_date", "status", "funds")),
+                (self.tr("Factory cultivation"), ("stage", "tier", "stage_status")),
+                ("", ("notes",)),  # its label says 备注 already
+            ),
+            parent=parent,
+        )
         self.setObjectName("initiativeForm")
         ms, ind, ln = _SPEC[MILESTONES], _SPEC[INDICATORS], _SPEC[LINKS]
-        self.milestones = SubTable(MILESTONES, [
-            Column(ms["due_date"], width=92), Column(ms["text"]), Column(ms["done"], width=58),
-            Column(ms["done_date"], width=92)], check_milestones)
-        self.indicators = SubTable(INDICATORS, [
-            Column(ind["name"]), Column(ind["unit"], width=52), Column(ind["target"], width=72),
-            Column(ind["actual"], width=72)],
-            lambda rows: check_rows(INDICATOR_FIELDS, rows, INDICATORS))
-        self.links = SubTable(LINKS, [
-            Column(ln["enterprise_id"], self.tr("Enterprise"), editable=False, display_key="enterprise_name"),
-            Column(ln["role"], width=64), Column(ln["note"], width=120)],
-            lambda rows: check_rows(LINK_FIELDS, rows, LINKS))
+        self.milestones = SubTable(
+            MILESTONES,
+            [
+                Column(ms["due_date"], width=92),
+                Column(ms["text"]),
+                Column(ms["done"], width=58),
+                Column(ms["done_date"], width=92),
+            ],
+            check_milestones,
+        )
+        self.indicators = SubTable(
+            INDICATORS,
+            [
+                Column(ind["name"]),
+                Column(ind["unit"], width=52),
+                Column(ind["target"], width=72),
+                Column(ind["actual"], width=72),
+            ],
+            lambda rows: check_rows(INDICATOR_FIELDS, rows, INDICATORS),
+        )
+        self.links = SubTable(
+            LINKS,
+            [
+                Column(ln["enterprise_id"], self.tr("Enterprise"), editable=False, display_key="enterprise_name"),
+                Column(ln["role"], width=64),
+                Column(ln["note"], width=120),
+            ],
+            lambda rows: check_rows(LINK_FIELDS, rows, LINKS),
+        )
         self.links.add_button.hide()  # a link starts from the picker, never from a blank row
         self.picker = EnterprisePicker(self._search_enterprises, LINK_ROLES)
         self.picker.link_requested.connect(self._add_link)
@@ -165,8 +191,9 @@ class InitiativeForm(RecordForm):
         rows, also = [], []
         opened = self.record() or {}
         for table, key in ((self.milestones, "milestones"), (self.indicators, "indicators"), (self.links, "links")):
-            theirs_changed = current is not None and as_text(
-                table.display_lines(current.get(key, []))) != as_text(table.display_lines(opened.get(key, [])))
+            theirs_changed = current is not None and as_text(table.display_lines(current.get(key, []))) != as_text(
+                table.display_lines(opened.get(key, []))
+            )
             if table.is_dirty():
                 now = table.display_lines(current.get(key, [])) if current is not None else ""
                 rows.append(ConflictRow(table.table_name, table.display_lines(), now, theirs_changed))

@@ -56,9 +56,16 @@ class RecordForm(QWidget):
     saved = Signal(dict)
     dirty_changed = Signal(bool)
 
-    def __init__(self, specs: Sequence[FieldSpec], save_handler: SaveHandler | None = None, *,
-                 fetch_current: FetchCurrent | None = None, cross_check: CrossCheck | None = None,
-                 groups: Sequence[tuple[str, Sequence[str]]] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        specs: Sequence[FieldSpec],
+        save_handler: SaveHandler | None = None,
+        *,
+        fetch_current: FetchCurrent | None = None,
+        cross_check: CrossCheck | None = None,
+        groups: Sequence[tuple[str, Sequence[str]]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.specs = {s.name: s for s in specs}
         self.save_handler, self.fetch_current, self.cross_check = save_handler, fetch_current, cross_check
@@ -359,15 +366,26 @@ class RecordForm(QWidget):
             self.show_message(self.tr("Not saved: the record was changed by someone else."))
         return False
 
-    def conflict_rows(self, values: Mapping[str, Any], current: Mapping[str, Any] | None
-                      ) -> tuple[list[ConflictRow], list[str]]:
+    def conflict_rows(
+        self, values: Mapping[str, Any], current: Mapping[str, Any] | None
+    ) -> tuple[list[ConflictRow], list[str]]:
         """Rows for the fields I changed (mine vs now), and the labels of fields only the other side changed."""
         opened = self._record or {}
-        rows = [ConflictRow(self.specs[n].label, display(v), display(current.get(n)) if current else "",
-                            current is not None and as_text(current.get(n)) != as_text(opened.get(n)))
-                for n, v in values.items() if n in self.specs]
-        also = [s.label for n, s in self.specs.items()
-                if current is not None and n not in values and as_text(current.get(n)) != as_text(opened.get(n))]
+        rows = [
+            ConflictRow(
+                self.specs[n].label,
+                display(v),
+                display(current.get(n)) if current else "",
+                current is not None and as_text(current.get(n)) != as_text(opened.get(n)),
+            )
+            for n, v in values.items()
+            if n in self.specs
+        ]
+        also = [
+            s.label
+            for n, s in self.specs.items()
+            if current is not None and n not in values and as_text(current.get(n)) != as_text(opened.get(n))
+        ]
         extra_rows, extra_also = self._extra_conflict_rows(current)
         return rows + extra_rows, also + extra_also
 
@@ -405,10 +423,13 @@ class RecordForm(QWidget):
         """Before showing another record: True when nothing is unsaved or the officer agrees to drop it."""
         if not self.is_dirty():
             return True
-        answer = QMessageBox.question(self, self.tr("Unsaved changes"),
-                                      self.tr("This form has unsaved changes. Discard them?"),
-                                      QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("This form has unsaved changes. Discard them?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
         return answer == QMessageBox.StandardButton.Discard
 
     # ------------------------------------------------------------ hooks for forms with sub-tables

@@ -31,8 +31,9 @@ def findings_html(findings: list[Finding]) -> str:
     lines = []
     for f in findings:
         colour = _COLOURS.get(f.severity, "#555555")
-        line = (f"<span style='color:{colour}'><b>[{escape(f.severity)}]</b></span> "
-                f"{escape(f.title)}: {escape(f.message)}")
+        line = (
+            f"<span style='color:{colour}'><b>[{escape(f.severity)}]</b></span> {escape(f.title)}: {escape(f.message)}"
+        )
         if f.explained:
             note = QCoreApplication.translate("RecordReviewBar", "(explained: %1)").replace("%1", f.explanation or "")
             line += f" <span style='color:#2e7d32'>{escape(note)}</span>"
@@ -46,8 +47,9 @@ class RecordReviewBar(QWidget):
     ``record`` is the record as its service returns it (id, version, review_status, name); a statistics year
     is shown by the statistics page with the year's name ("2020年统计")."""
 
-    def __init__(self, db: Database, actor: Actor, entity: str, on_changed: Callable[[int], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, actor: Actor, entity: str, on_changed: Callable[[int], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.db, self.actor, self.entity, self._on_changed = db, actor, entity, on_changed
         self.record: dict[str, Any] | None = None
@@ -100,8 +102,10 @@ class RecordReviewBar(QWidget):
             action = self.explain_menu.addAction(f"{finding.title}：{finding.field_label}")
             action.triggered.connect(lambda _=False, f=finding: self.explain(f))
         self.explain_button.setVisible(not self.explain_menu.isEmpty())
-        submit = next((a for a in review.available_actions(self.db, self.actor, self.entity, rid)
-                       if a.action == review.SUBMIT), None)
+        submit = next(
+            (a for a in review.available_actions(self.db, self.actor, self.entity, rid) if a.action == review.SUBMIT),
+            None,
+        )
         can_submit = record.get("review_status") in review.TRANSITIONS[review.SUBMIT].sources
         self.submit_button.setVisible(submit is not None and can_submit)
         self.submit_button.setEnabled(bool(submit and submit.allowed))
@@ -130,5 +134,4 @@ class RecordReviewBar(QWidget):
         from jjdesk.ui.dialogs.history_dialog import HistoryDialog
 
         if self.record is not None:
-            HistoryDialog(self.db, self.entity, int(self.record["id"]), str(self.record.get("name", "")),
-                          self).exec()
+            HistoryDialog(self.db, self.entity, int(self.record["id"]), str(self.record.get("name", "")), self).exec()

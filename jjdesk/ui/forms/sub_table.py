@@ -61,8 +61,9 @@ class _CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.columns = columns
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
         spec = self.columns[index.column()].spec
         if spec.kind == CHOICE:
             combo = QComboBox(parent)
@@ -95,8 +96,9 @@ class SubTable(QWidget):
     changed = Signal()
     validated = Signal()  # messages were redrawn: the form re-checks whether it may save
 
-    def __init__(self, table_name: str, columns: Sequence[Column], check: RowCheck,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, table_name: str, columns: Sequence[Column], check: RowCheck, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.table_name, self.columns, self.check = table_name, list(columns), check
         self._loading = False
@@ -109,8 +111,9 @@ class SubTable(QWidget):
         self.table.setHorizontalHeaderLabels([c.header for c in self.columns])
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers
-                                   & ~QAbstractItemView.EditTrigger.CurrentChanged)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AllEditTriggers & ~QAbstractItemView.EditTrigger.CurrentChanged
+        )
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, so the form stays keyboard-friendly
         self.table.setItemDelegate(_CellDelegate(self.columns, self.table))
         header = self.table.horizontalHeader()
@@ -316,16 +319,19 @@ class SubTable(QWidget):
         """Tall enough for the rows plus one empty line (3 to 8 lines), so a short table wastes no space."""
         lines = min(max(self.table.rowCount() + 1, 3), 8)
         header = self.table.horizontalHeader().sizeHint().height()
-        self.table.setFixedHeight(header + lines * self.table.verticalHeader().defaultSectionSize()
-                                  + 2 * self.table.frameWidth() + 2)
+        self.table.setFixedHeight(
+            header + lines * self.table.verticalHeader().defaultSectionSize() + 2 * self.table.frameWidth() + 2
+        )
 
     def messages(self) -> list[str]:
         return [line for line in self.message.text().splitlines() if line]
 
     def set_read_only(self, read_only: bool) -> None:
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only else
-                                   QAbstractItemView.EditTrigger.AllEditTriggers
-                                   & ~QAbstractItemView.EditTrigger.CurrentChanged)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers
+            if read_only
+            else QAbstractItemView.EditTrigger.AllEditTriggers & ~QAbstractItemView.EditTrigger.CurrentChanged
+        )
         self.add_button.setEnabled(not read_only)
         self.remove_button.setEnabled(not read_only)
         self._loading = True  # changing flags emits itemChanged, which is not an edit
@@ -335,8 +341,11 @@ class SubTable(QWidget):
                     if column.spec.kind == BOOL:
                         item = self.table.item(r, c)
                         flags = item.flags()
-                        item.setFlags(flags & ~Qt.ItemFlag.ItemIsUserCheckable if read_only
-                                      else flags | Qt.ItemFlag.ItemIsUserCheckable)
+                        item.setFlags(
+                            flags & ~Qt.ItemFlag.ItemIsUserCheckable
+                            if read_only
+                            else flags | Qt.ItemFlag.ItemIsUserCheckable
+                        )
         finally:
             self._loading = False
 
@@ -345,14 +354,22 @@ class SubTable(QWidget):
         lines = []
         if rows is None:
             for r in range(self.table.rowCount()):
-                cells = [(c.header if self.table.item(r, i).checkState() == Qt.CheckState.Checked else "")
-                         if c.spec.kind == BOOL else self.table.item(r, i).text()
-                         for i, c in enumerate(self.columns)]
+                cells = [
+                    (c.header if self.table.item(r, i).checkState() == Qt.CheckState.Checked else "")
+                    if c.spec.kind == BOOL
+                    else self.table.item(r, i).text()
+                    for i, c in enumerate(self.columns)
+                ]
                 lines.append("｜".join(x for x in cells if x))
         else:
             for row in rows:
-                cells = [(c.header if row.get(c.spec.name) else "") if c.spec.kind == BOOL
-                         else str(row.get(c.display_key, "")) if c.display_key
-                         else display_text(row.get(c.spec.name)) for c in self.columns]
+                cells = [
+                    (c.header if row.get(c.spec.name) else "")
+                    if c.spec.kind == BOOL
+                    else str(row.get(c.display_key, ""))
+                    if c.display_key
+                    else display_text(row.get(c.spec.name))
+                    for c in self.columns
+                ]
                 lines.append("｜".join(x for x in cells if x))
         return "\n".join(line for line in lines if line)

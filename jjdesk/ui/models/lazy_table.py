@@ -110,8 +110,16 @@ class LazyTableModel(QAbstractTableModel):
     loading_changed = Signal(bool)  # True while a new query is being counted
     load_failed = Signal(str)  # a query failed (message for the officer); the previous rows stay
 
-    def __init__(self, db: Database, listing: Listing, headers: Mapping[str, str], *,
-                 page_size: int = PAGE_SIZE, max_pages: int = MAX_PAGES, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        listing: Listing,
+        headers: Mapping[str, str],
+        *,
+        page_size: int = PAGE_SIZE,
+        max_pages: int = MAX_PAGES,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._db = db
         self._listing = listing
@@ -194,8 +202,9 @@ class LazyTableModel(QAbstractTableModel):
             rec = self._row(row)
             if rec is None and 0 <= row < self._count:
                 page = row // self._page_size
-                rows_read = self._listing.fetch(self._db, self._query, page * self._page_size, self._page_size,
-                                                total=self._count)
+                rows_read = self._listing.fetch(
+                    self._db, self._query, page * self._page_size, self._page_size, total=self._count
+                )
                 self._store_page(page, _Page(rows_read, self._kinds, self._yes, self._no))
                 rec = self._row(row)
             if rec is not None:
@@ -230,8 +239,11 @@ class LazyTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self._columns)):
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self._columns)
+        ):
             return self._align[section]
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -297,9 +309,13 @@ class LazyTableModel(QAbstractTableModel):
             return total, _Page(rows, kinds, yes, no)
 
         self._snapshot = workers.start(
-            snapshot, pool=listing_pool(), priority=10, context=self,
+            snapshot,
+            pool=listing_pool(),
+            priority=10,
+            context=self,
             on_finished=lambda result: self._on_snapshot(generation, result),
-            on_failed=lambda message: self._on_failed(generation, message))
+            on_failed=lambda message: self._on_failed(generation, message),
+        )
         self.loading_changed.emit(True)
 
     def _on_snapshot(self, generation: int, result: tuple[int, _Page]) -> None:
@@ -396,9 +412,11 @@ class LazyTableModel(QAbstractTableModel):
 
         self._in_flight[page] = workers.start(
             fetch,
-            pool=listing_pool(), context=self,
+            pool=listing_pool(),
+            context=self,
             on_finished=lambda fetched: self._on_page(generation, page, fetched),
-            on_failed=lambda message: self._on_page_failed(generation, page, message))
+            on_failed=lambda message: self._on_page_failed(generation, page, message),
+        )
 
     def _on_page(self, generation: int, page: int, fetched: _Page) -> None:
         if generation != self._generation:

@@ -64,8 +64,12 @@ class BulletinView(QWidget):
         self.text.setReadOnly(True)
         self.text.setMaximumHeight(self.text.fontMetrics().lineSpacing() * 12)
         self.text.setPlaceholderText(self.tr("The drafted paragraph appears here."))
-        self.note = QLabel(self.tr("Wording of the statistical bulletin: reported growth as entered, falls "
-                                   "written as 下降, units as stored."))
+        self.note = QLabel(
+            self.tr(
+                "Wording of the statistical bulletin: reported growth as entered, falls "
+                "written as 下降, units as stored."
+            )
+        )
         self.note.setObjectName("countLabel")
         self.note.setWordWrap(True)
 
@@ -97,9 +101,13 @@ class BulletinView(QWidget):
         self.draft_button.setEnabled(bool(years))
         # An empty box must say why it is empty and where the figures come from.
         self.text.setPlaceholderText(
-            self.tr("The drafted paragraph appears here.") if years else
-            self.tr("No yearly statistics yet: enter the foreign-trade figures on the Yearly statistics page, "
-                    "then draft the paragraph here."))
+            self.tr("The drafted paragraph appears here.")
+            if years
+            else self.tr(
+                "No yearly statistics yet: enter the foreign-trade figures on the Yearly statistics page, "
+                "then draft the paragraph here."
+            )
+        )
         self.draft()
 
     def set_year(self, year: int) -> None:
@@ -123,8 +131,9 @@ class BulletinView(QWidget):
             return ""
         self.message.setVisible(result.is_draft)
         if result.is_draft:
-            self.message.setText(self.tr("Draft: these figures are not approved yet: %1")
-                                 .replace("%1", "、".join(result.unapproved)))
+            self.message.setText(
+                self.tr("Draft: these figures are not approved yet: %1").replace("%1", "、".join(result.unapproved))
+            )
         self.text.setPlainText(result.text)
         self.copy_button.setEnabled(bool(result.text))
         self.drafted.emit(result.text)

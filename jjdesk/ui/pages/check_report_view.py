@@ -115,20 +115,30 @@ class CheckReportView(QWidget):
             return
         db, year, scope = self.ctx.db, self.year_combo.currentData(), self.scope_combo.currentData()
         self.summary_label.setText(self.tr("Checking…"))
-        self._job = workers.start(lambda _c: checks.run_checks(db, year, scope), context=self,
-                                  on_finished=self._checked, on_failed=self._failed)
+        self._job = workers.start(
+            lambda _c: checks.run_checks(db, year, scope),
+            context=self,
+            on_finished=self._checked,
+            on_failed=self._failed,
+        )
         self._update_buttons()
 
     def _checked(self, report: CheckReport) -> None:
         self._job = None
         self.report = report
         c = report.counts
-        text = (self.tr("%1 findings: mandatory %2, verify %3 (%4 without explanation), notice %5.")
-                .replace("%1", str(len(report.findings))).replace("%2", str(c["强制"]))
-                .replace("%3", str(c["核实"])).replace("%4", str(c["未说明"])).replace("%5", str(c["提示"])))
+        text = (
+            self.tr("%1 findings: mandatory %2, verify %3 (%4 without explanation), notice %5.")
+            .replace("%1", str(len(report.findings)))
+            .replace("%2", str(c["强制"]))
+            .replace("%3", str(c["核实"]))
+            .replace("%4", str(c["未说明"]))
+            .replace("%5", str(c["提示"]))
+        )
         if report.blocking:
-            text += " " + self.tr("Submission is blocked until the mandatory errors are corrected and every "
-                                  "verify finding is explained.")
+            text += " " + self.tr(
+                "Submission is blocked until the mandatory errors are corrected and every verify finding is explained."
+            )
         else:
             text += " " + self.tr("Nothing blocks submission.")
         self.summary_label.setText(text)
@@ -141,8 +151,9 @@ class CheckReportView(QWidget):
 
     def _show_findings(self) -> None:
         wanted = self.severity_combo.currentData()
-        findings = [] if self.report is None else [f for f in self.report.findings
-                                                   if wanted is None or f.severity == wanted]
+        findings = (
+            [] if self.report is None else [f for f in self.report.findings if wanted is None or f.severity == wanted]
+        )
         self.model.set_rows(findings)
         fit_columns(self.table)
         self._update_buttons()
@@ -170,8 +181,14 @@ class CheckReportView(QWidget):
         year = report.year or self.tr("all years")
 
         def job(target, progress, should_cancel):
-            return review_export.export_check_report(report, target, progress=progress, should_cancel=should_cancel,
-                                                     reporting_unit=unit)
+            return review_export.export_check_report(
+                report, target, progress=progress, should_cancel=should_cancel, reporting_unit=unit
+            )
 
-        return run_export(self, self.tr("Export review report"), default_file_name(f"审核报告_{year}"), job,
-                          path=Path(path) if path else None)
+        return run_export(
+            self,
+            self.tr("Export review report"),
+            default_file_name(f"审核报告_{year}"),
+            job,
+            path=Path(path) if path else None,
+        )

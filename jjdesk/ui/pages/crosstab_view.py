@@ -130,8 +130,11 @@ class CrossTabModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and self.is_total(row, column):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and column > 0:
-            return (self.tr("Double-click to open these records") if self.criteria(row, column)
-                    else self.tr("No list filter expresses this group"))
+            return (
+                self.tr("Double-click to open these records")
+                if self.criteria(row, column)
+                else self.tr("No list filter expresses this group")
+            )
         return None
 
 
@@ -157,8 +160,11 @@ class CrossTabView(QWidget):
         self.export_button.setAutoDefault(False)
         self.export_button.setEnabled(False)
         top = QHBoxLayout()
-        for caption, combo in ((self.tr("Rows"), self.row_combo), (self.tr("Columns"), self.column_combo),
-                               (self.tr("Measure"), self.measure_combo)):
+        for caption, combo in (
+            (self.tr("Rows"), self.row_combo),
+            (self.tr("Columns"), self.column_combo),
+            (self.tr("Measure"), self.measure_combo),
+        ):
             top.addWidget(QLabel(caption))
             top.addWidget(combo)
         top.addStretch(1)
@@ -243,8 +249,12 @@ class CrossTabView(QWidget):
         db, (row, column, measure) = self.db, self.choice()
         self.title.setText(self.tr("Loading…"))
         self.export_button.setEnabled(False)
-        self._worker = workers.start(lambda _c: crosstab.crosstab(db, row, column, measure), context=self,
-                                     on_finished=self._show, on_failed=self._failed)
+        self._worker = workers.start(
+            lambda _c: crosstab.crosstab(db, row, column, measure),
+            context=self,
+            on_finished=self._show,
+            on_failed=self._failed,
+        )
 
     def _show(self, tab: crosstab.CrossTab) -> None:
         self._worker = None
@@ -275,8 +285,9 @@ class CrossTabView(QWidget):
         tab = self.model.tab
         if tab is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export cross-tab"), f"{tab.title}.xlsx",
-                                              self.tr("Excel workbook (*.xlsx)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export cross-tab"), f"{tab.title}.xlsx", self.tr("Excel workbook (*.xlsx)")
+        )
         if path:
             self.export_to(path)
 
@@ -299,7 +310,8 @@ class CrossTabView(QWidget):
             QMessageBox.warning(self, self.tr("Export failed"), message)
 
         unit = reporting_unit()
-        worker = workers.start(lambda _c: crosstab.export_crosstab(tab, path, unit), context=self, on_finished=done,
-                               on_failed=failed)
+        worker = workers.start(
+            lambda _c: crosstab.export_crosstab(tab, path, unit), context=self, on_finished=done, on_failed=failed
+        )
         dialog.canceled.connect(worker.cancel)  # the file is written whole or not at all (atomic rename)
         return worker

@@ -93,8 +93,11 @@ class FigureCard(QFrame):
         super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self.filter and self.rect().contains(event.position()
-                                                                                                 .toPoint()):
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and self.filter
+            and self.rect().contains(event.position().toPoint())
+        ):
             self.activated.emit(dict(self.filter))
         super().mouseReleaseEvent(event)
 
@@ -105,8 +108,13 @@ class DashboardView(QWidget):
     loaded = Signal()  # the figures on screen are now those of the last refresh()
     failed = Signal(str)
 
-    def __init__(self, db: Database, navigate: Navigate | None = None, parent: QWidget | None = None,
-                 today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        db: Database,
+        navigate: Navigate | None = None,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self._navigate = navigate
@@ -158,8 +166,11 @@ class DashboardView(QWidget):
         ):
             chart = SummaryChart(title)
             chart.setObjectName(f"chart_{key}")
-            chart.setToolTip(self.tr("Click a bar, point or slice to open its records; "
-                                     "Enter or right-click shows the figures as a table"))
+            chart.setToolTip(
+                self.tr(
+                    "Click a bar, point or slice to open its records; Enter or right-click shows the figures as a table"
+                )
+            )
             panel = ChartPanel(chart)
             panel.activated.connect(self._open)
             self.charts[key] = chart
@@ -167,8 +178,9 @@ class DashboardView(QWidget):
             grid.addWidget(panel, row, col, 1, span)
         for col in range(3):
             grid.setColumnStretch(col, 1)
-        no_members = self.tr("No platform enterprises yet: add them on the Platform enterprises page or import "
-                             "a spreadsheet")
+        no_members = self.tr(
+            "No platform enterprises yet: add them on the Platform enterprises page or import a spreadsheet"
+        )
         for key, text in (
             ("members_by_month", self.tr("No platform enterprise has a join date yet")),
             ("by_cluster", no_members),
@@ -204,8 +216,12 @@ class DashboardView(QWidget):
             self._worker.cancel()
         self.status.setText(self.tr("Loading…"))
         db, today = self.db, self._today()
-        self._worker = workers.start(lambda _control: summary.dashboard(db, today=today), context=self,
-                                     on_finished=self._show, on_failed=self._failed)
+        self._worker = workers.start(
+            lambda _control: summary.dashboard(db, today=today),
+            context=self,
+            on_finished=self._show,
+            on_failed=self._failed,
+        )
 
     def is_loading(self) -> bool:
         return self._worker is not None and not self._worker.done
@@ -218,29 +234,41 @@ class DashboardView(QWidget):
     def _show(self, data: summary.Dashboard) -> None:
         self._worker = None
         self.data = data
-        self.status.setText(self.tr("Figures as of %1 · click a figure, bar or slice to open its records")
-                            .replace("%1", data.today.isoformat()))
+        self.status.setText(
+            self.tr("Figures as of %1 · click a figure, bar or slice to open its records").replace(
+                "%1", data.today.isoformat()
+            )
+        )
         f = data.filters
         c = self.cards
-        c["enterprises_total"].set_figure(number_text(data.enterprises_total), self.tr("enterprises"),
-                                          f.get("enterprises_total"))
-        c["joined_this_year"].set_figure(number_text(data.joined_this_year),
-                                         self.tr("joined in %1").replace("%1", str(data.year)),
-                                         f.get("joined_this_year"))
-        c["initiatives_total"].set_figure(number_text(data.initiatives_total), self.tr("initiatives"),
-                                          f.get("initiatives_total"))
+        c["enterprises_total"].set_figure(
+            number_text(data.enterprises_total), self.tr("enterprises"), f.get("enterprises_total")
+        )
+        c["joined_this_year"].set_figure(
+            number_text(data.joined_this_year),
+            self.tr("joined in %1").replace("%1", str(data.year)),
+            f.get("joined_this_year"),
+        )
+        c["initiatives_total"].set_figure(
+            number_text(data.initiatives_total), self.tr("initiatives"), f.get("initiatives_total")
+        )
         c["overdue_milestones"].set_figure(
             number_text(data.overdue_milestones),
             self.tr("in %1 initiatives, past due and not done").replace("%1", number_text(data.overdue_initiatives)),
-            f.get("overdue_milestones"))
+            f.get("overdue_milestones"),
+        )
         if data.trade_total is None:
             c["trade_total"].set_figure("—", self.tr("no figure yet"))
             c["trade_growth"].set_figure("—", "")
         else:
             # The year's review status goes with the figure: a leader must see that 草稿 is not yet checked.
             status = label_of(REVIEW_STATUS, data.trade_review_status) or "—"
-            note = (self.tr("%1 · %2 · %3").replace("%1", data.trade_unit).replace("%2", str(data.trade_year))
-                    .replace("%3", status))
+            note = (
+                self.tr("%1 · %2 · %3")
+                .replace("%1", data.trade_unit)
+                .replace("%2", str(data.trade_year))
+                .replace("%3", status)
+            )
             c["trade_total"].set_figure(number_text(data.trade_total), note, f.get("trade_total"))
             growth = data.trade_growth
             if growth is None:
@@ -257,8 +285,10 @@ class DashboardView(QWidget):
         ch["by_type"].show_pie(data.by_type)
         ch["exports_by_type"].show_series(data.exports_by_type, values_on_bars=True)
         ch["exports_by_type"].chart().setTitle(
-            self.tr("Exports by enterprise type (%1)").replace("%1", data.exports_unit) if data.exports_unit
-            else self.tr("Exports by enterprise type"))
+            self.tr("Exports by enterprise type (%1)").replace("%1", data.exports_unit)
+            if data.exports_unit
+            else self.tr("Exports by enterprise type")
+        )
         ch["initiative_status_by_category"].show_series(data.initiative_status_by_category, stacked=True)
         for panel in self.panels.values():
             if panel.showing_table():

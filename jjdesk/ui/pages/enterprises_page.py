@@ -51,8 +51,9 @@ class EnterprisesPage(ListPage):
         bar.add_choice("enterprise_type", self.tr("enterprise types"), [(t, t) for t in ENTERPRISE_TYPES])
         bar.add_choice("cluster", self.tr("industry clusters"), [(c, c) for c in CLUSTERS])
         bar.add_choice("service", self.tr("platform services"), [(s, s) for s in SERVICES])
-        bar.add_choice("review_status", self.tr("review states"),
-                       [(label, code) for code, label in REVIEW_STATUS.items()])
+        bar.add_choice(
+            "review_status", self.tr("review states"), [(label, code) for code, label in REVIEW_STATUS.items()]
+        )
         bar.add_date_range("join_from", "join_to", self.tr("joined from"), self.tr("joined until"))
 
     def export_stem(self) -> str:

@@ -47,11 +47,17 @@ class InitiativesPage(ListPage):
         bar.add_choice("status", self.tr("progress states"), [(s, s) for s in INITIATIVE_STATUSES])
         departments = bar.add_choice("lead_department", self.tr("lead departments"), [])
         departments.setMaximumWidth(220)  # a long department name must not push the search box out
-        bar.add_choice("review_status", self.tr("review states"),
-                       [(label, code) for code, label in REVIEW_STATUS.items()])
-        bar.add_check("overdue_on", self.tr("Only overdue"), date.today,
-                      self.tr("Initiatives with a milestone past its date and not done (finished or cancelled "
-                              "initiatives excepted)"))
+        bar.add_choice(
+            "review_status", self.tr("review states"), [(label, code) for code, label in REVIEW_STATUS.items()]
+        )
+        bar.add_check(
+            "overdue_on",
+            self.tr("Only overdue"),
+            date.today,
+            self.tr(
+                "Initiatives with a milestone past its date and not done (finished or cancelled initiatives excepted)"
+            ),
+        )
         self._load_departments()
 
     def refresh(self) -> None:

@@ -36,8 +36,15 @@ class ListPage(QWidget):
 
     current_record_changed = Signal(object)  # record id of the current row, or None
 
-    def __init__(self, db: Database, listing: Listing, key: str, headers: Mapping[str, str],
-                 samples: Mapping[str, str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        listing: Listing,
+        key: str,
+        headers: Mapping[str, str],
+        samples: Mapping[str, str],
+        parent: QWidget | None = None,
+    ) -> None:
         """``key`` names the page in settings; ``samples`` are typical cell texts that set column widths."""
         super().__init__(parent)
         self.db = db
@@ -224,7 +231,8 @@ class ListPage(QWidget):
             if row is not None:
                 index = self.model.index(row, 0)
                 self.table.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                )
                 self.table.scrollTo(index)
                 return
         self._set_current(None)

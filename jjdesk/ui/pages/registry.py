@@ -53,20 +53,33 @@ def build_pages(ctx: PageContext) -> list[PageEntry]:
     from jjdesk.ui.pages.workspace import RecordWorkspace
 
     enterprise_space = RecordWorkspace(
-        ctx, EnterprisesPage(ctx.db), EnterpriseForm(ctx.db, ctx.actor), entity="enterprise",
-        update=enterprises.update, delete=enterprises.delete,
-        form_fields=tuple(s.name for s in ENTERPRISE_FORM_FIELDS), allow_paste=True)
+        ctx,
+        EnterprisesPage(ctx.db),
+        EnterpriseForm(ctx.db, ctx.actor),
+        entity="enterprise",
+        update=enterprises.update,
+        delete=enterprises.delete,
+        form_fields=tuple(s.name for s in ENTERPRISE_FORM_FIELDS),
+        allow_paste=True,
+    )
     initiative_space = RecordWorkspace(
-        ctx, InitiativesPage(ctx.db), InitiativeForm(ctx.db, ctx.actor), entity="initiative",
-        update=initiatives.update, delete=initiatives.delete, form_fields=tuple(s.name for s in INITIATIVE_FORM_FIELDS))
+        ctx,
+        InitiativesPage(ctx.db),
+        InitiativeForm(ctx.db, ctx.actor),
+        entity="initiative",
+        update=initiatives.update,
+        delete=initiatives.delete,
+        form_fields=tuple(s.name for s in INITIATIVE_FORM_FIELDS),
+    )
 
     # Spelled out in full: lupdate only recognises literal QCoreApplication.translate(context, text) calls.
     return [
         PageEntry("home", QCoreApplication.translate("PageRegistry", "Overview"), HomePage(ctx.db)),
         PageEntry("enterprises", QCoreApplication.translate("PageRegistry", "Enterprises"), enterprise_space),
         PageEntry("initiatives", QCoreApplication.translate("PageRegistry", "Initiatives"), initiative_space),
-        PageEntry("statistics", QCoreApplication.translate("PageRegistry", "Statistics"),
-                  StatisticsPage(ctx.db, ctx.actor)),
+        PageEntry(
+            "statistics", QCoreApplication.translate("PageRegistry", "Statistics"), StatisticsPage(ctx.db, ctx.actor)
+        ),
         PageEntry("review", QCoreApplication.translate("PageRegistry", "Review"), ReviewPage(ctx)),
         PageEntry("summary", QCoreApplication.translate("PageRegistry", "Summary"), SummaryPage(ctx)),
     ]

@@ -49,16 +49,23 @@ def item_columns() -> list[RowColumn]:
     return [
         RowColumn(QCoreApplication.translate("ReviewQueue", "Kind"), lambda i: i.entity_label),
         RowColumn(QCoreApplication.translate("ReviewQueue", "Record"), lambda i: i.label),
-        RowColumn(QCoreApplication.translate("ReviewQueue", "Status"), lambda i: i.status_label,
-                  colour=lambda i: {"returned": "#fde2e1", "submitted": "#fff4d6", "approved": "#e3f1e3"}
-                  .get(i.review_status)),
+        RowColumn(
+            QCoreApplication.translate("ReviewQueue", "Status"),
+            lambda i: i.status_label,
+            colour=lambda i: {"returned": "#fde2e1", "submitted": "#fff4d6", "approved": "#e3f1e3"}.get(
+                i.review_status
+            ),
+        ),
         RowColumn(QCoreApplication.translate("ReviewQueue", "Entered by"), lambda i: i.created_by),
         RowColumn(QCoreApplication.translate("ReviewQueue", "Last changed by"), lambda i: i.updated_by),
         RowColumn(QCoreApplication.translate("ReviewQueue", "Submitted by"), lambda i: i.submitted_by),
         RowColumn(QCoreApplication.translate("ReviewQueue", "Submitted at"), lambda i: _when(i.submitted_at)),
         RowColumn(QCoreApplication.translate("ReviewQueue", "Reviewed by"), lambda i: i.reviewed_by),
-        RowColumn(QCoreApplication.translate("ReviewQueue", "Return reason"), lambda i: i.return_reason,
-                  tooltip=lambda i: i.return_reason or ""),
+        RowColumn(
+            QCoreApplication.translate("ReviewQueue", "Return reason"),
+            lambda i: i.return_reason,
+            tooltip=lambda i: i.return_reason or "",
+        ),
     ]
 
 
@@ -69,15 +76,20 @@ def finding_columns() -> list[RowColumn]:
         return QCoreApplication.translate("ReviewQueue", "not explained") if f.severity == VERIFY else ""
 
     return [
-        RowColumn(QCoreApplication.translate("ReviewQueue", "Severity"), lambda f: f.severity,
-                  colour=lambda f: None if f.explained else SEVERITY_COLOURS.get(f.severity)),
+        RowColumn(
+            QCoreApplication.translate("ReviewQueue", "Severity"),
+            lambda f: f.severity,
+            colour=lambda f: None if f.explained else SEVERITY_COLOURS.get(f.severity),
+        ),
         RowColumn(QCoreApplication.translate("ReviewQueue", "Rule"), lambda f: f"{f.rule} {f.title}"),
         RowColumn(QCoreApplication.translate("ReviewQueue", "Record"), lambda f: f.label),
         RowColumn(QCoreApplication.translate("ReviewQueue", "Field"), lambda f: f.field_label),
-        RowColumn(QCoreApplication.translate("ReviewQueue", "Problem"), lambda f: f.message,
-                  tooltip=lambda f: f.message),
-        RowColumn(QCoreApplication.translate("ReviewQueue", "Explanation"), explanation,
-                  tooltip=lambda f: f.explanation or ""),
+        RowColumn(
+            QCoreApplication.translate("ReviewQueue", "Problem"), lambda f: f.message, tooltip=lambda f: f.message
+        ),
+        RowColumn(
+            QCoreApplication.translate("ReviewQueue", "Explanation"), explanation, tooltip=lambda f: f.explanation or ""
+        ),
     ]
 
 
@@ -147,9 +159,13 @@ class ReviewQueueView(QWidget):
         self.action_buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         actions.addWidget(self.count_label, 1)
-        texts = {review.SUBMIT: self.tr("Submit for review"), review.WITHDRAW: self.tr("Withdraw"),
-                 review.APPROVE: self.tr("Approve"), review.RETURN: self.tr("Return…"),
-                 review.REOPEN: self.tr("Reopen…")}
+        texts = {
+            review.SUBMIT: self.tr("Submit for review"),
+            review.WITHDRAW: self.tr("Withdraw"),
+            review.APPROVE: self.tr("Approve"),
+            review.RETURN: self.tr("Return…"),
+            review.REOPEN: self.tr("Reopen…"),
+        }
         for t in review.allowed_actions(ctx.actor):
             button = QPushButton(texts[t.action])
             button.setObjectName(f"review_action_{t.action}")
@@ -173,8 +189,9 @@ class ReviewQueueView(QWidget):
         self.finding_table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.explain_button = QPushButton(self.tr("Explain…"))
         self.explain_button.setObjectName("review_explain")
-        self.explain_button.setToolTip(self.tr("Write the explanation a verification (核实) finding needs before "
-                                               "submission"))
+        self.explain_button.setToolTip(
+            self.tr("Write the explanation a verification (核实) finding needs before submission")
+        )
         self.explain_button.clicked.connect(self.explain_current)
         self.history_button = QPushButton(self.tr("Change history…"))
         self.history_button.setObjectName("review_history")
@@ -267,8 +284,7 @@ class ReviewQueueView(QWidget):
 
     def _selection_changed(self, *_args) -> None:
         n, total = len(self.selected_items()), self.model.rowCount()
-        self.count_label.setText(self.tr("%1 records · %2 selected").replace("%1", str(total))
-                                 .replace("%2", str(n)))
+        self.count_label.setText(self.tr("%1 records · %2 selected").replace("%1", str(total)).replace("%2", str(n)))
         self._show_detail(self.current_item())
         self._update_buttons()
 
@@ -279,12 +295,17 @@ class ReviewQueueView(QWidget):
             self.finding_model.set_rows([])
             return
         who = item.reviewed_by or "—"
-        self.detail_title.setText(self.tr("%1 “%2” · %3 · version %4 · reviewer %5")
-                                  .replace("%1", item.entity_label).replace("%2", item.label)
-                                  .replace("%3", item.status_label).replace("%4", str(item.version))
-                                  .replace("%5", who))
-        self.reason_label.setText(self.tr("Returned by %1: %2").replace("%1", who)
-                                  .replace("%2", item.return_reason or ""))
+        self.detail_title.setText(
+            self.tr("%1 “%2” · %3 · version %4 · reviewer %5")
+            .replace("%1", item.entity_label)
+            .replace("%2", item.label)
+            .replace("%3", item.status_label)
+            .replace("%4", str(item.version))
+            .replace("%5", who)
+        )
+        self.reason_label.setText(
+            self.tr("Returned by %1: %2").replace("%1", who).replace("%2", item.return_reason or "")
+        )
         self.reason_label.setVisible(item.review_status == "returned" and bool(item.return_reason))
         self.finding_model.set_rows(checks.check_record(self.ctx.db, item.entity, item.id))
         fit_columns(self.finding_table)
@@ -312,7 +333,8 @@ class ReviewQueueView(QWidget):
         reason: str | None = None
         if t.needs_reason:
             text, ok = QInputDialog.getMultiLineText(
-                self, t.label, self.tr("Reason (shown to the person who entered the record):"))
+                self, t.label, self.tr("Reason (shown to the person who entered the record):")
+            )
             if not ok:
                 return
             if not text.strip():
@@ -320,16 +342,22 @@ class ReviewQueueView(QWidget):
                 return
             reason = text.strip()
         elif len(items) > 1:
-            answer = QMessageBox.question(self, t.label, self.tr("%1 the %2 selected records?")
-                                          .replace("%1", t.label).replace("%2", str(len(items))))
+            answer = QMessageBox.question(
+                self,
+                t.label,
+                self.tr("%1 the %2 selected records?").replace("%1", t.label).replace("%2", str(len(items))),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         refs = [(i.entity, i.id) for i in items]
         versions = {(i.entity, i.id): i.version for i in items}
         db, actor = self.ctx.db, self.ctx.actor
         self._action_job = workers.start(
-            lambda _c: review.transition(db, actor, action, refs, reason, versions), context=self,
-            on_finished=lambda done: self._action_done(t.label, done), on_failed=self._action_failed)
+            lambda _c: review.transition(db, actor, action, refs, reason, versions),
+            context=self,
+            on_finished=lambda done: self._action_done(t.label, done),
+            on_failed=self._action_failed,
+        )
         self._update_buttons()
 
     def _action_done(self, label: str, done: list[ReviewItem]) -> None:

@@ -132,12 +132,18 @@ class YearGridModel(QAbstractTableModel):
             return None
         col = self._columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            titles = {"name": self.tr("Indicator"), "unit": self.tr("Unit"), VALUE: self.tr("Value"),
-                      GROWTH: self.tr("Growth (%)"), IMPLIED: self.tr("Implied (%)")}
+            titles = {
+                "name": self.tr("Indicator"),
+                "unit": self.tr("Unit"),
+                VALUE: self.tr("Value"),
+                GROWTH: self.tr("Growth (%)"),
+                IMPLIED: self.tr("Implied (%)"),
+            }
             return titles[col.kind] if col.year is None else f"{col.year}\n{titles[col.kind]}"
         if role == Qt.ItemDataRole.ToolTipRole and col.kind == IMPLIED:
-            return self.tr("Growth implied by last year's value, for comparison only; the reported growth is "
-                           "what was published.")
+            return self.tr(
+                "Growth implied by last year's value, for comparison only; the reported growth is what was published."
+            )
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

@@ -84,9 +84,11 @@ class StatisticsPage(QWidget):
         self.view.setModel(self.model)
         self.view.setItemDelegate(NumberDelegate(self.view))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
@@ -259,8 +261,12 @@ class StatisticsPage(QWidget):
         info = [self.tr("Year status: %1").replace("%1", status)]
         if stored:
             when = stored["updated_at"].astimezone().strftime("%Y-%m-%d %H:%M") if stored.get("updated_at") else ""
-            info.append(self.tr("version %1 · last changed by %2 at %3").replace("%1", str(stored["version"]))
-                        .replace("%2", stored.get("updated_by") or "—").replace("%3", when or "—"))
+            info.append(
+                self.tr("version %1 · last changed by %2 at %3")
+                .replace("%1", str(stored["version"]))
+                .replace("%2", stored.get("updated_by") or "—")
+                .replace("%3", when or "—")
+            )
             count = len(statistics.revisions(self.db, ind["code"], year))
             if count:
                 info.append(self.tr("%1 earlier version(s) kept").replace("%1", str(count)))
@@ -296,8 +302,12 @@ class StatisticsPage(QWidget):
         if self.model.cell(row, year) is None and not pending:
             self._panel_error(self.tr("Type a value or growth in the grid first."))
             return False
-        values = {"basis": self.basis_combo.currentData(), "source": self.source_edit.value(),
-                  "note": self.note_edit.value(), **pending}
+        values = {
+            "basis": self.basis_combo.currentData(),
+            "source": self.source_edit.value(),
+            "note": self.note_edit.value(),
+            **pending,
+        }
         return self._save(row, year, values)
 
     # ------------------------------------------------------------ saving
@@ -316,8 +326,9 @@ class StatisticsPage(QWidget):
             version = cell["version"]
         typed = {f: str(values[f]) for f in (VALUE, GROWTH) if f in values}
         try:
-            statistics.set_value(self.db, self.actor, ind["code"], year, values, expected_version=version,
-                                 reason=self.reason_edit.text())
+            statistics.set_value(
+                self.db, self.actor, ind["code"], year, values, expected_version=version, reason=self.reason_edit.text()
+            )
         except ValidationFailed as exc:
             self._refused(row, year, typed, exc.errors)
             return False
@@ -349,7 +360,8 @@ class StatisticsPage(QWidget):
         else:
             self.view.selectionModel().setCurrentIndex(
                 self.model.index(row, self.model.column_of(year, next(iter(typed), VALUE))),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                QItemSelectionModel.SelectionFlag.ClearAndSelect,
+            )
             self._panel_error("\n".join(str(e) if e.field else e.message for e in errors))
         if any(e.field == "reason" for e in errors):
             self.reason_edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -362,9 +374,13 @@ class StatisticsPage(QWidget):
         def shown(field: str, value: Any) -> str:
             return label_of(VALUE_BASIS, value) if field == "basis" else as_text(value) or ""
 
-        rows = [ConflictRow(_SPECS[f].label, shown(f, v), shown(f, current.get(f)),
-                            as_text(current.get(f)) != as_text(cell.get(f)))
-                for f, v in values.items() if f in _SPECS]
+        rows = [
+            ConflictRow(
+                _SPECS[f].label, shown(f, v), shown(f, current.get(f)), as_text(current.get(f)) != as_text(cell.get(f))
+            )
+            for f, v in values.items()
+            if f in _SPECS
+        ]
         choice = ConflictDialog.ask(self, exc, rows, can_reload=True)
         if choice == OVERWRITE and current:
             return self._save(row, year, values, version=current["version"])

@@ -44,25 +44,36 @@ def submission_columns() -> list[RowColumn]:
         RowColumn(QCoreApplication.translate("SubmissionView", "Year"), lambda s: s.year),
         RowColumn(QCoreApplication.translate("SubmissionView", "Scope"), lambda s: s.scope_label),
         RowColumn(QCoreApplication.translate("SubmissionView", "Submitted by"), lambda s: s.submitted_by),
-        RowColumn(QCoreApplication.translate("SubmissionView", "Submitted at"),
-                  lambda s: s.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M")),
-        RowColumn(QCoreApplication.translate("SubmissionView", "Records"), lambda s: s.record_count,
-                  align_right=True),
-        RowColumn(QCoreApplication.translate("SubmissionView", "Content hash"), lambda s: s.content_hash[:16] + "…",
-                  tooltip=lambda s: s.content_hash),
-        RowColumn(QCoreApplication.translate("SubmissionView", "Workbook"), lambda s: s.workbook,
-                  tooltip=lambda s: s.workbook),
+        RowColumn(
+            QCoreApplication.translate("SubmissionView", "Submitted at"),
+            lambda s: s.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        ),
+        RowColumn(QCoreApplication.translate("SubmissionView", "Records"), lambda s: s.record_count, align_right=True),
+        RowColumn(
+            QCoreApplication.translate("SubmissionView", "Content hash"),
+            lambda s: s.content_hash[:16] + "…",
+            tooltip=lambda s: s.content_hash,
+        ),
+        RowColumn(
+            QCoreApplication.translate("SubmissionView", "Workbook"), lambda s: s.workbook, tooltip=lambda s: s.workbook
+        ),
     ]
 
 
 def difference_columns() -> list[RowColumn]:
     return [
-        RowColumn(QCoreApplication.translate("SubmissionView", "Change"), lambda d: d.kind,
-                  colour=lambda d: {"新增": "#e3f1e3", "删除": "#fde2e1", "修改": "#fff4d6"}.get(d.kind)),
+        RowColumn(
+            QCoreApplication.translate("SubmissionView", "Change"),
+            lambda d: d.kind,
+            colour=lambda d: {"新增": "#e3f1e3", "删除": "#fde2e1", "修改": "#fff4d6"}.get(d.kind),
+        ),
         RowColumn(QCoreApplication.translate("SubmissionView", "Record"), lambda d: d.label),
         RowColumn(QCoreApplication.translate("SubmissionView", "Field"), lambda d: d.field_label),
-        RowColumn(QCoreApplication.translate("SubmissionView", "As submitted"), lambda d: d.submitted,
-                  tooltip=lambda d: d.submitted or ""),
+        RowColumn(
+            QCoreApplication.translate("SubmissionView", "As submitted"),
+            lambda d: d.submitted,
+            tooltip=lambda d: d.submitted or "",
+        ),
         RowColumn(QCoreApplication.translate("SubmissionView", "Now"), lambda d: d.now, tooltip=lambda d: d.now or ""),
     ]
 
@@ -70,20 +81,23 @@ def difference_columns() -> list[RowColumn]:
 class DifferencesDialog(QDialog):
     """Submitted vs now: every added, removed and changed record, field by field."""
 
-    def __init__(self, info: SubmissionInfo, differences: list[Difference], intact: bool,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, info: SubmissionInfo, differences: list[Difference], intact: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Submission %1 compared with now").replace("%1", str(info.id)))
         self.resize(900, 500)
         if not intact:
-            text = self.tr("Warning: the stored snapshot no longer matches its hash; it was altered after "
-                           "submission.")
+            text = self.tr("Warning: the stored snapshot no longer matches its hash; it was altered after submission.")
         elif differences:
             text = self.tr("%1 differences since submission %2 (%3, %4).").replace("%1", str(len(differences)))
         else:
             text = self.tr("No differences: the data is as submitted in submission %2 (%3, %4).")
-        text = (text.replace("%2", str(info.id)).replace("%3", info.submitted_by)
-                .replace("%4", info.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M")))
+        text = (
+            text.replace("%2", str(info.id))
+            .replace("%3", info.submitted_by)
+            .replace("%4", info.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+        )
         label = QLabel(text)
         label.setObjectName("differences_summary")
         label.setWordWrap(True)
@@ -136,8 +150,12 @@ class SubmissionView(QWidget):
         bar.addWidget(self.note_edit, 1)
         bar.addWidget(self.submit_button)
 
-        self.status_label = QLabel(self.tr("A submission is refused while a mandatory error remains, a verify "
-                                           "finding has no explanation, or a record in scope is not approved."))
+        self.status_label = QLabel(
+            self.tr(
+                "A submission is refused while a mandatory error remains, a verify "
+                "finding has no explanation, or a record in scope is not approved."
+            )
+        )
         self.status_label.setObjectName("submit_status")
         self.status_label.setWordWrap(True)
         self.model = RowsModel(submission_columns(), self)
@@ -177,24 +195,35 @@ class SubmissionView(QWidget):
         if year is None or self._job is not None or not self.may_submit:
             return
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Submission workbook"),
-                                                  f"上报_{year}_{SCOPES[scope]}_{date.today():%Y-%m-%d}.xlsx",
-                                                  self.tr("Excel workbook (*.xlsx)"))
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Submission workbook"),
+                f"上报_{year}_{SCOPES[scope]}_{date.today():%Y-%m-%d}.xlsx",
+                self.tr("Excel workbook (*.xlsx)"),
+            )
             if not path:
                 return
         db, actor, note, unit = self.ctx.db, self.ctx.actor, self.note_edit.text().strip(), reporting_unit()
         self.status_label.setText(self.tr("Checking and submitting…"))
         self.submit_button.setEnabled(False)
-        self._job = workers.start(lambda _c: submission.submit(db, actor, year, path, scope, note, unit), context=self,
-                                  on_finished=self._submitted, on_failed=self._refused)
+        self._job = workers.start(
+            lambda _c: submission.submit(db, actor, year, path, scope, note, unit),
+            context=self,
+            on_finished=self._submitted,
+            on_failed=self._refused,
+        )
 
     def _submitted(self, info: SubmissionInfo) -> None:
         self._job = None
         self.submit_button.setEnabled(True)
-        self.status_label.setText(self.tr("Submitted %1 records of %2 (%3). Content hash %4. Workbook: %5")
-                                  .replace("%1", str(info.record_count)).replace("%2", str(info.year))
-                                  .replace("%3", info.scope_label).replace("%4", info.content_hash)
-                                  .replace("%5", info.workbook))
+        self.status_label.setText(
+            self.tr("Submitted %1 records of %2 (%3). Content hash %4. Workbook: %5")
+            .replace("%1", str(info.record_count))
+            .replace("%2", str(info.year))
+            .replace("%3", info.scope_label)
+            .replace("%4", info.content_hash)
+            .replace("%5", info.workbook)
+        )
         self.ctx.data_changed()
         self.refresh()
 
@@ -212,6 +241,7 @@ class SubmissionView(QWidget):
         info = self.current_submission()
         if info is None:
             return
-        dialog = DifferencesDialog(info, submission.compare(self.ctx.db, info.id),
-                                   submission.snapshot_intact(self.ctx.db, info.id), self)
+        dialog = DifferencesDialog(
+            info, submission.compare(self.ctx.db, info.id), submission.snapshot_intact(self.ctx.db, info.id), self
+        )
         dialog.exec()

@@ -83,8 +83,11 @@ class SummaryPage(QWidget):
         if view is self.dashboard:
             return printing.widget_renderer(self.dashboard.content, title), True
         if view is self.crosstab:
-            body = (_caption(self.crosstab.title.text()) + printing.table_html(self.crosstab.model)
-                    + _caption(self.crosstab.notes.text() if self.crosstab.notes.isVisible() else ""))
+            body = (
+                _caption(self.crosstab.title.text())
+                + printing.table_html(self.crosstab.model)
+                + _caption(self.crosstab.notes.text() if self.crosstab.notes.isVisible() else "")
+            )
             return printing.document_renderer(body, title), self.crosstab.model.columnCount() > 6
         if view is self.year_compare:
             return printing.document_renderer(printing.table_html(self.year_compare.model), title), True

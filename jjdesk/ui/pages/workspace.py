@@ -30,9 +30,19 @@ DeleteService = Callable[..., None]
 class RecordWorkspace(QWidget):
     """``list_page`` on the left, ``form`` in its right-hand pane; see the module docstring."""
 
-    def __init__(self, ctx: PageContext, list_page: ListPage, form: RecordForm, *, entity: str,
-                 update: UpdateService, delete: DeleteService, form_fields: tuple[str, ...],
-                 allow_paste: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: PageContext,
+        list_page: ListPage,
+        form: RecordForm,
+        *,
+        entity: str,
+        update: UpdateService,
+        delete: DeleteService,
+        form_fields: tuple[str, ...],
+        allow_paste: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.list, self.form, self.entity = ctx, list_page, form, entity
         self.review_bar = RecordReviewBar(ctx.db, ctx.actor, entity, self._after_review_step)
@@ -81,9 +91,12 @@ class RecordWorkspace(QWidget):
             return
         name = str(record.get("name", ""))
         reason, ok = QInputDialog.getText(
-            self, self.tr("Delete record"),
-            self.tr("Delete “%1”? The deletion is kept in the change history.").replace("%1", name) + "\n"
-            + self.tr("Reason:"))
+            self,
+            self.tr("Delete record"),
+            self.tr("Delete “%1”? The deletion is kept in the change history.").replace("%1", name)
+            + "\n"
+            + self.tr("Reason:"),
+        )
         if not ok:
             return
         try:
@@ -129,13 +142,23 @@ class RecordWorkspace(QWidget):
         self._shown = dict(after)
         self.review_bar.show_record(after)  # the rules run on every save
         if before is not None and before.get("id") == after.get("id"):
-            old, new = changed_fields({k: before.get(k) for k in self._form_fields},
-                                      {k: after.get(k) for k in self._form_fields})
+            old, new = changed_fields(
+                {k: before.get(k) for k in self._form_fields}, {k: after.get(k) for k in self._form_fields}
+            )
             if old:
                 label = self.tr("Edit “%1”").replace("%1", str(after.get("name", "")))
-                self.ctx.undo_stack.push(RecordEditCommand(
-                    label, self._update_record, int(after["id"]), old, new, int(after["version"]),
-                    on_applied=self._after_undo_step, on_error=self._undo_failed))
+                self.ctx.undo_stack.push(
+                    RecordEditCommand(
+                        label,
+                        self._update_record,
+                        int(after["id"]),
+                        old,
+                        new,
+                        int(after["version"]),
+                        on_applied=self._after_undo_step,
+                        on_error=self._undo_failed,
+                    )
+                )
         self._changed()
 
     def _update_record(self, record_id: int, values: Mapping[str, Any], version: int) -> Mapping[str, Any]:
@@ -161,12 +184,16 @@ class RecordWorkspace(QWidget):
 
         text = QApplication.clipboard().text()
         if not text.strip():
-            QMessageBox.information(self, self.tr("Paste rows"),
-                                    self.tr("The clipboard is empty. Copy rows in Excel or WPS first."))
+            QMessageBox.information(
+                self, self.tr("Paste rows"), self.tr("The clipboard is empty. Copy rows in Excel or WPS first.")
+            )
             return
         header = self.list.table.horizontalHeader()
-        columns = [self.list.model.column_key(header.logicalIndex(v)) for v in range(header.count())
-                   if not header.isSectionHidden(header.logicalIndex(v))]
+        columns = [
+            self.list.model.column_key(header.logicalIndex(v))
+            for v in range(header.count())
+            if not header.isSectionHidden(header.logicalIndex(v))
+        ]
         dialog = PastePreviewDialog(self.ctx.db, self.ctx.actor, text, columns, self)
         if dialog.exec():
             self._changed()

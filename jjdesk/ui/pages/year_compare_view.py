@@ -129,8 +129,9 @@ class YearCompareView(QWidget):
     """``YearCompareView(db, navigate)``: two year pickers and the side-by-side table; ``compare(a, b)`` for
     code. A double-click opens the figure on the statistics page (year a's columns: year a; else year b)."""
 
-    def __init__(self, db: Database, navigate: Callable[[str, dict], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, navigate: Callable[[str, dict], None] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self._navigate = navigate
@@ -165,8 +166,12 @@ class YearCompareView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        note = QLabel(self.tr("Reported growth is as entered (comparable basis); the relative change is computed "
-                              "from the two values, so the two can differ."))
+        note = QLabel(
+            self.tr(
+                "Reported growth is as entered (comparable basis); the relative change is computed "
+                "from the two values, so the two can differ."
+            )
+        )
         note.setObjectName("countLabel")
         note.setWordWrap(True)
         layout = QVBoxLayout(self)

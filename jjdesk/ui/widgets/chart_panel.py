@@ -120,8 +120,12 @@ class ChartPanel(QStackedWidget):
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.table and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress \
-                and event.key() == Qt.Key.Key_Escape:
+        if (
+            watched is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+        ):
             self.show_table(False)
             return True
         return super().eventFilter(watched, event)

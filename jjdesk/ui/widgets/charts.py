@@ -209,8 +209,9 @@ class SummaryChart(QChartView):
         axis_x.setTruncateLabels(False)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
-        axis_y = _value_axis(max((float(p.value) for p in points), default=0.0),
-                             integers=all(isinstance(p.value, int) for p in points))
+        axis_y = _value_axis(
+            max((float(p.value) for p in points), default=0.0), integers=all(isinstance(p.value, int) for p in points)
+        )
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         chart.legend().setVisible(bool(name))
@@ -221,8 +222,15 @@ class SummaryChart(QChartView):
         """One bar per slice (a single series); horizontal bars suit long Chinese labels."""
         self.show_series([_OneSeries(name, slices)], horizontal=horizontal, legend=False)
 
-    def show_series(self, series_list: Sequence[Any], *, stacked: bool = False, horizontal: bool = False,
-                    legend: bool = True, values_on_bars: bool = False) -> None:
+    def show_series(
+        self,
+        series_list: Sequence[Any],
+        *,
+        stacked: bool = False,
+        horizontal: bool = False,
+        legend: bool = True,
+        values_on_bars: bool = False,
+    ) -> None:
         """Grouped (or stacked) bars: one bar set per ``Series``, categories from the points' labels in order."""
         if self._nothing_to_draw([p.value for s in series_list for p in s.points]):
             return
@@ -235,8 +243,10 @@ class SummaryChart(QChartView):
                     categories.append(p.label)
         self.table_columns = [s.name for s in series_list]
         cells = [{p.label: p for p in s.points} for s in series_list]
-        self.table_rows = [(c, [(p.value, dict(p.filter)) if p is not None else (None, {})
-                                for p in (by.get(c) for by in cells)]) for c in categories]
+        self.table_rows = [
+            (c, [(p.value, dict(p.filter)) if p is not None else (None, {}) for p in (by.get(c) for by in cells)])
+            for c in categories
+        ]
         if horizontal and not stacked:
             categories.reverse()  # Qt draws the first category at the bottom; the list reads from the top
         if stacked:

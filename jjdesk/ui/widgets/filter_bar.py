@@ -172,8 +172,12 @@ class FilterBar(QWidget):
         """The search and filters as set now."""
         filters: dict[str, Any] = {key: combo.currentData() for key, combo in self.combos.items()}
         filters.update({key: edit.value() for key, edit in self.dates.items()})
-        filters.update({key: self._check_given.get(key, self._check_values[key]()) if box.isChecked() else None
-                        for key, box in self.checks.items()})
+        filters.update(
+            {
+                key: self._check_given.get(key, self._check_values[key]()) if box.isChecked() else None
+                for key, box in self.checks.items()
+            }
+        )
         filters.update(self._extra)
         return ListQuery(search=self.search.text().strip(), filters=filters)
 

@@ -89,9 +89,21 @@ def test_snapshot_converts_each_type_exactly_as_as_text():
     from datetime import UTC, date, datetime, timedelta, timezone
     from decimal import Decimal
 
-    values = {"b": True, "b2": False, "d": Decimal("300.100"), "d2": Decimal("1E+2"), "day": date(2021, 2, 19),
-              "at": datetime(2021, 2, 19, 8, 0, tzinfo=timezone(timedelta(hours=8))),
-              "utc": datetime(2021, 2, 19, tzinfo=UTC), "l": ["通关", "退税"], "t": ("a",), "empty": [], "i": 7,
-              "neg": -3, "none": None, "s": "文字 \"引号\""}
+    values = {
+        "b": True,
+        "b2": False,
+        "d": Decimal("300.100"),
+        "d2": Decimal("1E+2"),
+        "day": date(2021, 2, 19),
+        "at": datetime(2021, 2, 19, 8, 0, tzinfo=timezone(timedelta(hours=8))),
+        "utc": datetime(2021, 2, 19, tzinfo=UTC),
+        "l": ["通关", "退税"],
+        "t": ("a",),
+        "empty": [],
+        "i": 7,
+        "neg": -3,
+        "none": None,
+        "s": '文字 "引号"',
+    }
     expected = json.dumps({k: audit.as_text(v) for k, v in values.items()}, ensure_ascii=False, sort_keys=True)
     assert audit.snapshot_json(values) == expected

@@ -142,7 +142,8 @@ def test_own_old_password_is_checked_even_for_administrators_and_nobody_demotes_
         with pytest.raises(PermissionDenied, match="不能修改自己的角色"):
             auth.update_user(admin_db, ADMIN, "admin", **change)
     assert [(u.name, u.role, u.active) for u in auth.list_users(admin_db) if u.name == "admin"] == [
-        ("admin", "admin", True)]
+        ("admin", "admin", True)
+    ]
     auth.update_user(admin_db, ADMIN, "admin", display_name="系统管理员")  # one's own name is fine
     auth.update_user(admin_db, Actor("chenjing", "admin"), "admin", role="reviewer")  # another admin may
 

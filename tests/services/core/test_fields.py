@@ -25,8 +25,10 @@ from jjdesk.services.records.codes import make_credit_code
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS, check_enterprise, check_enterprises
 
 
-@pytest.mark.parametrize("raw", ["2021-02-19", "2021/2/19", "2021.2.19", "2021年2月19日", "20210219",
-                                 "２０２１－０２－１９", date(2021, 2, 19)])
+@pytest.mark.parametrize(
+    "raw",
+    ["2021-02-19", "2021/2/19", "2021.2.19", "2021年2月19日", "20210219", "２０２１－０２－１９", date(2021, 2, 19)],
+)
 def test_dates_in_the_forms_officers_write(raw):
     assert parse_field(FieldSpec("d", "日期", DATE), raw) == date(2021, 2, 19)
 
@@ -128,8 +130,10 @@ _POOLS = {  # valid and invalid raw values of each kind, repeated across rows so
 }
 
 
-@given(st.lists(st.fixed_dictionaries({k: st.sampled_from(v) for k, v in _POOLS.items()}), max_size=40),
-       st.integers(min_value=1, max_value=8))
+@given(
+    st.lists(st.fixed_dictionaries({k: st.sampled_from(v) for k, v in _POOLS.items()}), max_size=40),
+    st.integers(min_value=1, max_value=8),
+)
 def test_checking_by_column_matches_checking_each_row(rows, window):
     """check_enterprises over columns gives every row exactly check_enterprise's values or errors, whichever
     way the memo goes (a tiny window makes it give up remembering part-way)."""
@@ -156,14 +160,32 @@ def test_column_values_are_not_shared_between_rows():
 
 
 def test_a_column_that_does_not_repeat_stops_remembering():
-    values, refused = fields.parse_column(FieldSpec("n", "名称"), [f"公司{i}" for i in range(50)] + ["公司1"],
-                                          window=8)
+    values, refused = fields.parse_column(FieldSpec("n", "名称"), [f"公司{i}" for i in range(50)] + ["公司1"], window=8)
     assert values[-1] == "公司1" and not refused
 
 
-@given(st.lists(st.sampled_from([_CODE, _CODE.lower(), " " + _CODE, _CODE[:-1] + "0", "3310960123", "331096012a",
-                                 "13857600001", "+8613857600001", "0576-88888888", "057688888888", "0576-08888888",
-                                 "", "  "]), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                _CODE,
+                _CODE.lower(),
+                " " + _CODE,
+                _CODE[:-1] + "0",
+                "3310960123",
+                "331096012a",
+                "13857600001",
+                "+8613857600001",
+                "0576-88888888",
+                "057688888888",
+                "0576-08888888",
+                "",
+                "  ",
+            ]
+        ),
+        max_size=30,
+    )
+)
 def test_codes_in_stored_form_parse_as_the_full_check_does(raws):
     """parse_column's stored-form shortcut (codes a jjdesk export writes) gives parse_field's outcome per cell."""
     specs = {s.name: s for s in ENTERPRISE_FIELDS}
@@ -176,8 +198,14 @@ def test_codes_in_stored_form_parse_as_the_full_check_does(raws):
                 assert (values[i], refused.get(i)) == (None, str(exc))
 
 
-@given(st.lists(st.sampled_from(["台州甲有限公司", "  乙公司 ", "", "   ", "x" * 12, "x" * 13, "含\x07控制", "换\n行",
-                                 "制\t表"]), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            ["台州甲有限公司", "  乙公司 ", "", "   ", "x" * 12, "x" * 13, "含\x07控制", "换\n行", "制\t表"]
+        ),
+        max_size=30,
+    )
+)
 def test_text_columns_parse_as_each_cell_does(raws):
     """parse_column's all-at-once path for text (and its fallback when any cell is refused) gives parse_field's
     outcome per cell."""

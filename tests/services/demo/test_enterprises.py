@@ -43,8 +43,21 @@ from jjdesk.services.records.codes import (
 )
 
 KEYS = {
-    "name", "credit_code", "customs_code", "enterprise_type", "cluster", "industry_code", "join_date",
-    "services", "channels", "contact_name", "mobile", "landline", "export_value", "is_listed", "notes",
+    "name",
+    "credit_code",
+    "customs_code",
+    "enterprise_type",
+    "cluster",
+    "industry_code",
+    "join_date",
+    "services",
+    "channels",
+    "contact_name",
+    "mobile",
+    "landline",
+    "export_value",
+    "is_listed",
+    "notes",
     "is_demo",
 }
 PREFIXES = ("台州市椒江区", "台州市", "台州", "浙江")
@@ -85,7 +98,11 @@ def test_output_does_not_depend_on_string_hash_randomisation() -> None:
     expected = _digest(generate_demo_enterprises())
     for hash_seed in ("1", "2"):
         out = subprocess.run(
-            [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+            [sys.executable, "-c", code],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
             env={"PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(root)},
         )
         assert out.stdout.strip() == expected
@@ -321,8 +338,10 @@ def test_name_construction_is_unambiguous() -> None:
 def test_fixed_name_pieces_hold_no_reserved_word() -> None:
     # _NameSpace only checks text overlapping the trade name; this covers the rest.
     forms = ("有限公司", "股份有限公司", "进出口有限公司", *demo_names._SOLE_FORMS)
-    pieces = [*demo_names._PREFIXES, *(p + f for ps in demo_names._CLUSTER_PHRASES.values() for p in (*ps, "")
-                                 for f in forms)]
+    pieces = [
+        *demo_names._PREFIXES,
+        *(p + f for ps in demo_names._CLUSTER_PHRASES.values() for p in (*ps, "") for f in forms),
+    ]
     pieces += [f + b for f in forms for b in demo_names._BRANCHES]
     for piece in pieces:
         assert not demo_names._RESERVED_RE.search(piece), piece

@@ -17,8 +17,14 @@ def demo_db(db):
 
 
 def test_2020_bulletin_figures_are_exact(demo_db):
-    expected = {"WM": ("289.84", "5.2"), "WM.CK.WMGS": ("70.88", "10.7"), "WM.CK.SZ": ("36.37", "7.8"),
-                "WM.CK.SCQY": ("161.45", "3.9"), "SZ.HXZZ": ("18.73", None), "SZ.HXZB": ("40", None)}
+    expected = {
+        "WM": ("289.84", "5.2"),
+        "WM.CK.WMGS": ("70.88", "10.7"),
+        "WM.CK.SZ": ("36.37", "7.8"),
+        "WM.CK.SCQY": ("161.45", "3.9"),
+        "SZ.HXZZ": ("18.73", None),
+        "SZ.HXZB": ("40", None),
+    }
     for code, (value, growth) in expected.items():
         v = statistics.get_value(demo_db, code, 2020)
         assert str(v["value"]) == value
@@ -52,11 +58,18 @@ def test_initiatives_carry_the_timeline_and_future_factory_candidates(demo_db):
     by_name = {i["name"]: i for i in initiatives.list_all(demo_db)}
     plan = initiatives.get(demo_db, by_name["椒江区数字经济系统建设方案"]["id"])
     assert [(m["due_date"], m["done"]) for m in plan["milestones"]] == [
-        (date(2021, 2, 19), True), (date(2021, 2, 26), True), (date(2021, 3, 29), True)]
+        (date(2021, 2, 19), True),
+        (date(2021, 2, 26), True),
+        (date(2021, 3, 29), True),
+    ]
     factory = initiatives.get(demo_db, by_name["“未来工厂”培育"]["id"])
     roles = {link["enterprise_name"]: link["role"] for link in factory["links"]}
-    assert roles == {"杰克科技股份有限公司": "推荐", "浙江星星冷链集成股份有限公司": "后备",
-                     "浙江水晶光电科技股份有限公司": "后备", "信质集团股份有限公司": "后备"}
+    assert roles == {
+        "杰克科技股份有限公司": "推荐",
+        "浙江星星冷链集成股份有限公司": "后备",
+        "浙江水晶光电科技股份有限公司": "后备",
+        "信质集团股份有限公司": "后备",
+    }
     funds = {i["name"]: i["funds"] for i in by_name.values() if i["funds"] is not None}
     assert funds == {"数字生活新服务样板县创建": Decimal("340"), "家电产业集群跨境电商发展试点": Decimal("200")}
 

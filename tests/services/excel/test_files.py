@@ -39,8 +39,9 @@ def test_a_folder_as_the_target_is_refused(tmp_path):
         write_atomically(tmp_path / "旧名单.xlsx", _build)
 
 
-@pytest.mark.parametrize(("code", "reason"), [(errno.EACCES, "没有权限"), (errno.EROFS, "只读"),
-                                              (errno.ENOSPC, "磁盘空间已满")])
+@pytest.mark.parametrize(
+    ("code", "reason"), [(errno.EACCES, "没有权限"), (errno.EROFS, "只读"), (errno.ENOSPC, "磁盘空间已满")]
+)
 def test_a_folder_that_cannot_be_written_is_named_with_the_reason(tmp_path, monkeypatch, code, reason):
     def refuse(*_a, **_k):
         raise OSError(code, os.strerror(code))

@@ -158,16 +158,16 @@ def test_each_listing_heads_its_columns_with_its_own_labels_and_names_the_filter
     steps = [r[1] for r in wb["里程碑"].iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
     assert set(steps) <= set(names)
     assert describe_query(ListQuery()) == ""
-    assert describe_query(ListQuery(filters={"review_status": ("approved",), "is_demo": True,
-                                             "join_from": "2021-01-01"})) == (
-        "筛选：入驻日期≥2021-01-01；审核状态=已审核；演示数据=是")
+    assert describe_query(
+        ListQuery(filters={"review_status": ("approved",), "is_demo": True, "join_from": "2021-01-01"})
+    ) == ("筛选：入驻日期≥2021-01-01；审核状态=已审核；演示数据=是")
     export_listing(demo_db, tmp_path / "e.xlsx", ENTERPRISE_LISTING, ListQuery(), reporting_unit="外综服平台")
     assert openpyxl.load_workbook(tmp_path / "e.xlsx").active["A2"].value.startswith("填报单位：外综服平台　　报告期：")
 
 
 def test_statistics_of_years_without_figures_are_refused_without_a_file(demo_db, tmp_path):
     for years in ([2030], [20]):
-        refusal = fr"{years[0]}年没有统计数据，未导出文件。已有数据的年份："
+        refusal = rf"{years[0]}年没有统计数据，未导出文件。已有数据的年份："
         with pytest.raises(writer.NothingToExport, match=refusal):
             excel_export.export_statistics(demo_db, tmp_path / "s.xlsx", years=years)
         assert not list(tmp_path.glob("*.xlsx"))

@@ -102,12 +102,22 @@ def test_progress_reaches_the_total(ledger, tmp_path):
 
 
 def test_initiatives_export_has_milestones_and_indicators(db, tmp_path, clerk):
-    initiatives.create(db, clerk, {"name": "数字生活新服务样板县创建", "category": "数字贸易", "status": "推进中",
-                                   "start_date": "2021-01-01", "funds": "340"},
-                       milestones=[{"due_date": "2021-02-19", "text": "组建起草小组", "done": True,
-                                    "done_date": "2021-02-19"},
-                                   {"due_date": "2021-03-29", "text": "审议通过"}],
-                       indicators=[{"name": "工业机器人", "unit": "台", "target": "350", "actual": "280"}])
+    initiatives.create(
+        db,
+        clerk,
+        {
+            "name": "数字生活新服务样板县创建",
+            "category": "数字贸易",
+            "status": "推进中",
+            "start_date": "2021-01-01",
+            "funds": "340",
+        },
+        milestones=[
+            {"due_date": "2021-02-19", "text": "组建起草小组", "done": True, "done_date": "2021-02-19"},
+            {"due_date": "2021-03-29", "text": "审议通过"},
+        ],
+        indicators=[{"name": "工业机器人", "unit": "台", "target": "350", "actual": "280"}],
+    )
     out = tmp_path / "i.xlsx"
     result = lists.export_initiatives(db, out, today=dt.date(2021, 6, 1))
     assert result.rows == {"工作举措": 1, "里程碑": 2, "目标指标": 1}

@@ -24,8 +24,17 @@ def _pack(db, tmp_path):
 def test_meeting_pack_sheets_figures_and_charts(db, tmp_path):
     out, result = _pack(db, tmp_path)
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["封面", "主要数据", "按产业集群", "按企业类型", "按入驻月份", "工作举措", "逾期节点",
-                             "统计数据", "变动情况"]
+    assert wb.sheetnames == [
+        "封面",
+        "主要数据",
+        "按产业集群",
+        "按企业类型",
+        "按入驻月份",
+        "工作举措",
+        "逾期节点",
+        "统计数据",
+        "变动情况",
+    ]
     cover = [r for r in wb["封面"].iter_rows(min_row=4, max_row=6, values_only=True)]
     assert cover[0][:6] == ("入驻企业", 65, 0, 0, 0, 65)
     clusters = wb["按产业集群"]
@@ -53,8 +62,11 @@ def test_year_on_year_change_above_30_percent_is_flagged(db, tmp_path, clerk):
     statistics.set_value(db, clerk, "GDP", 2020, {"value": "500"})
     out = tmp_path / "p.xlsx"
     meeting_pack.export_meeting_pack(db, out, year=2021)
-    row = next(r for r in openpyxl.load_workbook(out)["统计数据"].iter_rows(min_row=4, values_only=True)
-               if r[0] == "地区生产总值")
+    row = next(
+        r
+        for r in openpyxl.load_workbook(out)["统计数据"].iter_rows(min_row=4, values_only=True)
+        if r[0] == "地区生产总值"
+    )
     assert row[5] == 50.4 and "需说明" in row[6]
 
 
@@ -75,16 +87,32 @@ def test_explanations_sheet_names_the_record(db, tmp_path, clerk):
     load.load_demo(db, generated=0, actor=clerk)
     figure = statistics.get_value(db, "WM", 2020)
     with db.write() as s:
-        s.add(ReviewExplanation(rule_id="S-YOY30", entity="stat_value", entity_id=figure["id"], field="value",
-                                values_key="289.84", text="=统计口径调整，海关数据重新分类", created_by="lihua",
-                                created_at=audit.utcnow()))
+        s.add(
+            ReviewExplanation(
+                rule_id="S-YOY30",
+                entity="stat_value",
+                entity_id=figure["id"],
+                field="value",
+                values_key="289.84",
+                text="=统计口径调整，海关数据重新分类",
+                created_by="lihua",
+                created_at=audit.utcnow(),
+            )
+        )
     out = tmp_path / "p.xlsx"
     meeting_pack.export_meeting_pack(db, out, year=2020)
     ws = openpyxl.load_workbook(out)["核实说明"]
     row = [c.value for c in ws[4]]
     # A rule that no longer exists and a finding gone since: still the field's label, and said so.
-    assert row[:7] == ["S-YOY30", None, "2020年 外贸进出口总额", "数值", "（该审核发现现已不再出现：数据已修改）",
-                       "=统计口径调整，海关数据重新分类", "lihua"]
+    assert row[:7] == [
+        "S-YOY30",
+        None,
+        "2020年 外贸进出口总额",
+        "数值",
+        "（该审核发现现已不再出现：数据已修改）",
+        "=统计口径调整，海关数据重新分类",
+        "lihua",
+    ]
     assert ws["F4"].data_type == "s" and ws["F4"].quotePrefix
 
 
@@ -100,8 +128,16 @@ def test_explanations_sheet_shows_the_rule_its_severity_the_field_label_and_the_
     out = tmp_path / "p.xlsx"
     meeting_pack.export_meeting_pack(db, out, year=2020)
     ws = openpyxl.load_workbook(out)["核实说明"]
-    assert [c.value for c in ws[3]] == ["审核规则", "性质", "审核对象", "字段", "审核发现", "说明", "填写人",
-                                        "填写时间"]
+    assert [c.value for c in ws[3]] == [
+        "审核规则",
+        "性质",
+        "审核对象",
+        "字段",
+        "审核发现",
+        "说明",
+        "填写人",
+        "填写时间",
+    ]
     row = [c.value for c in ws[4]]
     assert row[0] == f"{f.rule} {f.title}" and row[0].startswith("STAT-0") and len(row[0]) > 8
     assert row[1] == "核实" and row[2] == "2020年 生产企业出口额"
@@ -264,7 +300,8 @@ def test_changes_across_page_and_batch_boundaries(db, tmp_path, clerk, enterpris
     expected = sorted(
         [(i, ("修改", "平台企业", names[i][0], "联系人", names[i][1], f"新联系人{i}")) for i in edited]
         + [(i, ("删除", "平台企业", names[i][0], None, None, None)) for i in deleted]
-        + [(a["id"], ("新增", "平台企业", a["name"], None, None, None)) for a in added])
+        + [(a["id"], ("新增", "平台企业", a["name"], None, None, None)) for a in added]
+    )
     assert _changes(tmp_path / "2.xlsx")[1] == [row for _i, row in expected]
     with db.session() as s:
         first, second = s.exec(select(MeetingPack).order_by(MeetingPack.id)).all()
@@ -300,8 +337,10 @@ def test_small_batches_give_the_same_changes_as_the_listed_difference(db, tmp_pa
         first, second = s.exec(select(MeetingPack).order_by(MeetingPack.id)).all()
         names = {i.code: i.name for i in CheckContext(s).catalogue.values()}
         found = snapshots.differences(_stored_items(s, first.id), _stored_items(s, second.id), names)
-    listed = [(d.kind, ENTITY_LABELS[d.entity], d.label, d.field_label or None, d.submitted or None,
-               d.now or None) for d in found]  # an empty text is an empty cell
+    listed = [
+        (d.kind, ENTITY_LABELS[d.entity], d.label, d.field_label or None, d.submitted or None, d.now or None)
+        for d in found
+    ]  # an empty text is an empty cell
     assert len(listed) > 15 and {r[0] for r in listed} == {"修改", "删除"}
     assert ("修改", "年度统计", "2021年统计", "地区生产总值·数值", "752.14", "760.5") in listed
     assert _changes(tmp_path / "2.xlsx")[1] == listed

@@ -40,20 +40,25 @@ def _open(tmp_path, name):
 
 def _records(db):
     rows = enterprises.search(db, limit=10_000)
-    return sorted(({k: e[k] for k in ("id", *COMPARED, "review_status", "version", "created_by")} for e in rows),
-                  key=lambda e: e["id"])
+    return sorted(
+        ({k: e[k] for k in ("id", *COMPARED, "review_status", "version", "created_by")} for e in rows),
+        key=lambda e: e["id"],
+    )
 
 
 def _audit(db):
     with db.session() as s:
-        return [(e.action, e.entity, e.entity_id, e.record_label, e.field, e.old, e.new, e.reason)
-                for e in s.exec(select(AuditEntry).order_by(AuditEntry.id))]
+        return [
+            (e.action, e.entity, e.entity_id, e.record_label, e.field, e.old, e.new, e.reason)
+            for e in s.exec(select(AuditEntry).order_by(AuditEntry.id))
+        ]
 
 
 def _schema(db):
     with db.engine.connect() as conn:
-        return sorted(conn.exec_driver_sql("SELECT type, name, sql FROM sqlite_master WHERE type IN "
-                                           "('index', 'trigger')").all())
+        return sorted(
+            conn.exec_driver_sql("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')").all()
+        )
 
 
 def _searches(db):
@@ -94,11 +99,13 @@ def test_bulk_import_gives_the_same_records_audit_and_search(tmp_path, source_fi
     assert any(_searches(large).values())
     assert _schema(large) == _schema(small)  # every index and search trigger is back
     with large.engine.connect() as conn:
-        conn.exec_driver_sql(f"INSERT INTO {sqlite_search.INDEX}({sqlite_search.INDEX}, rank) "
-                             "VALUES ('integrity-check', 0)")
+        conn.exec_driver_sql(
+            f"INSERT INTO {sqlite_search.INDEX}({sqlite_search.INDEX}, rank) VALUES ('integrity-check', 0)"
+        )
     # The triggers work again after the load: a record created afterwards is found at once.
-    new = enterprises.create(large, Actor("li"), {"name": "台州椒江琥珀光谱测试有限公司",
-                                                  "enterprise_type": "生产企业"})
+    new = enterprises.create(
+        large, Actor("li"), {"name": "台州椒江琥珀光谱测试有限公司", "enterprise_type": "生产企业"}
+    )
     assert ENTERPRISE_LISTING.ids(large, ListQuery(search="琥珀光谱")) == [new["id"]]
     small.dispose()
     large.dispose()
@@ -111,8 +118,7 @@ def test_bulk_import_with_updates_matches_the_small_path(tmp_path, source_file, 
         _import(db, source_file, monkeypatch, bulk_rows=10**9)
         first = enterprises.search(db, limit=1)[0]
         enterprises.update(db, Actor("li"), first["id"], {"contact_name": "岳不群"}, expected_version=1)
-        enterprises.delete(db, Actor("li"), enterprises.search(db, limit=2)[1]["id"], expected_version=1,
-                           reason="测试")
+        enterprises.delete(db, Actor("li"), enterprises.search(db, limit=2)[1]["id"], expected_version=1, reason="测试")
     a = _import(small, source_file, monkeypatch, bulk_rows=10**9, on_duplicate="update")
     b = _import(large, source_file, monkeypatch, bulk_rows=1, on_duplicate="update")
     assert (a.created, a.updated, a.unchanged) == (b.created, b.updated, b.unchanged) == (1, 1, 238)

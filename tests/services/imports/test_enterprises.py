@@ -21,14 +21,28 @@ from jjdesk.store.migrate import open_database
 from jjdesk.store.models import AuditEntry, Enterprise
 from tests.services.excel_helpers import FORMULA_LOOKING, seed_ledger, write_xlsx
 
-COMPARED = ("name", "credit_code", "customs_code", "enterprise_type", "cluster", "industry_code", "join_date",
-            "services", "channels", "contact_name", "mobile", "landline", "export_value", "is_listed", "stock_code",
-            "notes")
+COMPARED = (
+    "name",
+    "credit_code",
+    "customs_code",
+    "enterprise_type",
+    "cluster",
+    "industry_code",
+    "join_date",
+    "services",
+    "channels",
+    "contact_name",
+    "mobile",
+    "landline",
+    "export_value",
+    "is_listed",
+    "stock_code",
+    "notes",
+)
 
 
 def _records(db):
-    return sorted(({k: e[k] for k in COMPARED} for e in enterprises.search(db, limit=10_000)),
-                  key=lambda e: e["name"])
+    return sorted(({k: e[k] for k in COMPARED} for e in enterprises.search(db, limit=10_000)), key=lambda e: e["name"])
 
 
 def _count(db, model=Enterprise):
@@ -36,14 +50,20 @@ def _count(db, model=Enterprise):
         return repos.count(s, model)
 
 
-
-
 HEADER = ["企业名称", "统一社会信用代码", "企业类型", "产业集群", "入驻日期", "年出口额（万元）", "手机号码", "备注"]
 
 
 def _row(n, **kw):
-    values = {"name": f"台州导入测试有限公司{n}", "code": make_credit_code(f"{n:08d}"), "type": "外贸公司",
-              "cluster": "家电", "join": "2021-03-01", "export": 289.84, "mobile": 13857600001, "notes": ""}
+    values = {
+        "name": f"台州导入测试有限公司{n}",
+        "code": make_credit_code(f"{n:08d}"),
+        "type": "外贸公司",
+        "cluster": "家电",
+        "join": "2021-03-01",
+        "export": 289.84,
+        "mobile": 13857600001,
+        "notes": "",
+    }
     values.update(kw)
     return [values[k] for k in ("name", "code", "type", "cluster", "join", "export", "mobile", "notes")]
 
@@ -81,8 +101,9 @@ def test_valid_file_with_float_noise_and_numeric_phone(db, tmp_path):
 
 
 def test_one_bad_row_writes_nothing_and_the_report_marks_it(db, tmp_path):
-    path = write_xlsx(tmp_path / "bad.xlsx", [["企业名单"], HEADER, _row(1), _row(2, code="91330000753954968X"),
-                                               _row(3)])
+    path = write_xlsx(
+        tmp_path / "bad.xlsx", [["企业名单"], HEADER, _row(1), _row(2, code="91330000753954968X"), _row(3)]
+    )
     preview = excel_import.preview_enterprises(db, path)
     result = excel_import.commit_enterprises(db, Actor("li"), preview)
     assert not result.written and _count(db) == 0 and _count(db, AuditEntry) == 0
@@ -138,8 +159,10 @@ def test_duplicate_within_the_file(db, tmp_path):
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
 def test_csv_encodings_and_synonym_headers(db, tmp_path, encoding):
     code = make_credit_code("00000031")
-    text = ("公司名称,信用代码,企业性质,集群,出口额(万元),说明\n"
-            f"台州椒江眼镜有限公司,{code},生产企业,眼镜,\"1,234.50\",=1+1\n")
+    text = (
+        "公司名称,信用代码,企业性质,集群,出口额(万元),说明\n"
+        f'台州椒江眼镜有限公司,{code},生产企业,眼镜,"1,234.50",=1+1\n'
+    )
     path = tmp_path / "e.csv"
     path.write_bytes(text.encode(encoding))
     result = excel_import.import_enterprises(db, Actor("li"), path)
@@ -171,14 +194,17 @@ def test_cancel_during_import_writes_nothing(db, tmp_path):
 
 
 def test_mapping_chosen_by_the_officer(db, tmp_path):
-    path = write_xlsx(tmp_path / "m.xlsx", [["单位", "代码", "性质"],
-                                             ["台州丙公司", make_credit_code("00000051"), "三资企业"]])
+    path = write_xlsx(
+        tmp_path / "m.xlsx", [["单位", "代码", "性质"], ["台州丙公司", make_credit_code("00000051"), "三资企业"]]
+    )
     with pytest.raises(Exception, match="没有找到"):
         excel_import.preview_enterprises(db, path)
     pinned = excel_import.preview_enterprises(db, path, header_row=1, mapping={0: "name", 2: "enterprise_type"})
     assert pinned.errors() == [] and pinned.rows[0].values["name"] == "台州丙公司"
-    tmp = write_xlsx(tmp_path / "m2.xlsx", [["企业名称", "信用代码", "性质"],
-                                             ["台州丙公司", make_credit_code("00000051"), "三资企业"]])
+    tmp = write_xlsx(
+        tmp_path / "m2.xlsx",
+        [["企业名称", "信用代码", "性质"], ["台州丙公司", make_credit_code("00000051"), "三资企业"]],
+    )
     auto = excel_import.preview_enterprises(db, tmp)
     assert auto.column_errors[0].header == "企业类型"  # 性质 alone is not a synonym: the type column is missing
     chosen = excel_import.preview_enterprises(db, tmp, mapping={0: "name", 1: "credit_code", 2: "enterprise_type"})
@@ -200,8 +226,7 @@ def test_export_of_given_ids_keeps_their_order(db, enterprise_values, tmp_path):
     chosen = [ids[3], ids[0], ids[4]]
     out = tmp_path / "ids.xlsx"
     lists.export_enterprises(db, out, ids=chosen)
-    names = [r[1] for r in openpyxl.load_workbook(out).active.iter_rows(min_row=4, values_only=True)
-             if r[0] != "合计"]
+    names = [r[1] for r in openpyxl.load_workbook(out).active.iter_rows(min_row=4, values_only=True) if r[0] != "合计"]
     assert names == [enterprises.get(db, i)["name"] for i in chosen]
 
 

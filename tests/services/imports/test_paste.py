@@ -66,15 +66,36 @@ def test_clipboard_keeps_ragged_rows():
 # ---------------------------------------------------------------- headers
 
 
-@pytest.mark.parametrize(("text", "field"), [
-    ("企业名称", "name"), ("公司名称", "name"), ("单位名称", "name"), ("*企业名称", "name"),
-    ("统一社会信用代码", "credit_code"), ("信用代码", "credit_code"), ("ＵＳＣＣ", "credit_code"),
-    ("海关注册编码", "customs_code"), ("企业性质", "enterprise_type"), ("行业集群", "cluster"),
-    ("行业代码", "industry_code"), ("入驻 时间", "join_date"), ("服务项目", "services"), ("平台", "channels"),
-    ("联系人", "contact_name"), ("手机号", "mobile"), ("联系电话（手机）", "mobile"), ("座机", "landline"),
-    ("电话", "landline"), ("出口额(万元)", "export_value"), ("年出口额（万元）", "export_value"),
-    ("是否上市", "is_listed"), ("股票代码", "stock_code"), ("说明", "notes"), ("审核状态", None),
-])
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("企业名称", "name"),
+        ("公司名称", "name"),
+        ("单位名称", "name"),
+        ("*企业名称", "name"),
+        ("统一社会信用代码", "credit_code"),
+        ("信用代码", "credit_code"),
+        ("ＵＳＣＣ", "credit_code"),
+        ("海关注册编码", "customs_code"),
+        ("企业性质", "enterprise_type"),
+        ("行业集群", "cluster"),
+        ("行业代码", "industry_code"),
+        ("入驻 时间", "join_date"),
+        ("服务项目", "services"),
+        ("平台", "channels"),
+        ("联系人", "contact_name"),
+        ("手机号", "mobile"),
+        ("联系电话（手机）", "mobile"),
+        ("座机", "landline"),
+        ("电话", "landline"),
+        ("出口额(万元)", "export_value"),
+        ("年出口额（万元）", "export_value"),
+        ("是否上市", "is_listed"),
+        ("股票代码", "stock_code"),
+        ("说明", "notes"),
+        ("审核状态", None),
+    ],
+)
 def test_header_synonyms(text, field):
     assert headers.match_header(text)[0] == field
 
@@ -109,8 +130,7 @@ def test_header_detection():
 def test_header_row_maps_columns_in_any_order(db):
     text = block("手机\t企业性质\t公司名称\t出口额（万元）\t备注", "13857600001\t外贸公司\t台州甲公司\t1,234.5\t首批")
     p = preview(db, text)
-    assert p.has_header and p.mapping == {0: "mobile", 1: "enterprise_type", 2: "name", 3: "export_value",
-                                          4: "notes"}
+    assert p.has_header and p.mapping == {0: "mobile", 1: "enterprise_type", 2: "name", 3: "export_value", 4: "notes"}
     assert p.can_commit and p.row_count == 1
     assert p.rows[0].values["export_value"] == Decimal("1234.5")
 
@@ -132,8 +152,13 @@ def test_blank_lines_are_skipped_but_row_numbers_follow_the_sheet(db):
 
 def test_mixed_block_inserts_nothing_until_fixed(db, db_path, clerk):
     bad = JIEKE[:-1] + "X"
-    text = block(HEADER, line("台州甲公司", code(10000001)), line("台州乙公司", bad),
-                 line("台州丙公司", code(10000003), mobile="1385760000"), line("台州丁公司", code(10000004)))
+    text = block(
+        HEADER,
+        line("台州甲公司", code(10000001)),
+        line("台州乙公司", bad),
+        line("台州丙公司", code(10000003), mobile="1385760000"),
+        line("台州丁公司", code(10000004)),
+    )
     p = preview(db, text)
     assert (p.row_count, p.valid_count, p.invalid_count, p.can_commit) == (4, 2, 2, False)
     assert [str(e) for e in p.errors] == [
@@ -167,7 +192,8 @@ def test_duplicate_codes_within_the_block_and_against_the_database(db, clerk, en
     # fixing the first occurrence moves nothing silently: the third row is now the only holder of the code
     p = p.with_cell(0, 1, code(10000005))
     assert [str(e) for e in p.errors] == [
-        f"第2行 统一社会信用代码：{JIEKE} 已登记为“杰克科技股份有限公司”，不能重复录入"]
+        f"第2行 统一社会信用代码：{JIEKE} 已登记为“杰克科技股份有限公司”，不能重复录入"
+    ]
     p = p.with_cell(1, 1, code(10000006))  # a code never seen by this preview is looked up afresh
     assert p.can_commit
 
@@ -224,8 +250,10 @@ def test_five_thousand_rows_preview(db):
     p = paste.preview_enterprises(db, rows, TABLE_COLUMNS, today=TODAY)
     done = time.perf_counter()
     edited = p.with_cell(2499, 1, code(30000000))
-    print(f"\n5,000 rows: parse {1000 * (parsed - started):.0f} ms, preview {1000 * (done - parsed):.0f} ms, "
-          f"edit one cell {1000 * (time.perf_counter() - done):.0f} ms")
+    print(
+        f"\n5,000 rows: parse {1000 * (parsed - started):.0f} ms, preview {1000 * (done - parsed):.0f} ms, "
+        f"edit one cell {1000 * (time.perf_counter() - done):.0f} ms"
+    )
     assert p.row_count == 5000 and p.invalid_count == 1 and edited.can_commit
 
 

@@ -15,11 +15,12 @@ import pytest
 from jjdesk.services.imports.safety import Limits, UnsafeFile, check_file
 from jjdesk.services.imports.table_reader import read_sheets
 
-BILLION_LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
-                             for i in range(1, 10))
-                  + b']>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
-                  b'uniqueCount="1"><si><t>&lol9;</t></si></sst>')
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
+    + b']>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+    b'uniqueCount="1"><si><t>&lol9;</t></si></sst>'
+)
 
 
 @pytest.fixture
@@ -56,8 +57,8 @@ def _zip_bomb(good, dst, megabytes=256, lie=False):
         name = b"xl/worksheets/sheet9.xml"
         at = data.find(b"PK\x01\x02")
         while at != -1:
-            if data[at + 46:at + 46 + len(name)] == name:
-                data[at + 24:at + 28] = (1024).to_bytes(4, "little")
+            if data[at + 46 : at + 46 + len(name)] == name:
+                data[at + 24 : at + 28] = (1024).to_bytes(4, "little")
             at = data.find(b"PK\x01\x02", at + 4)
         dst.write_bytes(bytes(data))
         with zipfile.ZipFile(dst) as z:
@@ -74,12 +75,14 @@ def test_a_good_file_passes(good_xlsx):
 def test_zip_bomb_is_refused_quickly_with_bounded_memory(good_xlsx, tmp_path, lie):
     bomb = _zip_bomb(good_xlsx, tmp_path / "bomb.xlsx", lie=lie)
     assert bomb.stat().st_size < 2_000_000
-    code = ("import sys,time,json\nfrom jjdesk.services.imports.safety import check_file, UnsafeFile\n"
-            "t=time.perf_counter()\ntry:\n    check_file(sys.argv[1]); msg=''\n"
-            "except UnsafeFile as e:\n    msg=str(e)\n"
-            # VmHWM, not ru_maxrss: after fork+exec ru_maxrss starts from the parent's (pytest's) peak.
-            "hwm=[l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
-            "print(json.dumps({'s': time.perf_counter()-t, 'mb': int(hwm)/1024, 'msg': msg}, ensure_ascii=False))")
+    code = (
+        "import sys,time,json\nfrom jjdesk.services.imports.safety import check_file, UnsafeFile\n"
+        "t=time.perf_counter()\ntry:\n    check_file(sys.argv[1]); msg=''\n"
+        "except UnsafeFile as e:\n    msg=str(e)\n"
+        # VmHWM, not ru_maxrss: after fork+exec ru_maxrss starts from the parent's (pytest's) peak.
+        "hwm=[l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+        "print(json.dumps({'s': time.perf_counter()-t, 'mb': int(hwm)/1024, 'msg': msg}, ensure_ascii=False))"
+    )
     out = subprocess.run([sys.executable, "-c", code, str(bomb)], capture_output=True, text=True, timeout=120)
     report = json.loads(out.stdout)
     assert "压缩炸弹" in report["msg"]
@@ -101,8 +104,9 @@ def test_xml_bomb_is_refused(good_xlsx, tmp_path):
         read_sheets(bomb)
     assert time.perf_counter() - started < 10.0  # an expanded entity bomb would not finish at all
     # The DTD is refused wherever it is, the content-types part included (parsed with defusedxml).
-    types = _rewrite(good_xlsx, tmp_path / "types.xlsx",
-                     replace={"[Content_Types].xml": BILLION_LAUGHS.replace(b"<sst", b"<Types")})
+    types = _rewrite(
+        good_xlsx, tmp_path / "types.xlsx", replace={"[Content_Types].xml": BILLION_LAUGHS.replace(b"<sst", b"<Types")}
+    )
     with pytest.raises(UnsafeFile):
         check_file(types)
     # Defence in depth if openpyxl ever reads a file: its sheet parser goes through defusedxml.
@@ -147,7 +151,7 @@ def test_encrypted_and_old_binary_files(tmp_path):
 def test_truncated_file_gives_a_clear_message(good_xlsx, tmp_path, keep):
     data = good_xlsx.read_bytes()
     cut = tmp_path / "cut.xlsx"
-    cut.write_bytes(data[:int(len(data) * keep)])
+    cut.write_bytes(data[: int(len(data) * keep)])
     with pytest.raises(UnsafeFile, match="不完整或已损坏"):
         read_sheets(cut)
 
@@ -157,7 +161,7 @@ def test_damaged_member_is_caught(good_xlsx, tmp_path):
     with zipfile.ZipFile(good_xlsx) as z:
         info = z.getinfo("xl/worksheets/sheet1.xml")
     start = info.header_offset + 30 + len(info.filename) + 5
-    data[start:start + 20] = b"\xff" * 20
+    data[start : start + 20] = b"\xff" * 20
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(bytes(data))
     with pytest.raises(UnsafeFile, match="不完整或已损坏"):

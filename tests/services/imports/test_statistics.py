@@ -18,8 +18,9 @@ from tests.services.excel_helpers import seed_statistics
 
 
 def _figures(db):
-    return sorted((r["code"], y, v["value"], v["growth"]) for r in statistics.year_grid(db)
-                  for y, v in r["values"].items())
+    return sorted(
+        (r["code"], y, v["value"], v["growth"]) for r in statistics.year_grid(db) for y, v in r["values"].items()
+    )
 
 
 @pytest.fixture
@@ -59,12 +60,17 @@ def _long(tmp_path, rows):
 
 
 def test_long_table_problems_by_row_and_column(target, tmp_path):
-    path = _long(tmp_path, [[2020, "外贸进出口总额", "亿元", 289.84, 5.2],
-                            [2020, "出口总额", "万元", 2_680_000, None],
-                            [2020, "不存在的指标", "亿元", 1, None],
-                            [2020, "外贸公司出口额", "亿元", 70.881, 10.7],
-                            [1900, "三资企业出口额", "亿元", 36.37, 7.8],
-                            [2020, "外贸进出口总额", "亿元", 289.84, 5.2]])
+    path = _long(
+        tmp_path,
+        [
+            [2020, "外贸进出口总额", "亿元", 289.84, 5.2],
+            [2020, "出口总额", "万元", 2_680_000, None],
+            [2020, "不存在的指标", "亿元", 1, None],
+            [2020, "外贸公司出口额", "亿元", 70.881, 10.7],
+            [1900, "三资企业出口额", "亿元", 36.37, 7.8],
+            [2020, "外贸进出口总额", "亿元", 289.84, 5.2],
+        ],
+    )
     result, _ = stat_import.import_statistics(target, Actor("li"), path)
     assert not result.written and _figures(target) == []
     where = [(e.row, e.column_letter) for e in result.errors]
@@ -84,15 +90,18 @@ def test_final_figure_needs_a_reason_and_locked_year_is_refused(target, tmp_path
     with target.write() as s:
         year = s.exec(select(StatYear).where(StatYear.year == 2020)).one()
         year.review_status = "approved"
-    locked, _ = stat_import.import_statistics(target, Actor("li"), _long(tmp_path, [[2020, "外贸进出口总额", "亿元",
-                                                                                    291, 5.2]]), reason="x")
+    locked, _ = stat_import.import_statistics(
+        target, Actor("li"), _long(tmp_path, [[2020, "外贸进出口总额", "亿元", 291, 5.2]]), reason="x"
+    )
     assert not locked.written and "已审核" in locked.errors[0].message
 
 
 def test_wide_table_with_plain_year_headers_from_csv(target, tmp_path):
     path = tmp_path / "wide.csv"
-    path.write_text("指标,单位,2020年,2020年增速(%),2021年\n地区生产总值,亿元,,,752.14\n外贸进出口总额,亿元,289.84,5.2,\n",
-                    encoding="gb18030")
+    path.write_text(
+        "指标,单位,2020年,2020年增速(%),2021年\n地区生产总值,亿元,,,752.14\n外贸进出口总额,亿元,289.84,5.2,\n",
+        encoding="gb18030",
+    )
     result, preview = stat_import.import_statistics(target, Actor("li"), path)
     assert result.ok and result.created == 2 and preview.layout == "wide"
     assert statistics.get_value(target, "GDP", 2021)["value"] == Decimal("752.14")

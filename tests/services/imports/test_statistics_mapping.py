@@ -22,10 +22,9 @@ def target(db, clerk):
 
 
 def _figures(db):
-    return sorted((r["code"], y, v["value"], v["growth"]) for r in statistics.year_grid(db)
-                  for y, v in r["values"].items())
-
-
+    return sorted(
+        (r["code"], y, v["value"], v["growth"]) for r in statistics.year_grid(db) for y, v in r["values"].items()
+    )
 
 
 LONG_HEADER = ["统计年度", "项目", "口径单位", "本期金额", "比上年±%", "出处", "经办人"]
@@ -34,12 +33,15 @@ LONG_MAPPING = {0: "year", 1: "name", 2: "unit", 3: "value", 4: "growth", 5: "so
 
 @pytest.fixture
 def odd_long(tmp_path):
-    return write_xlsx(tmp_path / "长表.xlsx", [
-        LONG_HEADER,
-        [2020, "外贸进出口总额", "亿元", 289.84, 5.2, "统计公报", "王五"],
-        [2020, "外贸公司出口额", "亿元", "70.88", "-10.7", "统计公报", "王五"],
-        [2021, "外贸实绩企业数", "家", 1203, None, "", "王五"],
-    ])
+    return write_xlsx(
+        tmp_path / "长表.xlsx",
+        [
+            LONG_HEADER,
+            [2020, "外贸进出口总额", "亿元", 289.84, 5.2, "统计公报", "王五"],
+            [2020, "外贸公司出口额", "亿元", "70.88", "-10.7", "统计公报", "王五"],
+            [2021, "外贸实绩企业数", "家", 1203, None, "", "王五"],
+        ],
+    )
 
 
 def test_long_file_with_odd_headers_is_refused_without_and_imported_with_a_mapping(target, odd_long):
@@ -87,28 +89,36 @@ def test_wide_file_with_odd_headers_imported_with_a_mapping(target, tmp_path):
     result, preview = stat_import.import_statistics(target, Actor("li"), path, mapping=WIDE_MAPPING)
     assert result.ok and result.written, result.errors
     assert preview.layout == WIDE and preview.header_row == 2
-    assert _figures(target) == [("WM", 2020, Decimal("289.84"), Decimal("5.2")),
-                                ("WM", 2021, Decimal("301.5"), None),
-                                ("WM.CK", 2020, Decimal("250.1"), None)]
+    assert _figures(target) == [
+        ("WM", 2020, Decimal("289.84"), Decimal("5.2")),
+        ("WM", 2021, Decimal("301.5"), None),
+        ("WM.CK", 2020, Decimal("250.1"), None),
+    ]
     again, _ = stat_import.import_statistics(target, Actor("li"), path, mapping=WIDE_MAPPING, layout=WIDE)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
 
 
-@pytest.mark.parametrize(("mapping", "layout", "message"), [
-    ({0: "year", 1: "name", 2: "name", 3: "value"}, None, "C列：“指标名称”已对应B列，一个字段只能对应一列"),
-    ({0: "year", 1: "unit", 3: "value"}, None, "还没有对应列的必填项：指标名称或指标代码"),
-    ({1: "name", 3: "value"}, LONG, "必填项：年份"),
-    ({0: "year", 1: "name", 2: "unit"}, LONG, "数值或增速(%)"),
-    ({0: "name", 2: year_field(2020), 4: year_field(2020)}, None,
-     "E列：“2020年数值”已对应C列，同一年份的数值或增速只能对应一列"),
-    ({0: "name", 2: year_field(2020), 3: "year"}, None, "D列：宽表（年份横向排列）中不能选择“年份”"),
-    ({0: "name", 2: year_field(2020)}, LONG, "长表（每行一个数）中不能选择“2020年数值”"),
-    ({0: "name", 2: year_field(1800)}, None, "C列：年份1800 不在 1949"),
-    ({0: "name", 2: "value:二〇二〇"}, None, "不是有效的年份列"),
-    ({0: "name", 1: "unit"}, WIDE, "至少一个年份的数值或增速"),
-    ({0: "name", 2: year_field(2020), 9: "unit"}, None, "表头只有6列，没有第10列"),
-    ({0: "name", 2: year_field(2020)}, "diagonal", "未知的表格布局"),
-])
+@pytest.mark.parametrize(
+    ("mapping", "layout", "message"),
+    [
+        ({0: "year", 1: "name", 2: "name", 3: "value"}, None, "C列：“指标名称”已对应B列，一个字段只能对应一列"),
+        ({0: "year", 1: "unit", 3: "value"}, None, "还没有对应列的必填项：指标名称或指标代码"),
+        ({1: "name", 3: "value"}, LONG, "必填项：年份"),
+        ({0: "year", 1: "name", 2: "unit"}, LONG, "数值或增速(%)"),
+        (
+            {0: "name", 2: year_field(2020), 4: year_field(2020)},
+            None,
+            "E列：“2020年数值”已对应C列，同一年份的数值或增速只能对应一列",
+        ),
+        ({0: "name", 2: year_field(2020), 3: "year"}, None, "D列：宽表（年份横向排列）中不能选择“年份”"),
+        ({0: "name", 2: year_field(2020)}, LONG, "长表（每行一个数）中不能选择“2020年数值”"),
+        ({0: "name", 2: year_field(1800)}, None, "C列：年份1800 不在 1949"),
+        ({0: "name", 2: "value:二〇二〇"}, None, "不是有效的年份列"),
+        ({0: "name", 1: "unit"}, WIDE, "至少一个年份的数值或增速"),
+        ({0: "name", 2: year_field(2020), 9: "unit"}, None, "表头只有6列，没有第10列"),
+        ({0: "name", 2: year_field(2020)}, "diagonal", "未知的表格布局"),
+    ],
+)
 def test_bad_mappings_are_refused_with_the_problem_and_write_nothing(target, tmp_path, mapping, layout, message):
     path = write_xlsx(tmp_path / "宽表.xlsx", WIDE_ROWS)
     with pytest.raises(ImportRefused) as refused:
@@ -118,8 +128,13 @@ def test_bad_mappings_are_refused_with_the_problem_and_write_nothing(target, tmp
 
 
 def test_a_unit_stated_in_a_mapped_header_is_checked_against_the_indicator(target, tmp_path):
-    path = write_xlsx(tmp_path / "单位.xlsx", [["项目名称", "2020年（万元）", "2021年(单位：亿元)", "2021年增速(必填)"],
-                                          ["外贸进出口总额", 2898400, 301.5, 4.0]])
+    path = write_xlsx(
+        tmp_path / "单位.xlsx",
+        [
+            ["项目名称", "2020年（万元）", "2021年(单位：亿元)", "2021年增速(必填)"],
+            ["外贸进出口总额", 2898400, 301.5, 4.0],
+        ],
+    )
     mapping = {0: "name", 1: year_field(2020), 2: year_field(2021), 3: year_field(2021, "growth")}
     result, _ = stat_import.import_statistics(target, Actor("li"), path, mapping=mapping)
     assert not result.written and _figures(target) == []
@@ -131,8 +146,10 @@ def test_a_unit_stated_in_a_mapped_header_is_checked_against_the_indicator(targe
 
 
 def test_a_mapping_replaces_a_recognised_header_and_the_preview_describes_its_columns(target, tmp_path):
-    path = write_xlsx(tmp_path / "长.xlsx", [["年份", "指标", "单位", "数值", "增速(%)", "上年数"],
-                                        [2020, "外贸进出口总额", "亿元", 289.84, 5.2, 275.51]])
+    path = write_xlsx(
+        tmp_path / "长.xlsx",
+        [["年份", "指标", "单位", "数值", "增速(%)", "上年数"], [2020, "外贸进出口总额", "亿元", 289.84, 5.2, 275.51]],
+    )
     preview = stat_import.preview_statistics(target, path)
     shown = statistics_mapping.columns_of_preview(preview)
     assert shown.layout == LONG
@@ -141,7 +158,8 @@ def test_a_mapping_replaces_a_recognised_header_and_the_preview_describes_its_co
     # the officer reads 上年数 as the value instead (and ignores 数值)
     remapped = stat_import.preview_statistics(target, path, mapping={0: "year", 1: "name", 5: "value"})
     assert [(code, year, clean["value"], clean.get("growth")) for code, year, clean in remapped.entries] == [
-        ("WM", 2020, Decimal("275.51"), None)]
+        ("WM", 2020, Decimal("275.51"), None)
+    ]
 
 
 def test_mapping_problems_and_labels():

@@ -64,11 +64,16 @@ def test_percent_format_codes():
 
 
 def test_percent_formatted_growth_and_share_import_as_shown(target, tmp_path):
-    path = _xlsx(tmp_path / "pct.xlsx", [LONG_HEADER,
-                                         [2021, "外贸进出口总额", "亿元", 310.5, 0.071],
-                                         [2021, "外贸公司出口额", "亿元", 75.2, 0.1],
-                                         [2021, "数字经济核心产业增加值占全市比重", "%", 0.125, None]],
-                 {"E2": "0.0%", "E3": "0%", "D4": "0.0%"})
+    path = _xlsx(
+        tmp_path / "pct.xlsx",
+        [
+            LONG_HEADER,
+            [2021, "外贸进出口总额", "亿元", 310.5, 0.071],
+            [2021, "外贸公司出口额", "亿元", 75.2, 0.1],
+            [2021, "数字经济核心产业增加值占全市比重", "%", 0.125, None],
+        ],
+        {"E2": "0.0%", "E3": "0%", "D4": "0.0%"},
+    )
     result, _ = stat_import.import_statistics(target, Actor("li"), path)
     assert result.ok and result.written and result.created == 3
     assert _figure(target, "WM", 2021) == (Decimal("310.5"), Decimal("7.1"))
@@ -103,9 +108,11 @@ def test_enterprise_reads_never_mark_percent_cells(tmp_path):
 
 def test_long_table_accepts_year_with_nian_and_rates_written_as_text(target, tmp_path):
     path = tmp_path / "pct.csv"
-    path.write_text("年份,指标,单位,数值,增速(%)\n2021,外贸进出口总额,亿元,310.5,7.1%\n"
-                    "2021年,第一产业增加值,亿元,18.98,下降15.3%\n2021年度,其中：外贸公司出口额,亿元,75.2,增长 6.1 ％\n",
-                    encoding="utf-8")
+    path.write_text(
+        "年份,指标,单位,数值,增速(%)\n2021,外贸进出口总额,亿元,310.5,7.1%\n"
+        "2021年,第一产业增加值,亿元,18.98,下降15.3%\n2021年度,其中：外贸公司出口额,亿元,75.2,增长 6.1 ％\n",
+        encoding="utf-8",
+    )
     result, _ = stat_import.import_statistics(target, Actor("li"), path)
     assert result.ok and result.created == 3, [str(e) for e in result.errors]
     assert _figure(target, "WM", 2021) == (Decimal("310.5"), Decimal("7.1"))
@@ -124,11 +131,16 @@ def test_a_percent_sign_on_a_money_value_is_still_refused(target, tmp_path):
 
 
 def test_two_row_header_with_the_year_merged_over_value_and_growth(target, tmp_path):
-    path = _xlsx(tmp_path / "two.xlsx", [["指标名称", "计量单位", "2020年", None, "2021年", None],
-                                         [None, None, "数值", "增速(%)", "数值", "增速(%)"],
-                                         ["外贸进出口总额", "亿元", 289.84, 5.2, 310.5, 7.1],
-                                         ["外贸公司出口额", "亿元", 70.88, 10.7, 75.2, 6.1]],
-                 merges=("A1:A2", "B1:B2", "C1:D1", "E1:F1"))
+    path = _xlsx(
+        tmp_path / "two.xlsx",
+        [
+            ["指标名称", "计量单位", "2020年", None, "2021年", None],
+            [None, None, "数值", "增速(%)", "数值", "增速(%)"],
+            ["外贸进出口总额", "亿元", 289.84, 5.2, 310.5, 7.1],
+            ["外贸公司出口额", "亿元", 70.88, 10.7, 75.2, 6.1],
+        ],
+        merges=("A1:A2", "B1:B2", "C1:D1", "E1:F1"),
+    )
     result, preview = stat_import.import_statistics(target, Actor("li"), path)
     assert result.ok and result.created == 4 and preview.layout == "wide" and preview.header_row == 2
     assert _figure(target, "WM", 2021) == (Decimal("310.5"), Decimal("7.1"))
@@ -137,15 +149,19 @@ def test_two_row_header_with_the_year_merged_over_value_and_growth(target, tmp_p
 
 
 def test_two_row_header_without_merges_takes_the_year_from_the_left(target, tmp_path):
-    path = _xlsx(tmp_path / "two.xlsx", [["指标", "2021年", None], [None, "数值", "增速(%)"],
-                                         ["外贸进出口总额", 310.5, 7.1]])
+    path = _xlsx(
+        tmp_path / "two.xlsx", [["指标", "2021年", None], [None, "数值", "增速(%)"], ["外贸进出口总额", 310.5, 7.1]]
+    )
     result, _ = stat_import.import_statistics(target, Actor("li"), path)
     assert result.ok and _figure(target, "WM", 2021) == (Decimal("310.5"), Decimal("7.1"))
 
 
 def test_a_merged_year_alone_never_drops_its_second_column_silently(target, tmp_path):
-    path = _xlsx(tmp_path / "m.xlsx", [["指标名称", "计量单位", "2021年", None, None],
-                                       ["外贸进出口总额", "亿元", 310.5, 7.1, "手填"]], merges=("C1:D1",))
+    path = _xlsx(
+        tmp_path / "m.xlsx",
+        [["指标名称", "计量单位", "2021年", None, None], ["外贸进出口总额", "亿元", 310.5, 7.1, "手填"]],
+        merges=("C1:D1",),
+    )
     result, _ = stat_import.import_statistics(target, Actor("li"), path)
     assert result.ok and _figure(target, "WM", 2021) == (Decimal("310.5"), None)
     dropped = [n for n in result.notes if n.startswith("D列")]
@@ -167,8 +183,10 @@ def test_merged_cells_in_the_data_area_fill_their_range(db, tmp_path):
     from jjdesk.services.records.codes import make_credit_code
 
     rows = [["企业名称", "统一社会信用代码", "企业类型"]]
-    rows += [[f"台州合并{i}有限公司", make_credit_code(f"{76000000 + i:08d}"), "外贸公司" if i == 0 else None]
-             for i in range(3)]
+    rows += [
+        [f"台州合并{i}有限公司", make_credit_code(f"{76000000 + i:08d}"), "外贸公司" if i == 0 else None]
+        for i in range(3)
+    ]
     path = _xlsx(tmp_path / "merged.xlsx", rows, merges=("C2:C4",))
     preview = enterprises.preview_enterprises(db, path)
     assert not preview.errors() and [r.values["enterprise_type"] for r in preview.rows] == ["外贸公司"] * 3
@@ -182,8 +200,11 @@ def test_merged_cells_in_the_data_area_fill_their_range(db, tmp_path):
 
 def test_dry_run_counts_are_those_of_the_real_run(seeded, tmp_path):
     path = tmp_path / "mix.csv"
-    path.write_text("年份,指标,单位,数值,增速(%)\n2020,外贸进出口总额,亿元,290.01,5.3\n2021,外贸进出口总额,亿元,310.5,7.1\n"
-                    "2021,外贸公司出口额,亿元,75.2,6.1\n2020,三资企业出口额,亿元,36.37,7.8\n", encoding="utf-8")
+    path.write_text(
+        "年份,指标,单位,数值,增速(%)\n2020,外贸进出口总额,亿元,290.01,5.3\n2021,外贸进出口总额,亿元,310.5,7.1\n"
+        "2021,外贸公司出口额,亿元,75.2,6.1\n2020,三资企业出口额,亿元,36.37,7.8\n",
+        encoding="utf-8",
+    )
     dry, _ = stat_import.import_statistics(seeded, Actor("li"), path, dry_run=True)
     real, _ = stat_import.import_statistics(seeded, Actor("li"), path)
     assert real.written and not dry.written
@@ -245,8 +266,10 @@ def test_a_final_figure_names_its_column_and_where_the_reason_goes(target, tmp_p
 
 def test_the_preview_tells_what_the_review_rules_would_find_by_row(seeded, tmp_path):
     path = tmp_path / "jump.csv"
-    path.write_text("年份,指标,单位,数值,增速(%)\n2021,外贸公司出口额,亿元,75.2,6.1\n"
-                    "2021,生产企业出口额,亿元,1614500,3.0\n", encoding="utf-8")
+    path.write_text(
+        "年份,指标,单位,数值,增速(%)\n2021,外贸公司出口额,亿元,75.2,6.1\n2021,生产企业出口额,亿元,1614500,3.0\n",
+        encoding="utf-8",
+    )
     pv = stat_import.preview_statistics(seeded, path)
     assert not pv.errors
     magnitude = [w for w in pv.warnings if "STAT-04" in w.message]
@@ -271,8 +294,9 @@ def test_the_preview_tells_what_the_review_rules_would_find_by_row(seeded, tmp_p
 
 def test_a_figure_that_breaks_a_sum_is_told_on_the_total_it_breaks(seeded, tmp_path):
     path = tmp_path / "parts.csv"
-    path.write_text("年份,指标,单位,数值\n2021,地区生产总值,亿元,752.14\n2021,第一产业增加值,亿元,28.98\n",
-                    encoding="utf-8")
+    path.write_text(
+        "年份,指标,单位,数值\n2021,地区生产总值,亿元,752.14\n2021,第一产业增加值,亿元,28.98\n", encoding="utf-8"
+    )
     pv = stat_import.preview_statistics(seeded, path)
     sums = [w for w in pv.warnings if "STAT-01" in w.message]
     assert len(sums) == 1 and sums[0].row == 2 and "强制" in sums[0].message

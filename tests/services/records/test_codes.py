@@ -16,8 +16,30 @@ JACK = "91330000753954968D"  # 杰克科技股份有限公司, a real, public co
 # --- strategies ------------------------------------------------------------------------------
 
 # Every authority/entity-type pair the checker accepts.
-VALID_PREFIXES = ["11", "12", "13", "19", "31", "32", "34", "35", "39", "51", "52", "53", "59", "81", "89", "91",
-                  "92", "93", "N1", "N2", "N9", "Y1"]
+VALID_PREFIXES = [
+    "11",
+    "12",
+    "13",
+    "19",
+    "31",
+    "32",
+    "34",
+    "35",
+    "39",
+    "51",
+    "52",
+    "53",
+    "59",
+    "81",
+    "89",
+    "91",
+    "92",
+    "93",
+    "N1",
+    "N2",
+    "N9",
+    "Y1",
+]
 OTHER_DIVISIONS = ["331000", "331001", "331021", "330000", "330102", "440300"]
 KNOWN_DIVISIONS = [*sorted(codes.TAIZHOU_DIVISIONS), *OTHER_DIVISIONS]
 
@@ -478,7 +500,7 @@ def test_industry_sections_cover_divisions_01_to_97() -> None:
 def test_fast_credit_check_agrees_with_the_explained_checks(code: str, pos: int, ch: str) -> None:
     """Valid codes and every single-character variant of them: the fast path accepts exactly what the
     step-by-step checks accept, so which path runs never changes a result."""
-    for v in (code, code[:pos] + ch + code[pos + 1:], code[:pos] + code[pos + 1:], code + ch):
+    for v in (code, code[:pos] + ch + code[pos + 1 :], code[:pos] + code[pos + 1 :], code + ch):
         v = codes.normalize(v)
         assert codes._credit_code_valid(v) == codes._explain_credit_code(v, "统一社会信用代码").ok
 
@@ -494,9 +516,12 @@ def test_normalize_matches_the_regex_definition(text: str) -> None:
     assert codes.normalize(text) == expected
 
 
-@given(st.sampled_from(["010", "021", "029", "0576", "0571", "011", "0200", "05", "0576-"]),
-       st.sampled_from(["-", "", "--", " "]), st.text("0123456789", min_size=5, max_size=9),
-       st.sampled_from(["", "-", "-1", "-123456", "-1234567", "转12"]))
+@given(
+    st.sampled_from(["010", "021", "029", "0576", "0571", "011", "0200", "05", "0576-"]),
+    st.sampled_from(["-", "", "--", " "]),
+    st.text("0123456789", min_size=5, max_size=9),
+    st.sampled_from(["", "-", "-1", "-123456", "-1234567", "转12"]),
+)
 def test_landline_in_stored_form_takes_the_short_way_with_the_same_result(area, sep, number, ext):
     """A landline already written as stored (0576-88888888-12) skips normalising; the result is exactly the
     full check's."""
@@ -506,16 +531,23 @@ def test_landline_in_stored_form_takes_the_short_way_with_the_same_result(area, 
     assert quick == full
 
 
-_STORED_FORMS = [(codes.is_stored_credit_code, codes.check_credit_code),
-                 (codes.is_stored_customs_code, codes.check_customs_code),
-                 (codes.is_stored_mobile, codes.check_mobile),
-                 (codes.is_stored_landline, codes.check_landline)]
+_STORED_FORMS = [
+    (codes.is_stored_credit_code, codes.check_credit_code),
+    (codes.is_stored_customs_code, codes.check_customs_code),
+    (codes.is_stored_mobile, codes.check_mobile),
+    (codes.is_stored_landline, codes.check_landline),
+]
 
 
-@given(st.one_of(credit_codes(), st.text(alphabet=CREDIT_CHARSET + "abIOZ -（）转+０", max_size=20),
-                 st.from_regex(r"[0-9]{6}[0-9A-Za-z]{4}", fullmatch=True),
-                 st.from_regex(r"(\+86)?1[0-9]{10}", fullmatch=True),
-                 st.from_regex(r"0[0-9]{2,3}-?[0-9]{6,9}(-[0-9]{1,7})?", fullmatch=True)))
+@given(
+    st.one_of(
+        credit_codes(),
+        st.text(alphabet=CREDIT_CHARSET + "abIOZ -（）转+０", max_size=20),
+        st.from_regex(r"[0-9]{6}[0-9A-Za-z]{4}", fullmatch=True),
+        st.from_regex(r"(\+86)?1[0-9]{10}", fullmatch=True),
+        st.from_regex(r"0[0-9]{2,3}-?[0-9]{6,9}(-[0-9]{1,7})?", fullmatch=True),
+    )
+)
 def test_a_code_in_stored_form_is_exactly_what_its_check_accepts_as_is(text: str) -> None:
     """The import skips the full check for text a stored-form test accepts; that is only right when the check
     would accept the very same text unchanged."""

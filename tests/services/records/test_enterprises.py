@@ -24,8 +24,9 @@ def test_create_stores_every_field_exactly(db, clerk, enterprise_values):
 
 
 def test_invalid_input_names_fields_and_writes_nothing(db, db_path, clerk, enterprise_values):
-    bad = enterprise_values(credit_code="91330000753954968X", mobile="1385760000", join_date="2099-01-01",
-                            export_value="-5")
+    bad = enterprise_values(
+        credit_code="91330000753954968X", mobile="1385760000", join_date="2099-01-01", export_value="-5"
+    )
     with pytest.raises(ValidationFailed) as info:
         enterprises.create(db, clerk, bad)
     labels = {e.label for e in info.value.errors}
@@ -44,8 +45,14 @@ def test_duplicate_credit_code_is_refused_with_the_other_name(db, clerk, enterpr
 
 def test_update_audits_each_changed_field_and_bumps_version(db, clerk, enterprise_values):
     e = enterprises.create(db, clerk, enterprise_values())
-    e2 = enterprises.update(db, clerk, e["id"], {"export_value": "300.1", "services": "通关", "notes": "核对"},
-                            expected_version=1, reason="年报更正")
+    e2 = enterprises.update(
+        db,
+        clerk,
+        e["id"],
+        {"export_value": "300.1", "services": "通关", "notes": "核对"},
+        expected_version=1,
+        reason="年报更正",
+    )
     assert e2["version"] == 2 and e2["export_value"] == Decimal("300.1")
     history = audit.history(db, "enterprise", e["id"])
     assert [h.action for h in history] == ["create", "update", "update", "update"]
@@ -79,8 +86,12 @@ def test_submitted_or_approved_records_are_locked(db, clerk, enterprise_values):
 def test_delete_keeps_last_content_in_audit_and_refuses_linked(db, clerk, enterprise_values):
     keep = enterprises.create(db, clerk, enterprise_values(name="被关联企业"))
     gone = enterprises.create(db, clerk, enterprise_values(name="待删除企业"))
-    initiatives.create(db, clerk, {"name": "未来工厂培育", "category": "未来工厂", "status": "推进中"},
-                       links=[{"enterprise_id": keep["id"], "role": "推荐"}])
+    initiatives.create(
+        db,
+        clerk,
+        {"name": "未来工厂培育", "category": "未来工厂", "status": "推进中"},
+        links=[{"enterprise_id": keep["id"], "role": "推荐"}],
+    )
     with pytest.raises(ServiceError, match="关联了工作举措：未来工厂培育"):
         enterprises.delete(db, clerk, keep["id"], expected_version=1)
     enterprises.delete(db, clerk, gone["id"], expected_version=1, reason="重复录入")

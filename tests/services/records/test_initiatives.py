@@ -9,8 +9,14 @@ from jjdesk.services.core import audit
 from jjdesk.services.core.errors import ConflictError, ValidationFailed
 from jjdesk.services.records import enterprises, initiatives
 
-BASE = {"name": "椒江区数字经济系统建设方案", "category": "产业大脑", "status": "推进中",
-        "lead_department": "数字经济系统建设专班", "start_date": "2021-02-19", "funds": "340"}
+BASE = {
+    "name": "椒江区数字经济系统建设方案",
+    "category": "产业大脑",
+    "status": "推进中",
+    "lead_department": "数字经济系统建设专班",
+    "start_date": "2021-02-19",
+    "funds": "340",
+}
 MILESTONES = [
     {"due_date": "2021-02-19", "text": "组建专门起草小组", "done": True, "done_date": "2021-02-19"},
     {"due_date": "2021-02-26", "text": "形成初步方案", "done": "是", "done_date": "2021/2/26"},
@@ -20,16 +26,22 @@ MILESTONES = [
 
 def test_create_with_children_round_trips(db, clerk, enterprise_values):
     jack = enterprises.create(db, clerk, enterprise_values(name="杰克科技股份有限公司"))
-    ini = initiatives.create(db, clerk, BASE, MILESTONES,
-                             indicators=[{"name": "工业机器人", "unit": "台", "target": "350", "actual": "350"}],
-                             links=[{"enterprise_id": jack["id"], "role": "推荐"}])
+    ini = initiatives.create(
+        db,
+        clerk,
+        BASE,
+        MILESTONES,
+        indicators=[{"name": "工业机器人", "unit": "台", "target": "350", "actual": "350"}],
+        links=[{"enterprise_id": jack["id"], "role": "推荐"}],
+    )
     got = initiatives.get(db, ini["id"])
     assert got["funds"] == Decimal("340") and got["start_date"] == date(2021, 2, 19)
     assert [m["text"] for m in got["milestones"]] == [m["text"] for m in MILESTONES]
     assert got["milestones"][1]["done"] is True and got["milestones"][1]["done_date"] == date(2021, 2, 26)
     assert got["indicators"][0]["target"] == Decimal("350")
-    assert got["links"] == [{"enterprise_id": jack["id"], "enterprise_name": "杰克科技股份有限公司", "role": "推荐",
-                             "note": ""}]
+    assert got["links"] == [
+        {"enterprise_id": jack["id"], "enterprise_name": "杰克科技股份有限公司", "role": "推荐", "note": ""}
+    ]
 
 
 def test_due_before_start_and_child_errors_are_reported_with_rows(db, clerk):

@@ -131,23 +131,34 @@ def test_tags_match_the_records(demo_db, everything):
 # ---------------------------------------------------------------- filters
 
 
-@pytest.mark.parametrize(("filters", "keep"), [
-    ({"enterprise_type": "外贸公司"}, lambda r: _val(r, "enterprise_type") == "外贸公司"),
-    ({"enterprise_type": ["外贸公司", "其他"]}, lambda r: _val(r, "enterprise_type") in ("外贸公司", "其他")),
-    ({"cluster": "家电"}, lambda r: _val(r, "cluster") == "家电"),
-    ({"service": "融资"}, lambda r: "融资" in _val(r, "services")),
-    ({"service": ["融资", "信保"]}, lambda r: {"融资", "信保"} & set(_val(r, "services"))),
-    ({"join_from": "2021-01-01"}, lambda r: (_val(r, "join_date") or date.min) >= date(2021, 1, 1)),
-    ({"join_to": date(2021, 6, 30)}, lambda r: _val(r, "join_date") is not None
-     and _val(r, "join_date") <= date(2021, 6, 30)),
-    ({"join_from": "2021-01-01", "join_to": "2022-12-31"},
-     lambda r: _val(r, "join_date") is not None and date(2021, 1, 1) <= _val(r, "join_date") <= date(2022, 12, 31)),
-    ({"review_status": "draft"}, lambda r: True),
-    ({"review_status": "待审核"}, lambda r: False),
-    ({"is_demo": False}, lambda r: _val(r, "credit_code") in (None, "91330000753954968D")),
-    ({"cluster": "光电", "enterprise_type": "生产企业"},
-     lambda r: _val(r, "cluster") == "光电" and _val(r, "enterprise_type") == "生产企业"),
-])
+@pytest.mark.parametrize(
+    ("filters", "keep"),
+    [
+        ({"enterprise_type": "外贸公司"}, lambda r: _val(r, "enterprise_type") == "外贸公司"),
+        ({"enterprise_type": ["外贸公司", "其他"]}, lambda r: _val(r, "enterprise_type") in ("外贸公司", "其他")),
+        ({"cluster": "家电"}, lambda r: _val(r, "cluster") == "家电"),
+        ({"service": "融资"}, lambda r: "融资" in _val(r, "services")),
+        ({"service": ["融资", "信保"]}, lambda r: {"融资", "信保"} & set(_val(r, "services"))),
+        ({"join_from": "2021-01-01"}, lambda r: (_val(r, "join_date") or date.min) >= date(2021, 1, 1)),
+        (
+            {"join_to": date(2021, 6, 30)},
+            lambda r: _val(r, "join_date") is not None and _val(r, "join_date") <= date(2021, 6, 30),
+        ),
+        (
+            {"join_from": "2021-01-01", "join_to": "2022-12-31"},
+            lambda r: (
+                _val(r, "join_date") is not None and date(2021, 1, 1) <= _val(r, "join_date") <= date(2022, 12, 31)
+            ),
+        ),
+        ({"review_status": "draft"}, lambda r: True),
+        ({"review_status": "待审核"}, lambda r: False),
+        ({"is_demo": False}, lambda r: _val(r, "credit_code") in (None, "91330000753954968D")),
+        (
+            {"cluster": "光电", "enterprise_type": "生产企业"},
+            lambda r: _val(r, "cluster") == "光电" and _val(r, "enterprise_type") == "生产企业",
+        ),
+    ],
+)
 def test_filters(demo_db, everything, filters, keep):
     query = ListQuery(filters=filters)
     expected = [r[0] for r in everything if keep(r)]
@@ -159,8 +170,28 @@ def test_filters(demo_db, everything, filters, keep):
 # ---------------------------------------------------------------- search
 
 
-@pytest.mark.parametrize("text", ["光电", "科技", "缝制设备", "有限公司", "李", "林", "9133", "91331002",
-                                  "ma2", "杰克 科技", "光电 缝制", "台州市椒江区", "zz", "％", "%", "_", "电有"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "光电",
+        "科技",
+        "缝制设备",
+        "有限公司",
+        "李",
+        "林",
+        "9133",
+        "91331002",
+        "ma2",
+        "杰克 科技",
+        "光电 缝制",
+        "台州市椒江区",
+        "zz",
+        "％",
+        "%",
+        "_",
+        "电有",
+    ],
+)
 def test_search_matches_name_code_and_contact(demo_db, everything, text):
     terms = search_terms(text)
     expected = [r[0] for r in everything if all(_contains(r, t) for t in terms)]
@@ -193,8 +224,11 @@ def test_every_search_route_gives_the_same_rows(demo_db, everything, monkeypatch
 
 def test_search_and_filters_combine(demo_db, everything):
     query = ListQuery(search="有限", filters={"enterprise_type": "生产企业", "service": "通关"})
-    expected = [r[0] for r in everything if _contains(r, "有限") and _val(r, "enterprise_type") == "生产企业"
-                and "通关" in _val(r, "services")]
+    expected = [
+        r[0]
+        for r in everything
+        if _contains(r, "有限") and _val(r, "enterprise_type") == "生产企业" and "通关" in _val(r, "services")
+    ]
     assert E.ids(demo_db, query) == expected
     assert E.count(demo_db, query) == len(expected)
 
@@ -211,8 +245,9 @@ def test_search_index_follows_updates_and_deletes(demo_db, clerk, enterprise_val
     assert E.ids(demo_db, ListQuery(search="翡翠")) == []
     assert E.ids(demo_db, ListQuery(search="岳不")) == []
     with demo_db.engine.connect() as conn:
-        conn.exec_driver_sql(f"INSERT INTO {sqlite_search.INDEX}({sqlite_search.INDEX}, rank) "
-                             "VALUES ('integrity-check', 0)")
+        conn.exec_driver_sql(
+            f"INSERT INTO {sqlite_search.INDEX}({sqlite_search.INDEX}, rank) VALUES ('integrity-check', 0)"
+        )
 
 
 # ---------------------------------------------------------------- sorting and paging
@@ -226,15 +261,18 @@ def test_sort_by_any_column(demo_db, everything, key, descending):
 
 
 @pytest.mark.parametrize("plan", ["planner", "id-set"])
-@pytest.mark.parametrize("query", [
-    ListQuery(),
-    ListQuery(sort_key="export_value", descending=True),
-    ListQuery(sort_key="cluster"),
-    ListQuery(search="有限", sort_key="name"),
-    ListQuery(search="科技", sort_key="join_date", descending=True),
-    ListQuery(filters={"enterprise_type": "生产企业"}, sort_key="contact_name", descending=True),
-    ListQuery(search="电", filters={"service": "通关"}),
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        ListQuery(),
+        ListQuery(sort_key="export_value", descending=True),
+        ListQuery(sort_key="cluster"),
+        ListQuery(search="有限", sort_key="name"),
+        ListQuery(search="科技", sort_key="join_date", descending=True),
+        ListQuery(filters={"enterprise_type": "生产企业"}, sort_key="contact_name", descending=True),
+        ListQuery(search="电", filters={"service": "通关"}),
+    ],
+)
 def test_pages_agree_with_the_whole_list_by_offset_from_the_end_and_by_keyset(demo_db, monkeypatch, plan, query):
     if plan == "id-set":
         monkeypatch.setattr(store_listing, "DENSE", 0.0)
@@ -266,5 +304,6 @@ def test_initiative_listing(demo_db):
     trade = il.fetch(demo_db, ListQuery(filters={"category": "数字贸易"}, sort_key="funds", descending=True), 0, 10)
     assert [r[1 + il.keys.index("funds")] for r in trade] == [Decimal("340"), Decimal("200")]
     assert len(il.ids(demo_db, ListQuery(search="未来工厂"))) == 1
-    assert il.ids(demo_db, ListQuery(search="区经科局")) == [r[0] for r in everything
-                                                           if r[1 + il.keys.index("lead_department")] == "区经科局"]
+    assert il.ids(demo_db, ListQuery(search="区经科局")) == [
+        r[0] for r in everything if r[1 + il.keys.index("lead_department")] == "区经科局"
+    ]

@@ -13,8 +13,11 @@ from jjdesk.store.models import StatYear
 @pytest.fixture
 def catalogue(db, clerk):
     statistics.add_indicator(db, clerk, {"code": "WM", "name": "外贸进出口总额", "unit": "亿元", "seq": 1})
-    statistics.add_indicator(db, clerk, {"code": "WM.CK", "name": "出口总额", "unit": "亿元", "parent_code": "WM",
-                                         "sum_group": "进出口", "seq": 2})
+    statistics.add_indicator(
+        db,
+        clerk,
+        {"code": "WM.CK", "name": "出口总额", "unit": "亿元", "parent_code": "WM", "sum_group": "进出口", "seq": 2},
+    )
     statistics.add_indicator(db, clerk, {"code": "RATE", "name": "占全市比重", "unit": "%", "decimals": 1, "seq": 3})
 
 
@@ -51,8 +54,9 @@ def test_indicator_decimals_apply_to_values(db, clerk, catalogue):
 
 def test_revision_keeps_the_preliminary_figure_and_final_needs_a_reason(db, clerk, catalogue):
     statistics.set_value(db, clerk, "WM", 2020, {"value": "289.84", "growth": "5.2", "basis": "初步核算"})
-    statistics.set_value(db, clerk, "WM", 2020, {"value": "290.12", "growth": "5.3", "basis": "最终核实"},
-                         reason="最终核实数")
+    statistics.set_value(
+        db, clerk, "WM", 2020, {"value": "290.12", "growth": "5.3", "basis": "最终核实"}, reason="最终核实数"
+    )
     revs = statistics.revisions(db, "WM", 2020)
     assert [(r["value"], r["growth"], r["basis"]) for r in revs] == [(Decimal("289.84"), Decimal("5.2"), "preliminary")]
     assert statistics.get_value(db, "WM", 2020)["basis"] == "final"

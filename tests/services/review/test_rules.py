@@ -77,8 +77,10 @@ def test_change_over_thirty_percent_and_magnitude(article, clerk):
     statistics.set_value(article, clerk, "WM", 2019, {"value": "2755200"})  # entered in 万元
     report = checks.run_checks(article, 2020, "statistics")
     found = {(f.rule, f.label): f for f in report.findings}
-    assert (found[("STAT-03", "2020年 外贸实绩企业数")].message
-            == "2020年外贸实绩企业数比上年增长35%（按上年数值推算），变动超过30%")
+    assert (
+        found[("STAT-03", "2020年 外贸实绩企业数")].message
+        == "2020年外贸实绩企业数比上年增长35%（按上年数值推算），变动超过30%"
+    )
     magnitude = found[("STAT-04", "2020年 外贸进出口总额")]
     assert magnitude.severity == "强制" and "约9506分之一" in magnitude.message
     assert "疑似万元与亿元混淆" in magnitude.message
@@ -118,9 +120,12 @@ def test_duplicate_codes_and_near_duplicate_names(db, db_path, clerk, enterprise
     assert f"编号{a['id']}" in report.findings[0].message
     # A copy with a stray space slips past the unique index on a raw import path; the check still sees it.
     con = sqlite3.connect(db_path)
-    con.execute("insert into enterprise (name, credit_code, enterprise_type, review_status, created_by, updated_by,"
-                " version, is_listed, notes, is_demo)"
-                " values ('导入公司', ?, '外贸公司', 'draft', 'x', 'x', 1, 0, '', 0)", (b["credit_code"] + " ",))
+    con.execute(
+        "insert into enterprise (name, credit_code, enterprise_type, review_status, created_by, updated_by,"
+        " version, is_listed, notes, is_demo)"
+        " values ('导入公司', ?, '外贸公司', 'draft', 'x', 'x', 1, 0, '', 0)",
+        (b["credit_code"] + " ",),
+    )
     con.commit()
     dup = [f for f in checks.run_checks(db).findings if f.rule == "ENT-02"]
     assert [(f.label, f.severity) for f in dup] == [("导入公司", "强制")] and "浙江海澄进出口有限公司" in dup[0].message
@@ -141,17 +146,32 @@ def test_join_date_before_the_platform_and_stored_formats(db, db_path, clerk, en
 
 def test_initiative_rules(db, clerk):
     ini = initiatives.create(
-        db, clerk, {"name": "工业技术改造", "category": "技术改造", "status": "推进中", "start_date": "2021-01-01",
-                    "due_date": "2021-06-30"},
-        milestones=[{"due_date": "2021-03-01", "text": "完成项目摸排", "done": True, "done_date": "2021-03-01"},
-                    {"due_date": "2021-07-15", "text": "完成验收"}],
-        indicators=[{"name": "推广应用工业机器人", "unit": "台", "target": "350", "actual": "300"},
-                    {"name": "技改项目", "unit": "个", "target": "110", "actual": "110"}])
+        db,
+        clerk,
+        {
+            "name": "工业技术改造",
+            "category": "技术改造",
+            "status": "推进中",
+            "start_date": "2021-01-01",
+            "due_date": "2021-06-30",
+        },
+        milestones=[
+            {"due_date": "2021-03-01", "text": "完成项目摸排", "done": True, "done_date": "2021-03-01"},
+            {"due_date": "2021-07-15", "text": "完成验收"},
+        ],
+        indicators=[
+            {"name": "推广应用工业机器人", "unit": "台", "target": "350", "actual": "300"},
+            {"name": "技改项目", "unit": "个", "target": "110", "actual": "110"},
+        ],
+    )
     findings = checks.check_record(db, "initiative", ini["id"], today=date(2021, 8, 1))
     got = {(f.rule, f.severity, f.field): f.message for f in findings}
     assert got == {
-        ("INI-01", "核实", "milestones:2"):
-            "里程碑“完成验收”的日期 2021-07-15 不在举措期限（2021-01-01 至 2021-06-30）之内",
+        (
+            "INI-01",
+            "核实",
+            "milestones:2",
+        ): "里程碑“完成验收”的日期 2021-07-15 不在举措期限（2021-01-01 至 2021-06-30）之内",
         ("INI-02", "提示", "milestones:2"): "里程碑“完成验收”应于 2021-07-15 完成，已逾期17天",
         ("INI-03", "提示", "due_date"): "完成时限 2021-06-30 已过，进展状态仍为“推进中”",
         ("INI-04", "提示", "indicators:1"): "指标“推广应用工业机器人”完成 300台，低于目标 350台",

@@ -37,12 +37,14 @@ def test_submission_is_refused_with_an_unexplained_warning_then_allowed(db, tmp_
         sub.submit(db, CHIEF, 2020, out, scope="statistics")
     assert info.value.problems == [
         "核实性问题未说明（STAT-02）2020年 生产企业出口额：2020年生产企业出口额填报增速 3.9%，按2019年 150亿元 推算为 "
-        "7.6%，相差 3.7 个百分点（官方增速按可比口径计算，可能不同，请核实）"]
+        "7.6%，相差 3.7 个百分点（官方增速按可比口径计算，可能不同，请核实）"
+    ]
     assert not out.exists() and sub.list_submissions(db) == []
     [f] = checks.run_checks(db, 2020, "statistics").findings
     explanations.explain(db, clerk, f.rule, f.entity, f.id, f.field, "官方增速按可比口径计算")
-    info = sub.submit(db, CHIEF, 2020, out, scope="statistics", note="报送市统计局",
-                      reporting_unit="椒江区数字经济专班")
+    info = sub.submit(
+        db, CHIEF, 2020, out, scope="statistics", note="报送市统计局", reporting_unit="椒江区数字经济专班"
+    )
     assert out.exists() and info.record_count == 1 and len(info.content_hash) == 64
     wb = load_workbook(out)
     assert wb.sheetnames == ["上报说明", "2020年统计", "核实说明"]
@@ -53,8 +55,12 @@ def test_submission_is_refused_with_an_unexplained_warning_then_allowed(db, tmp_
     assert rows[1][:6] == ("WM", "外贸进出口总额", "亿元", 289.84, 5.2, "初步核算")
     assert list(wb["核实说明"].iter_rows(values_only=True))[1][4] == "官方增速按可比口径计算"
     [listed] = sub.list_submissions(db)
-    assert (listed.year, listed.submitted_by, listed.content_hash, listed.workbook) == (2020, "zhaomin",
-                                                                                      info.content_hash, out.name)
+    assert (listed.year, listed.submitted_by, listed.content_hash, listed.workbook) == (
+        2020,
+        "zhaomin",
+        info.content_hash,
+        out.name,
+    )
     assert sub.snapshot_intact(db, info.id) and sub.compare(db, info.id) == []
     created = audit.history(db, "submission", info.id)[0]
     assert info.content_hash in created.new and created.user_name == "zhaomin"
@@ -98,7 +104,8 @@ def test_submitted_vs_now_shows_every_difference(db, db_path, tmp_path, clerk, r
     diffs = sub.compare(db, info.id)
     assert [(d.kind, d.label, d.field_label, d.submitted, d.now) for d in diffs] == [
         ("修改", "2020年统计", "外贸进出口总额·数据性质", "初步核算", "最终核实"),
-        ("修改", "2020年统计", "外贸进出口总额·数值", "289.84", "290.12")]
+        ("修改", "2020年统计", "外贸进出口总额·数值", "289.84", "290.12"),
+    ]
     con = sqlite3.connect(db_path)
     con.execute("update submission_record set content = replace(content, '289.84', '289.85')")
     con.commit()

@@ -21,11 +21,16 @@ def reviewer2():
 
 @pytest.fixture
 def catalogue(db, clerk):
-    for i, (code, name, parent, group) in enumerate((("WM.CK", "出口总额", None, ""),
-                                                     ("WM.CK.A", "外贸公司出口额", "WM.CK", "按企业类型"),
-                                                     ("WM.CK.B", "生产企业出口额", "WM.CK", "按企业类型"))):
-        statistics.add_indicator(db, clerk, {"code": code, "name": name, "unit": "亿元", "parent_code": parent,
-                                             "sum_group": group, "seq": i})
+    for i, (code, name, parent, group) in enumerate(
+        (
+            ("WM.CK", "出口总额", None, ""),
+            ("WM.CK.A", "外贸公司出口额", "WM.CK", "按企业类型"),
+            ("WM.CK.B", "生产企业出口额", "WM.CK", "按企业类型"),
+        )
+    ):
+        statistics.add_indicator(
+            db, clerk, {"code": code, "name": name, "unit": "亿元", "parent_code": parent, "sum_group": group, "seq": i}
+        )
 
 
 def _year_id(db, year):
@@ -35,8 +40,12 @@ def _year_id(db, year):
 def test_submit_and_approve_lock_the_record_bump_versions_and_audit(db, clerk, reviewer, enterprise_values):
     e = enterprises.create(db, clerk, enterprise_values())
     [item] = review.submit(db, clerk, [(E, e["id"])])
-    assert (item.review_status, item.status_label, item.version, item.submitted_by) == ("submitted", "待审核", 2,
-                                                                                         "lihua")
+    assert (item.review_status, item.status_label, item.version, item.submitted_by) == (
+        "submitted",
+        "待审核",
+        2,
+        "lihua",
+    )
     with pytest.raises(LockedRecord, match="待审核"):
         enterprises.update(db, clerk, e["id"], {"notes": "补充"}, expected_version=2)
     [item] = review.approve(db, reviewer, [(E, e["id"])])
@@ -45,7 +54,9 @@ def test_submit_and_approve_lock_the_record_bump_versions_and_audit(db, clerk, r
     assert got["review_status"] == "approved" and got["updated_by"] == "lihua"  # a status change is not an edit
     status = [h for h in audit.history(db, E, e["id"]) if h.action == audit.STATUS]
     assert [(h.user_name, h.field, h.old, h.new) for h in status] == [
-        ("lihua", "review_status", "draft", "submitted"), ("wangjun", "review_status", "submitted", "approved")]
+        ("lihua", "review_status", "draft", "submitted"),
+        ("wangjun", "review_status", "submitted", "approved"),
+    ]
     assert audit.verify_chain(db).ok
 
 
@@ -111,11 +122,14 @@ def test_returned_record_shows_its_reason_to_its_author_only(db, clerk, reviewer
     with pytest.raises(review.ReviewRefused, match="退回须填写原因") as info:
         review.send_back(db, reviewer, [(E, a["id"]), (E, b["id"])], {(E, a["id"]): "手机号码与年报不符"})
     assert [r.label for r in info.value.refusals] == ["乙公司"]
-    review.send_back(db, reviewer, [(E, a["id"]), (E, b["id"])],
-                     {(E, a["id"]): "手机号码与年报不符", (E, b["id"]): "缺少海关编码"})
+    review.send_back(
+        db, reviewer, [(E, a["id"]), (E, b["id"])], {(E, a["id"]): "手机号码与年报不符", (E, b["id"]): "缺少海关编码"}
+    )
     mine = review.queue(db, clerk)
     assert {(i.label, i.return_reason, i.reviewed_by) for i in mine.my_returned} == {
-        ("甲公司", "手机号码与年报不符", "wangjun"), ("乙公司", "缺少海关编码", "wangjun")}
+        ("甲公司", "手机号码与年报不符", "wangjun"),
+        ("乙公司", "缺少海关编码", "wangjun"),
+    }
     assert review.queue(db, other).my_returned == []
     assert [i.label for i in review.queue(db, other).my_submitted] == ["丙公司"]
     assert review.status(db, E, a["id"]).return_reason == "手机号码与年报不符"
@@ -130,15 +144,16 @@ def test_bulk_is_all_or_nothing_with_a_reason_per_refused_record(db, db_path, cl
     with pytest.raises(review.ReviewRefused) as info:
         review.submit(db, clerk, [(E, ok["id"]), (E, done["id"]), (E, 9999)])
     assert {(r.label, r.reason) for r in info.value.refusals} == {
-        ("已审核公司", "当前为“已审核”，不能提交审核"), ("编号9999", "记录不存在或已被删除")}
+        ("已审核公司", "当前为“已审核”，不能提交审核"),
+        ("编号9999", "记录不存在或已被删除"),
+    }
     assert "本次未作任何修改" in str(info.value)
     assert enterprises.get(db, ok["id"])["review_status"] == "draft" and enterprises.get(db, ok["id"])["version"] == 1
     assert sqlite3.connect(db_path).execute("select count(*) from audit_log").fetchone()[0] == entries
     review.submit(db, clerk, [(E, ok["id"])])
 
 
-def test_submission_for_review_is_refused_by_a_forced_error_and_an_unexplained_warning(db, clerk, reviewer,
-                                                                                        catalogue):
+def test_submission_for_review_is_refused_by_a_forced_error_and_an_unexplained_warning(db, clerk, reviewer, catalogue):
     statistics.set_value(db, clerk, "WM.CK", 2020, {"value": "240"})
     statistics.set_value(db, clerk, "WM.CK.A", 2020, {"value": "70.88"})
     statistics.set_value(db, clerk, "WM.CK.B", 2020, {"value": "161.45"})  # 232.33 ≠ 240: a 强制 error

@@ -14,8 +14,10 @@ from jjdesk.services.review import workflow
 from jjdesk.services.summaries import bulletin
 
 SYSTEM = Actor("system", "admin")
-PARAGRAPH_2020 = ("全年外贸进出口总额289.84亿元，比上年增长5.2%。其中，外贸公司出口额70.88亿元，增长10.7%；"
-                  "三资企业出口额36.37亿元，增长7.8%；生产企业出口额161.45亿元，增长3.9%。")
+PARAGRAPH_2020 = (
+    "全年外贸进出口总额289.84亿元，比上年增长5.2%。其中，外贸公司出口额70.88亿元，增长10.7%；"
+    "三资企业出口额36.37亿元，增长7.8%；生产企业出口额161.45亿元，增长3.9%。"
+)
 
 
 @pytest.fixture
@@ -57,14 +59,21 @@ def test_a_draft_is_marked_and_lists_what_is_unapproved(demo_db):
 
 
 def test_falling_figures_read_xiajiang_never_a_negative_percentage(demo_db):
-    for code, value, growth in [("WM", "280.00", "-3.4"), ("WM.CK", "200.00", "0"), ("WM.CK.WMGS", "60.00", "-15.3"),
-                                ("WM.CK.SZ", "40.5", "2"), ("WM.JK", "80.00", None)]:
+    for code, value, growth in [
+        ("WM", "280.00", "-3.4"),
+        ("WM.CK", "200.00", "0"),
+        ("WM.CK.WMGS", "60.00", "-15.3"),
+        ("WM.CK.SZ", "40.5", "2"),
+        ("WM.JK", "80.00", None),
+    ]:
         statistics.set_value(demo_db, SYSTEM, code, 2021, {"value": value, "growth": growth})
     text = bulletin.draft(demo_db, 2021, allow_draft=True).text
-    assert text == (bulletin.DRAFT_MARK + "全年外贸进出口总额280.00亿元，比上年下降3.4%。"
-                    "其中，出口总额200.00亿元，与上年持平，占外贸进出口总额的71.4%；进口总额80.00亿元，占外贸进出口总额的28.6%。"
-                    "出口总额中，外贸公司出口额60.00亿元，下降15.3%，占出口总额的30.0%；"
-                    "三资企业出口额40.50亿元，增长2.0%，占出口总额的20.3%。")
+    assert text == (
+        bulletin.DRAFT_MARK + "全年外贸进出口总额280.00亿元，比上年下降3.4%。"
+        "其中，出口总额200.00亿元，与上年持平，占外贸进出口总额的71.4%；进口总额80.00亿元，占外贸进出口总额的28.6%。"
+        "出口总额中，外贸公司出口额60.00亿元，下降15.3%，占出口总额的30.0%；"
+        "三资企业出口额40.50亿元，增长2.0%，占出口总额的20.3%。"
+    )
     assert "-" not in text and "None" not in text
 
 
@@ -79,10 +88,18 @@ def test_a_year_without_trade_figures_is_refused(demo_db):
         bulletin.draft(demo_db, 2021, allow_draft=True)  # 2021 holds GDP only
 
 
-@pytest.mark.parametrize(("growth", "first", "text"), [
-    (Decimal("5.2"), True, "比上年增长5.2%"), (Decimal("-15.3"), True, "比上年下降15.3%"),
-    (Decimal("0"), True, "与上年持平"), (Decimal("-0.5"), False, "下降0.5%"), (Decimal("7"), False, "增长7.0%"),
-    (Decimal("3.25"), False, "增长3.25%"), (None, False, "")])
+@pytest.mark.parametrize(
+    ("growth", "first", "text"),
+    [
+        (Decimal("5.2"), True, "比上年增长5.2%"),
+        (Decimal("-15.3"), True, "比上年下降15.3%"),
+        (Decimal("0"), True, "与上年持平"),
+        (Decimal("-0.5"), False, "下降0.5%"),
+        (Decimal("7"), False, "增长7.0%"),
+        (Decimal("3.25"), False, "增长3.25%"),
+        (None, False, ""),
+    ],
+)
 def test_growth_phrase(growth, first, text):
     assert bulletin.growth_phrase(growth, than_last_year=first) == text
 

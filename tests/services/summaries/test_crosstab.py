@@ -27,8 +27,13 @@ def ledger(db, clerk, enterprise_values):
         ("生产企业", None, ["通关", "收汇", "退税"], None, None),
     ]
     for etype, cluster, services, joined, export in rows:
-        enterprises.create(db, clerk, enterprise_values(enterprise_type=etype, cluster=cluster, services=services,
-                                                        join_date=joined, export_value=export))
+        enterprises.create(
+            db,
+            clerk,
+            enterprise_values(
+                enterprise_type=etype, cluster=cluster, services=services, join_date=joined, export_value=export
+            ),
+        )
     return db
 
 
@@ -38,8 +43,14 @@ def _opens(db, criteria: dict) -> int:
 
 
 def test_vocabulary_of_dimensions_and_measures():
-    assert list(crosstab.DIMENSIONS)[:6] == ["enterprise_type", "cluster", "service", "join_year", "join_month",
-                                             "review_status"]
+    assert list(crosstab.DIMENSIONS)[:6] == [
+        "enterprise_type",
+        "cluster",
+        "service",
+        "join_year",
+        "join_month",
+        "review_status",
+    ]
     assert crosstab.DIMENSIONS["lead_department"] == "牵头单位"
     assert crosstab.measures_for("cluster") == ["count", "export_sum", "export_avg"]
     assert crosstab.measures_for("category") == ["count", "funds_sum", "funds_avg"]
@@ -51,7 +62,8 @@ def test_sums_are_exact_and_totals_equal_the_sums(ledger):
     assert tab.row_labels == ["外贸公司", "生产企业"] and tab.column_labels == ["家电", "光电", "（未填）"]
     assert tab.cells == [[Decimal("579.68"), Decimal("289.84"), None], [None, Decimal("0.01"), None]]
     assert str(tab.cells[0][1]) == "289.84" and all(
-        isinstance(v, Decimal) for row in tab.cells for v in row if v is not None)
+        isinstance(v, Decimal) for row in tab.cells for v in row if v is not None
+    )
     assert tab.row_totals == [Decimal("869.52"), Decimal("0.01")]
     assert tab.column_totals == [Decimal("579.68"), Decimal("289.85"), None]
     assert tab.grand_total == Decimal("869.53") == sum(tab.row_totals)
@@ -65,8 +77,12 @@ def test_counts_by_join_month_and_year_with_clickable_cells(ledger):
     assert tab.row_labels == ["2020-06", "2020-07", "2021-01", "（未填）"]
     assert tab.cells == [[1, 0], [1, 0], [1, 1], [0, 1]] and tab.grand_total == 5
     assert tab.row_totals == [1, 1, 2, 1] and tab.column_totals == [3, 2]
-    assert tab.cell_filters[2][1] == {"page": "enterprises", "join_from": dt.date(2021, 1, 1),
-                                      "join_to": dt.date(2021, 1, 31), "enterprise_type": "生产企业"}
+    assert tab.cell_filters[2][1] == {
+        "page": "enterprises",
+        "join_from": dt.date(2021, 1, 1),
+        "join_to": dt.date(2021, 1, 31),
+        "enterprise_type": "生产企业",
+    }
     for i, row in enumerate(tab.cell_filters):
         for j, f in enumerate(row):
             if f:
@@ -102,8 +118,17 @@ def test_averages_are_exact_to_the_cent_and_not_added(ledger):
 
 def test_initiative_dimensions(db, clerk):
     load.load_demo(db, generated=0, actor=Actor("system", "admin"))
-    initiatives.create(db, clerk, {"name": "数字贸易补助", "category": "数字贸易", "lead_department": "区商务局",
-                                   "status": "已完成", "funds": "60.5"})
+    initiatives.create(
+        db,
+        clerk,
+        {
+            "name": "数字贸易补助",
+            "category": "数字贸易",
+            "lead_department": "区商务局",
+            "status": "已完成",
+            "funds": "60.5",
+        },
+    )
     tab = crosstab.crosstab(db, "category", "status", "funds_sum")
     row = tab.row_labels.index("数字贸易")
     assert tab.column_labels == ["推进中", "已完成"]
@@ -111,7 +136,10 @@ def test_initiative_dimensions(db, clerk):
     assert _opens(db, tab.cell_filters[row][1]) == 1
     dept = crosstab.crosstab(db, "lead_department", None, "count")
     assert dict(zip(dept.row_labels, (c[0] for c in dept.cells), strict=True)) == {
-        "区商务局": 1, "区经科局": 8, "数字经济系统建设专班": 1}
+        "区商务局": 1,
+        "区经科局": 8,
+        "数字经济系统建设专班": 1,
+    }
     assert dept.unit == "项"
     # each lead department opens the initiative list filtered to it, holding exactly the counted initiatives
     assert dept.row_filters[0] == {"page": "initiatives", "lead_department": "区商务局"}
@@ -123,10 +151,16 @@ def test_initiative_dimensions(db, clerk):
     assert _opens(db, by_status.cell_filters[row][col]) == by_status.cells[row][col] > 0
 
 
-@pytest.mark.parametrize(("row", "column", "measure", "message"), [
-    ("cluster", "category", "count", "不属于同一类记录"), ("cluster", "cluster", "count", "同一个维度"),
-    ("cluster", None, "funds_sum", "不适用于企业"), ("size", None, "count", "不是可用的分组维度"),
-    ("cluster", None, "median", "不是可用的汇总指标")])
+@pytest.mark.parametrize(
+    ("row", "column", "measure", "message"),
+    [
+        ("cluster", "category", "count", "不属于同一类记录"),
+        ("cluster", "cluster", "count", "同一个维度"),
+        ("cluster", None, "funds_sum", "不适用于企业"),
+        ("size", None, "count", "不是可用的分组维度"),
+        ("cluster", None, "median", "不是可用的汇总指标"),
+    ],
+)
 def test_refusals(db, row, column, measure, message):
     with pytest.raises(ValueError, match=message):
         crosstab.crosstab(db, row, column, measure)
@@ -162,7 +196,11 @@ def test_export_without_column_dimension(ledger, tmp_path):
     ws = openpyxl.load_workbook(crosstab.export_crosstab(tab, tmp_path / "c.xlsx")).active
     assert [c.value for c in ws[3]] == ["产业集群", "数量"]
     assert [tuple(c.value for c in r) for r in ws.iter_rows(min_row=4, max_row=7)] == [
-        ("家电", 2), ("光电", 2), ("（未填）", 1), ("合计", "=SUM(B4:B6)")]
+        ("家电", 2),
+        ("光电", 2),
+        ("（未填）", 1),
+        ("合计", "=SUM(B4:B6)"),
+    ]
 
 
 def test_exports_carry_the_officers_reporting_unit(ledger, tmp_path):
@@ -172,9 +210,12 @@ def test_exports_carry_the_officers_reporting_unit(ledger, tmp_path):
 
     unit = "椒江区数字经济工作专班"
     tab = crosstab.crosstab(ledger, "enterprise_type", "cluster", "count")
-    written = [crosstab.export_crosstab(tab, tmp_path / "透视.xlsx", unit),
-               review.export_check_report(checks.run_checks(ledger, 2021, "all"), tmp_path / "审核.xlsx",
-                                                 reporting_unit=unit).path]
+    written = [
+        crosstab.export_crosstab(tab, tmp_path / "透视.xlsx", unit),
+        review.export_check_report(
+            checks.run_checks(ledger, 2021, "all"), tmp_path / "审核.xlsx", reporting_unit=unit
+        ).path,
+    ]
     first = enterprises.search(ledger, limit=1)[0]
     rows = history.record_history(ledger, "enterprise", first["id"])
     written.append(review.export_history(rows, tmp_path / "修改.xlsx", first["name"], reporting_unit=unit).path)

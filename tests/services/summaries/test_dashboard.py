@@ -37,13 +37,20 @@ def _opens(db, criteria: dict) -> int:
 
 def test_demo_dashboard_shows_the_articles_trade_figures(demo_db):
     d = summary.dashboard(demo_db, today=TODAY)
-    assert (d.trade_year, d.trade_total, d.trade_growth, d.trade_unit) == (2020, Decimal("289.84"),
-                                                                           Decimal("5.2"), "亿元")
+    assert (d.trade_year, d.trade_total, d.trade_growth, d.trade_unit) == (
+        2020,
+        Decimal("289.84"),
+        Decimal("5.2"),
+        "亿元",
+    )
     assert str(d.trade_total) == "289.84" and d.trade_review_status == "draft"
     assert d.filters["trade_total"] == {"page": "statistics", "code": "WM", "year": 2020}
     exports = {s.name: [(p.label, p.value) for p in s.points] for s in d.exports_by_type}
-    assert exports == {"外贸公司": [("2020", Decimal("70.88"))], "三资企业": [("2020", Decimal("36.37"))],
-                       "生产企业": [("2020", Decimal("161.45"))]}
+    assert exports == {
+        "外贸公司": [("2020", Decimal("70.88"))],
+        "三资企业": [("2020", Decimal("36.37"))],
+        "生产企业": [("2020", Decimal("161.45"))],
+    }
     assert d.exports_unit == "亿元"
     assert d.exports_by_type[1].points[0].filter == {"page": "statistics", "code": "WM.CK.SZ", "year": 2020}
 
@@ -55,12 +62,16 @@ def test_card_figures_equal_the_lists_they_open(demo_db):
     assert d.filters["joined_this_year"]["join_from"] == dt.date(2021, 1, 1)
     assert d.initiatives_total == 9 == _opens(demo_db, d.filters["initiatives_total"])
     assert {s.label: s.value for s in d.initiatives_by_status} == {
-        "未启动": 0, "推进中": 8, "已完成": 1, "已暂停": 0, "已取消": 0}
+        "未启动": 0,
+        "推进中": 8,
+        "已完成": 1,
+        "已暂停": 0,
+        "已取消": 0,
+    }
     assert d.overdue_milestones == 0  # the only open milestone is due in 2022
 
 
-@pytest.mark.parametrize("part", ["service_use", "by_cluster", "by_type", "by_review_status",
-                                  "initiatives_by_status"])
+@pytest.mark.parametrize("part", ["service_use", "by_cluster", "by_type", "by_review_status", "initiatives_by_status"])
 def test_every_slice_opens_a_list_of_exactly_its_size(demo_db, part):
     slices = getattr(summary.dashboard(demo_db, today=TODAY), part)
     assert slices
@@ -76,7 +87,8 @@ def test_by_type_and_cluster_add_up_to_all_enterprises(demo_db):
     assert sum(s.value for s in d.by_type) == sum(s.value for s in d.by_cluster) == d.enterprises_total
     assert [s.label for s in d.by_type] == ["外贸公司", "三资企业", "生产企业", "其他"]
     assert [s.value for s in d.by_cluster if s.label != summary.MISSING] == sorted(
-        (s.value for s in d.by_cluster if s.label != summary.MISSING), reverse=True)
+        (s.value for s in d.by_cluster if s.label != summary.MISSING), reverse=True
+    )
     # every real named company has a cluster, so no 未填 group in the demo; services: an enterprise counts once
     # per service it uses
     assert sum(s.value for s in d.service_use) >= d.enterprises_total - 5
@@ -135,7 +147,9 @@ def test_missing_cluster_is_shown_but_not_clickable(db, clerk, enterprise_values
     enterprises.create(db, clerk, enterprise_values())
     d = summary.dashboard(db, today=TODAY)
     assert [(s.label, s.value, s.filter) for s in d.by_cluster] == [
-        ("家电", 1, {"page": "enterprises", "cluster": "家电"}), ("（未填）", 1, {})]
+        ("家电", 1, {"page": "enterprises", "cluster": "家电"}),
+        ("（未填）", 1, {}),
+    ]
 
 
 def test_values_outside_the_vocabulary_are_counted_too(db, clerk, enterprise_values):
@@ -160,4 +174,7 @@ def test_the_full_demo_shows_270_plus_members_by_april_2021(db):
     assert _opens(db, next(p.filter for p in d.members_by_month if p.label == "2021-04")) == by_month["2021-04"]
     assert (d.trade_year, str(d.trade_total), str(d.trade_growth)) == (2020, "289.84", "5.2")
     assert [(s.name, str(s.points[0].value)) for s in d.exports_by_type] == [
-        ("外贸公司", "70.88"), ("三资企业", "36.37"), ("生产企业", "161.45")]
+        ("外贸公司", "70.88"),
+        ("三资企业", "36.37"),
+        ("生产企业", "161.45"),
+    ]

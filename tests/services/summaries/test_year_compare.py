@@ -33,7 +33,11 @@ def test_rows_follow_the_catalogue_with_depth_values_and_changes(article, clerk)
     gdp, first = _by_code(rows)["GDP"], _by_code(rows)["GDP.1"]
     assert (gdp.depth, first.depth, gdp.unit) == (0, 1, "亿元")
     assert (gdp.value_a, gdp.value_b, gdp.change, gdp.change_pct) == (
-        Decimal("500"), Decimal("752.14"), Decimal("252.14"), Decimal("50.4"))
+        Decimal("500"),
+        Decimal("752.14"),
+        Decimal("252.14"),
+        Decimal("50.4"),
+    )
     assert (gdp.growth_a, gdp.growth_b) == (Decimal("3.1"), Decimal("6.2"))  # reported, beside the implied change
     assert (first.change, first.change_pct, first.growth_b) == (Decimal("-3.43"), Decimal("-15.3"), Decimal("-15.3"))
     trade = _by_code(rows)["WM"]
@@ -43,16 +47,30 @@ def test_rows_follow_the_catalogue_with_depth_values_and_changes(article, clerk)
 
 def test_only_with_values_leaves_out_empty_indicators(article):
     rows = year_compare.compare_years(article, 2020, 2021, only_with_values=True)
-    assert [r.code for r in rows] == ["WM", "WM.CK.WMGS", "WM.CK.SZ", "WM.CK.SCQY", "SZ.HXZZ", "SZ.HXZB", "GDP",
-                                      "GDP.1", "GDP.2", "GDP.3"]
+    assert [r.code for r in rows] == [
+        "WM",
+        "WM.CK.WMGS",
+        "WM.CK.SZ",
+        "WM.CK.SCQY",
+        "SZ.HXZZ",
+        "SZ.HXZB",
+        "GDP",
+        "GDP.1",
+        "GDP.2",
+        "GDP.3",
+    ]
 
 
 def test_review_status_and_explanations_behind_each_number(article, clerk, reviewer):
     statistics.set_value(article, clerk, "GDP", 2020, {"value": "500.00"})
-    finding = next(f for f in checks.run_checks(article, 2021, "statistics").findings
-                   if f.label == "2021年 地区生产总值" and f.severity == "核实")
-    explanations.explain(article, clerk, finding.rule, finding.entity, finding.id, finding.field,
-                         "2020年数为测试录入的口径调整数")
+    finding = next(
+        f
+        for f in checks.run_checks(article, 2021, "statistics").findings
+        if f.label == "2021年 地区生产总值" and f.severity == "核实"
+    )
+    explanations.explain(
+        article, clerk, finding.rule, finding.entity, finding.id, finding.field, "2020年数为测试录入的口径调整数"
+    )
     year_2020 = {y["year"]: y["id"] for y in statistics.years(article)}[2020]
     review.submit(article, clerk, [("stat_year", year_2020)])
     review.approve(article, reviewer, [("stat_year", year_2020)])
