@@ -3,6 +3,7 @@
 
     python3 dev.py app     create .venv if needed, install jjdesk, open the window (demo data on first run)
     python3 dev.py test    create .venv if needed, install jjdesk with test tools, run the whole test suite
+    python3 dev.py check   the static checks CI runs: ruff (lint and format) and mypy
 
 Extra arguments are passed on (``python3 dev.py test -k audit``, ``python3 dev.py app --db other.db``).
 The environment is reinstalled only when pyproject.toml changes. Standard library only: this runs first.
@@ -52,8 +53,30 @@ def ensure_env(extras: str) -> Path:
     return python
 
 
+# The static checks, in the order a failure is cheapest to read; each runs even when an earlier one failed.
+CHECKS = (
+    ("ruff check", ["-m", "ruff", "check", "."]),
+    ("ruff format", ["-m", "ruff", "format", "--check", "."]),
+    ("mypy", ["-m", "mypy"]),
+)
+
+
+def check(python: Path, only: list[str]) -> int:
+    """Run the static checks (all, or those named); non-zero when any fails."""
+    failed = []
+    for name, args in CHECKS:
+        if only and name.split()[0] not in only and name not in only:
+            continue
+        print(f"== {name}", flush=True)
+        if subprocess.call([str(python), *args], cwd=ROOT) != 0:
+            failed.append(name)
+    if failed:
+        print("failed: " + ", ".join(failed))
+    return 1 if failed else 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("app", "test"):
+    if not argv or argv[0] not in ("app", "test", "check"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -62,6 +85,8 @@ def main(argv: list[str]) -> int:
         # Global options (--db, --user) may be given; the window loads demo data into an empty database.
         return subprocess.call([str(python), "-m", "jjdesk", *rest, "gui", "--demo-if-empty"], cwd=ROOT)
     python = ensure_env("dev")
+    if command == "check":
+        return check(python, rest)
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env)
 
