@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jjdesk import __version__
-from jjdesk.i18n import DEFAULT_LANGUAGE, install_translators
+from jjdesk.i18n import install_translators
+from jjdesk.ui import settings
 from jjdesk.ui.style import apply_style
 
 ORG, APP = "Jiaojiang", "jjdesk"
@@ -20,8 +20,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     app.setApplicationVersion(__version__)
-    language = str(QSettings().value("ui/language", DEFAULT_LANGUAGE))
-    install_translators(app, language)
+    install_translators(app, settings.LANGUAGE.get())
     apply_style(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 

@@ -14,18 +14,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from jjdesk.services.core.progress import Cancelled
-from jjdesk.ui import workers
+from jjdesk.ui import settings, workers
 from jjdesk.ui.job_runner import ProgressJob
 
 # job(target_path, progress(done, total), should_cancel()) -> ExportResult or Path
 ExportJob = Callable[[Path, Callable[[int, int], None], Callable[[], bool]], Any]
-LAST_DIR_KEY = "excel/last_folder"
-REPORTING_UNIT_KEY = "excel/reporting_unit"  # 填报单位 of this officer's exports (Settings → Export Settings…)
 
 
 def default_file_name(stem: str, day: date | None = None) -> str:
@@ -35,30 +33,26 @@ def default_file_name(stem: str, day: date | None = None) -> str:
 
 def last_folder() -> str:
     """Where the officer last saved or opened a workbook (Documents at first)."""
-    folder = QSettings().value(LAST_DIR_KEY)
-    if folder and Path(str(folder)).is_dir():
-        return str(folder)
+    folder = settings.EXPORT_FOLDER.get()
+    if folder and Path(folder).is_dir():
+        return folder
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
 
 
 def remember_folder(path: Path | str) -> None:
-    QSettings().setValue(LAST_DIR_KEY, str(Path(path).parent))
+    settings.EXPORT_FOLDER.set(str(Path(path).parent))
 
 
 def reporting_unit() -> str:
     """The 填报单位 this officer exports under (the default, 椒江区经科局, until set)."""
     from jjdesk.services.excel.style import DEFAULT_REPORTING_UNIT
 
-    value = QSettings().value(REPORTING_UNIT_KEY)
-    return str(value).strip() if value is not None and str(value).strip() else DEFAULT_REPORTING_UNIT
+    return settings.REPORTING_UNIT.get() or DEFAULT_REPORTING_UNIT
 
 
 def set_reporting_unit(text: str) -> None:
     """Store this officer's 填报单位 (empty: back to the default)."""
-    if text.strip():
-        QSettings().setValue(REPORTING_UNIT_KEY, text.strip())
-    else:
-        QSettings().remove(REPORTING_UNIT_KEY)
+    settings.REPORTING_UNIT.set(text)
 
 
 def ask_save_path(parent: QWidget, title: str, file_name: str) -> Path | None:

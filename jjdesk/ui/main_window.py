@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
 
 from jjdesk import __version__
 from jjdesk.config import resolve_db_url, sqlite_path
-from jjdesk.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from jjdesk.i18n import LANGUAGES
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.records import overview
 from jjdesk.store.engine import Database
+from jjdesk.ui import settings
 from jjdesk.ui.admin_actions import install_admin_actions
 from jjdesk.ui.excel_actions import install_excel_actions
 from jjdesk.ui.pages.registry import PageContext, build_pages
 
-RECENT_KEY, RECENT_MAX = "recent/databases", 8
 PAGE_ACTIONS = ("new_record", "save_current", "delete_selected", "focus_search", "paste_rows")
 
 
@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         settings_menu = bar.addMenu(self.tr("&Settings"))
         language_menu = settings_menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
-        current = str(QSettings().value("ui/language", DEFAULT_LANGUAGE))
+        current = settings.LANGUAGE.get()
         for code, name in LANGUAGES.items():
             act = language_menu.addAction(name)
             act.setCheckable(True)
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         self.addActions(list(a.values()))
 
     def _choose_language(self, action: QAction) -> None:
-        QSettings().setValue("ui/language", action.data())
+        settings.LANGUAGE.set(str(action.data()))
         QMessageBox.information(
             self, self.tr("Language"), self.tr("The language will change the next time jjdesk starts.")
         )
@@ -294,13 +294,10 @@ class MainWindow(QMainWindow):
         path = sqlite_path(self.db.url)
         if path is None:
             return
-        settings = QSettings()
-        recent = [p for p in (settings.value(RECENT_KEY) or []) if p != str(path)]
-        settings.setValue(RECENT_KEY, [str(path), *recent][:RECENT_MAX])
+        settings.RECENT_DATABASES.push(str(path))
 
     def recent_databases(self) -> list[str]:
-        value = QSettings().value(RECENT_KEY) or []
-        return [value] if isinstance(value, str) else list(value)
+        return settings.RECENT_DATABASES.get()
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -334,14 +331,14 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_geometry(self) -> None:
-        geometry = QSettings().value("main_window/geometry")
+        geometry = settings.WINDOW_GEOMETRY.get()
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1366, 768)
 
     def closeEvent(self, event) -> None:
-        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        settings.WINDOW_GEOMETRY.set(self.saveGeometry())
         for i in range(self.pages.count()):
             save_state = getattr(self.pages.widget(i), "save_state", None)
             if callable(save_state):

@@ -7,7 +7,7 @@ The dialog only collects input and shows the service's answer; passwords are che
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,8 +22,7 @@ from jjdesk.services.core import auth
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import ServiceError
 from jjdesk.store.engine import Database
-
-LAST_USER_KEY = "login/last_user"
+from jjdesk.ui import settings
 
 
 class LoginDialog(QDialog):
@@ -95,7 +94,7 @@ class LoginDialog(QDialog):
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
 
-        last = str(QSettings().value(LAST_USER_KEY, "") or "")
+        last = settings.LAST_USER.get()
         if last and not self.setup_mode:
             self.name_edit.setText(last)
             self.password_edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -122,7 +121,7 @@ class LoginDialog(QDialog):
         except ServiceError as exc:
             self._fail(str(exc), self.password_edit)
             return
-        QSettings().setValue(LAST_USER_KEY, self.actor.name)
+        settings.LAST_USER.set(self.actor.name)
         self.password_edit.clear()
         self.repeat_edit.clear()
         self.accept()

@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QSettings,
     Qt,
     QTimer,
     Signal,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableV
 
 from jjdesk.services.records.listing import Listing, ListQuery
 from jjdesk.store.engine import Database
+from jjdesk.ui import settings
 from jjdesk.ui.models.lazy_table import LazyTableModel
 from jjdesk.ui.widgets.filter_bar import FilterBar
 
@@ -139,18 +139,16 @@ class ListPage(QWidget):
 
     def save_state(self) -> None:
         """Remember column order, widths and sort (QSettings ``<page>/header``) and the form pane's width."""
-        settings = QSettings()
-        settings.setValue(f"{self.key}/header", self.table.horizontalHeader().saveState())
-        settings.setValue(f"{self.key}/splitter", self.splitter.saveState())
+        settings.list_header(self.key).set(self.table.horizontalHeader().saveState())
+        settings.list_splitter(self.key).set(self.splitter.saveState())
 
     def restore_state(self) -> None:
         """Put back what :meth:`save_state` remembered, and sort the list as the header now says."""
-        settings = QSettings()
         header = self.table.horizontalHeader()
-        state = settings.value(f"{self.key}/header")
+        state = settings.list_header(self.key).get()
         if state is not None and header.restoreState(state):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        splitter = settings.value(f"{self.key}/splitter")
+        splitter = settings.list_splitter(self.key).get()
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
