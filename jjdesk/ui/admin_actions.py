@@ -19,13 +19,13 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 from jjdesk.services.core.auth import ADMIN
 
 if TYPE_CHECKING:
-    from jjdesk.ui.main_window import MainWindow
+    from jjdesk.ui.shell import WindowShell
 
 
 class AdminActions(QObject):
     """The account actions of one main window; see the module docstring. Build with :func:`install_admin_actions`."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowShell) -> None:
         super().__init__(window)
         self.window = window
         self.dialog: QDialog | None = None
@@ -36,9 +36,7 @@ class AdminActions(QObject):
         self.change_password = self._action(
             "change_password", self.tr("Change My &Password…"), self.open_change_password
         )
-        actor_changed = getattr(window, "actor_changed", None)
-        if actor_changed is not None:
-            actor_changed.connect(self.refresh)
+        window.actor_changed.connect(self.refresh)
         self.refresh()
 
     def _action(self, name: str, text: str, slot) -> QAction:
@@ -93,7 +91,7 @@ class AdminActions(QObject):
             self._refuse()
             return None
         dialog = CodeExceptionsDialog(self.window.db, self.window.actor, self.window)
-        dialog.changed.connect(self._refresh_pages)
+        dialog.changed.connect(self.window.refresh_pages)
         return self._show(dialog)
 
     def open_change_password(self):
@@ -107,15 +105,8 @@ class AdminActions(QObject):
         )
         return self._show(dialog)
 
-    def _refresh_pages(self) -> None:
-        pages = self.window.pages
-        for i in range(pages.count()):
-            refresh = getattr(pages.widget(i), "refresh", None)
-            if callable(refresh):
-                refresh()
 
-
-def _menu_titled(window: MainWindow, source: str) -> QMenu | None:
+def _menu_titled(window: WindowShell, source: str) -> QMenu | None:
     title = QCoreApplication.translate("MainWindow", source)
     for action in window.menuBar().actions():
         if action.menu() is not None and action.text() == title:
@@ -123,7 +114,7 @@ def _menu_titled(window: MainWindow, source: str) -> QMenu | None:
     return None
 
 
-def install_admin_actions(window: MainWindow) -> AdminActions:
+def install_admin_actions(window: WindowShell) -> AdminActions:
     """Create the account actions: Settings gets 用户管理 and 信用代码例外 on top, File gets 修改我的密码 after
     Switch User. Call once, after the menus exist."""
     actions = AdminActions(window)

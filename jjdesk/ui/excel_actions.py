@@ -15,26 +15,26 @@ Kept out of ``main_window.py`` so that file only calls :func:`install_excel_acti
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from jjdesk.ui.export_runner import ExportRunner, default_file_name, reporting_unit, run_export
 
 if TYPE_CHECKING:
     from jjdesk.ui.dialogs.import_dialog import ImportDialog
-    from jjdesk.ui.main_window import MainWindow
-
-LIST_EXPORT = ("export_query", "shown_columns", "export_stem")  # what a page offers to have its list exported
+    from jjdesk.ui.pages.list_page import ListPage
+    from jjdesk.ui.shell import WindowShell
 
 
 class ExcelActions(QObject):
     """The Excel actions of one main window; see the module docstring. Build with :func:`install_excel_actions`."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowShell) -> None:
         super().__init__(window)
         self.window = window
         self.import_dialog: ImportDialog | None = None
@@ -78,27 +78,27 @@ class ExcelActions(QObject):
         return menu
 
     def _page_changed(self, *_args: object) -> None:
-        page = self.window.current_page()
-        self.export_rows.setEnabled(self._exporter(page) is not None)
+        self.export_rows.setEnabled(self._exporter() is not None)
 
     # ---------------------------------------------------------------- export
 
     def export_current(self) -> ExportRunner | None:
         """Export what the current page shows: its list or its statistics years."""
-        exporter = self._exporter(self.window.current_page())
+        exporter = self._exporter()
         self.runner = exporter() if exporter is not None else None
         return self.runner
 
-    def _exporter(self, page):
-        """How Ctrl+E exports ``page`` (None: it has nothing to export)."""
-        shown = getattr(page, "list", page)  # a workspace page holds its list
-        if all(callable(getattr(shown, m, None)) for m in LIST_EXPORT):
-            return lambda: self.export_list(shown)
-        if page is not None and page.objectName() == "page_statistics":
-            return lambda: self.export_statistics(page)
+    def _exporter(self) -> Callable[[], ExportRunner | None] | None:
+        """How Ctrl+E exports the page on screen, as its ``offers()`` declare (None: nothing to export)."""
+        offers, page = self.window.current_offers(), self.window.current_page()
+        listed, years = offers.list_export, offers.years_export
+        if listed is not None:
+            return lambda: self.export_list(listed)
+        if years is not None and page is not None:
+            return lambda: self.export_statistics(page, years())
         return None
 
-    def export_list(self, page) -> ExportRunner | None:
+    def export_list(self, page: ListPage) -> ExportRunner | None:
         """The list's filtered, sorted rows with its shown columns; row 2 names 填报单位, 报告期 and the filter."""
         from jjdesk.services.exports.view import export_listing
 
@@ -114,14 +114,14 @@ class ExcelActions(QObject):
             page, QCoreApplication.translate("ListPage", "Export to Excel"), default_file_name(page.export_stem()), job
         )
 
-    def export_statistics(self, page) -> ExportRunner | None:
+    def export_statistics(self, page: QWidget, shown_years: list[int]) -> ExportRunner | None:
         """The years the statistics page shows that hold figures; refused (the service's words) when none does."""
         from jjdesk.services.excel.writer import NothingToExport
         from jjdesk.services.exports.lists import export_statistics, years_with_figures
 
         db = self.window.db
         try:
-            years = years_with_figures(db, list(page.model.years()))
+            years = years_with_figures(db, shown_years)
         except NothingToExport as exc:
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
@@ -202,12 +202,12 @@ class ExcelActions(QObject):
     # ---------------------------------------------------------------- import
 
     def open_import(self) -> ImportDialog:
-        """Open the import dialog (non-blocking); enterprises unless the statistics page is showing."""
-        from jjdesk.ui.dialogs.import_dialog import ENTERPRISES, STATISTICS, ImportDialog
+        """Open the import dialog (non-blocking) for what the page on screen names (enterprises unless statistics)."""
+        from jjdesk.ui.dialogs.import_dialog import ImportDialog
 
-        page = self.window.current_page()
-        kind = STATISTICS if page is not None and page.objectName() == "page_statistics" else ENTERPRISES
-        dialog = ImportDialog(self.window.db, self.window.actor, self.window, kind=kind)
+        dialog = ImportDialog(
+            self.window.db, self.window.actor, self.window, kind=self.window.current_offers().import_kind
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self.after_import)
         self.import_dialog = dialog
@@ -216,15 +216,10 @@ class ExcelActions(QObject):
 
     def after_import(self, _result: object = None) -> None:
         """Records were written: every page reloads and the status bar counts again."""
-        pages = self.window.pages
-        for i in range(pages.count()):
-            refresh = getattr(pages.widget(i), "refresh", None)
-            if callable(refresh):
-                refresh()
-        self.window.refresh_status()
+        self.window.refresh_pages()
 
 
-def install_excel_actions(window: MainWindow) -> ExcelActions:
+def install_excel_actions(window: WindowShell) -> ExcelActions:
     """Create the Excel actions and put File → Import / Export above Quit. Call once, after the menus exist."""
     actions = ExcelActions(window)
     file_menu = window.menuBar().actions()[0].menu()

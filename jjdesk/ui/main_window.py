@@ -1,8 +1,9 @@
 """The main window: a small shell of navigation, stacked pages, menus and a status bar. Pages do the work.
 
-Menu actions are routed to the current page by name (``new_record``, ``save_current``, ``delete_selected``,
-``focus_search``, ``refresh``, ``paste_rows``): a page offers what it supports, and the window enables only
-those actions. The pages themselves are listed in ``ui/pages/registry.py``.
+Menu actions are routed to the current page through what it declares in ``offers()``
+(``ui/pages/context.PageOffers``: ``new_record``, ``save_current``, ``delete_selected``, ``focus_search``,
+``paste_rows``, refresh, filter, export, import target): the window enables only what the page offers. The
+pages themselves are listed in ``ui/pages/registry.py``.
 """
 
 from __future__ import annotations
@@ -32,9 +33,8 @@ from jjdesk.store.engine import Database
 from jjdesk.ui import settings
 from jjdesk.ui.admin_actions import install_admin_actions
 from jjdesk.ui.excel_actions import install_excel_actions
-from jjdesk.ui.pages.registry import PageContext, build_pages
-
-PAGE_ACTIONS = ("new_record", "save_current", "delete_selected", "focus_search", "paste_rows")
+from jjdesk.ui.pages.context import PAGE_ACTIONS, PageContext, PageEntry, PageOffers
+from jjdesk.ui.pages.registry import build_pages
 
 
 class MainWindow(QMainWindow):
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(150)
         self.pages = QStackedWidget()
+        self.entries: list[PageEntry] = []  # one per stacked page, same order: what each page offers
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -89,13 +90,12 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- pages
 
     def _build_pages(self) -> None:
+        self._save_page_states()
         while self.pages.count():
             widget = self.pages.widget(0)
             self.pages.removeWidget(widget)
-            save_state = getattr(widget, "save_state", None)
-            if callable(save_state):
-                save_state()
             widget.deleteLater()
+        self.entries = []
         self.nav.clear()
         context = PageContext(
             db=self.db,
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
             navigate=self.navigate,
         )
         for entry in build_pages(context):
+            self.entries.append(entry)
             item = QListWidgetItem(entry.title)
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             if entry.widget is None:
@@ -116,18 +117,20 @@ class MainWindow(QMainWindow):
             else:
                 entry.widget.setObjectName(f"page_{entry.key}")
                 self.pages.addWidget(entry.widget)
-                restore_state = getattr(entry.widget, "restore_state", None)
-                if callable(restore_state):
-                    restore_state()  # column order, widths and sort as the officer left them
+                if entry.offers.restore_state is not None:
+                    entry.offers.restore_state()  # column order, widths and sort as the officer left them
             self.nav.addItem(item)
         self.nav.setCurrentRow(0)
         self.refresh_status()
 
     def page(self, key: str) -> QWidget:
         """The page widget registered under ``key`` (for tests and wiring)."""
-        for i in range(self.pages.count()):
-            if self.pages.widget(i).objectName() == f"page_{key}":
-                return self.pages.widget(i)
+        return self.pages.widget(self._index_of(key))
+
+    def _index_of(self, key: str) -> int:
+        for i, entry in enumerate(self.entries):
+            if entry.key == key:
+                return i
         raise KeyError(key)
 
     def show_page(self, key: str) -> QWidget:
@@ -139,24 +142,41 @@ class MainWindow(QMainWindow):
     def navigate(self, key: str, criteria: dict) -> QWidget:
         """Show page ``key`` filtered by ``criteria`` (its ``apply_filter``): a 汇总 figure's click-through."""
         page = self.show_page(key)
-        apply_filter = getattr(page, "apply_filter", None)
-        if callable(apply_filter):
+        apply_filter = self.entries[self._index_of(key)].offers.apply_filter
+        if apply_filter is not None:
             apply_filter(criteria)
         return page
 
     def current_page(self) -> QWidget | None:
         return self.pages.currentWidget()
 
+    def current_offers(self) -> PageOffers:
+        """What the page on screen offers (nothing while no page is built)."""
+        index = self.pages.currentIndex()
+        return self.entries[index].offers if 0 <= index < len(self.entries) else PageOffers()
+
+    def refresh_pages(self) -> None:
+        """Records changed outside the pages (an import, another user's session): every page reloads."""
+        for entry in self.entries:
+            if entry.offers.refresh is not None:
+                entry.offers.refresh()
+        self.refresh_status()
+
+    def _save_page_states(self) -> None:
+        for entry in self.entries:
+            if entry.offers.save_state is not None:
+                entry.offers.save_state()
+
     def _show_page(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
-        page = self.pages.currentWidget()
+        offered = self.current_offers().actions
         for name in PAGE_ACTIONS:
-            self.actions_by_name[name].setEnabled(callable(getattr(page, name, None)))
+            self.actions_by_name[name].setEnabled(name in offered)
 
     def _call_page(self, name: str) -> None:
-        method = getattr(self.current_page(), name, None)
-        if callable(method):
-            method()
+        handler = self.current_offers().actions.get(name)
+        if handler is not None:
+            handler()
 
     # ---------------------------------------------------------------- actions and menus
 
@@ -310,9 +330,9 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- status and refresh
 
     def refresh_all(self) -> None:
-        page = self.current_page()
-        if callable(getattr(page, "refresh", None)):
-            page.refresh()  # type: ignore[union-attr]
+        refresh = self.current_offers().refresh
+        if refresh is not None:
+            refresh()
         self.refresh_status()
 
     def refresh_status(self) -> None:
@@ -339,8 +359,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         settings.WINDOW_GEOMETRY.set(self.saveGeometry())
-        for i in range(self.pages.count()):
-            save_state = getattr(self.pages.widget(i), "save_state", None)
-            if callable(save_state):
-                save_state()
+        self._save_page_states()
         super().closeEvent(event)

@@ -51,8 +51,9 @@ from jjdesk.ui.dialogs.import_panels import (
 from jjdesk.ui.dialogs.stat_mapping_dialog import StatMappingDialog
 from jjdesk.ui.export_runner import last_folder, remember_folder, run_export
 from jjdesk.ui.job_runner import JobFn, ProgressJob
+from jjdesk.ui.pages.context import IMPORT_ENTERPRISES, IMPORT_STATISTICS
 
-ENTERPRISES, STATISTICS = "enterprises", "statistics"
+ENTERPRISES, STATISTICS = IMPORT_ENTERPRISES, IMPORT_STATISTICS  # the kinds a page names (PageOffers)
 
 
 class ImportDialog(QDialog):

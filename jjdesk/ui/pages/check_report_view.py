@@ -25,7 +25,7 @@ from jjdesk.ui import workers
 from jjdesk.ui.dialogs.explanation_dialog import ask_explanation, can_explain
 from jjdesk.ui.export_runner import ExportRunner, default_file_name, reporting_unit, run_export
 from jjdesk.ui.models.rows_model import RowsModel
-from jjdesk.ui.pages.registry import PageContext
+from jjdesk.ui.pages.context import PageContext
 from jjdesk.ui.pages.review_queue import finding_columns
 from jjdesk.ui.widgets.tables import fit_columns, setup_table
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from jjdesk.services.records import overview
 from jjdesk.store.engine import Database
+from jjdesk.ui.pages.context import PageOffers
 
 
 class HomePage(QWidget):
@@ -37,6 +38,9 @@ class HomePage(QWidget):
         layout.addLayout(self.form)
         layout.addStretch(1)
         self.refresh()
+
+    def offers(self) -> PageOffers:
+        return PageOffers(refresh=self.refresh)
 
     def refresh(self) -> None:
         info = overview.database_info(self.db)

@@ -1,57 +1,37 @@
 """The pages of the main window, in navigation order. Adding a page means adding one entry here.
 
-A page listed without a widget gets a disabled navigation entry with a note, so officers see where a feature
-will live without a page that pretends to work (every page of this version has its widget).
+Each page answers ``offers()`` (``context.PageOffers``): the window wires its actions, export and import from
+that declaration. A page listed without a widget gets a disabled navigation entry with a note, so officers see
+where a feature will live without a page that pretends to work (every page of this version has its widget).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from jjdesk.services.core.actor import Actor
-from jjdesk.store.engine import Database
+from jjdesk.services.records import enterprises, initiatives
+from jjdesk.ui.forms.enterprise_form import FORM_FIELDS as ENTERPRISE_FORM_FIELDS
+from jjdesk.ui.forms.enterprise_form import EnterpriseForm
+from jjdesk.ui.forms.initiative_form import FORM_FIELDS as INITIATIVE_FORM_FIELDS
+from jjdesk.ui.forms.initiative_form import InitiativeForm
+from jjdesk.ui.pages.context import Page, PageContext, PageEntry
+from jjdesk.ui.pages.enterprises_page import EnterprisesPage
+from jjdesk.ui.pages.home import HomePage
+from jjdesk.ui.pages.initiatives_page import InitiativesPage
+from jjdesk.ui.pages.review_page import ReviewPage
+from jjdesk.ui.pages.statistics_page import StatisticsPage
+from jjdesk.ui.pages.summary_page import SummaryPage
+from jjdesk.ui.pages.workspace import RecordWorkspace
 
 
-@dataclass(frozen=True)
-class PageContext:
-    """What a page may use: the database, who acts, the window's undo stack, a 'data changed' callback, and
-    ``navigate(page_key, criteria)``: show another page filtered (the 汇总 page's click-through)."""
-
-    db: Database
-    actor: Actor
-    undo_stack: QUndoStack
-    data_changed: Callable[[], None]
-    navigate: Callable[[str, dict], None] | None = None
-
-
-@dataclass(frozen=True)
-class PageEntry:
-    key: str
-    title: str
-    widget: QWidget | None
-    note: str = ""
+def _entry(key: str, title: str, page: Page) -> PageEntry:
+    assert isinstance(page, QWidget)
+    return PageEntry(key, title, page, offers=page.offers())
 
 
 def build_pages(ctx: PageContext) -> list[PageEntry]:
     """Create every page for ``ctx`` in navigation order."""
-    from jjdesk.services.records import enterprises, initiatives
-    from jjdesk.ui.forms.enterprise_form import FORM_FIELDS as ENTERPRISE_FORM_FIELDS
-    from jjdesk.ui.forms.enterprise_form import EnterpriseForm
-    from jjdesk.ui.forms.initiative_form import FORM_FIELDS as INITIATIVE_FORM_FIELDS
-    from jjdesk.ui.forms.initiative_form import InitiativeForm
-    from jjdesk.ui.pages.enterprises_page import EnterprisesPage
-    from jjdesk.ui.pages.home import HomePage
-    from jjdesk.ui.pages.initiatives_page import InitiativesPage
-    from jjdesk.ui.pages.review_page import ReviewPage
-    from jjdesk.ui.pages.statistics_page import StatisticsPage
-    from jjdesk.ui.pages.summary_page import SummaryPage
-    from jjdesk.ui.pages.workspace import RecordWorkspace
-
     enterprise_space = RecordWorkspace(
         ctx,
         EnterprisesPage(ctx.db),
@@ -74,12 +54,12 @@ def build_pages(ctx: PageContext) -> list[PageEntry]:
 
     # Spelled out in full: lupdate only recognises literal QCoreApplication.translate(context, text) calls.
     return [
-        PageEntry("home", QCoreApplication.translate("PageRegistry", "Overview"), HomePage(ctx.db)),
-        PageEntry("enterprises", QCoreApplication.translate("PageRegistry", "Enterprises"), enterprise_space),
-        PageEntry("initiatives", QCoreApplication.translate("PageRegistry", "Initiatives"), initiative_space),
-        PageEntry(
+        _entry("home", QCoreApplication.translate("PageRegistry", "Overview"), HomePage(ctx.db)),
+        _entry("enterprises", QCoreApplication.translate("PageRegistry", "Enterprises"), enterprise_space),
+        _entry("initiatives", QCoreApplication.translate("PageRegistry", "Initiatives"), initiative_space),
+        _entry(
             "statistics", QCoreApplication.translate("PageRegistry", "Statistics"), StatisticsPage(ctx.db, ctx.actor)
         ),
-        PageEntry("review", QCoreApplication.translate("PageRegistry", "Review"), ReviewPage(ctx)),
-        PageEntry("summary", QCoreApplication.translate("PageRegistry", "Summary"), SummaryPage(ctx)),
+        _entry("review", QCoreApplication.translate("PageRegistry", "Review"), ReviewPage(ctx)),
+        _entry("summary", QCoreApplication.translate("PageRegistry", "Summary"), SummaryPage(ctx)),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from jjdesk.ui.pages.check_report_view import CheckReportView
-from jjdesk.ui.pages.registry import PageContext
+from jjdesk.ui.pages.context import PageContext, PageOffers
 from jjdesk.ui.pages.review_queue import ReviewQueueView
 from jjdesk.ui.pages.submission_view import SubmissionView
 
@@ -28,6 +28,9 @@ class ReviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
+
+    def offers(self) -> PageOffers:
+        return PageOffers(refresh=self.refresh)
 
     def refresh(self) -> None:
         self.tabs.currentWidget().refresh()

@@ -34,7 +34,7 @@ from jjdesk.ui import workers
 from jjdesk.ui.dialogs.explanation_dialog import ask_explanation, can_explain
 from jjdesk.ui.dialogs.history_dialog import HistoryDialog
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel
-from jjdesk.ui.pages.registry import PageContext
+from jjdesk.ui.pages.context import PageContext
 from jjdesk.ui.widgets.tables import fit_columns, setup_table
 
 TO_REVIEW, MY_RETURNED, MY_SUBMITTED, ALL = "to_review", "my_returned", "my_submitted", "all"

@@ -38,6 +38,7 @@ from jjdesk.store.engine import Database
 from jjdesk.ui.dialogs.conflict import OVERWRITE, RELOAD, ConflictDialog, ConflictRow
 from jjdesk.ui.forms.field_widgets import FORM_STYLE, editor_for, set_invalid
 from jjdesk.ui.forms.review_bar import RecordReviewBar
+from jjdesk.ui.pages.context import IMPORT_STATISTICS, PageOffers
 from jjdesk.ui.pages.statistics_grid import GROWTH, VALUE, NumberDelegate, YearGridModel
 
 _SPECS = {s.name: s for s in STAT_VALUE_FIELDS}
@@ -152,6 +153,15 @@ class StatisticsPage(QWidget):
         return panel
 
     # ------------------------------------------------------------ content
+
+    def offers(self) -> PageOffers:
+        """F5, click-through to a figure, Ctrl+E of the years shown that hold figures, Ctrl+I of statistics."""
+        return PageOffers(
+            refresh=self.refresh,
+            apply_filter=self.apply_filter,
+            years_export=lambda: list(self.model.years()),
+            import_kind=IMPORT_STATISTICS,
+        )
 
     def years(self) -> list[int]:
         """Years with data, the next one (up to this year), and any the officer added."""

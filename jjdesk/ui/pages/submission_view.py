@@ -33,7 +33,7 @@ from jjdesk.ui import workers
 from jjdesk.ui.export_runner import reporting_unit
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel
 from jjdesk.ui.pages.check_report_view import year_choices
-from jjdesk.ui.pages.registry import PageContext
+from jjdesk.ui.pages.context import PageContext
 from jjdesk.ui.pages.review_queue import show_refusal
 from jjdesk.ui.widgets.tables import fit_columns, setup_table
 

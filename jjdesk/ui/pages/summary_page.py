@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from jjdesk.ui import printing
 from jjdesk.ui.pages.bulletin_view import BulletinView
+from jjdesk.ui.pages.context import PageContext, PageOffers
 from jjdesk.ui.pages.crosstab_view import CrossTabView
 from jjdesk.ui.pages.dashboard import DashboardView
-from jjdesk.ui.pages.registry import PageContext
 from jjdesk.ui.pages.year_compare_view import YearCompareView
 
 
@@ -61,6 +61,9 @@ class SummaryPage(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self._refresh_tab())
 
     # ------------------------------------------------------------ page actions (routed by the window)
+
+    def offers(self) -> PageOffers:
+        return PageOffers(refresh=self.refresh)
 
     def refresh(self) -> None:
         """F5: re-read the tab on screen."""

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QVBoxLayo
 from jjdesk.services.core.errors import NotFound, ServiceError
 from jjdesk.ui.forms.record_form import RecordForm
 from jjdesk.ui.forms.review_bar import RecordReviewBar
+from jjdesk.ui.pages.context import PageContext, PageOffers
 from jjdesk.ui.pages.list_page import ListPage
-from jjdesk.ui.pages.registry import PageContext
 from jjdesk.ui.undo import RecordEditCommand, changed_fields
 
 # update(db, actor, record_id, values, expected_version) and delete(db, actor, record_id, expected_version, reason)
@@ -56,14 +56,33 @@ class RecordWorkspace(QWidget):
         list_page.form_area.layout().addWidget(form)
         list_page.current_record_changed.connect(self._open)
         form.saved.connect(self._on_saved)
+        self._allow_paste = allow_paste  # offered to the window only where pasting rows makes sense
         if allow_paste:
-            self.paste_rows = self._paste_rows  # offered to the window only where pasting rows makes sense
             shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), list_page.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self._paste_rows)
         self._open(None)
 
     # ---------------------------------------------------------------- page actions (routed by the window)
+
+    def offers(self) -> PageOffers:
+        """The record actions (paste only where allowed), F5, click-through, Ctrl+E of the list as shown."""
+        actions = {
+            "new_record": self.new_record,
+            "save_current": self.save_current,
+            "delete_selected": self.delete_selected,
+            "focus_search": self.focus_search,
+        }
+        if self._allow_paste:
+            actions["paste_rows"] = self._paste_rows
+        return PageOffers(
+            actions=actions,
+            refresh=self.refresh,
+            apply_filter=self.apply_filter,
+            save_state=self.save_state,
+            restore_state=self.restore_state,
+            list_export=self.list,
+        )
 
     def refresh(self) -> None:
         self.list.refresh()
