@@ -9,13 +9,17 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import jjdesk.store.types
-
-
 revision = '0001'
 down_revision = None
 branch_labels = None
 depends_on = None
+
+
+def _exact_decimal() -> sa.types.TypeEngine:
+    """jjdesk.store.types.ExactDecimal() as it was at this revision, frozen as the plain type with the same DDL:
+    BIGINT on SQLite (decimals scaled by 10**4), NUMERIC(18, 4) everywhere else. A migration only creates the
+    column, so the DDL type is all it needs; the scaling of values is the live model's business."""
+    return sa.Numeric(precision=18, scale=4).with_variant(sa.BigInteger(), 'sqlite')
 
 
 def upgrade() -> None:
@@ -74,7 +78,7 @@ def upgrade() -> None:
     sa.Column('contact_name', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
     sa.Column('mobile', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
     sa.Column('landline', sqlmodel.sql.sqltypes.AutoString(length=24), nullable=True),
-    sa.Column('export_value', jjdesk.store.types.ExactDecimal(), nullable=True),
+    sa.Column('export_value', _exact_decimal(), nullable=True),
     sa.Column('is_listed', sa.Boolean(), nullable=False),
     sa.Column('stock_code', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=True),
     sa.Column('notes', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
@@ -111,7 +115,7 @@ def upgrade() -> None:
     sa.Column('start_date', sa.Date(), nullable=True),
     sa.Column('due_date', sa.Date(), nullable=True),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
-    sa.Column('funds', jjdesk.store.types.ExactDecimal(), nullable=True),
+    sa.Column('funds', _exact_decimal(), nullable=True),
     sa.Column('stage', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
     sa.Column('tier', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
     sa.Column('stage_status', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
@@ -199,8 +203,8 @@ def upgrade() -> None:
     sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
     sa.Column('unit', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-    sa.Column('target', jjdesk.store.types.ExactDecimal(), nullable=True),
-    sa.Column('actual', jjdesk.store.types.ExactDecimal(), nullable=True),
+    sa.Column('target', _exact_decimal(), nullable=True),
+    sa.Column('actual', _exact_decimal(), nullable=True),
     sa.ForeignKeyConstraint(['initiative_id'], ['initiative.id'], name=op.f('fk_initiative_indicator_initiative_id_initiative'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_initiative_indicator'))
     )
@@ -225,8 +229,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('indicator_id', sa.Integer(), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('value', jjdesk.store.types.ExactDecimal(), nullable=True),
-    sa.Column('growth', jjdesk.store.types.ExactDecimal(), nullable=True),
+    sa.Column('value', _exact_decimal(), nullable=True),
+    sa.Column('growth', _exact_decimal(), nullable=True),
     sa.Column('basis', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
@@ -247,8 +251,8 @@ def upgrade() -> None:
     sa.Column('stat_value_id', sa.Integer(), nullable=False),
     sa.Column('indicator_id', sa.Integer(), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('value', jjdesk.store.types.ExactDecimal(), nullable=True),
-    sa.Column('growth', jjdesk.store.types.ExactDecimal(), nullable=True),
+    sa.Column('value', _exact_decimal(), nullable=True),
+    sa.Column('growth', _exact_decimal(), nullable=True),
     sa.Column('basis', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('replaced_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),

@@ -9,8 +9,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import jjdesk.store.types
-
 
 revision = '0003'
 down_revision = '0002'

@@ -10,8 +10,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import jjdesk.store.types
-
 
 revision = '0004'
 down_revision = '0003'

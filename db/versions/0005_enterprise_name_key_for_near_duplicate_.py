@@ -6,10 +6,11 @@ Revises: 0004
 Create Date: 2026-11-28 08:34:55.180738
 """
 
+import re
+import unicodedata
+
 import sqlalchemy as sa
 from alembic import op
-
-from jjdesk.store.name_key import name_key
 
 revision = '0005'
 down_revision = '0004'
@@ -17,6 +18,29 @@ branch_labels = None
 depends_on = None
 
 _BATCH = 5000
+
+# jjdesk.store.name_key.name_key as it was at this revision, copied so that a later change to the live key
+# cannot change the keys this migration writes. (Rows written afterwards get the live key from the store.)
+_NOISE = re.compile(r"[\s·•.,，。、()（）\[\]【】<>《》\"'“”‘’\-—_/]")
+_PLACES = ("中国", "浙江省", "浙江", "台州市", "台州", "椒江区", "椒江")
+_FORMS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团", "公司", "分公司", "厂")
+# Repeated prefixes and suffixes in one pass each; the lookahead/lookbehind keep at least one character.
+_PREFIX = re.compile("^(?:" + "|".join(sorted(map(re.escape, _PLACES), key=len, reverse=True)) + ")+(?=.)")
+_SUFFIX = re.compile("(?<=.)(?:" + "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True)) + ")+$")
+
+
+def name_key(name: str | None) -> str:
+    """The comparison key of a company name: without spaces, brackets and punctuation, in one width and case,
+    without place prefixes and legal-form suffixes; "" for no name."""
+    if not name:
+        return ""
+    text = _NOISE.sub("", unicodedata.normalize("NFKC", name)).casefold()
+    previous = None
+    while text != previous:  # a suffix removal can expose a place prefix only in odd names; loop to a fixpoint
+        previous = text
+        text = _PREFIX.sub("", text, count=1)
+        text = _SUFFIX.sub("", text, count=1)
+    return text
 
 
 def upgrade() -> None:
