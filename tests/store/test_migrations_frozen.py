@@ -22,9 +22,21 @@ SCRIPTS = Path(__file__).resolve().parents[2] / "db"
 VERSIONS = sorted((SCRIPTS / "versions").glob("[0-9]*.py"))
 
 # The tables of the first revision: every later downgrade must keep their rows.
-FIRST_TABLES = ("app_user", "audit_log", "enterprise", "initiative", "stat_indicator", "stat_year",
-                "enterprise_channel", "enterprise_service", "initiative_enterprise", "initiative_indicator",
-                "milestone", "stat_value", "stat_revision")
+FIRST_TABLES = (
+    "app_user",
+    "audit_log",
+    "enterprise",
+    "initiative",
+    "stat_indicator",
+    "stat_year",
+    "enterprise_channel",
+    "enterprise_service",
+    "initiative_enterprise",
+    "initiative_indicator",
+    "milestone",
+    "stat_value",
+    "stat_revision",
+)
 
 
 # ---------------------------------------------------------------- no script imports the app
@@ -39,10 +51,16 @@ def _app_imports(source: str) -> list[str]:
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             names = ["." * node.level + (node.module or "")]
-        elif (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
-              and isinstance(node.args[0].value, str)
-              and ((isinstance(node.func, ast.Name) and node.func.id == "__import__")
-                   or (isinstance(node.func, ast.Attribute) and node.func.attr == "import_module"))):
+        elif (
+            isinstance(node, ast.Call)
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and (
+                (isinstance(node.func, ast.Name) and node.func.id == "__import__")
+                or (isinstance(node.func, ast.Attribute) and node.func.attr == "import_module")
+            )
+        ):
             names = [node.args[0].value]
         else:
             continue
@@ -50,15 +68,18 @@ def _app_imports(source: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("source", [
-    "import jjdesk.store.types",
-    "import sqlalchemy as sa, jjdesk",
-    "from jjdesk.store import sqlite_search",
-    "from . import helpers",
-    "def upgrade():\n    from jjdesk.store.name_key import name_key\n",
-    "import importlib\nimportlib.import_module('jjdesk.store.name_key')",
-    "__import__('jjdesk.store.types')",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import jjdesk.store.types",
+        "import sqlalchemy as sa, jjdesk",
+        "from jjdesk.store import sqlite_search",
+        "from . import helpers",
+        "def upgrade():\n    from jjdesk.store.name_key import name_key\n",
+        "import importlib\nimportlib.import_module('jjdesk.store.name_key')",
+        "__import__('jjdesk.store.types')",
+    ],
+)
 def test_the_import_check_sees_every_form_of_import(source):
     assert _app_imports(source)
 
@@ -71,7 +92,8 @@ def test_the_import_check_ignores_the_app_named_in_words():
 @pytest.mark.parametrize("script", VERSIONS, ids=lambda p: p.stem)
 def test_no_migration_imports_the_app(script):
     assert _app_imports(script.read_text(encoding="utf-8")) == [], (
-        f"{script.name} imports the live app: copy what it needs into the script, as it is today")
+        f"{script.name} imports the live app: copy what it needs into the script, as it is today"
+    )
 
 
 def test_new_scripts_start_without_the_app():
@@ -115,8 +137,10 @@ def test_autogenerate_writes_plain_types_and_leaves_the_search_index_alone(tmp_p
     script = _autogenerate(db, "0902")
     db.dispose()
     assert _app_imports(script) == []
-    assert ("add_column(sa.Column('growth', sa.Numeric(precision=18, scale=4).with_variant(sa.BigInteger(), "
-            "'sqlite'), nullable=True))") in script
+    assert (
+        "add_column(sa.Column('growth', sa.Numeric(precision=18, scale=4).with_variant(sa.BigInteger(), "
+        "'sqlite'), nullable=True))"
+    ) in script
 
 
 # ---------------------------------------------------------------- what the scripts build
@@ -127,8 +151,10 @@ def _schema(path: Path) -> list[tuple]:
     indexes come back in no fixed order, so the order in sqlite_master is not compared."""
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return sorted(con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall(),
-                      key=lambda row: (row[0], row[1]))
+        return sorted(
+            con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall(),
+            key=lambda row: (row[0], row[1]),
+        )
     finally:
         con.close()
 
@@ -142,9 +168,10 @@ def _structure(path: Path) -> dict[tuple[str, str], object]:
         found: dict[tuple[str, str], object] = {}
         for kind, name, sql in con.execute("SELECT type, name, sql FROM sqlite_master WHERE name != 'sqlite_sequence'"):
             if kind == "table" and sql.startswith("CREATE TABLE"):
-                indexes = sorted((row[1], row[2], row[3], row[4],
-                                  tuple(con.execute(f"PRAGMA index_xinfo('{row[1]}')").fetchall()))
-                                 for row in con.execute(f"PRAGMA index_list('{name}')"))
+                indexes = sorted(
+                    (row[1], row[2], row[3], row[4], tuple(con.execute(f"PRAGMA index_xinfo('{row[1]}')").fetchall()))
+                    for row in con.execute(f"PRAGMA index_list('{name}')")
+                )
                 found[kind, name] = (
                     con.execute(f"PRAGMA table_xinfo('{name}')").fetchall(),
                     sorted(row[1:] for row in con.execute(f"PRAGMA foreign_key_list('{name}')")),
@@ -193,8 +220,10 @@ def test_every_downgrade_undoes_its_upgrade(tmp_path):
         _downgrade(db, below or "base")
         assert current_revision(db) == below
         if below is None:
-            assert set(_structure(path)) == {("table", "alembic_version"),
-                                            ("index", "sqlite_autoindex_alembic_version_1")}
+            assert set(_structure(path)) == {
+                ("table", "alembic_version"),
+                ("index", "sqlite_autoindex_alembic_version_1"),
+            }
         else:
             assert _structure(path) == built[below], f"downgrade to {below} left a different schema"
     upgrade(db, backup=False)
@@ -247,21 +276,24 @@ def _script(revision: str):
     return module
 
 
-@pytest.mark.parametrize(("name", "key"), [
-    ("台州市海澄进出口有限公司", "海澄进出口"),
-    ("浙江海澄进出口（有限）公司", "海澄进出口"),
-    ("浙江台州【海澄】进出口有限责任公司", "海澄进出口"),
-    ("中国浙江省台州市椒江区 水晶·光电 股份有限公司", "水晶光电"),
-    ("ＡＢＣ科技集团有限公司", "abc科技"),
-    ("Jack Technology Co., Ltd.", "jacktechnologycoltd"),
-    ("椒江缝制设备厂", "缝制设备"),
-    ("台州集团有限公司分公司", "集团"),
-    ("有限公司台州海澄厂", "有限公司台州海澄"),
-    ("台州公司", "公司"),
-    ("厂", "厂"),
-    ("  ", ""),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("台州市海澄进出口有限公司", "海澄进出口"),
+        ("浙江海澄进出口（有限）公司", "海澄进出口"),
+        ("浙江台州【海澄】进出口有限责任公司", "海澄进出口"),
+        ("中国浙江省台州市椒江区 水晶·光电 股份有限公司", "水晶光电"),
+        ("ＡＢＣ科技集团有限公司", "abc科技"),
+        ("Jack Technology Co., Ltd.", "jacktechnologycoltd"),
+        ("椒江缝制设备厂", "缝制设备"),
+        ("台州集团有限公司分公司", "集团"),
+        ("有限公司台州海澄厂", "有限公司台州海澄"),
+        ("台州公司", "公司"),
+        ("厂", "厂"),
+        ("  ", ""),
+        (None, ""),
+    ],
+)
 def test_migration_0005_keeps_the_name_key_it_was_written_with(name, key):
     """0005 filled the key of existing rows with the key of its day; its copy must go on giving exactly that,
     whatever the live jjdesk.store.name_key becomes."""
