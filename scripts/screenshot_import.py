@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.demo import load
-from jjdesk.services.records.codes import make_credit_code
+from jjdesk.services.families.codes import make_credit_code
 from jjdesk.store.migrate import open_database
 from jjdesk.ui import workers
 from jjdesk.ui.app import make_app

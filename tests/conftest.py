@@ -9,7 +9,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.records.codes import make_credit_code
+from jjdesk.services.families.codes import make_credit_code
 from jjdesk.store.migrate import open_database
 
 

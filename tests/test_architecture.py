@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1] / "jjdesk"
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"core"}),
     frozenset({"excel"}),
+    frozenset({"families"}),
     frozenset({"records"}),
     frozenset({"review", "summaries"}),
     frozenset({"imports", "exports", "demo"}),

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select, text
 
-from jjdesk.services.records.codes import make_credit_code
+from jjdesk.services.families.codes import make_credit_code
 from jjdesk.store.models import Enterprise
 from jjdesk.store.types import strip_zeros, to_decimal
 

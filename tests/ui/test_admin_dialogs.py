@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from jjdesk.services.core import auth
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import ValidationFailed
-from jjdesk.services.records import code_exceptions, codes, enterprises
+from jjdesk.services.families import codes
+from jjdesk.services.records import code_exceptions, enterprises
 from jjdesk.services.records.validation import check_enterprise
 from jjdesk.ui.dialogs.code_exceptions_dialog import CodeExceptionsDialog
 from jjdesk.ui.dialogs.users_dialog import AddUserDialog, SetPasswordDialog, UsersDialog

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from jjdesk.services.core.actor import Actor
+from jjdesk.services.families.codes import make_credit_code
 from jjdesk.services.records import enterprises
-from jjdesk.services.records.codes import make_credit_code
 from jjdesk.ui.dialogs.conflict import ConflictDialog
 from jjdesk.ui.forms.enterprise_form import EnterpriseForm
 from tests.ui.keys import type_text

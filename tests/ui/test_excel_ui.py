@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog, QPushB
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.demo import load
 from jjdesk.services.exports import view as listing_export
+from jjdesk.services.families.codes import make_credit_code
 from jjdesk.services.records import enterprises
-from jjdesk.services.records.codes import make_credit_code
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.ui import workers
 from jjdesk.ui.dialogs.import_dialog import STATISTICS

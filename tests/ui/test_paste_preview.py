@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox
 
+from jjdesk.services.families.codes import make_credit_code
 from jjdesk.services.records import enterprises
-from jjdesk.services.records.codes import make_credit_code
 from jjdesk.ui.dialogs.paste_preview import PastePreviewDialog
 
 COLUMNS = ["name", "credit_code", "enterprise_type", "mobile", "export_value"]

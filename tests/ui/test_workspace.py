@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.demo import load
+from jjdesk.services.families.codes import make_credit_code
 from jjdesk.services.records import enterprises
-from jjdesk.services.records.codes import make_credit_code
 from jjdesk.ui.main_window import MainWindow
 from tests.ui.keys import type_text
 

@@ -44,7 +44,7 @@ _DATE_PATTERNS = (
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """What one field accepts and how it is labelled. ``check`` validates codes (see services.records.codes)."""
+    """What one field accepts and how it is labelled. ``check`` validates codes (see services.families.codes)."""
 
     name: str
     label: str

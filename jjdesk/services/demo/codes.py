@@ -1,6 +1,6 @@
 """Unique, valid identifier codes for the demo enterprises: credit codes and customs codes.
 
-Split out of ``demo.enterprises`` so the fast check-sum tables (measured from ``services.records.codes``'
+Split out of ``demo.enterprises`` so the fast check-sum tables (measured from ``services.families.codes``'
 own check-character functions, so there is still one implementation of GB 11714 / GB 32100) and
 the code-space permutations live apart from the row generator. Uniqueness comes from walking keyed
 permutations of each code space, never from a set of used codes.
@@ -14,7 +14,7 @@ from itertools import product
 from typing import Any
 
 from jjdesk.services.demo.sampling import _Permutation, _Weighted
-from jjdesk.services.records.codes import CREDIT_CHARSET, credit_code_check_char, org_code_check_char
+from jjdesk.services.families.codes import CREDIT_CHARSET, credit_code_check_char, org_code_check_char
 
 # ---------------------------------------------------------------------------- credit codes
 

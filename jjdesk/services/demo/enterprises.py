@@ -29,7 +29,7 @@ from jjdesk.services.core.vocab import CHANNELS, CLUSTERS, ENTERPRISE_TYPES, SER
 from jjdesk.services.demo.codes import _CreditCodes, _CustomsCodes
 from jjdesk.services.demo.names import _COMPANY, _IMPORT_EXPORT, _JOINT_STOCK, _SOLE_FORMS, _NameBook
 from jjdesk.services.demo.sampling import _Weighted
-from jjdesk.services.records.codes import TAIZHOU_DIVISIONS
+from jjdesk.services.families.codes import TAIZHOU_DIVISIONS
 
 __all__ = [
     "CHANNELS",

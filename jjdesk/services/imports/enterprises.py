@@ -32,6 +32,7 @@ from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.progress import CancelFn, ProgressFn, Ticker
 from jjdesk.services.core.records import EDITABLE_STATES
 from jjdesk.services.core.vocab import CHANNELS, REVIEW_STATUS, SERVICES
+from jjdesk.services.families import codes
 from jjdesk.services.imports import headers
 from jjdesk.services.imports import mapping as import_mapping
 from jjdesk.services.imports.bulk_write import BULK_ROWS, bulk_insert, creates
@@ -48,7 +49,7 @@ from jjdesk.services.imports.common import (
 from jjdesk.services.imports.safety import DEFAULT_LIMITS, Limits
 from jjdesk.services.imports.sheet_cells import data_rows, explain_numeric_codes, raw_columns_of
 from jjdesk.services.imports.table_reader import Sheet, cell_text, read_sheets
-from jjdesk.services.records import code_exceptions, codes
+from jjdesk.services.records import code_exceptions
 from jjdesk.services.records.enterprises import COLUMNS, ENTITY, TAG_FIELDS
 from jjdesk.services.records.validation import check_enterprises
 from jjdesk.store import import_repo

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from jjdesk.services.core.fields import DATE, DECIMAL, FieldSpec, parse_field
-from jjdesk.services.records import codes
+from jjdesk.services.families import codes
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS
 
 # The fields a pasted or imported row may fill; is_demo is set by the demo loader only.

@@ -15,7 +15,7 @@ from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.auth import ADMIN, require
 from jjdesk.services.core.errors import FieldError, NotFound, ValidationFailed
-from jjdesk.services.records import codes
+from jjdesk.services.families import codes
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import CreditCodeException

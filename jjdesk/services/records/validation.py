@@ -38,7 +38,7 @@ from jjdesk.services.core.vocab import (
     STAGE_STATUSES,
     VALUE_BASIS,
 )
-from jjdesk.services.records import codes
+from jjdesk.services.families import codes
 
 _ZERO = Decimal(0)
 

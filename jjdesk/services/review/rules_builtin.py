@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from jjdesk.services.core.audit import as_text
 from jjdesk.services.core.vocab import PLATFORM_OPENED
-from jjdesk.services.records import codes
+from jjdesk.services.families import codes
 from jjdesk.services.records.statistics import implied_growth
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS
 from jjdesk.services.review.reviewables import ENTERPRISE, INITIATIVE, STAT_VALUE, STAT_YEAR

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import ServiceError
-from jjdesk.services.records import code_exceptions, codes
+from jjdesk.services.families import codes
+from jjdesk.services.records import code_exceptions
 from jjdesk.store.engine import Database
 from jjdesk.ui.dialogs.users_dialog import local_time, show_message
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel

@@ -21,7 +21,7 @@ from jjdesk.services.core.fields import (
     parse_field,
     validate_values,
 )
-from jjdesk.services.records.codes import make_credit_code
+from jjdesk.services.families.codes import make_credit_code
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS, check_enterprise, check_enterprises
 
 

@@ -33,7 +33,7 @@ from jjdesk.services.demo.enterprises import (
     generate_demo_enterprises,
     iter_demo_enterprises,
 )
-from jjdesk.services.records.codes import (
+from jjdesk.services.families.codes import (
     check_credit_code,
     check_customs_code,
     check_industry_code,

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from jjdesk.services.demo import load as demo
+from jjdesk.services.families.codes import check_credit_code
 from jjdesk.services.records import enterprises, initiatives, statistics
-from jjdesk.services.records.codes import check_credit_code
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.progress import Cancelled
 from jjdesk.services.exports import lists
+from jjdesk.services.families.codes import make_credit_code
 from jjdesk.services.imports import enterprises as excel_import
 from jjdesk.services.imports import sheet_cells
 from jjdesk.services.imports.report import MESSAGE_HEADER, write_error_report
 from jjdesk.services.records import enterprises
-from jjdesk.services.records.codes import make_credit_code
 from jjdesk.store import repos
 from jjdesk.store.migrate import open_database
 from jjdesk.store.models import AuditEntry, Enterprise

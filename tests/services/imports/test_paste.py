@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 
 from jjdesk.services.core.errors import ValidationFailed
+from jjdesk.services.families.codes import make_credit_code
 from jjdesk.services.imports import headers, paste
 from jjdesk.services.records import enterprises
-from jjdesk.services.records.codes import make_credit_code
 
 TODAY = date(2024, 6, 1)
 TABLE_COLUMNS = ["name", "credit_code", "enterprise_type", "cluster", "join_date", "mobile", "export_value"]

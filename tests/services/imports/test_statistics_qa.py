@@ -179,8 +179,8 @@ def test_a_wide_table_notes_the_columns_it_does_not_read(target, tmp_path):
 
 
 def test_merged_cells_in_the_data_area_fill_their_range(db, tmp_path):
+    from jjdesk.services.families.codes import make_credit_code
     from jjdesk.services.imports import enterprises
-    from jjdesk.services.records.codes import make_credit_code
 
     rows = [["企业名称", "统一社会信用代码", "企业类型"]]
     rows += [

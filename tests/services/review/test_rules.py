@@ -8,8 +8,8 @@ import pytest
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import NotFound, PermissionDenied, ValidationFailed
 from jjdesk.services.demo import load
+from jjdesk.services.families.codes import make_credit_code
 from jjdesk.services.records import code_exceptions, enterprises, initiatives, statistics
-from jjdesk.services.records.codes import make_credit_code
 from jjdesk.services.review import checks, explanations
 from jjdesk.services.review.rules import SEVERITIES
 from jjdesk.services.review.rules_builtin import RULES, name_key

@@ -9,8 +9,8 @@ from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import PermissionDenied
 from jjdesk.services.demo import load
+from jjdesk.services.families.codes import make_credit_code
 from jjdesk.services.records import code_exceptions, enterprises, statistics
-from jjdesk.services.records.codes import make_credit_code
 from jjdesk.services.review import checks, explanations, workflow
 from jjdesk.services.review import submission as sub
 

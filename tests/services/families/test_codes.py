@@ -1,4 +1,4 @@
-"""Tests for jjdesk.services.records.codes: known codes, one message per failure kind, and properties."""
+"""Tests for jjdesk.services.families.codes: known codes, one message per failure kind, and properties."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from jjdesk.services.records import codes
-from jjdesk.services.records.codes import CREDIT_CHARSET
+from jjdesk.services.families import codes
+from jjdesk.services.families.codes import CREDIT_CHARSET
 
 JACK = "91330000753954968D"  # 杰克科技股份有限公司, a real, public code from Taizhou
 
