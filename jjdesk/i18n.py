@@ -26,8 +26,18 @@ def i18n_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "resources" / "i18n"
 
 
+_running = DEFAULT_LANGUAGE  # the language of this session's UI (a change in Settings applies at the next start)
+
+
+def current_language() -> str:
+    """The language the UI runs in: what :func:`install_translators` installed."""
+    return _running
+
+
 def install_translators(app: QCoreApplication, language: str = DEFAULT_LANGUAGE) -> list[QTranslator]:
     """Install jjdesk's and Qt's own catalogues for ``language``; English needs none (it is the source)."""
+    global _running
+    _running = language if language in LANGUAGES else DEFAULT_LANGUAGE
     installed: list[QTranslator] = []
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))

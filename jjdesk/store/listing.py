@@ -71,30 +71,8 @@ def _uses_service(values) -> ColumnElement[bool]:
 
 ENTERPRISES = Source(
     table=_E,
-    columns={
-        name: _E.c[name]
-        for name in (
-            "name",
-            "credit_code",
-            "customs_code",
-            "enterprise_type",
-            "cluster",
-            "industry_code",
-            "join_date",
-            "contact_name",
-            "mobile",
-            "landline",
-            "export_value",
-            "is_listed",
-            "stock_code",
-            "is_demo",
-            "review_status",
-            "version",
-            "created_at",
-            "updated_by",
-            "updated_at",
-        )
-    },
+    # Every column of the table: a field added to the model is listable without naming it here.
+    columns={c.name: c for c in _E.c},
     filters={
         "enterprise_type": _one_of(_E.c.enterprise_type),
         "cluster": _one_of(_E.c.cluster),

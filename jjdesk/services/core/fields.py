@@ -47,7 +47,7 @@ class FieldSpec:
     """What one field accepts and how it is labelled. ``check`` validates codes (see services.families.codes)."""
 
     name: str
-    label: str
+    label: str  # Chinese: what officers, messages and documents read
     kind: str = TEXT
     required: bool = False
     max_len: int | None = None
@@ -63,6 +63,7 @@ class FieldSpec:
     # For codes: a quick test (a compiled regex's fullmatch, say) true only for text that ``check`` accepts
     # exactly as it is — already in stored form — so a column of such text skips the full check.
     stored_form: Callable[[str], Any] | None = None
+    label_en: str = ""  # the English UI's label (the Chinese label shows where none is declared)
 
 
 class _Refused(Exception):

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from jjdesk.services.core import fields
 from jjdesk.services.core.progress import CancelFn, ProgressFn, Ticker
 from jjdesk.services.core.vocab import CHANNELS, REVIEW_STATUS, SERVICES, VALUE_BASIS, label_of
 from jjdesk.services.excel.files import streaming_workbook, write_atomically
@@ -42,13 +43,13 @@ from jjdesk.services.excel.writer import (
     today_period,
     write_list,
 )
+from jjdesk.services.families.enterprise import ENTERPRISE_FAMILY
+from jjdesk.services.families.field import is_money
 from jjdesk.services.records import statistics
-from jjdesk.services.records.validation import ENTERPRISE_FIELDS
 from jjdesk.store import export_repo
 from jjdesk.store.engine import Database
 
-_LABELS = {s.name: s.label for s in ENTERPRISE_FIELDS}
-_KINDS = {"join_date": DATE, "services": MULTI, "channels": MULTI, "export_value": WAN, "is_listed": BOOL}
+_KIND_OF = {fields.DATE: DATE, fields.MULTI: MULTI, fields.BOOL: BOOL}
 
 
 def _review_label(code: Any) -> str:
@@ -59,29 +60,13 @@ def enterprise_column(key: str) -> Column:
     """The export column of an enterprise field, headed with the form's label (so it imports back)."""
     if key == "review_status":
         return Column(key, "审核状态", TEXT, convert=_review_label)
-    unit = "万元" if key == "export_value" else ""
-    return Column(key, _LABELS[key], _KINDS.get(key, TEXT), unit=unit, total=key == "export_value")
+    f = ENTERPRISE_FAMILY[key]
+    kind = WAN if is_money(f) else _KIND_OF.get(f.spec.kind, TEXT)
+    return Column(key, f.label, kind, unit=f.unit, total=f.total)
 
 
-ENTERPRISE_KEYS = (
-    "name",
-    "credit_code",
-    "customs_code",
-    "enterprise_type",
-    "cluster",
-    "industry_code",
-    "join_date",
-    "services",
-    "channels",
-    "contact_name",
-    "mobile",
-    "landline",
-    "export_value",
-    "is_listed",
-    "stock_code",
-    "notes",
-    "review_status",
-)
+# Every exported field in declaration order, then its review state.
+ENTERPRISE_KEYS = (*(f.name for f in ENTERPRISE_FAMILY.exported()), "review_status")
 ENTERPRISE_COLUMNS: tuple[Column, ...] = tuple(enterprise_column(k) for k in ENTERPRISE_KEYS)
 
 

@@ -52,7 +52,7 @@ from jjdesk.services.records import statistics
 from jjdesk.services.records.enterprises import COLUMNS as ENTERPRISE_COLUMNS
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.services.review import checks
-from jjdesk.services.review.reviewables import ENTITY_LABELS, STAT_VALUE, STAT_YEAR
+from jjdesk.services.review.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_VALUE, STAT_YEAR
 from jjdesk.services.review.rules import CheckContext
 from jjdesk.services.review.rules_builtin import RULES_BY_ID
 from jjdesk.services.review.snapshots import (
@@ -71,11 +71,14 @@ from jjdesk.store.models import MeetingPack
 
 ATTENTION = Decimal(30)  # a year-on-year change above 30% needs an explanation (联网直报 practice)
 _STATUS_ORDER = ("draft", "submitted", "approved", "returned")
-_FIELD_LABELS = {
-    **{f.name: f.label for f in (*INITIATIVE_FIELDS, *ENTERPRISE_FIELDS)},
-    "value": "数值",
-    "growth": "增速",
-}  # a finding that no longer shows still names its field
+# A finding that no longer shows still names its field — in its own family (举措名称, not 企业名称).
+_FIGURE_LABELS = {"value": "数值", "growth": "增速"}
+_FIELD_LABELS: dict[str, dict[str, str]] = {
+    ENTERPRISE: {f.name: f.label for f in ENTERPRISE_FIELDS},
+    INITIATIVE: {f.name: f.label for f in INITIATIVE_FIELDS},
+    STAT_VALUE: _FIGURE_LABELS,
+    STAT_YEAR: _FIGURE_LABELS,
+}
 _FAMILIES = (("enterprises", "入驻企业", "家"), ("initiatives", "工作举措", "项"), ("stat_years", "年度统计", "年"))
 
 
@@ -131,7 +134,9 @@ def explained_findings(s: Session, rows: list[dict[str, Any]], today: date) -> l
                 **r,
                 "rule": f"{r['rule_id']} {rule.title}" if rule else r["rule_id"],
                 "severity": rule.severity if rule else "",
-                "field_label": f.field_label if f and f.field_label else _FIELD_LABELS.get(r["field"], r["field"]),
+                "field_label": f.field_label
+                if f and f.field_label
+                else _FIELD_LABELS.get(r["entity"], {}).get(r["field"], r["field"]),
                 "finding": f.message if f else "（该审核发现现已不再出现：数据已修改）",
             }
         )

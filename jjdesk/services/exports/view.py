@@ -22,6 +22,7 @@ from jjdesk.services.core.vocab import REVIEW_STATUS, label_of
 from jjdesk.services.excel.style import BOOL, COUNT, DATE, DATETIME, MULTI, TEXT, WAN, Column, SheetMeta
 from jjdesk.services.excel.writer import ExportResult, today_period, write_list
 from jjdesk.services.exports.lists import initiative_detail_parts, write_parts
+from jjdesk.services.families.field import is_money
 from jjdesk.services.records import listing as lst
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.store.engine import Database
@@ -32,7 +33,7 @@ _HEADERS = {
     lst.ENTERPRISE_LISTING.name: {**{s.name: s.label for s in ENTERPRISE_FIELDS}, **_COMMON},
     lst.INITIATIVE_LISTING.name: {**{s.name: s.label for s in INITIATIVE_FIELDS}, **_COMMON},
 }
-_MONEY_KEYS = frozenset({"export_value", "funds"})  # both stored in 万元
+_MONEY_KEYS = frozenset(s.name for s in (*ENTERPRISE_FIELDS, *INITIATIVE_FIELDS) if is_money(s))  # in 万元
 _KIND = {
     lst.TEXT: TEXT,
     lst.DATE: DATE,

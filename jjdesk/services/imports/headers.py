@@ -16,34 +16,16 @@ from dataclasses import dataclass, field
 
 from jjdesk.services.core.fields import DATE, DECIMAL, FieldSpec, parse_field
 from jjdesk.services.families import codes
-from jjdesk.services.records.validation import ENTERPRISE_FIELDS
+from jjdesk.services.families.enterprise import ENTERPRISE_FAMILY
 
-# The fields a pasted or imported row may fill; is_demo is set by the demo loader only.
-IMPORT_FIELDS: tuple[FieldSpec, ...] = tuple(s for s in ENTERPRISE_FIELDS if s.name != "is_demo")
+# The fields a pasted or imported row may fill (is_demo is set by the demo loader only).
+IMPORT_FIELDS: tuple[FieldSpec, ...] = tuple(f.spec for f in ENTERPRISE_FAMILY.imported())
 FIELD_NAMES: tuple[str, ...] = tuple(s.name for s in IMPORT_FIELDS)
 SPECS: dict[str, FieldSpec] = {s.name: s for s in IMPORT_FIELDS}
 
-# Words officers put at the top of a column, besides the label itself. Units are not listed here: they are
-# split off by normalisation and checked separately. Order within a tuple does not matter.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "name": ("名称", "企业", "企业名", "企业全称", "公司", "公司名称", "公司全称", "单位名称", "企业(单位)名称"),
-    "credit_code": ("信用代码", "社会信用代码", "统一代码", "统一信用代码", "USCC", "统一社会信用代码证号"),
-    "customs_code": ("海关代码", "海关注册编码", "海关注册代码", "海关注册编号", "海关编号", "海关注册号"),
-    "enterprise_type": ("类型", "企业性质", "企业类别", "类别"),
-    "cluster": ("集群", "行业集群", "所属集群", "所属产业集群"),
-    "industry_code": ("行业代码", "行业", "国民经济行业代码", "国民经济行业分类", "所属行业", "行业分类"),
-    "join_date": ("入驻时间", "加入日期", "加入时间", "入驻平台日期", "入驻平台时间"),
-    "services": ("服务", "服务项目", "服务内容", "使用的服务"),
-    "channels": ("渠道", "平台", "电商平台", "跨境电商平台", "销售渠道", "跨境电商渠道"),
-    "contact_name": ("联系人姓名", "联系人员"),
-    # A bare 联系电话 is far more often a mobile today; the preview shows it and the officer can re-map it.
-    "mobile": ("手机", "手机号", "手机号码", "联系电话(手机)", "联系人手机", "移动电话", "联系电话", "联系方式"),
-    "landline": ("座机", "电话", "固话", "办公电话", "联系电话(座机)", "联系电话(固话)"),
-    "export_value": ("出口额", "年出口金额", "出口金额", "出口总额", "年度出口额"),
-    "is_listed": ("是否上市", "上市", "是否上市企业"),
-    "stock_code": ("证券代码", "上市代码", "股票代号"),
-    "notes": ("说明", "备注说明", "其他说明"),
-}
+# Words officers put at the top of a column, besides the label itself — declared with each field
+# (families/enterprise.py). Units are not listed: they are split off by normalisation and checked separately.
+SYNONYMS: dict[str, tuple[str, ...]] = {f.name: f.synonyms for f in ENTERPRISE_FAMILY.imported() if f.synonyms}
 
 _BRACKETED = re.compile(r"[(\[【〔〖{]([^)\]】〕〗}]*)[)\]】〕〗}]")
 _EDGE_MARKS = "*※★#:：·.、 "  # required-field stars, trailing colons and numbering left over from templates

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from jjdesk.services.core import fields
 from jjdesk.services.core.fields import half_width, parse_date
 from jjdesk.services.core.vocab import (
     CHANNELS,
@@ -24,6 +25,8 @@ from jjdesk.services.core.vocab import (
     SERVICES,
     code_of,
 )
+from jjdesk.services.families.enterprise import ENTERPRISE_FAMILY
+from jjdesk.services.families.field import Family
 from jjdesk.store import listing as sql
 from jjdesk.store.engine import Database
 
@@ -303,22 +306,18 @@ class Listing:
 _REVIEW = FilterSpec("review_status", "status")
 _DEMO = FilterSpec("is_demo", "bool")
 
+_LIST_KIND = {fields.DATE: DATE, fields.DECIMAL: DECIMAL, fields.MULTI: TAGS, fields.BOOL: BOOL, fields.INT: INT}
+
+
+def family_columns(family: Family) -> tuple[ColumnSpec, ...]:
+    """The list columns a family declares (``Field.listed``), then its review state and last change."""
+    declared = (ColumnSpec(f.name, _LIST_KIND.get(f.spec.kind, TEXT), f.sortable) for f in family.listed())
+    return (*declared, ColumnSpec("review_status", STATUS), ColumnSpec("updated_at", DATETIME))
+
+
 ENTERPRISE_LISTING = Listing(
     name="企业",
-    columns=(
-        ColumnSpec("name"),
-        ColumnSpec("credit_code"),
-        ColumnSpec("enterprise_type"),
-        ColumnSpec("cluster"),
-        ColumnSpec("join_date", DATE),
-        ColumnSpec("services", TAGS, sortable=False),
-        ColumnSpec("channels", TAGS, sortable=False),
-        ColumnSpec("contact_name"),
-        ColumnSpec("mobile"),
-        ColumnSpec("export_value", DECIMAL),
-        ColumnSpec("review_status", STATUS),
-        ColumnSpec("updated_at", DATETIME),
-    ),
+    columns=family_columns(ENTERPRISE_FAMILY),
     filters=(
         FilterSpec("enterprise_type", "choices", ENTERPRISE_TYPES),
         FilterSpec("cluster", "choices", open=True),  # clusters are an open vocabulary (locally named ones)

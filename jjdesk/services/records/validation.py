@@ -16,57 +16,29 @@ from jjdesk.services.core.errors import FieldError, ValidationFailed
 from jjdesk.services.core.fields import (
     BOOL,
     CHOICE,
-    CODE,
     DATE,
     DECIMAL,
     INT,
-    MULTI,
     FieldSpec,
     validate_columns,
     validate_values,
 )
 from jjdesk.services.core.vocab import (
-    CHANNELS,
-    CLUSTERS,
-    ENTERPRISE_TYPES,
     FACTORY_STAGES,
     FACTORY_TIERS,
     INITIATIVE_CATEGORIES,
     INITIATIVE_STATUSES,
     LINK_ROLES,
-    SERVICES,
     STAGE_STATUSES,
     VALUE_BASIS,
 )
 from jjdesk.services.families import codes
+from jjdesk.services.families.enterprise import ENTERPRISE_FAMILY
 
 _ZERO = Decimal(0)
 
-ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("name", "企业名称", required=True, max_len=100),
-    FieldSpec(
-        "credit_code", "统一社会信用代码", CODE, check=codes.check_credit_code, stored_form=codes.is_stored_credit_code
-    ),
-    FieldSpec(
-        "customs_code", "海关编码", CODE, check=codes.check_customs_code, stored_form=codes.is_stored_customs_code
-    ),
-    FieldSpec("enterprise_type", "企业类型", CHOICE, required=True, choices=ENTERPRISE_TYPES),
-    FieldSpec("cluster", "产业集群", CHOICE, choices=CLUSTERS, open_choices=True, max_len=32),
-    FieldSpec("industry_code", "国民经济行业", CODE, check=codes.check_industry_code),
-    FieldSpec("join_date", "入驻日期", DATE, not_future=True),
-    FieldSpec("services", "使用服务", MULTI, choices=SERVICES, empty=[]),
-    FieldSpec("channels", "跨境渠道", MULTI, choices=CHANNELS, open_choices=True, max_len=16, empty=[]),
-    FieldSpec("contact_name", "联系人", max_len=32),
-    FieldSpec("mobile", "手机号码", CODE, check=codes.check_mobile, stored_form=codes.is_stored_mobile),
-    FieldSpec("landline", "固定电话", CODE, check=codes.check_landline, stored_form=codes.is_stored_landline),
-    FieldSpec(
-        "export_value", "年出口额", DECIMAL, min_value=_ZERO, max_value=Decimal(100_000_000), decimals=2, unit="万元"
-    ),
-    FieldSpec("is_listed", "上市企业", BOOL, empty=False),
-    FieldSpec("stock_code", "股票代码", max_len=12),
-    FieldSpec("notes", "备注", max_len=2000, empty=""),
-    FieldSpec("is_demo", "演示数据", BOOL, empty=False),
-)
+# Declared field by field in families/enterprise.py (labels, kinds, limits, checks and where each shows).
+ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = ENTERPRISE_FAMILY.specs
 
 INITIATIVE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("name", "举措名称", required=True, max_len=200),

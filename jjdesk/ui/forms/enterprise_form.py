@@ -1,4 +1,5 @@
-"""The platform-enterprise form: the enterprise fields in four groups, saved through services.records.enterprises."""
+"""The platform-enterprise form: the enterprise fields in the groups the family declares, saved through
+services.records.enterprises."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ from PySide6.QtWidgets import QWidget
 
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import FieldError, ValidationFailed
+from jjdesk.services.families.enterprise import ENTERPRISE_FAMILY
 from jjdesk.services.records import enterprises
-from jjdesk.services.records.validation import ENTERPRISE_FIELDS, check_enterprise
+from jjdesk.services.records.validation import check_enterprise
 from jjdesk.store.engine import Database
 from jjdesk.ui.forms.record_form import RecordForm
+from jjdesk.ui.labels import group_title
 
-# is_demo is set by the demo loader only; an officer never types a demo record.
-FORM_FIELDS = tuple(s for s in ENTERPRISE_FIELDS if s.name != "is_demo")
+# The fields the family puts in a form group (is_demo is set by the demo loader only, never typed).
+FORM_FIELDS = tuple(f.spec for f in ENTERPRISE_FAMILY.fields if f.form_group is not None)
 
 
 def _cross_check(values: Mapping[str, Any]) -> list[FieldError]:
@@ -31,14 +34,9 @@ class EnterpriseForm(RecordForm):
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         self.db, self.actor = db, actor
-        groups = (
-            (
-                self.tr("Basic information"),
-                ("name", "credit_code", "customs_code", "enterprise_type", "cluster", "industry_code"),
-            ),
-            (self.tr("Platform services"), ("join_date", "services", "channels")),
-            (self.tr("Contact"), ("contact_name", "mobile", "landline")),
-            (self.tr("Business"), ("export_value", "is_listed", "stock_code", "notes")),
+        groups = tuple(
+            (group_title(g), tuple(f.name for f in ENTERPRISE_FAMILY.in_group(g.key)))
+            for g in ENTERPRISE_FAMILY.form_groups
         )
         super().__init__(
             FORM_FIELDS,

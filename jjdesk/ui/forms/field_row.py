@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from jjdesk.services.core.fields import FieldSpec
 from jjdesk.ui.forms.field_widgets import FieldEditor, editor_for
+from jjdesk.ui.labels import field_label
 
 
 def section_title(title: str, top_margin: int) -> QLabel:
@@ -31,7 +32,7 @@ class FieldRow:
     def __init__(self, spec: FieldSpec, line_height: int) -> None:
         self.editor: FieldEditor = editor_for(spec)
         mark = " <span style='color:#c62828'>*</span>" if spec.required else ""
-        self.label = QLabel(f"{spec.label}{mark}")
+        self.label = QLabel(f"{field_label(spec)}{mark}")
         self.label.setObjectName(f"label_{spec.name}")
         self.label.setBuddy(self.editor.focus_widget())
         # Aligned with the editor's first line, not with the middle of editor + hint + message.

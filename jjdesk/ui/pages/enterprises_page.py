@@ -5,22 +5,16 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from jjdesk.services.core.vocab import CLUSTERS, ENTERPRISE_TYPES, REVIEW_STATUS, SERVICES
+from jjdesk.services.families.enterprise import ENTERPRISE_FAMILY
 from jjdesk.services.records.listing import ENTERPRISE_LISTING
 from jjdesk.store.engine import Database
+from jjdesk.ui.labels import header_label
 from jjdesk.ui.pages.list_page import ListPage
 
-# Typical cell texts: columns are as wide as these (Chinese needs about twice the width of Latin letters).
+# Typical cell texts: columns are as wide as these (Chinese needs about twice the width of Latin letters). The
+# fields' own samples are declared with them (families/enterprise.py).
 _SAMPLES = {
-    "name": "台州市椒江区瑞丰智能缝制设备有限公司一",
-    "credit_code": "91331002MA2MWN5G4W",
-    "enterprise_type": "生产企业",
-    "cluster": "智能马桶/卫浴",
-    "join_date": "2021-02-19",
-    "services": "通关、收汇、退税、融资",
-    "channels": "速卖通、亚马逊",
-    "contact_name": "欧阳晓峰",
-    "mobile": "13857600001",
-    "export_value": "123,456.78",
+    **{f.name: f.sample for f in ENTERPRISE_FAMILY.listed()},
     "review_status": "待审核",
     "updated_at": "2021-02-19 14:30",
 }
@@ -31,16 +25,7 @@ class EnterprisesPage(ListPage):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         headers = {
-            "name": self.tr("Enterprise name"),
-            "credit_code": self.tr("Credit code"),
-            "enterprise_type": self.tr("Enterprise type"),
-            "cluster": self.tr("Industry cluster"),
-            "join_date": self.tr("Join date"),
-            "services": self.tr("Platform services"),
-            "channels": self.tr("Sales channels"),
-            "contact_name": self.tr("Contact person"),
-            "mobile": self.tr("Mobile phone"),
-            "export_value": self.tr("Exports (10k yuan)"),
+            **{f.name: header_label(f.spec) for f in ENTERPRISE_FAMILY.listed()},
             "review_status": self.tr("Review status"),
             "updated_at": self.tr("Last changed"),
         }

@@ -366,3 +366,20 @@ def test_a_pack_cancelled_while_its_snapshot_streams_stores_no_record(db, tmp_pa
     assert not list(tmp_path.glob("*.xlsx"))  # no temporary workbook left either
     with db.session() as s:
         assert s.exec(select(MeetingPack)).all() == [] and s.exec(select(MeetingPackRecord)).all() == []
+
+
+def test_a_finding_gone_since_names_its_field_in_its_own_family(db):
+    """An initiative's 名称 is 举措名称, not the enterprise's 企业名称 (labels were once one flat map)."""
+    from datetime import date
+
+    gone = {"entity_id": 999, "year_id": None, "rule_id": "NO-SUCH-RULE"}
+    rows = [
+        {**gone, "entity": "initiative", "field": "name"},
+        {**gone, "entity": "enterprise", "field": "name"},
+        {**gone, "entity": "initiative", "field": "notes"},
+        {**gone, "entity": "stat_value", "field": "growth"},
+    ]
+    with db.session() as s:
+        out = meeting_pack.explained_findings(s, rows, date(2026, 12, 3))
+    assert [o["field_label"] for o in out] == ["举措名称", "企业名称", "备注", "增速"]
+    assert all(o["finding"] == "（该审核发现现已不再出现：数据已修改）" for o in out)
