@@ -69,6 +69,7 @@ class Enterprise(ReviewFields, table=True):
     enterprise_type: str = Field(default="生产企业", max_length=16, index=True)
     cluster: str | None = Field(default=None, max_length=32, index=True)
     industry_code: str | None = Field(default=None, max_length=8)
+    registered_capital: Decimal | None = _money()  # 注册资本, 万元 (migration 0007)
     join_date: date | None = Field(default=None, index=True)  # None: not (yet) on the platform
     contact_name: str | None = Field(default=None, max_length=32, index=True)  # list sort
     mobile: str | None = Field(default=None, max_length=16, index=True)  # list sort

@@ -49,12 +49,36 @@ def test_bulk_loads_start_above_deleted_ids(db, clerk):
     assert ids[-3:] == [newest["id"] + 1, newest["id"] + 2, newest["id"] + 3]
 
 
+def _create_and_delete_on_old_schema(db, actor, name):
+    """What the 0005-era app did, written with only that schema's columns (today's model has more): insert,
+    delete, and both audit entries through the live audit chain (its table is unchanged since 0003)."""
+    from sqlalchemy import text
+
+    with db.session() as s:
+        s.execute(
+            text(
+                "INSERT INTO enterprise (name, enterprise_type, is_listed, notes, is_demo, review_status, version,"
+                " created_by, updated_by) VALUES (:n, '外贸公司', 0, '', 0, 'draft', 1, :u, :u)"
+            ),
+            {"n": name, "u": actor.name},
+        )
+        new_id = s.execute(text("SELECT max(id) FROM enterprise")).scalar_one()
+        s.execute(text("DELETE FROM enterprise WHERE id = :i"), {"i": new_id})
+        values = {"name": name, "enterprise_type": "外贸公司"}
+        audit.write(
+            s,
+            actor.name,
+            [audit.created("enterprise", new_id, name, values), audit.deleted("enterprise", new_id, name, values)],
+        )
+        s.commit()
+    return {"id": new_id}
+
+
 def test_upgrading_starts_above_ids_deleted_before_the_upgrade(tmp_path, clerk):
     path = tmp_path / "old.db"
     shutil.copy(FIXTURES / "0005.db", path)
     old = open_database(f"sqlite:///{path}", migrate=False)  # still schema 0005: ids may be reused here
-    gone = enterprises.create(old, clerk, {"name": "台州戊进出口有限公司", "enterprise_type": "外贸公司"})
-    enterprises.delete(old, clerk, gone["id"], gone["version"])
+    gone = _create_and_delete_on_old_schema(old, clerk, "台州戊进出口有限公司")
     con = sqlite3.connect(path)
     tags = con.execute("SELECT count(*) FROM enterprise_service").fetchone()[0]
     links = con.execute("SELECT count(*) FROM initiative_enterprise").fetchone()[0]

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.families.codes import make_credit_code
@@ -122,6 +122,8 @@ def test_an_enterprise_typed_with_the_keyboard_is_saved_exactly(qtbot, form, db)
     tab(qtbot)
     type_text(qtbot, focused(), "0576-88123456")
     tab(qtbot)
+    type_text(qtbot, focused(), "5000")  # 注册资本
+    tab(qtbot)
     type_text(qtbot, focused(), "289.84")
     qtbot.keyClick(focused(), Qt.Key.Key_Return)  # Enter saves nothing and closes nothing
     assert form.isVisible() and enterprises.search(db, "台州湾跨境") == []
@@ -135,6 +137,7 @@ def test_an_enterprise_typed_with_the_keyboard_is_saved_exactly(qtbot, form, db)
     [saved] = enterprises.search(db, "台州湾跨境")
     assert saved["credit_code"] == code
     assert saved["export_value"] == Decimal("289.84") and isinstance(saved["export_value"], Decimal)
+    assert saved["registered_capital"] == Decimal("5000")
     assert saved["join_date"] == date(2021, 3, 5)
     assert saved["services"] == ["通关", "退税"]
     assert saved["channels"] == ["速卖通", "Shopee"]
@@ -275,3 +278,15 @@ def test_a_submitted_record_opens_read_only(qtbot, form, db, clerk, enterprise_v
     assert form.save() is False
     form.open_record(None)
     assert not form.is_read_only() and not form.header.lock_label.isVisibleTo(form)
+
+
+def test_registered_capital_is_typed_in_the_business_group_and_saved_exactly(qtbot, form, db):
+    names = list(form.editors)
+    assert names.index("registered_capital") == names.index("export_value") - 1  # 经营情况, before 年出口额
+    assert form.findChild(QLabel, "label_registered_capital").text().startswith("注册资本")
+    type_into(qtbot, form, "name", "台州注册资本测试有限公司")
+    choose(form, "enterprise_type", "外贸公司")
+    type_into(qtbot, form, "registered_capital", "1289.84")
+    form.save()
+    saved = enterprises.search(db)[0]
+    assert saved["name"] == "台州注册资本测试有限公司" and saved["registered_capital"] == Decimal("1289.84")

@@ -141,6 +141,15 @@ ENTERPRISE_FAMILY = Family(
             synonyms=("座机", "电话", "固话", "办公电话", "联系电话(座机)", "联系电话(固话)"),
         ),
         Field(
+            FieldSpec(
+                "registered_capital", "注册资本", DECIMAL, min_value=_ZERO, max_value=_LIMIT, decimals=2, unit="万元"
+            ),
+            "Registered capital",
+            form_group="business",
+            synonyms=("注册资金", "注册资本金", "注册资本（金）"),
+            snapshot_when_blank=False,  # added in 0007: packs and submissions made before it compare unchanged
+        ),
+        Field(
             FieldSpec("export_value", "年出口额", DECIMAL, min_value=_ZERO, max_value=_LIMIT, decimals=2, unit="万元"),
             "Annual exports",
             form_group="business",

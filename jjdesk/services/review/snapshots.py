@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from jjdesk.services.core import audit
 from jjdesk.services.core.vocab import VALUE_BASIS
+from jjdesk.services.families.enterprise import ENTERPRISE_FAMILY
 from jjdesk.services.records.enterprises import COLUMNS as ENTERPRISE_COLUMNS
 from jjdesk.services.records.initiatives import COLUMNS as INITIATIVE_COLUMNS
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
@@ -36,6 +37,7 @@ _FIELD_LABELS = {
     },
     STAT_YEAR: {"year": "年份", "notes": "备注"},
 }
+_LEFT_OUT_WHEN_BLANK = ENTERPRISE_FAMILY.blank_left_out()
 _TAG_CHUNK = 5000  # enterprises whose tags are read in one query
 _HASH_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 _STORED_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
@@ -120,6 +122,9 @@ def _enterprise_items(s: Session, enterprises: Iterable[Any]) -> Iterator[Item]:
         texts = _positional_texts if getattr(chunk[0], "_fields", None) == ("id", *ENTERPRISE_COLUMNS) else _named_texts
         for e in chunk:
             content = texts(e)
+            for name in _LEFT_OUT_WHEN_BLANK:  # fields added later: absent from the record's text until filled
+                if content.get(name) is None:
+                    del content[name]
             content["services"] = audit.as_text(sorted(services.get(e.id, [])))  # type: ignore[arg-type]
             content["channels"] = audit.as_text(sorted(channels.get(e.id, [])))  # type: ignore[arg-type]
             yield Item(ENTERPRISE, e.id, e.name, content)

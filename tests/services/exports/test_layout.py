@@ -91,11 +91,11 @@ def test_a_wide_list_prints_readably_across_pages_with_the_key_columns_repeated(
     out = tmp_path / "企业.xlsx"
     excel_export.export_enterprises(demo_db, out)
     ws = openpyxl.load_workbook(out).active
-    assert ws.max_column == 18 and ws.page_setup.scale == 75 and not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.max_column == 19 and ws.page_setup.scale == 75 and not ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_cols == "$A:$B" and ws.print_title_rows == "$1:$3"
     pages = libreoffice_pdf_pages(out, tmp_path / "pdf")
     first, second = pages[0], pages[1]
-    # Not all 18 columns squeezed onto one page; the title and the unit stand on the first page.
+    # Not all 19 columns squeezed onto one page; the title and the unit stand on the first page.
     assert "外综服平台入驻企业名单" in first and "单位：万元" in first and "审核状态" not in first
     # The next page across continues the same rows, with 序号 and 企业名称 repeated beside them.
     assert "企业名称" in second and "序号" in second and "企业名称" in first

@@ -36,12 +36,16 @@ def test_enterprise_export_values_types_and_formats(ledger, tmp_path):
     assert ws["A2"].value.startswith("填报单位：") and "报告期：" in ws["A2"].value
     assert [c.value for c in ws[2] if c.value][-1] == "单位：万元"
     header = [c.value for c in ws[3]]
-    assert header[:3] == ["序号", "企业名称", "统一社会信用代码"] and "年出口额（万元）" in header
+    assert (
+        header[:3] == ["序号", "企业名称", "统一社会信用代码"]
+        and "年出口额（万元）" in header
+        and "注册资本（万元）" in header
+    )
     assert all(c.font.b for c in ws[3])
-    assert ws.freeze_panes == "A4" and ws.auto_filter.ref == "A3:R15"
+    assert ws.freeze_panes == "A4" and ws.auto_filter.ref == "A3:S15"
     assert ws.print_title_rows == "$1:$3" and ws.oddFooter.center.text == "第 &P 页 / 共 &N 页"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    # 18 columns on one A4 width would print at ~40%: a readable scale across pages, 序号 and 企业名称 repeated.
+    # 19 columns on one A4 width would print at ~40%: a readable scale across pages, 序号 and 企业名称 repeated.
     assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 75
     assert ws.print_title_cols == "$A:$B" and ws.page_setup.pageOrder == "overThenDown"
     col = {h: i + 1 for i, h in enumerate(header)}
