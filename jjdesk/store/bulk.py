@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Index, Table, func, select
 
 from jjdesk.store import sqlite_search
-from jjdesk.store.engine import Database
+from jjdesk.store.engine import Database, driver_cursor
 from jjdesk.store.name_key import name_key
 from jjdesk.store.tables import CHANNEL, ENTERPRISE, SERVICE
 
@@ -129,11 +129,11 @@ def load_enterprises(
         # collide; the loader is for SQLite only.
         raise NotImplementedError("bulk loading is only available for SQLite databases")
     procs = _processors(ENTERPRISE, conn.dialect)
-    fixed = {k: (procs[k](v) if procs[k] else v) for k, v in constants.items()}
+    fixed = {k: (proc(v) if (proc := procs[k]) else v) for k, v in constants.items()}
     varying = [c.name for c in ENTERPRISE.columns if c.name not in fixed and c.name != "id"]
     columns = ["id", *varying, *fixed]
     defaults = [_DEFAULTS.get(name) for name in varying]
-    converted = [(i, procs[name]) for i, name in enumerate(varying, start=1) if procs[name] is not None]
+    converted = [(i, proc) for i, name in enumerate(varying, start=1) if (proc := procs[name]) is not None]
     tail = tuple(fixed.values())
     key_at = 1 + varying.index("name_key") if "name_key" in varying else None  # derived from the name, not given
     next_id = first_id = next_enterprise_id(conn)
@@ -145,7 +145,7 @@ def load_enterprises(
     )
     for index in dropped:
         index.drop(conn)
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor = driver_cursor(conn)
     ent_sql = _insert_sql(ENTERPRISE, columns)
     svc_sql = _insert_sql(SERVICE, ["enterprise_id", "service"])
     chn_sql = _insert_sql(CHANNEL, ["enterprise_id", "channel"])

@@ -13,7 +13,7 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import Table, and_, case, extract, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from jjdesk.store import overdue, tables
 from jjdesk.store.models import (
@@ -247,7 +247,7 @@ def overdue_milestones(session: Session, today: date) -> list[dict[str, Any]]:
 
 def stat_year_list(session: Session) -> list[int]:
     """Years that hold at least one figure, ascending."""
-    return [y for (y,) in session.execute(select(StatValue.year).distinct().order_by(StatValue.year))]
+    return [y for (y,) in session.execute(select(col(StatValue.year)).distinct().order_by(col(StatValue.year)))]
 
 
 def explanation_rows(session: Session) -> list[dict[str, Any]]:
@@ -257,7 +257,7 @@ def explanation_rows(session: Session) -> list[dict[str, Any]]:
     from sqlalchemy import String, cast, literal
 
     ex, sv, si, sy = tables.EXPLANATION, tables.STAT_VALUE, tables.STAT_INDICATOR, tables.STAT_YEAR
-    own: Table = sy.alias("own")  # the statistics year a figure's or a year's finding belongs to
+    own = sy.alias("own")  # the statistics year a figure's or a year's finding belongs to
     label = case(
         (ex.c.entity == "enterprise", ENTERPRISE.c.name),
         (ex.c.entity == "initiative", INITIATIVE.c.name),
@@ -313,7 +313,7 @@ def iter_enterprise_records(session: Session, columns: Sequence[str], batch: int
 
 def latest_meeting_pack(session: Session) -> MeetingPack | None:
     """The most recently exported meeting pack (its snapshot is what the next pack compares with)."""
-    stmt = select(MeetingPack).order_by(MeetingPack.created_at.desc(), MeetingPack.id.desc())  # type: ignore[attr-defined,union-attr]
+    stmt = select(MeetingPack).order_by(col(MeetingPack.created_at).desc(), col(MeetingPack.id).desc())
     return session.execute(stmt.limit(1)).scalars().first()
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import Session
 
+from jjdesk.store.engine import driver_cursor
 from jjdesk.store.name_key import name_key
 from jjdesk.store.tables import AUDIT, CHANNEL, ENTERPRISE, SERVICE
 
@@ -130,7 +131,7 @@ def update_enterprise(session: Session, enterprise_id: int, expected_version: in
     """Set columns of one enterprise if it is still at ``expected_version``; False when someone changed it."""
     if "name" in values:
         values = {**values, "name_key": name_key(values["name"])}
-    result = session.execute(
+    result = session.exec(
         update(ENTERPRISE)
         .where(ENTERPRISE.c.id == enterprise_id, ENTERPRISE.c.version == expected_version)
         .values(**values)
@@ -177,12 +178,12 @@ def insert_audit_entries(
         proc = AUDIT.c.at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
         head = (proc(at) if proc else at, user_name)
         sql = f"INSERT INTO {AUDIT.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = driver_cursor(conn)
         try:
             while chunk := [(*head, *e) for e in islice(it, batch)]:
                 cursor.executemany(sql, chunk)
         finally:
             cursor.close()
         return
-    while chunk := [dict(zip(names, (at, user_name, *e), strict=True)) for e in islice(it, batch)]:
-        session.execute(insert(AUDIT), chunk)
+    while params := [dict(zip(names, (at, user_name, *e), strict=True)) for e in islice(it, batch)]:
+        session.execute(insert(AUDIT), params)

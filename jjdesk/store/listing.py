@@ -21,7 +21,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Column, Select, Table, and_, bindparam, func, literal, or_, select, tuple_, union_all
+from sqlalchemy import (
+    BindParameter,
+    Column,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -331,7 +344,7 @@ def _tags_statement(source: Source, keys: tuple[str, ...]):
     key = (id(source), keys)
     stmt = _TAG_STATEMENTS.get(key)
     if stmt is None:
-        ids_param = bindparam("ids", expanding=True)
+        ids_param: BindParameter[int] = bindparam("ids", expanding=True)
         parts = [
             select(literal(k).label("k"), t.owner.label("owner"), t.value.label("v")).where(t.owner.in_(ids_param))
             for k in keys

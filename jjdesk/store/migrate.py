@@ -59,7 +59,11 @@ def alembic_config(url: str) -> Config:
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    return _head(ScriptDirectory.from_config(alembic_config("sqlite://")))
+
+
+def _head(script: ScriptDirectory) -> str:
+    head = script.get_current_head()
     assert head is not None, "no migration scripts found"
     return head
 
@@ -92,7 +96,7 @@ def upgrade(db: Database, revision: str = "head", backup: bool = True) -> Migrat
     """Migrate ``db`` to ``revision``; back up a non-empty SQLite file first. Raises SchemaError when unusable."""
     script = ScriptDirectory.from_config(alembic_config(db.url))
     before = current_revision(db)
-    target = script.get_current_head() if revision == "head" else revision
+    target = _head(script) if revision == "head" else revision
     known = {rev.revision for rev in script.walk_revisions()}
     if before is not None and before not in known:
         raise SchemaError(f"数据库结构版本 {before} 比本程序新，请升级 jjdesk 后再打开。")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
@@ -32,6 +33,21 @@ def _money(**kw) -> Decimal | None:
 
 def _parent_fk(table: str) -> Column:
     return Column(Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(row: _HasId) -> int:
+    """The primary key of a row that is stored (loaded, or added and flushed).
+
+    The models type ``id`` as ``int | None`` because a new row has none until the database assigns it; this is
+    the one place that says a stored row always has one.
+    """
+    assert row.id is not None, f"{type(row).__name__} has no id yet: it was not flushed"
+    return row.id
 
 
 class ReviewFields(SQLModel):

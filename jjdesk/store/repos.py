@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 from sqlalchemy import delete, func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jjdesk.store.models import (
     AuditEntry,
@@ -23,13 +23,14 @@ from jjdesk.store.models import (
     StatValue,
     StatYear,
     User,
+    id_of,
 )
 
 # ---------------------------------------------------------------- audit
 
 
 def last_audit_hash(session: Session) -> str:
-    row = session.exec(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()  # type: ignore[union-attr]
+    row = session.exec(select(AuditEntry.hash).order_by(col(AuditEntry.id).desc()).limit(1)).first()
     return row or ""
 
 
@@ -45,18 +46,20 @@ def iter_audit_entries(session: Session, batch: int = 5000) -> Iterator[AuditEnt
     last_id = 0
     while True:
         rows = session.exec(
-            select(AuditEntry).where(AuditEntry.id > last_id).order_by(AuditEntry.id).limit(batch)  # type: ignore[arg-type]
+            select(AuditEntry).where(col(AuditEntry.id) > last_id).order_by(col(AuditEntry.id)).limit(batch)
         ).all()
         if not rows:
             return
         yield from rows
-        last_id = rows[-1].id  # type: ignore[assignment]
+        last_id = id_of(rows[-1])
 
 
 def audit_entries_for(session: Session, entity: str, entity_id: int) -> list[AuditEntry]:
     stmt = (
-        select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id).order_by(AuditEntry.id)
-    )  # type: ignore[arg-type]
+        select(AuditEntry)
+        .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+        .order_by(col(AuditEntry.id))
+    )
     return list(session.exec(stmt).all())
 
 
@@ -78,14 +81,14 @@ def enterprise_tags(session: Session, ids: Sequence[int]) -> tuple[dict[int, lis
     if ids:
         for eid, name in session.exec(
             select(EnterpriseService.enterprise_id, EnterpriseService.service).where(
-                EnterpriseService.enterprise_id.in_(ids)
-            )  # type: ignore[attr-defined]
+                col(EnterpriseService.enterprise_id).in_(ids)
+            )
         ):
             services[eid].append(name)
         for eid, name in session.exec(
             select(EnterpriseChannel.enterprise_id, EnterpriseChannel.channel).where(
-                EnterpriseChannel.enterprise_id.in_(ids)
-            )  # type: ignore[attr-defined]
+                col(EnterpriseChannel.enterprise_id).in_(ids)
+            )
         ):
             channels[eid].append(name)
     return services, channels
@@ -94,8 +97,8 @@ def enterprise_tags(session: Session, ids: Sequence[int]) -> tuple[dict[int, lis
 def replace_enterprise_tags(
     session: Session, enterprise_id: int, services: Iterable[str], channels: Iterable[str]
 ) -> None:
-    session.exec(delete(EnterpriseService).where(EnterpriseService.enterprise_id == enterprise_id))  # type: ignore[call-overload]
-    session.exec(delete(EnterpriseChannel).where(EnterpriseChannel.enterprise_id == enterprise_id))  # type: ignore[call-overload]
+    session.exec(delete(EnterpriseService).where(col(EnterpriseService.enterprise_id) == enterprise_id))
+    session.exec(delete(EnterpriseChannel).where(col(EnterpriseChannel.enterprise_id) == enterprise_id))
     add_enterprise_tags(session, enterprise_id, services, channels)
 
 
@@ -109,7 +112,7 @@ def existing_credit_codes(session: Session, codes: Sequence[str], chunk: int = 5
     found: dict[str, str] = {}
     for i in range(0, len(codes), chunk):
         part = codes[i : i + chunk]
-        stmt = select(Enterprise.credit_code, Enterprise.name).where(Enterprise.credit_code.in_(part))  # type: ignore[union-attr]
+        stmt = select(Enterprise.credit_code, Enterprise.name).where(col(Enterprise.credit_code).in_(part))
         found.update({c: n for c, n in session.exec(stmt) if c})
     return found
 
@@ -120,18 +123,18 @@ def search_enterprises(session: Session, text: str | None, limit: int, offset: i
         like = f"%{text}%"
         stmt = stmt.where(
             or_(
-                Enterprise.name.like(like),
-                Enterprise.credit_code.like(like),  # type: ignore[union-attr]
-                Enterprise.contact_name.like(like),
+                col(Enterprise.name).like(like),
+                col(Enterprise.credit_code).like(like),
+                col(Enterprise.contact_name).like(like),
             )
-        )  # type: ignore[union-attr]
-    return list(session.exec(stmt.order_by(Enterprise.id).offset(offset).limit(limit)).all())  # type: ignore[arg-type]
+        )
+    return list(session.exec(stmt.order_by(col(Enterprise.id)).offset(offset).limit(limit)).all())
 
 
 def initiatives_linking(session: Session, enterprise_id: int) -> list[str]:
     stmt = (
         select(Initiative.name)
-        .join(InitiativeEnterprise, InitiativeEnterprise.initiative_id == Initiative.id)
+        .join(InitiativeEnterprise, col(InitiativeEnterprise.initiative_id) == Initiative.id)
         .where(InitiativeEnterprise.enterprise_id == enterprise_id)
     )
     return list(session.exec(stmt).all())
@@ -140,19 +143,23 @@ def initiatives_linking(session: Session, enterprise_id: int) -> list[str]:
 # ---------------------------------------------------------------- initiatives
 
 
-def initiative_children(session: Session, initiative_id: int):
+def initiative_children(
+    session: Session, initiative_id: int
+) -> tuple[list[Milestone], list[InitiativeIndicator], list[tuple[InitiativeEnterprise, str]]]:
     """(milestones, indicators, links) of an initiative, each in display order."""
     milestones = session.exec(
-        select(Milestone).where(Milestone.initiative_id == initiative_id).order_by(Milestone.seq, Milestone.id)
-    ).all()  # type: ignore[arg-type]
+        select(Milestone)
+        .where(Milestone.initiative_id == initiative_id)
+        .order_by(col(Milestone.seq), col(Milestone.id))
+    ).all()
     indicators = session.exec(
         select(InitiativeIndicator)
         .where(InitiativeIndicator.initiative_id == initiative_id)
-        .order_by(InitiativeIndicator.seq, InitiativeIndicator.id)
-    ).all()  # type: ignore[arg-type]
+        .order_by(col(InitiativeIndicator.seq), col(InitiativeIndicator.id))
+    ).all()
     links = session.exec(
         select(InitiativeEnterprise, Enterprise.name)
-        .join(Enterprise, Enterprise.id == InitiativeEnterprise.enterprise_id)
+        .join(Enterprise, col(Enterprise.id) == InitiativeEnterprise.enterprise_id)
         .where(InitiativeEnterprise.initiative_id == initiative_id)
         .order_by(Enterprise.name)
     ).all()
@@ -167,20 +174,21 @@ def replace_initiative_children(
     links: list[InitiativeEnterprise],
 ) -> None:
     for model in (Milestone, InitiativeIndicator, InitiativeEnterprise):
-        session.exec(delete(model).where(model.initiative_id == initiative_id))  # type: ignore[call-overload, attr-defined]
+        session.exec(delete(model).where(col(model.initiative_id) == initiative_id))
     session.flush()
     session.add_all([*milestones, *indicators, *links])
 
 
 def list_initiatives(session: Session) -> list[Initiative]:
-    return list(session.exec(select(Initiative).order_by(Initiative.category, Initiative.id)).all())  # type: ignore[arg-type]
+    return list(session.exec(select(Initiative).order_by(Initiative.category, col(Initiative.id))).all())
 
 
 def existing_enterprise_ids(session: Session, ids: Iterable[int]) -> set[int]:
     ids = list(ids)
     if not ids:
         return set()
-    return set(session.exec(select(Enterprise.id).where(Enterprise.id.in_(ids))).all())  # type: ignore[union-attr, arg-type]
+    found = session.exec(select(Enterprise.id).where(col(Enterprise.id).in_(ids))).all()
+    return {i for i in found if i is not None}
 
 
 # ---------------------------------------------------------------- statistics
@@ -191,7 +199,7 @@ def indicator_by_code(session: Session, code: str) -> StatIndicator | None:
 
 
 def indicators(session: Session) -> list[StatIndicator]:
-    return list(session.exec(select(StatIndicator).order_by(StatIndicator.seq, StatIndicator.id)).all())  # type: ignore[arg-type]
+    return list(session.exec(select(StatIndicator).order_by(col(StatIndicator.seq), col(StatIndicator.id))).all())
 
 
 def stat_year(session: Session, year: int) -> StatYear | None:
@@ -205,20 +213,20 @@ def stat_value(session: Session, indicator_id: int, year: int) -> StatValue | No
 def stat_values(session: Session, years: Sequence[int] | None = None) -> list[StatValue]:
     stmt = select(StatValue)
     if years:
-        stmt = stmt.where(StatValue.year.in_(years))  # type: ignore[attr-defined]
-    return list(session.exec(stmt.order_by(StatValue.year, StatValue.indicator_id)).all())  # type: ignore[arg-type]
+        stmt = stmt.where(col(StatValue.year).in_(years))
+    return list(session.exec(stmt.order_by(col(StatValue.year), col(StatValue.indicator_id))).all())
 
 
 def stat_revisions(session: Session, stat_value_id: int) -> list[StatRevision]:
     return list(
         session.exec(
-            select(StatRevision).where(StatRevision.stat_value_id == stat_value_id).order_by(StatRevision.id)
+            select(StatRevision).where(StatRevision.stat_value_id == stat_value_id).order_by(col(StatRevision.id))
         ).all()
-    )  # type: ignore[arg-type]
+    )
 
 
 def stat_years(session: Session) -> list[StatYear]:
-    return list(session.exec(select(StatYear).order_by(StatYear.year)).all())  # type: ignore[arg-type]
+    return list(session.exec(select(StatYear).order_by(col(StatYear.year))).all())
 
 
 # ---------------------------------------------------------------- users and counts

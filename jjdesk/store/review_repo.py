@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import String, func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jjdesk.store.models import (
     AuditEntry,
@@ -24,12 +25,14 @@ from jjdesk.store.models import (
     Submission,
     SubmissionRecord,
     User,
+    id_of,
 )
 
 _CHUNK = 500
+_T = TypeVar("_T")
 
 
-def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
+def _chunks(items: Sequence[_T], size: int = _CHUNK) -> Iterable[Sequence[_T]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
@@ -80,7 +83,7 @@ def find_records(session: Session, model, statuses: Sequence[str] = (), text: st
     text = text.strip()
     if text:
         if model is StatYear:
-            stmt = stmt.where(func.cast(StatYear.year, String).contains(text))
+            stmt = stmt.where(func.cast(col(StatYear.year), String).contains(text))
         else:
             stmt = stmt.where(model.name.contains(text, autoescape=True))
     return list(session.exec(stmt.order_by(model.updated_at.desc(), model.id.desc()).limit(limit)).all())
@@ -107,9 +110,9 @@ def editors_since(session: Session, entity: str, ids: Sequence[int], after_id: i
             .distinct()
             .where(
                 AuditEntry.entity == entity,
-                AuditEntry.entity_id.in_(part),
-                AuditEntry.id > after_id,
-                AuditEntry.action.in_(("create", "update", "delete")),
+                col(AuditEntry.entity_id).in_(part),
+                col(AuditEntry.id) > after_id,
+                col(AuditEntry.action).in_(("create", "update", "delete")),
             )
         )
         names.update(session.exec(stmt).all())
@@ -117,7 +120,8 @@ def editors_since(session: Session, entity: str, ids: Sequence[int], after_id: i
 
 
 def stat_value_ids(session: Session, year: int) -> list[int]:
-    return list(session.exec(select(StatValue.id).where(StatValue.year == year).order_by(StatValue.id)).all())
+    ids = session.exec(select(StatValue.id).where(StatValue.year == year).order_by(col(StatValue.id))).all()
+    return [i for i in ids if i is not None]
 
 
 def stat_year_by_id(session: Session, year_id: int) -> StatYear | None:
@@ -134,12 +138,12 @@ def enterprises_for_check(
     if ids is not None:
         found: list[Enterprise] = []
         for part in _chunks(list(ids)):
-            found += session.exec(select(Enterprise).where(Enterprise.id.in_(part))).all()
-        return sorted(found, key=lambda e: e.id)
+            found += session.exec(select(Enterprise).where(col(Enterprise.id).in_(part))).all()
+        return sorted(found, key=id_of)
     stmt = select(Enterprise)
     if joined_by is not None:
-        stmt = stmt.where(Enterprise.join_date.is_not(None), Enterprise.join_date <= joined_by)
-    return list(session.exec(stmt.order_by(Enterprise.id)).all())
+        stmt = stmt.where(col(Enterprise.join_date).is_not(None), col(Enterprise.join_date) <= joined_by)
+    return list(session.exec(stmt.order_by(col(Enterprise.id))).all())
 
 
 def shared_name_keys(session: Session, keys: Sequence[str] | None = None) -> dict[str, list[tuple[int, str]]]:
@@ -149,17 +153,18 @@ def shared_name_keys(session: Session, keys: Sequence[str] | None = None) -> dic
         wanted = sorted(set(keys))
         if not wanted:
             return {}
-        stmt = select(Enterprise.name_key, Enterprise.id, Enterprise.name).where(Enterprise.name_key.in_(wanted))
+        stmt = select(Enterprise.name_key, Enterprise.id, Enterprise.name).where(col(Enterprise.name_key).in_(wanted))
     else:
         shared = (
             select(Enterprise.name_key)
-            .where(Enterprise.name_key.is_not(None), Enterprise.name_key != "")
+            .where(col(Enterprise.name_key).is_not(None), Enterprise.name_key != "")
             .group_by(Enterprise.name_key)
             .having(func.count() > 1)
         )
-        stmt = select(Enterprise.name_key, Enterprise.id, Enterprise.name).where(Enterprise.name_key.in_(shared))
+        stmt = select(Enterprise.name_key, Enterprise.id, Enterprise.name).where(col(Enterprise.name_key).in_(shared))
     out: dict[str, list[tuple[int, str]]] = {}
-    for key, eid, name in session.exec(stmt.order_by(Enterprise.id)):
+    for key, eid, name in session.exec(stmt.order_by(col(Enterprise.id))):
+        assert key is not None and eid is not None  # the filter excludes empty keys; a stored row has an id
         out.setdefault(key, []).append((eid, name))
     return {k: v for k, v in out.items() if len(v) > 1}
 
@@ -176,17 +181,19 @@ def duplicate_credit_codes(session: Session, codes: Sequence[str] | None = None)
         found: dict[str, list[tuple[int, str]]] = {}
         for code, eid, name in session.exec(
             select(Enterprise.credit_code, Enterprise.id, Enterprise.name)
-            .where(Enterprise.credit_code.in_(wanted))
-            .order_by(Enterprise.id)
+            .where(col(Enterprise.credit_code).in_(wanted))
+            .order_by(col(Enterprise.id))
         ):
+            assert code is not None and eid is not None  # IN excludes NULL; a stored row has an id
             found.setdefault(code.strip().upper(), []).append((eid, name))
         return {k: v for k, v in found.items() if len(v) > 1}
     upper = func.upper(func.trim(Enterprise.credit_code))
-    dup = select(upper).where(Enterprise.credit_code.is_not(None)).group_by(upper).having(func.count() > 1)
+    dup = select(upper).where(col(Enterprise.credit_code).is_not(None)).group_by(upper).having(func.count() > 1)
     out: dict[str, list[tuple[int, str]]] = {}
     for code, eid, name in session.exec(
-        select(upper, Enterprise.id, Enterprise.name).where(upper.in_(dup)).order_by(Enterprise.id)
+        select(upper, Enterprise.id, Enterprise.name).where(upper.in_(dup)).order_by(col(Enterprise.id))
     ):
+        assert eid is not None  # a stored row has an id
         out.setdefault(code, []).append((eid, name))
     return out
 
@@ -197,14 +204,14 @@ def initiatives_for_check(
     """The initiatives a check covers: the given ids, those whose span overlaps a period, or all."""
     stmt = select(Initiative)
     if ids is not None:
-        stmt = stmt.where(Initiative.id.in_(list(ids)))
+        stmt = stmt.where(col(Initiative.id).in_(list(ids)))
     if active_in is not None:
         first, last = active_in
         stmt = stmt.where(
-            or_(Initiative.start_date.is_(None), Initiative.start_date <= last),
-            or_(Initiative.due_date.is_(None), Initiative.due_date >= first),
+            or_(col(Initiative.start_date).is_(None), col(Initiative.start_date) <= last),
+            or_(col(Initiative.due_date).is_(None), col(Initiative.due_date) >= first),
         )
-    return list(session.exec(stmt.order_by(Initiative.id)).all())
+    return list(session.exec(stmt.order_by(col(Initiative.id))).all())
 
 
 def milestones_of(session: Session, initiative_ids: Sequence[int]) -> list[Milestone]:
@@ -212,8 +219,8 @@ def milestones_of(session: Session, initiative_ids: Sequence[int]) -> list[Miles
     for part in _chunks(list(initiative_ids)):
         out += session.exec(
             select(Milestone)
-            .where(Milestone.initiative_id.in_(part))
-            .order_by(Milestone.initiative_id, Milestone.seq, Milestone.id)
+            .where(col(Milestone.initiative_id).in_(part))
+            .order_by(col(Milestone.initiative_id), col(Milestone.seq), col(Milestone.id))
         ).all()
     return out
 
@@ -223,8 +230,8 @@ def indicators_of(session: Session, initiative_ids: Sequence[int]) -> list[Initi
     for part in _chunks(list(initiative_ids)):
         out += session.exec(
             select(InitiativeIndicator)
-            .where(InitiativeIndicator.initiative_id.in_(part))
-            .order_by(InitiativeIndicator.initiative_id, InitiativeIndicator.seq, InitiativeIndicator.id)
+            .where(col(InitiativeIndicator.initiative_id).in_(part))
+            .order_by(col(InitiativeIndicator.initiative_id), col(InitiativeIndicator.seq), col(InitiativeIndicator.id))
         ).all()
     return out
 
@@ -233,8 +240,8 @@ def stat_values_up_to(session: Session, year: int | None) -> list[StatValue]:
     """Every figure of ``year`` and the years before it (their history), or of all years."""
     stmt = select(StatValue)
     if year is not None:
-        stmt = stmt.where(StatValue.year <= year)
-    return list(session.exec(stmt.order_by(StatValue.year, StatValue.indicator_id)).all())
+        stmt = stmt.where(col(StatValue.year) <= year)
+    return list(session.exec(stmt.order_by(col(StatValue.year), col(StatValue.indicator_id))).all())
 
 
 def stat_years_for_check(session: Session, year: int | None = None, ids: Sequence[int] | None = None) -> list[StatYear]:
@@ -242,8 +249,8 @@ def stat_years_for_check(session: Session, year: int | None = None, ids: Sequenc
     if year is not None:
         stmt = stmt.where(StatYear.year == year)
     if ids is not None:
-        stmt = stmt.where(StatYear.id.in_(list(ids)))
-    return list(session.exec(stmt.order_by(StatYear.year)).all())
+        stmt = stmt.where(col(StatYear.id).in_(list(ids)))
+    return list(session.exec(stmt.order_by(col(StatYear.year))).all())
 
 
 # ---------------------------------------------------------------- explanations and code exceptions
@@ -256,8 +263,8 @@ def explanations(
     if entity is not None:
         stmt = stmt.where(ReviewExplanation.entity == entity)
     if ids is not None:
-        stmt = stmt.where(ReviewExplanation.entity_id.in_(list(ids)))
-    return list(session.exec(stmt.order_by(ReviewExplanation.id)).all())
+        stmt = stmt.where(col(ReviewExplanation.entity_id).in_(list(ids)))
+    return list(session.exec(stmt.order_by(col(ReviewExplanation.id))).all())
 
 
 def explanation(session: Session, rule_id: str, entity: str, entity_id: int, field: str) -> ReviewExplanation | None:
@@ -274,8 +281,8 @@ def explanation(session: Session, rule_id: str, entity: str, entity_id: int, fie
 def code_exceptions(session: Session, codes: Sequence[str] | None = None) -> list[CreditCodeException]:
     stmt = select(CreditCodeException)
     if codes is not None:
-        stmt = stmt.where(CreditCodeException.code.in_(list(codes)))
-    return list(session.exec(stmt.order_by(CreditCodeException.code)).all())
+        stmt = stmt.where(col(CreditCodeException.code).in_(list(codes)))
+    return list(session.exec(stmt.order_by(col(CreditCodeException.code))).all())
 
 
 def code_exception(session: Session, code: str) -> CreditCodeException | None:
@@ -289,7 +296,7 @@ def submissions(session: Session, year: int | None = None) -> list[Submission]:
     stmt = select(Submission)
     if year is not None:
         stmt = stmt.where(Submission.year == year)
-    return list(session.exec(stmt.order_by(Submission.id.desc())).all())
+    return list(session.exec(stmt.order_by(col(Submission.id).desc())).all())
 
 
 def submission_records(session: Session, submission_id: int) -> list[SubmissionRecord]:
@@ -297,7 +304,7 @@ def submission_records(session: Session, submission_id: int) -> list[SubmissionR
         session.exec(
             select(SubmissionRecord)
             .where(SubmissionRecord.submission_id == submission_id)
-            .order_by(SubmissionRecord.entity, SubmissionRecord.entity_id)
+            .order_by(col(SubmissionRecord.entity), col(SubmissionRecord.entity_id))
         ).all()
     )
 
@@ -311,6 +318,6 @@ def audit_entries_of(session: Session, records: Mapping[str, Sequence[int]]) -> 
     for entity, ids in records.items():
         for part in _chunks(list(ids)):
             out += session.exec(
-                select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id.in_(part))
+                select(AuditEntry).where(AuditEntry.entity == entity, col(AuditEntry.entity_id).in_(part))
             ).all()
-    return sorted(out, key=lambda e: e.id)
+    return sorted(out, key=id_of)

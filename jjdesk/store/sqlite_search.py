@@ -41,7 +41,7 @@ _TRIGGERS = ("enterprise_search_ai", "enterprise_search_ad", "enterprise_search_
 
 def is_search_table(name: str | None) -> bool:
     """True for the FTS index, its shadow tables and its vocabulary (for Alembic's autogenerate to skip)."""
-    return bool(name) and (name == INDEX or name.startswith(INDEX + "_"))  # type: ignore[union-attr]
+    return name is not None and (name == INDEX or name.startswith(INDEX + "_"))
 
 
 def _padded(prefix: str) -> str:

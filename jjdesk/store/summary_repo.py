@@ -77,8 +77,8 @@ def _other_values(session: Session, column: Column, known: Sequence[str]) -> lis
         and_(*([column > lo] if lo is not None else []), *([column < hi] if hi is not None else []))
         for lo, hi in pairwise(bounds)
     ]
-    stmt = union_all(*(select(column, func.count()).where(gap).group_by(column) for gap in gaps))
-    return [(v, int(n)) for v, n in session.execute(stmt)]
+    ranges = union_all(*(select(column, func.count()).where(gap).group_by(column) for gap in gaps))
+    return [(v, int(n)) for v, n in session.execute(ranges)]
 
 
 def enterprise_counts_by(session: Session, key: str, known: Sequence[str] = ()) -> list[tuple[Any, int]]:
@@ -237,8 +237,8 @@ def grouped(session: Session, kind: str, dims: Sequence[str], measure_column: st
     if exprs:
         stmt = stmt.group_by(*exprs)
     rows = []
-    for r in session.execute(stmt):
-        r = tuple(r)
+    for row in session.execute(stmt):
+        r = tuple(row)
         n = len(exprs)
         records = int(r[n])
         total: Decimal | None = r[n + 1] if measure is not None else None

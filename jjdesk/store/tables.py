@@ -1,12 +1,13 @@
 """The models' tables as SQLAlchemy Core ``Table`` objects, named once for the store's Core queries.
 
 Repositories that build bulk inserts, aggregates and exports in Core (not the ORM) all need ``Model.__table__``;
-naming each here keeps one spelling (and one type-checker exemption) instead of a copy per module.
+naming each here keeps one spelling instead of a copy per module.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Table
+from sqlalchemy import Table, inspect
+from sqlmodel import SQLModel
 
 from jjdesk.store.models import (
     AuditEntry,
@@ -24,8 +25,11 @@ from jjdesk.store.models import (
 )
 
 
-def _table(model: type) -> Table:
-    return model.__table__  # type: ignore[attr-defined]
+def _table(model: type[SQLModel]) -> Table:
+    # ``Model.__table__``, which SQLModel's type hints do not declare; its mapper's table is the same object.
+    table = inspect(model).local_table
+    assert isinstance(table, Table)
+    return table
 
 
 ENTERPRISE = _table(Enterprise)

@@ -280,18 +280,19 @@ def write_many(session: Session, user_name: str, changes: Iterable[Change]) -> i
     ``changes`` may be a generator: entries are built and written in batches, so memory stays bounded.
     """
     pending = PendingEntries(session, user_name)
-    last = [pending.last_hash, 0]
+    last_hash, written = pending.last_hash, 0
 
     def counted() -> Iterator[tuple]:
+        nonlocal last_hash, written
         for entry in _chained(pending.last_hash, pending.at_text, user_name, changes):
-            last[0], last[1] = entry[-1], last[1] + 1
+            last_hash, written = entry[-1], written + 1
             yield entry
 
     from jjdesk.store import import_repo
 
     import_repo.insert_audit_entries(session, pending.at, user_name, counted())
-    pending.advance_head(last[0], last[1])
-    return last[1]
+    pending.advance_head(last_hash, written)
+    return written
 
 
 class PendingEntries:

@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlmodel import Session
+
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import FieldError, NotFound, PermissionDenied, ServiceError, ValidationFailed
 from jjdesk.services.core.vocab import ROLES
 from jjdesk.store import repos, review_repo
 from jjdesk.store.engine import Database
-from jjdesk.store.models import User
+from jjdesk.store.models import User, id_of
 
 ENTITY = "app_user"
 ENTRY, REVIEWER, ADMIN = "entry", "reviewer", "admin"
@@ -136,12 +138,12 @@ def check_password_strength(name: str, password: str) -> None:
 
 def _info(u: User) -> UserInfo:
     return UserInfo(
-        u.id,
+        id_of(u),
         u.name,
         u.display_name,
         u.role,
         ROLES.get(u.role, u.role),
-        u.active,  # type: ignore[arg-type]
+        u.active,
         u.locked_until,
         u.failed_attempts,
         u.created_at,
@@ -173,7 +175,7 @@ def create_first_admin(db: Database, name: str, password: str, display_name: str
     return Actor(name, ADMIN)
 
 
-def _insert(s, name: str, role: str, password: str, display_name: str, by: str) -> User:
+def _insert(s: Session, name: str, role: str, password: str, display_name: str, by: str) -> User:
     user = User(
         name=name,
         display_name=display_name.strip()[:32],
@@ -183,7 +185,7 @@ def _insert(s, name: str, role: str, password: str, display_name: str, by: str) 
     )
     s.add(user)
     s.flush()
-    audit.write(s, by, [audit.created(ENTITY, user.id, name, _public(user))])
+    audit.write(s, by, [audit.created(ENTITY, id_of(user), name, _public(user))])
     return user
 
 
@@ -203,7 +205,7 @@ def create_user(db: Database, actor: Actor, name: str, role: str, password: str,
         return _info(_insert(s, name, role, password, display_name, actor.name))
 
 
-def _get(s, name: str, lock: bool = False) -> User:
+def _get(s: Session, name: str, lock: bool = False) -> User:
     user = review_repo.user_by_name(s, name, lock=lock)
     if user is None:
         raise NotFound(f"用户“{name}”不存在")
@@ -234,9 +236,9 @@ def set_password(db: Database, actor: Actor, name: str, new_password: str, old_p
                 audit.Change(
                     audit.UPDATE,
                     ENTITY,
-                    user.id,
+                    id_of(user),
                     name,
-                    "password",  # type: ignore[arg-type]
+                    "password",
                     None,
                     "（已修改）",
                 )
@@ -244,7 +246,7 @@ def set_password(db: Database, actor: Actor, name: str, new_password: str, old_p
         )
 
 
-def _admins_left(s, excluding: User) -> int:
+def _admins_left(s: Session, excluding: User) -> int:
     return sum(1 for u in review_repo.users(s) if u.role == ADMIN and u.active and u.id != excluding.id)
 
 
@@ -283,7 +285,7 @@ def update_user(
             raise PermissionDenied("不能修改自己的角色或停用自己的账号，请由另一位管理员操作。")
         changes = audit.diff(before, _public(user))
         if changes:
-            audit.write(s, actor.name, audit.updated(ENTITY, user.id, name, changes))  # type: ignore[arg-type]
+            audit.write(s, actor.name, audit.updated(ENTITY, id_of(user), name, changes))
         return _info(user)
 
 
@@ -302,9 +304,9 @@ def unlock(db: Database, actor: Actor, name: str) -> None:
                     audit.Change(
                         audit.STATUS,
                         ENTITY,
-                        user.id,
+                        id_of(user),
                         name,
-                        "locked_until",  # type: ignore[arg-type]
+                        "locked_until",
                         old,
                         None,
                         "管理员解锁",
@@ -354,10 +356,10 @@ def authenticate(db: Database, name: str, password: str, now: datetime | None = 
                         audit.Change(
                             audit.STATUS,
                             ENTITY,
-                            user.id,
+                            id_of(user),
                             user.name,
                             "locked_until",
-                            None,  # type: ignore[arg-type]
+                            None,
                             audit.as_text(user.locked_until),
                             f"密码连续输错{MAX_FAILURES}次，自动锁定{LOCK_MINUTES}分钟",
                         )

@@ -198,6 +198,7 @@ def _parse_column_memo(
     refused: dict[int, str] = {}
     memo: dict[tuple[type, Any], tuple[bool, Any]] | None = {}
     seen = hits = 0
+    key: tuple[type, Any] | None  # None: unhashable, not remembered
     for i, raw in enumerate(raws):
         found = None
         if memo is not None:
@@ -383,7 +384,9 @@ def _decimal(spec: FieldSpec, raw: Any, _today: date) -> Decimal:
     value = parse_decimal(raw)
     # Storage is exact to SCALE places; more would be rounded silently, so refuse instead.
     limit = SCALE if spec.decimals is None else min(spec.decimals, SCALE)
-    places = -value.as_tuple().exponent  # type: ignore[operator]
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # parse_decimal refuses NaN and infinity, whose exponent is a letter
+    places = -exponent
     if places > limit:
         raise _Refused(f"最多保留{limit}位小数，实为{places}位")
     unit = spec.unit

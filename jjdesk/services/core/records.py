@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.audit import diff
@@ -19,6 +19,15 @@ from jjdesk.store.models import ReviewFields
 EDITABLE_STATES = frozenset({"draft", "returned"})
 
 
+class Versioned(Protocol):
+    """A row under optimistic locking: every reviewable record, and a statistics figure."""
+
+    @property
+    def version(self) -> int: ...
+    @property
+    def updated_by(self) -> str: ...
+
+
 def stamp_new(record: ReviewFields, actor: Actor, now: datetime) -> None:
     """A new record starts as the actor's draft, version 1."""
     record.review_status = "draft"
@@ -27,7 +36,7 @@ def stamp_new(record: ReviewFields, actor: Actor, now: datetime) -> None:
     record.version = 1
 
 
-def check_version(record: ReviewFields, expected: int | None, label: str) -> None:
+def check_version(record: Versioned, expected: int | None, label: str) -> None:
     """Refuse to save over a newer version than the one the officer opened (``None`` skips: CLI overwrite)."""
     if expected is not None and record.version != expected:
         raise ConflictError(label, expected, record.version, record.updated_by)

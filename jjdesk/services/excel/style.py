@@ -237,7 +237,7 @@ def _reused_cell_type():
 
         def freeze(self):
             """Look the style up now; later style changes are not seen (so none are made)."""
-            self._frozen_id = Cell.style_id.fget(self)  # type: ignore[attr-defined]
+            self._frozen_id = Cell.style_id.fget(self)
             return self
 
         @property

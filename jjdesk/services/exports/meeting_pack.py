@@ -67,7 +67,7 @@ from jjdesk.services.review.snapshots import (
 from jjdesk.services.summaries.bulletin import growth_phrase
 from jjdesk.store import export_repo
 from jjdesk.store.engine import Database
-from jjdesk.store.models import MeetingPack
+from jjdesk.store.models import MeetingPack, id_of
 
 ATTENTION = Decimal(30)  # a year-on-year change above 30% needs an explanation (联网直报 practice)
 _STATUS_ORDER = ("draft", "submitted", "approved", "returned")
@@ -319,8 +319,8 @@ def _statistics(wb, st: Styles, data: dict[str, Any], year: int) -> list[StreamS
     sheet = StreamSheet(
         wb, st, "统计数据", cols, SheetMeta(f"{year}年主要统计指标", period=f"{prev}—{year}年", unit="见计量单位"), rows
     )
-    for row, ind, fmt in zip(rows, indents, formats, strict=True):
-        sheet.append(row, indent=ind, formats=fmt)
+    for row, ind, row_formats in zip(rows, indents, formats, strict=True):
+        sheet.append(row, indent=ind, formats=row_formats)
     sheet.finish()
     if chart_rows:
         # The chart's series sit in a small table of their own under the main one: only top-level 亿元
@@ -503,7 +503,7 @@ class _PackSnapshot:
             self.done = True
             return
         names = {i.code: i.name for i in self.ctx.catalogue.values()}
-        before = export_repo.iter_meeting_pack_records(self.s, self.previous.id, PAGE)  # type: ignore[arg-type]
+        before = export_repo.iter_meeting_pack_records(self.s, id_of(self.previous), PAGE)
         for old, pair in merge_join(before, items, lambda r: (r[0], r[1]), lambda p: (p[0].entity, p[0].id)):
             if old is not None and pair is not None and old[3] == pair[1]:
                 continue  # same stored text, nothing changed: no need to parse it (packs stored before the
@@ -529,9 +529,9 @@ class _PackSnapshot:
             [
                 audit.created(
                     ENTITY,
-                    self.pack.id,
+                    id_of(self.pack),
                     f"{self.year}年会议材料",
-                    {  # type: ignore[arg-type]
+                    {
                         "year": self.year,
                         "title": self.title,
                         "content_hash": digest,

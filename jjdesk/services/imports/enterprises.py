@@ -218,6 +218,7 @@ def _preview(
         sheets = [s for s in sheets if s.name == sheet_name]
         if not sheets:
             raise ImportRefused(f"“{p.name}”中没有名为“{sheet_name}”的工作表。")
+    found: tuple[Sheet, int, list[str]] | None
     if header_row is not None or (mapping is not None and find_header(sheets, _score) is None):
         first = sheets[0]
         index = (
@@ -323,7 +324,7 @@ def _row(
     cells: list[Any],
     values: dict[str, Any] | None,
     field_errors: list,
-    raw: Mapping[str, list],
+    raw: Mapping[str, Sequence[Any]],
     index: int,
     column_of: Mapping[str, int],
     texts: Sequence[str],
@@ -398,7 +399,9 @@ def _write(
     result: ImportResult,
     ticker: Ticker,
 ) -> range | list[int]:
-    new_values, changes_out = [], []
+    new_values: list[dict[str, Any]] = []
+    changes_out: list[audit.Change] = []
+    ids: range | list[int]
     with db.write() as s:
         for row in preview.rows:
             assert row.values is not None

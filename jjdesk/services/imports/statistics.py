@@ -192,6 +192,7 @@ def preview_statistics(
         header_idx, texts = two
     notes = [n for n in src.notes if src.merged.get(n, header_idx + 1) > header_idx]  # not the header's merges
     if mapping is not None:
+        assert layout is not None  # check_mapping chose it above
         outside = sorted(c for c, f in mapping.items() if f and not 0 <= c < len(texts))
         if outside:
             raise ImportRefused(

@@ -22,6 +22,7 @@ from jjdesk.services.review.rules import ERROR, CheckContext, Rule, values_key
 from jjdesk.services.review.rules_builtin import RULES
 from jjdesk.store import repos, review_repo
 from jjdesk.store.engine import Database
+from jjdesk.store.models import StatValue, id_of
 
 # Where a figure sits in the file: (indicator code, year) → (spreadsheet row, {value|growth|…: (column, header)}).
 Places = Mapping[tuple[str, int], tuple[int, Mapping[str, tuple[int, str]]]]
@@ -51,9 +52,10 @@ class _Year:
 
 def _context(s, years: list[Any], catalogue: dict, values: dict) -> CheckContext:
     ctx = CheckContext(s, None, "statistics")
-    ctx.stat_years = years  # type: ignore[misc]  # cached properties, set instead of loaded
-    ctx.catalogue = catalogue  # type: ignore[misc]
-    ctx.stat_values = values  # type: ignore[misc]
+    # Cached properties, set instead of loaded; the figures and years may be stand-ins (_Figure, _Year).
+    ctx.stat_years = years
+    ctx.catalogue = catalogue
+    ctx.stat_values = values
     return ctx
 
 
@@ -86,26 +88,27 @@ def import_findings(
     if not entries:
         return []
     with db.session() as s:
-        catalogue = {i.id: i for i in repos.indicators(s)}
+        catalogue = {id_of(i): i for i in repos.indicators(s)}
         by_code = {i.code: i for i in catalogue.values()}
         stored_years = {y.year: y for y in review_repo.stat_years_for_check(s)}
         touched = {year for _c, year, _v in entries}
         # A changed figure also moves the next years' growth and magnitude comparisons.
         years = sorted(touched | {y for y in stored_years if y > min(touched)})
         stored = {(v.indicator_id, v.year): v for v in review_repo.stat_values_up_to(s, max(years))}
-        figures = {v.id: key for key, v in stored.items()}
-        after = dict(stored)
+        figures = {id_of(v): key for key, v in stored.items()}
+        after: dict[tuple[int, int], StatValue | _Figure] = dict(stored)
         for number, (code, year, clean) in enumerate(entries, start=1):
             ind = by_code.get(code)
             if ind is None:
                 continue
-            old = stored.get((ind.id, year))
+            ind_id = id_of(ind)
+            old = stored.get((ind_id, year))
             fields = {f: getattr(old, f) for f in _FIELDS} if old is not None else {}
             fields.update({f: v for f, v in clean.items() if f in _FIELDS})
-            after[(ind.id, year)] = _Figure(-number, ind.id, year, **fields)
-            figures[-number] = (ind.id, year)
+            after[(ind_id, year)] = _Figure(-number, ind_id, year, **fields)
+            figures[-number] = (ind_id, year)
         year_rows = [stored_years.get(y) or _Year(-y, y) for y in years]
-        before = _found(_context(s, [y for y in year_rows if y.id > 0], catalogue, stored), figures)
+        before = _found(_context(s, [y for y in year_rows if id_of(y) > 0], catalogue, stored), figures)
         now = _found(_context(s, year_rows, catalogue, after), figures)
         codes = {i.id: i.code for i in catalogue.values()}
     out = []

@@ -116,9 +116,9 @@ def read_sheets(path: Path | str, limits: Limits = DEFAULT_LIMITS, *, percent: b
             end = sheet.end
             if end is not None:
                 _check_size(p, name, end[0] + 1, end[1] + 1, limits)
-            rows = sheet.to_python(skip_empty_area=False)
-            merged = fill_merged(rows, sheet.merged_cell_ranges or ())
-            sheets.append(Sheet(name, rows, list(merged), merged))
+            cells = sheet.to_python(skip_empty_area=False)
+            merged = fill_merged(cells, sheet.merged_cell_ranges or ())
+            sheets.append(Sheet(name, cells, list(merged), merged))
         book.close()
         if percent:
             _mark_percent(p, sheets)

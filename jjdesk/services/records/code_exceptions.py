@@ -18,7 +18,7 @@ from jjdesk.services.core.errors import FieldError, NotFound, ValidationFailed
 from jjdesk.services.families import codes
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
-from jjdesk.store.models import CreditCodeException
+from jjdesk.store.models import CreditCodeException, id_of
 
 ENTITY = "credit_code_exception"
 _VALID_SHAPE = set(codes.CREDIT_CHARSET)
@@ -59,7 +59,7 @@ def register(db: Database, actor: Actor, code: str, reason: str) -> CodeExceptio
         row = CreditCodeException(code=value, reason=reason[:500], created_by=actor.name, created_at=audit.utcnow())
         s.add(row)
         s.flush()
-        audit.write(s, actor.name, [audit.created(ENTITY, row.id, value, {"code": value}, reason)])  # type: ignore[arg-type]
+        audit.write(s, actor.name, [audit.created(ENTITY, id_of(row), value, {"code": value}, reason)])
         return _as_info(row)
 
 
@@ -79,9 +79,9 @@ def revoke(db: Database, actor: Actor, code: str, reason: str) -> None:
             [
                 audit.deleted(
                     ENTITY,
-                    row.id,
+                    id_of(row),
                     value,
-                    {"code": value, "reason": row.reason},  # type: ignore[arg-type]
+                    {"code": value, "reason": row.reason},
                     reason.strip(),
                 )
             ],

@@ -15,7 +15,7 @@ from jjdesk.services.records import code_exceptions
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS, check_enterprise
 from jjdesk.store import repos
 from jjdesk.store.engine import Database
-from jjdesk.store.models import Enterprise
+from jjdesk.store.models import Enterprise, id_of
 
 ENTITY = "enterprise"
 TAG_FIELDS = ("services", "channels")
@@ -77,8 +77,8 @@ def create(db: Database, actor: Actor, values: Mapping[str, Any]) -> dict[str, A
             records.stamp_new(ent, actor, now)
             s.add(ent)
             s.flush()
-            repos.replace_enterprise_tags(s, ent.id, clean["services"], clean["channels"])
-            audit.write(s, actor.name, [audit.created(ENTITY, ent.id, ent.name, clean)])
+            repos.replace_enterprise_tags(s, id_of(ent), clean["services"], clean["channels"])
+            audit.write(s, actor.name, [audit.created(ENTITY, id_of(ent), ent.name, clean)])
             return _as_dict(ent, clean["services"], clean["channels"])
     except IntegrityError as exc:
         raise _integrity(exc) from None
@@ -118,7 +118,7 @@ def create_many(db: Database, actor: Actor, rows: Sequence[Mapping[str, Any]]) -
                     for code, name in sorted(taken.items(), key=lambda kv: seen[kv[0]])
                 ]
             )
-        ents = []
+        ents: list[Enterprise] = []
         for clean in cleaned:
             ent = Enterprise(**{k: clean[k] for k in COLUMNS})
             records.stamp_new(ent, actor, now)
@@ -126,9 +126,11 @@ def create_many(db: Database, actor: Actor, rows: Sequence[Mapping[str, Any]]) -
         s.add_all(ents)
         s.flush()
         for ent, clean in zip(ents, cleaned, strict=True):
-            repos.add_enterprise_tags(s, ent.id, clean["services"], clean["channels"])
-        audit.write(s, actor.name, [audit.created(ENTITY, e.id, e.name, c) for e, c in zip(ents, cleaned, strict=True)])
-        return [e.id for e in ents]  # type: ignore[misc]
+            repos.add_enterprise_tags(s, id_of(ent), clean["services"], clean["channels"])
+        audit.write(
+            s, actor.name, [audit.created(ENTITY, id_of(e), e.name, c) for e, c in zip(ents, cleaned, strict=True)]
+        )
+        return [id_of(e) for e in ents]
 
 
 def get(db: Database, enterprise_id: int) -> dict[str, Any]:
@@ -161,23 +163,24 @@ def update(
                 raise NotFound(f"企业（编号 {enterprise_id}）不存在或已被删除")
             records.check_version(ent, expected_version, ent.name)
             records.ensure_editable(ent, ent.name)
-            dup = _duplicate_code_error(s, clean.get("credit_code"), ent.id)
+            eid = id_of(ent)
+            dup = _duplicate_code_error(s, clean.get("credit_code"), eid)
             if dup:
                 raise ValidationFailed([dup])
-            old_services, old_channels = repos.enterprise_tags(s, [ent.id])
+            old_services, old_channels = repos.enterprise_tags(s, [eid])
             label = ent.name
             changes = records.apply(ent, clean, COLUMNS)
             tags_old = {
-                "services": _in_vocab_order(old_services.get(ent.id, []), SERVICES),
-                "channels": _in_vocab_order(old_channels.get(ent.id, []), CHANNELS),
+                "services": _in_vocab_order(old_services.get(eid, []), SERVICES),
+                "channels": _in_vocab_order(old_channels.get(eid, []), CHANNELS),
             }
             tags_new = {**tags_old, **{k: clean[k] for k in TAG_FIELDS if k in clean}}
             tag_changes = audit.diff(tags_old, tags_new)
             if tag_changes:
-                repos.replace_enterprise_tags(s, ent.id, tags_new["services"], tags_new["channels"])
+                repos.replace_enterprise_tags(s, eid, tags_new["services"], tags_new["channels"])
             if changes or tag_changes:
                 records.bump(ent, actor, now)
-                audit.write(s, actor.name, audit.updated(ENTITY, ent.id, label, changes + tag_changes, reason))
+                audit.write(s, actor.name, audit.updated(ENTITY, eid, label, changes + tag_changes, reason))
             return _as_dict(ent, tags_new["services"], tags_new["channels"])
     except IntegrityError as exc:
         raise _integrity(exc) from None
@@ -191,15 +194,16 @@ def delete(db: Database, actor: Actor, enterprise_id: int, expected_version: int
             raise NotFound(f"企业（编号 {enterprise_id}）不存在或已被删除")
         records.check_version(ent, expected_version, ent.name)
         records.ensure_editable(ent, ent.name)
-        linked = repos.initiatives_linking(s, ent.id)
+        eid = id_of(ent)
+        linked = repos.initiatives_linking(s, eid)
         if linked:
             raise ServiceError(f"“{ent.name}”关联了工作举措：{'、'.join(linked)}。请先在举措中取消关联再删除。")
-        services, channels = repos.enterprise_tags(s, [ent.id])
-        snapshot = _as_dict(ent, services.get(ent.id, []), channels.get(ent.id, []))
+        services, channels = repos.enterprise_tags(s, [eid])
+        snapshot = _as_dict(ent, services.get(eid, []), channels.get(eid, []))
         audit.write(
             s,
             actor.name,
-            [audit.deleted(ENTITY, ent.id, ent.name, {k: snapshot[k] for k in (*COLUMNS, *TAG_FIELDS)}, reason)],
+            [audit.deleted(ENTITY, eid, ent.name, {k: snapshot[k] for k in (*COLUMNS, *TAG_FIELDS)}, reason)],
         )
         s.delete(ent)
 
@@ -208,6 +212,6 @@ def search(db: Database, text: str | None = None, limit: int = 50, offset: int =
     """Enterprises whose name, credit code or contact contains ``text`` (for the CLI and pickers)."""
     with db.session() as s:
         found = repos.search_enterprises(s, text, limit, offset)
-        ids = [e.id for e in found]
-        services, channels = repos.enterprise_tags(s, ids)  # type: ignore[arg-type]
-        return [_as_dict(e, services.get(e.id, []), channels.get(e.id, [])) for e in found]  # type: ignore[arg-type]
+        ids = [id_of(e) for e in found]
+        services, channels = repos.enterprise_tags(s, ids)
+        return [_as_dict(e, services.get(i, []), channels.get(i, [])) for e, i in zip(found, ids, strict=True)]

@@ -23,7 +23,7 @@ from jjdesk.services.records.validation import (
 )
 from jjdesk.store import repos
 from jjdesk.store.engine import Database
-from jjdesk.store.models import Initiative, InitiativeEnterprise, InitiativeIndicator, Milestone
+from jjdesk.store.models import Initiative, InitiativeEnterprise, InitiativeIndicator, Milestone, id_of
 
 ENTITY = "initiative"
 COLUMNS = tuple(s.name for s in INITIATIVE_FIELDS)
@@ -59,9 +59,10 @@ def _check_children(s, milestones, indicators, links) -> dict[str, list[dict] | 
         out["indicators"], errs = check_rows(INDICATOR_FIELDS, list(indicators), "目标指标")
         errors += errs
     if links is not None:
-        out["links"], errs = check_rows(LINK_FIELDS, list(links), "关联企业")
+        rows, errs = check_rows(LINK_FIELDS, list(links), "关联企业")
+        out["links"] = rows
         errors += errs
-        ids = [r["enterprise_id"] for r in out["links"] if r.get("enterprise_id")]
+        ids = [r["enterprise_id"] for r in rows if r.get("enterprise_id")]
         known = repos.existing_enterprise_ids(s, ids)
         seen: set[int] = set()
         for i, eid in enumerate(ids, start=1):
@@ -89,7 +90,9 @@ def _span_errors(fields: Mapping[str, Any], milestones: list[dict] | None) -> li
     ]
 
 
-def _children_models(initiative_id: int, kids: Mapping[str, list[dict] | None]):
+def _children_models(
+    initiative_id: int, kids: Mapping[str, list[dict] | None]
+) -> tuple[list[Milestone], list[InitiativeIndicator], list[InitiativeEnterprise]]:
     ms = [Milestone(initiative_id=initiative_id, seq=i, **m) for i, m in enumerate(kids["milestones"] or [])]
     inds = [
         InitiativeIndicator(initiative_id=initiative_id, seq=i, **r) for i, r in enumerate(kids["indicators"] or [])
@@ -117,7 +120,7 @@ def _as_dict(s, ini: Initiative) -> dict[str, Any]:
             "version",
         ),
     )
-    milestones, indicators, links = repos.initiative_children(s, ini.id)
+    milestones, indicators, links = repos.initiative_children(s, id_of(ini))
     data["milestones"] = [records.fields_of(m, ("id", "due_date", "text", "done", "done_date")) for m in milestones]
     data["indicators"] = [records.fields_of(x, ("id", "name", "unit", "target", "actual")) for x in indicators]
     data["links"] = [
@@ -151,11 +154,11 @@ def create(
         records.stamp_new(ini, actor, now)
         s.add(ini)
         s.flush()
-        s.add_all([m for group in _children_models(ini.id, kids) for m in group])
+        s.add_all([m for group in _children_models(id_of(ini), kids) for m in group])
         s.flush()
         data = _as_dict(s, ini)
         snapshot = {**fields, **{k: _row_texts(k, data[k], _names(data)) for k in CHILDREN}}
-        audit.write(s, actor.name, [audit.created(ENTITY, ini.id, ini.name, snapshot)])
+        audit.write(s, actor.name, [audit.created(ENTITY, id_of(ini), ini.name, snapshot)])
         return data
 
 
@@ -198,12 +201,12 @@ def update(
         changes = records.apply(ini, fields, COLUMNS)
         if any(kids[k] is not None for k in CHILDREN):
             current = {k: [dict(r) for r in before[k]] for k in CHILDREN}
-            replaced = {k: kids[k] if kids[k] is not None else current[k] for k in CHILDREN}
+            replaced = {k: current[k] if (kid := kids[k]) is None else kid for k in CHILDREN}
             for rows in replaced.values():
                 for r in rows:
                     r.pop("id", None)
                     r.pop("enterprise_name", None)
-            repos.replace_initiative_children(s, ini.id, *_children_models(ini.id, replaced))
+            repos.replace_initiative_children(s, id_of(ini), *_children_models(id_of(ini), replaced))
             s.flush()
             after = _as_dict(s, ini)
             old_txt = {k: _row_texts(k, before[k], _names(before)) for k in CHILDREN}
@@ -211,7 +214,7 @@ def update(
             changes += [(k, old_txt[k], new_txt[k]) for k in CHILDREN if old_txt[k] != new_txt[k]]
         if changes:
             records.bump(ini, actor, now)
-            audit.write(s, actor.name, audit.updated(ENTITY, ini.id, label, changes, reason))
+            audit.write(s, actor.name, audit.updated(ENTITY, id_of(ini), label, changes, reason))
         return _as_dict(s, ini)
 
 
@@ -225,7 +228,7 @@ def delete(db: Database, actor: Actor, initiative_id: int, expected_version: int
         records.ensure_editable(ini, ini.name)
         data = _as_dict(s, ini)
         snapshot = {**records.fields_of(ini, COLUMNS), **{k: _row_texts(k, data[k], _names(data)) for k in CHILDREN}}
-        audit.write(s, actor.name, [audit.deleted(ENTITY, ini.id, ini.name, snapshot, reason)])
+        audit.write(s, actor.name, [audit.deleted(ENTITY, id_of(ini), ini.name, snapshot, reason)])
         s.delete(ini)
 
 

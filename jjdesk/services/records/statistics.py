@@ -19,7 +19,7 @@ from jjdesk.services.core.vocab import VALUE_BASIS, code_of
 from jjdesk.services.records.validation import STAT_INDICATOR_FIELDS, check_stat_value, check_year
 from jjdesk.store import repos
 from jjdesk.store.engine import Database
-from jjdesk.store.models import StatIndicator, StatRevision, StatValue, StatYear
+from jjdesk.store.models import StatIndicator, StatRevision, StatValue, StatYear, id_of
 
 VALUE_COLUMNS = ("value", "growth", "basis", "source", "note")
 
@@ -52,7 +52,7 @@ def add_indicator(db: Database, actor: Actor, values: Mapping[str, Any]) -> dict
         ind = StatIndicator(parent_id=parent_id, **fields)
         s.add(ind)
         s.flush()
-        audit.write(s, actor.name, [audit.created("stat_indicator", ind.id, ind.name, clean)])
+        audit.write(s, actor.name, [audit.created("stat_indicator", id_of(ind), ind.name, clean)])
         return _indicator_dict(ind, 0)
 
 
@@ -131,12 +131,12 @@ def _store_value(
         records.stamp_new(year_row, actor, now)
         s.add(year_row)
         s.flush()
-        audit.write(s, actor.name, [audit.created("stat_year", year_row.id, f"{y}年统计", {"year": y})])
+        audit.write(s, actor.name, [audit.created("stat_year", id_of(year_row), f"{y}年统计", {"year": y})])
     records.ensure_editable(year_row, f"{y}年统计")
-    row = repos.stat_value(s, ind.id, y)
+    row = repos.stat_value(s, id_of(ind), y)
     if row is None:
         row = StatValue(
-            indicator_id=ind.id,
+            indicator_id=id_of(ind),
             year=y,
             updated_by=actor.name,
             updated_at=now,
@@ -144,10 +144,10 @@ def _store_value(
         )
         s.add(row)
         s.flush()
-        audit.write(s, actor.name, [audit.created("stat_value", row.id, label, clean, reason)])
+        audit.write(s, actor.name, [audit.created("stat_value", id_of(row), label, clean, reason)])
         return _value_dict(row, ind)
     if expected_version is not None and row.version != expected_version:
-        records.check_version(row, expected_version, label)  # type: ignore[arg-type]
+        records.check_version(row, expected_version, label)
     old = records.fields_of(row, VALUE_COLUMNS)
     figure_changes = audit.diff(old, {k: v for k, v in clean.items() if k in ("value", "growth", "basis")})
     if figure_changes and row.basis == "final" and not reason.strip():
@@ -155,8 +155,8 @@ def _store_value(
     if figure_changes and (row.value is not None or row.growth is not None):
         s.add(
             StatRevision(
-                stat_value_id=row.id,
-                indicator_id=ind.id,
+                stat_value_id=id_of(row),
+                indicator_id=id_of(ind),
                 year=y,
                 value=row.value,
                 growth=row.growth,
@@ -171,7 +171,7 @@ def _store_value(
     if changes:
         row.version += 1
         row.updated_by, row.updated_at = actor.name, now
-        audit.write(s, actor.name, audit.updated("stat_value", row.id, label, changes, reason))
+        audit.write(s, actor.name, audit.updated("stat_value", id_of(row), label, changes, reason))
     return _value_dict(row, ind)
 
 
@@ -187,7 +187,7 @@ def get_value(db: Database, indicator_code: str, year: int) -> dict[str, Any] | 
         ind = repos.indicator_by_code(s, indicator_code)
         if ind is None:
             raise NotFound(f"指标“{indicator_code}”不在指标目录中")
-        row = repos.stat_value(s, ind.id, year)
+        row = repos.stat_value(s, id_of(ind), year)
         return None if row is None else _value_dict(row, ind)
 
 
@@ -195,12 +195,12 @@ def revisions(db: Database, indicator_code: str, year: int) -> list[dict[str, An
     """Earlier contents of a figure, oldest first."""
     with db.session() as s:
         ind = repos.indicator_by_code(s, indicator_code)
-        row = repos.stat_value(s, ind.id, year) if ind else None
+        row = repos.stat_value(s, id_of(ind), year) if ind else None
         if row is None:
             return []
         return [
             records.fields_of(r, ("value", "growth", "basis", "source", "replaced_at", "replaced_by", "reason"))
-            for r in repos.stat_revisions(s, row.id)
+            for r in repos.stat_revisions(s, id_of(row))
         ]
 
 
@@ -248,7 +248,7 @@ def set_many(
             ind = repos.indicator_by_code(s, code)
             if ind is None:
                 raise NotFound(f"指标“{code}”不在指标目录中")
-            row = repos.stat_value(s, ind.id, year)
+            row = repos.stat_value(s, id_of(ind), year)
             if row is not None and not audit.diff(records.fields_of(row, VALUE_COLUMNS), dict(clean)):
                 counts["unchanged"] += 1
                 continue

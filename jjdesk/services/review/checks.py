@@ -21,6 +21,7 @@ from jjdesk.services.review.rules import ERROR, INFO, SCOPES, SEVERITIES, VERIFY
 from jjdesk.services.review.rules_builtin import RULES
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
+from jjdesk.store.models import ReviewExplanation
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def findings_in(
     for rule in rules:
         if ctx.covers(rule.scope):
             hits += [(rule, h) for h in rule.check(ctx, rule)]
-    explained = {}
+    explained: dict[tuple[str, str, int, str], ReviewExplanation] = {}
     for entity in {h.entity for _, h in hits}:
         ids = sorted({h.entity_id for _, h in hits if h.entity == entity})
         for x in review_repo.explanations(session, entity, ids):
@@ -147,8 +148,8 @@ def findings_in(
     out = []
     for rule, h in hits:
         key = values_key(h.values)
-        x = explained.get((rule.id, h.entity, h.entity_id, h.field))
-        valid = x is not None and x.values_key == key
+        found = explained.get((rule.id, h.entity, h.entity_id, h.field))
+        valid = found if found is not None and found.values_key == key else None  # explains these very values
         out.append(
             Finding(
                 rule.id,
@@ -163,11 +164,11 @@ def findings_in(
                 key,
                 h.owner[0],
                 h.owner[1],
-                x.text if valid else None,
-                x.created_by if valid else None,  # type: ignore[union-attr]
-                x.created_at if valid else None,
+                valid.text if valid is not None else None,
+                valid.created_by if valid is not None else None,
+                valid.created_at if valid is not None else None,
             )
-        )  # type: ignore[union-attr]
+        )
     out.sort(key=lambda f: (_ORDER.get(f.severity, 9), f.owner_entity, f.owner_id, f.rule, f.entity, f.id, f.field))
     return out
 

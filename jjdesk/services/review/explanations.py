@@ -19,7 +19,7 @@ from jjdesk.services.review.reviewables import MODELS, STAT_VALUE, STAT_YEAR, re
 from jjdesk.services.review.rules import VERIFY, Ref
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
-from jjdesk.store.models import ReviewExplanation, StatValue
+from jjdesk.store.models import ReviewExplanation, StatValue, id_of
 
 ENTITY = "review_explanation"
 MAX_TEXT = 1000
@@ -47,7 +47,7 @@ def _owner(s, entity: str, entity_id: int) -> Ref:
         year = next(iter(review_repo.stat_years_for_check(s, value.year)), None)
         if year is None:
             raise NotFound(f"{value.year}年统计不存在")
-        return (STAT_YEAR, year.id)  # type: ignore[return-value]
+        return (STAT_YEAR, id_of(year))
     return (entity, entity_id)
 
 
@@ -116,11 +116,11 @@ def explain(
                 audit.Change(
                     audit.UPDATE if old is not None else audit.CREATE,
                     ENTITY,
-                    stored.id,
+                    id_of(stored),
                     label,
                     rule_id,
                     old,
-                    text,  # type: ignore[arg-type]
+                    text,
                     f"说明针对的数值：{finding.values_key}"[:500],
                 )
             ],

@@ -21,7 +21,7 @@ from jjdesk.services.records.validation import (
 from jjdesk.services.review.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_VALUE, STAT_YEAR
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
-from jjdesk.store.models import AuditEntry, StatYear
+from jjdesk.store.models import AuditEntry, StatYear, id_of
 
 _COMMON = {"review_status": "审核状态", "reason": "原因"}
 FIELD_LABELS: dict[str, dict[str, str]] = {
@@ -136,9 +136,9 @@ def record_history(db: Database, entity: str, entity_id: int) -> list[HistoryRow
             year = s.get(StatYear, entity_id)
             if year is not None:
                 records[STAT_VALUE] = review_repo.stat_value_ids(s, year.year)
-        explanation_ids = []
+        explanation_ids: list[int] = []
         for ent, ids in records.items():
-            explanation_ids += [x.id for x in review_repo.explanations(s, ent, ids)]
+            explanation_ids += [id_of(x) for x in review_repo.explanations(s, ent, ids)]
         if explanation_ids:
-            records["review_explanation"] = explanation_ids  # type: ignore[assignment]
+            records["review_explanation"] = explanation_ids
         return [_row(e) for e in review_repo.audit_entries_of(s, records)]

@@ -31,6 +31,7 @@ from jjdesk.store.models import (
     StatIndicator,
     StatValue,
     StatYear,
+    id_of,
 )
 
 ERROR, VERIFY, INFO = "强制", "核实", "提示"
@@ -180,14 +181,14 @@ class CheckContext:
     @cached_property
     def milestones(self) -> dict[int, list[Milestone]]:
         out: dict[int, list[Milestone]] = {}
-        for m in review_repo.milestones_of(self.session, [i.id for i in self.initiatives]):  # type: ignore[misc]
+        for m in review_repo.milestones_of(self.session, [id_of(i) for i in self.initiatives]):
             out.setdefault(m.initiative_id, []).append(m)
         return out
 
     @cached_property
     def initiative_indicators(self) -> dict[int, list[InitiativeIndicator]]:
         out: dict[int, list[InitiativeIndicator]] = {}
-        for x in review_repo.indicators_of(self.session, [i.id for i in self.initiatives]):  # type: ignore[misc]
+        for x in review_repo.indicators_of(self.session, [id_of(i) for i in self.initiatives]):
             out.setdefault(x.initiative_id, []).append(x)
         return out
 
@@ -201,7 +202,7 @@ class CheckContext:
 
     @cached_property
     def catalogue(self) -> dict[int, StatIndicator]:
-        return {i.id: i for i in repos.indicators(self.session)}  # type: ignore[misc]
+        return {id_of(i): i for i in repos.indicators(self.session)}
 
     @cached_property
     def stat_values(self) -> dict[tuple[int, int], StatValue]:
@@ -215,5 +216,5 @@ class CheckContext:
         """The reviewable year record a figure of ``year`` belongs to, when that year is being checked."""
         for y in self.stat_years:
             if y.year == year:
-                return (STAT_YEAR, y.id), f"{y.year}年统计"  # type: ignore[return-value]
+                return (STAT_YEAR, id_of(y)), f"{y.year}年统计"
         return None

@@ -16,7 +16,7 @@ from jjdesk.services.records.statistics import implied_growth
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS
 from jjdesk.services.review.reviewables import ENTERPRISE, INITIATIVE, STAT_VALUE, STAT_YEAR
 from jjdesk.services.review.rules import ERROR, INFO, VERIFY, CheckContext, Hit, Rule
-from jjdesk.store.models import StatIndicator, StatValue
+from jjdesk.store.models import StatIndicator, StatValue, id_of
 from jjdesk.store.name_key import name_key  # noqa: F401  (re-exported: the rule's notion of a name)
 from jjdesk.store.overdue import CLOSED_STATUSES
 
@@ -39,11 +39,11 @@ def _credit_code(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
         if not result.ok:
             yield Hit(
                 ENTERPRISE,
-                e.id,
+                id_of(e),
                 e.name,
-                (ENTERPRISE, e.id),
+                (ENTERPRISE, id_of(e)),
                 "credit_code",
-                label,  # type: ignore[arg-type]
+                label,
                 {"code": e.credit_code},
                 {"problem": result.message.removeprefix(label)},
             )
@@ -104,11 +104,11 @@ def _formats(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
             if not result.ok:
                 yield Hit(
                     ENTERPRISE,
-                    e.id,
+                    id_of(e),
                     e.name,
-                    (ENTERPRISE, e.id),
+                    (ENTERPRISE, id_of(e)),
                     name,
-                    spec.label,  # type: ignore[arg-type]
+                    spec.label,
                     {"value": value},
                     {"problem": result.message.removeprefix(spec.label).lstrip("：:")},
                 )
@@ -120,11 +120,11 @@ def _join_before_platform(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
         if e.join_date is not None and e.join_date < opened:
             yield Hit(
                 ENTERPRISE,
-                e.id,
+                id_of(e),
                 e.name,
-                (ENTERPRISE, e.id),
+                (ENTERPRISE, id_of(e)),
                 "join_date",
-                _SPECS["join_date"].label,  # type: ignore[arg-type]
+                _SPECS["join_date"].label,
                 {"date": e.join_date.isoformat()},
                 {"opened": f"{opened.year}年{opened.month}月"},
             )
@@ -136,16 +136,16 @@ def _join_before_platform(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
 def _milestones_outside_span(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
     for ini in ctx.initiatives:
         start, due = ini.start_date, ini.due_date
-        for row, m in enumerate(ctx.milestones.get(ini.id, []), start=1):  # type: ignore[arg-type]
+        for row, m in enumerate(ctx.milestones.get(id_of(ini), []), start=1):
             d = m.due_date
             if d is None or not ((start and d < start) or (due and d > due)):
                 continue
             yield Hit(
                 INITIATIVE,
-                ini.id,
+                id_of(ini),
                 ini.name,
-                (INITIATIVE, ini.id),
-                f"milestones:{row}",  # type: ignore[arg-type]
+                (INITIATIVE, id_of(ini)),
+                f"milestones:{row}",
                 f"里程碑第{row}行",
                 {"text": m.text, "date": d.isoformat(), "start": _t(start) or "未填", "due": _t(due) or "未填"},
             )
@@ -155,14 +155,14 @@ def _overdue_milestones(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
     for ini in ctx.initiatives:
         if ini.status in rule.params["closed"]:
             continue
-        for row, m in enumerate(ctx.milestones.get(ini.id, []), start=1):  # type: ignore[arg-type]
+        for row, m in enumerate(ctx.milestones.get(id_of(ini), []), start=1):
             if m.due_date is not None and not m.done and m.due_date < ctx.today:
                 yield Hit(
                     INITIATIVE,
-                    ini.id,
+                    id_of(ini),
                     ini.name,
-                    (INITIATIVE, ini.id),
-                    f"milestones:{row}",  # type: ignore[arg-type]
+                    (INITIATIVE, id_of(ini)),
+                    f"milestones:{row}",
                     f"里程碑第{row}行",
                     {"text": m.text, "date": m.due_date.isoformat()},
                     {"days": str((ctx.today - m.due_date).days)},
@@ -174,25 +174,25 @@ def _overdue_initiative(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
         if ini.due_date is not None and ini.due_date < ctx.today and ini.status not in rule.params["closed"]:
             yield Hit(
                 INITIATIVE,
-                ini.id,
+                id_of(ini),
                 ini.name,
-                (INITIATIVE, ini.id),
+                (INITIATIVE, id_of(ini)),
                 "due_date",
-                "完成时限",  # type: ignore[arg-type]
+                "完成时限",
                 {"due": ini.due_date.isoformat(), "status": ini.status},
             )
 
 
 def _indicator_behind(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
     for ini in ctx.initiatives:
-        for row, x in enumerate(ctx.initiative_indicators.get(ini.id, []), start=1):  # type: ignore[arg-type]
+        for row, x in enumerate(ctx.initiative_indicators.get(id_of(ini), []), start=1):
             if x.target is not None and x.actual is not None and x.actual < x.target:
                 yield Hit(
                     INITIATIVE,
-                    ini.id,
+                    id_of(ini),
                     ini.name,
-                    (INITIATIVE, ini.id),
-                    f"indicators:{row}",  # type: ignore[arg-type]
+                    (INITIATIVE, id_of(ini)),
+                    f"indicators:{row}",
                     f"目标指标第{row}行",
                     {"name": x.name, "actual": _t(x.actual), "target": _t(x.target)},
                     {"unit": x.unit},
@@ -205,9 +205,9 @@ def _indicator_behind(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
 def _figures(ctx: CheckContext) -> Iterator[tuple[tuple, StatIndicator, StatValue]]:
     """Each figure of a checked year with its owner (ref, label) and indicator."""
     for y in ctx.stat_years:
-        owner = ((STAT_YEAR, y.id), f"{y.year}年统计")
+        owner = ((STAT_YEAR, id_of(y)), f"{y.year}年统计")
         for ind in ctx.catalogue.values():
-            value = ctx.stat_values.get((ind.id, y.year))  # type: ignore[arg-type]
+            value = ctx.stat_values.get((id_of(ind), y.year))
             if value is not None:
                 yield owner, ind, value
 
@@ -218,12 +218,12 @@ def _value_hit(
     ref, _label = owner
     return Hit(
         STAT_VALUE,
-        v.id,
+        id_of(v),
         f"{v.year}年 {ind.name}",
         ref,
         field,
         field_label,
-        values,  # type: ignore[arg-type]
+        values,
         {"year": str(v.year), "name": ind.name, "unit": ind.unit, **context},
     )
 
@@ -237,10 +237,11 @@ def _sum_of_parts(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
         for (parent_id, group), parts in groups.items():
             if parent_id != parent.id or total.value is None:
                 continue
-            figures = [ctx.stat_values.get((p.id, total.year)) for p in parts]  # type: ignore[arg-type]
-            if any(f is None or f.value is None for f in figures):
+            figures = [ctx.stat_values.get((id_of(p), total.year)) for p in parts]
+            values = [f.value for f in figures if f is not None and f.value is not None]
+            if len(values) < len(parts):
                 continue  # an incomplete group cannot be compared
-            added = sum((f.value for f in figures), Decimal(0))  # type: ignore[misc]
+            added = sum(values, Decimal(0))
             tolerance = rule.params["per_part"] * len(parts)
             if abs(added - total.value) > tolerance:
                 yield _value_hit(
@@ -253,10 +254,10 @@ def _sum_of_parts(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
                         "total": _t(total.value),
                         "sum": _t(added),
                         "parts": "、".join(
-                            f"{p.name}{_t(f.value)}"
-                            for p, f in zip(
+                            f"{p.name}{_t(value)}"
+                            for p, value in zip(
                                 parts,
-                                figures,  # type: ignore[union-attr]
+                                values,
                                 strict=True,
                             )
                         ),
@@ -276,15 +277,15 @@ def _growth_vs_implied(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
             continue  # a share's change is in percentage points; no growth to compare
         prev = _previous(ctx, v)
         implied = implied_growth(prev.value if prev else None, v.value)
-        if implied is None or abs(v.growth - implied) <= rule.params["tolerance"]:
-            continue
+        if prev is None or implied is None or abs(v.growth - implied) <= rule.params["tolerance"]:
+            continue  # (no previous figure implies no growth)
         yield _value_hit(
             owner,
             ind,
             v,
             "growth",
             "增速(%)",
-            {"reported": _t(v.growth), "implied": _t(implied), "value": _t(v.value), "previous": _t(prev.value)},  # type: ignore[union-attr]
+            {"reported": _t(v.growth), "implied": _t(implied), "value": _t(v.value), "previous": _t(prev.value)},
             {"prev_year": str(v.year - 1), "diff": _t(abs(v.growth - implied))},
         )
 
@@ -293,6 +294,7 @@ def _change_over_limit(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
     for owner, ind, v in _figures(ctx):
         if ind.unit == "%":
             continue
+        change: Decimal | None
         if v.growth is not None:
             change, basis, field, label = v.growth, "填报增速", "growth", "增速(%)"
         else:
@@ -322,11 +324,11 @@ def _magnitude(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
     for owner, ind, v in _figures(ctx):
         if not v.value:
             continue
-        earlier = [ctx.stat_values.get((ind.id, y)) for y in range(v.year - 1, v.year - 11, -1)]  # type: ignore[arg-type]
+        earlier = [ctx.stat_values.get((id_of(ind), y)) for y in range(v.year - 1, v.year - 11, -1)]
         prev = next((p for p in earlier if p is not None and p.value), None)
-        if prev is None:
+        if prev is None or prev.value is None:  # (a found figure has a value)
             continue
-        ratio = abs(v.value / prev.value)  # type: ignore[operator]
+        ratio = abs(v.value / prev.value)
         if threshold > ratio > 1 / threshold:
             continue
         relation = (

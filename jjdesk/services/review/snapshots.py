@@ -26,6 +26,7 @@ from jjdesk.services.review import checks
 from jjdesk.services.review.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR, record_label
 from jjdesk.services.review.rules import VERIFY, CheckContext
 from jjdesk.store import export_repo, repos
+from jjdesk.store.models import id_of
 
 _FIELD_LABELS = {
     ENTERPRISE: {**{s.name: s.label for s in ENTERPRISE_FIELDS}},
@@ -98,7 +99,7 @@ def _stat_year_items(ctx: CheckContext, years: Iterable[Any]) -> Iterator[Item]:
     for y in years:
         content: dict[str, str | None] = {"year": str(y.year), "notes": y.notes}
         for ind in ctx.catalogue.values():
-            v = ctx.stat_values.get((ind.id, y.year))  # type: ignore[arg-type]
+            v = ctx.stat_values.get((id_of(ind), y.year))
             if v is not None:
                 content.update(
                     {
@@ -108,7 +109,7 @@ def _stat_year_items(ctx: CheckContext, years: Iterable[Any]) -> Iterator[Item]:
                         f"{ind.code}·source": v.source,
                     }
                 )
-        yield Item(STAT_YEAR, y.id, record_label(STAT_YEAR, y), content)  # type: ignore[arg-type]
+        yield Item(STAT_YEAR, y.id, record_label(STAT_YEAR, y), content)
 
 
 def _enterprise_items(s: Session, enterprises: Iterable[Any]) -> Iterator[Item]:
@@ -125,14 +126,14 @@ def _enterprise_items(s: Session, enterprises: Iterable[Any]) -> Iterator[Item]:
             for name in _LEFT_OUT_WHEN_BLANK:  # fields added later: absent from the record's text until filled
                 if content.get(name) is None:
                     del content[name]
-            content["services"] = audit.as_text(sorted(services.get(e.id, [])))  # type: ignore[arg-type]
-            content["channels"] = audit.as_text(sorted(channels.get(e.id, [])))  # type: ignore[arg-type]
+            content["services"] = audit.as_text(sorted(services.get(e.id, [])))
+            content["channels"] = audit.as_text(sorted(channels.get(e.id, [])))
             yield Item(ENTERPRISE, e.id, e.name, content)
 
 
 def _initiative_items(s: Session, initiatives: Iterable[Any]) -> Iterator[Item]:
     for ini in initiatives:
-        milestones, indicators, links = repos.initiative_children(s, ini.id)  # type: ignore[arg-type]
+        milestones, indicators, links = repos.initiative_children(s, ini.id)
         content = _texts({k: getattr(ini, k) for k in INITIATIVE_COLUMNS})
         content["milestones"] = _lines(
             [f"{audit.as_text(m.due_date) or '—'}｜{m.text}｜{'已完成' if m.done else '未完成'}" for m in milestones]
@@ -145,7 +146,7 @@ def _initiative_items(s: Session, initiatives: Iterable[Any]) -> Iterator[Item]:
             ]
         )
         content["links"] = _lines([f"{name}｜{link.role}" for link, name in links])
-        yield Item(INITIATIVE, ini.id, ini.name, content)  # type: ignore[arg-type]
+        yield Item(INITIATIVE, ini.id, ini.name, content)
 
 
 def _explained(items: Iterator[Item], findings: Sequence[checks.Finding]) -> Iterator[Item]:
@@ -245,7 +246,7 @@ def ref(item: Item) -> tuple[str, int]:
     return item.entity, item.id
 
 
-def _field_label(s_catalogue: dict[str, str], entity: str, key: str) -> str:
+def _field_label(s_catalogue: Mapping[str, str], entity: str, key: str) -> str:
     if key.startswith("说明·"):
         _, rule, *_rest = key.split("·")
         return f"核实说明（{rule}）"
@@ -295,7 +296,8 @@ def record_differences(old: Item | None, new: Item | None, indicator_names: Mapp
             Difference(new.entity, new.id, new.label, "新增", "", "", None, None),
         ]
     if old is None or new is None:
-        either: Item = new or old  # type: ignore[assignment]
+        either = new or old
+        assert either is not None, "a record in neither snapshot"
         return [
             Difference(either.entity, either.id, either.label, "新增" if old is None else "删除", "", "", None, None)
         ]

@@ -28,7 +28,7 @@ from jjdesk.services.review.submission_info import SubmissionInfo
 from jjdesk.services.review.submission_workbook import write_workbook
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
-from jjdesk.store.models import Submission, SubmissionRecord
+from jjdesk.store.models import Submission, SubmissionRecord, id_of
 
 ENTITY = "submission"
 _SHOWN = 20  # refusal reasons listed in the message; the exception carries them all
@@ -114,7 +114,7 @@ def submit(
             s.add_all(
                 [
                     SubmissionRecord(
-                        submission_id=sub.id,
+                        submission_id=id_of(sub),
                         entity=i.entity,
                         entity_id=i.id,
                         label=i.label[:200],
@@ -129,8 +129,8 @@ def submit(
                 [
                     audit.created(
                         ENTITY,
-                        sub.id,
-                        f"{y}年上报（{SCOPES[scope]}）",  # type: ignore[arg-type]
+                        id_of(sub),
+                        f"{y}年上报（{SCOPES[scope]}）",
                         {
                             "year": y,
                             "scope": scope,
@@ -153,11 +153,11 @@ def submit(
 
 def _info(sub: Submission) -> SubmissionInfo:
     return SubmissionInfo(
-        sub.id,
+        id_of(sub),
         sub.year,
         sub.scope,
         SCOPES.get(sub.scope, sub.scope),
-        sub.submitted_by,  # type: ignore[arg-type]
+        sub.submitted_by,
         sub.submitted_at,
         sub.content_hash,
         sub.record_count,

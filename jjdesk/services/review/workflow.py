@@ -298,7 +298,7 @@ def status(db: Database, entity: str, record_id: int) -> ReviewItem:
 def available_actions(db: Database, actor: Actor, entity: str, record_id: int) -> list[AvailableAction]:
     """Every workflow action for one record with whether ``actor`` may take it now, and why not."""
     model = check_entity(entity)
-    out = []
+    out: list[AvailableAction] = []
     with db.session() as s:
         rec = s.get(model, record_id)
         if rec is None:

@@ -60,7 +60,9 @@ class NotApproved(ServiceError):
 
 def number(value: Decimal, decimals: int = 0) -> str:
     """A value as the bulletin writes it: at least ``decimals`` places, never fewer than it has, no exponent."""
-    places = max(decimals, -value.normalize().as_tuple().exponent, 0)  # type: ignore[operator]
+    exponent = value.normalize().as_tuple().exponent
+    assert isinstance(exponent, int), f"not a finite number: {value}"  # NaN and infinity have a letter
+    places = max(decimals, -exponent, 0)
     return f"{value:.{places}f}"
 
 
