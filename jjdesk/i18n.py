@@ -40,7 +40,7 @@ def install_translators(app: QCoreApplication, language: str = DEFAULT_LANGUAGE)
     _running = language if language in LANGUAGES else DEFAULT_LANGUAGE
     installed: list[QTranslator] = []
     if language == "en":
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return installed
     QLocale.setDefault(QLocale(language))
     ours = QTranslator(app)
