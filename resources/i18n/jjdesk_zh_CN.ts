@@ -1078,18 +1078,6 @@
 <context>
     <name>InitiativeForm</name>
     <message>
-        <source>Initiative</source>
-        <translation>举措信息</translation>
-    </message>
-    <message>
-        <source>Schedule and funds</source>
-        <translation>进度与资金</translation>
-    </message>
-    <message>
-        <source>Factory cultivation</source>
-        <translation>工厂培育</translation>
-    </message>
-    <message>
         <source>Enterprise</source>
         <translation>企业</translation>
     </message>
@@ -1112,38 +1100,6 @@
 </context>
 <context>
     <name>InitiativesPage</name>
-    <message>
-        <source>Initiative name</source>
-        <translation>举措名称</translation>
-    </message>
-    <message>
-        <source>Initiative category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Lead department</source>
-        <translation>牵头单位</translation>
-    </message>
-    <message>
-        <source>Person in charge</source>
-        <translation>责任人</translation>
-    </message>
-    <message>
-        <source>Start date</source>
-        <translation>开始日期</translation>
-    </message>
-    <message>
-        <source>Due date</source>
-        <translation>完成时限</translation>
-    </message>
-    <message>
-        <source>Progress status</source>
-        <translation>进展状态</translation>
-    </message>
-    <message>
-        <source>Funds (10k yuan)</source>
-        <translation>资金（万元）</translation>
-    </message>
     <message>
         <source>Review status</source>
         <translation>审核状态</translation>

@@ -44,7 +44,8 @@ from jjdesk.services.excel.writer import (
     write_list,
 )
 from jjdesk.services.families.enterprise import ENTERPRISE_FAMILY
-from jjdesk.services.families.field import is_money
+from jjdesk.services.families.field import Field, is_money
+from jjdesk.services.families.initiative import INITIATIVE_FAMILY
 from jjdesk.services.records import statistics
 from jjdesk.store import export_repo
 from jjdesk.store.engine import Database
@@ -56,13 +57,17 @@ def _review_label(code: Any) -> str:
     return label_of(REVIEW_STATUS, code)
 
 
+def _field_column(f: Field) -> Column:
+    """A field's export column: the form's label, formatted by its kind and unit, summed where it says so."""
+    kind = WAN if is_money(f) else _KIND_OF.get(f.spec.kind, TEXT)
+    return Column(f.name, f.label, kind, unit=f.unit, total=f.total)
+
+
 def enterprise_column(key: str) -> Column:
     """The export column of an enterprise field, headed with the form's label (so it imports back)."""
     if key == "review_status":
         return Column(key, "审核状态", TEXT, convert=_review_label)
-    f = ENTERPRISE_FAMILY[key]
-    kind = WAN if is_money(f) else _KIND_OF.get(f.spec.kind, TEXT)
-    return Column(key, f.label, kind, unit=f.unit, total=f.total)
+    return _field_column(ENTERPRISE_FAMILY[key])
 
 
 # Every exported field in declaration order, then its review state.
@@ -120,22 +125,16 @@ def export_enterprises(
 
 # ---------------------------------------------------------------- initiatives
 
+
+_INITIATIVE = {f.name: _field_column(f) for f in INITIATIVE_FAMILY.exported()}
+# The initiative's fields, with what the list computes (milestones done, overdue) before its review state; 备注
+# last, as the task force's table has it.
 INITIATIVE_COLUMNS = (
-    Column("name", "举措名称"),
-    Column("category", "类别"),
-    Column("lead_department", "牵头单位"),
-    Column("owner", "责任人"),
-    Column("start_date", "开始日期", DATE),
-    Column("due_date", "完成时限", DATE),
-    Column("status", "进展状态"),
-    Column("funds", "资金", WAN, unit="万元", total=True),
-    Column("stage", "培育层级"),
-    Column("tier", "级别"),
-    Column("stage_status", "培育状态"),
+    *(c for name, c in _INITIATIVE.items() if name != "notes"),
     Column("progress", "里程碑完成"),
     Column("overdue", "逾期节点", COUNT, total=True),
     Column("review_status", "审核状态", convert=_review_label),
-    Column("notes", "备注"),
+    _INITIATIVE["notes"],
 )
 MILESTONE_COLUMNS = (
     Column("initiative", "举措名称"),

@@ -176,6 +176,12 @@ ENTERPRISE_FAMILY = Family(
             form_group="business",
             synonyms=("说明", "备注说明", "其他说明"),
         ),
-        Field(FieldSpec("is_demo", "演示数据", BOOL, empty=False), "Demo data", exported=False, imported=False),
+        Field(
+            FieldSpec("is_demo", "演示数据", BOOL, empty=False),
+            "Demo data",
+            in_form=False,
+            exported=False,
+            imported=False,
+        ),
     ),
 )

@@ -25,7 +25,8 @@ class Field:
 
     spec: FieldSpec
     label_en: str
-    form_group: str | None = None  # key of the family's form group; None: never typed in the form
+    form_group: str | None = None  # key of the family's form group (None: the form has no groups)
+    in_form: bool = True  # typed in the record form (is_demo is not: the demo loader sets it)
     listed: bool = False  # a column of the list view
     sortable: bool = True  # (list) sorted in SQL by an indexed column
     sample: str = ""  # (list) typical text: the column is as wide as this
@@ -106,7 +107,10 @@ class Family:
         return tuple(f for f in self.fields if f.imported)
 
     def in_group(self, key: str) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if f.form_group == key)
+        return tuple(f for f in self.fields if f.in_form and f.form_group == key)
+
+    def in_form(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.in_form)
 
     def blank_left_out(self) -> frozenset[str]:
         """Fields whose empty value a snapshot leaves out (see :attr:`Field.snapshot_when_blank`)."""

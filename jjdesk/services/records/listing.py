@@ -27,6 +27,7 @@ from jjdesk.services.core.vocab import (
 )
 from jjdesk.services.families.enterprise import ENTERPRISE_FAMILY
 from jjdesk.services.families.field import Family
+from jjdesk.services.families.initiative import INITIATIVE_FAMILY
 from jjdesk.store import listing as sql
 from jjdesk.store.engine import Database
 
@@ -309,10 +310,11 @@ _DEMO = FilterSpec("is_demo", "bool")
 _LIST_KIND = {fields.DATE: DATE, fields.DECIMAL: DECIMAL, fields.MULTI: TAGS, fields.BOOL: BOOL, fields.INT: INT}
 
 
-def family_columns(family: Family) -> tuple[ColumnSpec, ...]:
-    """The list columns a family declares (``Field.listed``), then its review state and last change."""
+def family_columns(family: Family, *, last_change: bool = True) -> tuple[ColumnSpec, ...]:
+    """The list columns a family declares (``Field.listed``), then its review state (and last change)."""
     declared = (ColumnSpec(f.name, _LIST_KIND.get(f.spec.kind, TEXT), f.sortable) for f in family.listed())
-    return (*declared, ColumnSpec("review_status", STATUS), ColumnSpec("updated_at", DATETIME))
+    tail = (ColumnSpec("updated_at", DATETIME),) if last_change else ()
+    return (*declared, ColumnSpec("review_status", STATUS), *tail)
 
 
 ENTERPRISE_LISTING = Listing(
@@ -333,17 +335,7 @@ ENTERPRISE_LISTING = Listing(
 
 INITIATIVE_LISTING = Listing(
     name="工作举措",
-    columns=(
-        ColumnSpec("name"),
-        ColumnSpec("category"),
-        ColumnSpec("lead_department"),
-        ColumnSpec("owner"),
-        ColumnSpec("start_date", DATE),
-        ColumnSpec("due_date", DATE),
-        ColumnSpec("status"),
-        ColumnSpec("funds", DECIMAL),
-        ColumnSpec("review_status", STATUS),
-    ),
+    columns=family_columns(INITIATIVE_FAMILY, last_change=False),
     filters=(
         FilterSpec("category", "choices", INITIATIVE_CATEGORIES),
         FilterSpec("status", "choices", INITIATIVE_STATUSES),

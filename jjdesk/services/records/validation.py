@@ -24,37 +24,19 @@ from jjdesk.services.core.fields import (
     validate_values,
 )
 from jjdesk.services.core.vocab import (
-    FACTORY_STAGES,
-    FACTORY_TIERS,
-    INITIATIVE_CATEGORIES,
-    INITIATIVE_STATUSES,
     LINK_ROLES,
-    STAGE_STATUSES,
     VALUE_BASIS,
 )
 from jjdesk.services.families import codes
 from jjdesk.services.families.enterprise import ENTERPRISE_FAMILY
+from jjdesk.services.families.initiative import INITIATIVE_FAMILY
 
 _ZERO = Decimal(0)
 
 # Declared field by field in families/enterprise.py (labels, kinds, limits, checks and where each shows).
 ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = ENTERPRISE_FAMILY.specs
 
-INITIATIVE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("name", "举措名称", required=True, max_len=200),
-    FieldSpec("category", "类别", CHOICE, required=True, choices=INITIATIVE_CATEGORIES),
-    FieldSpec("lead_department", "牵头单位", max_len=64, empty=""),
-    FieldSpec("owner", "责任人", max_len=32, empty=""),
-    FieldSpec("start_date", "开始日期", DATE),
-    FieldSpec("due_date", "完成时限", DATE),
-    FieldSpec("status", "进展状态", CHOICE, required=True, choices=INITIATIVE_STATUSES),
-    FieldSpec("funds", "资金", DECIMAL, min_value=_ZERO, max_value=Decimal(100_000_000), decimals=2, unit="万元"),
-    FieldSpec("stage", "培育层级", CHOICE, choices=FACTORY_STAGES),
-    FieldSpec("tier", "级别", CHOICE, choices=FACTORY_TIERS),
-    FieldSpec("stage_status", "培育状态", CHOICE, choices=STAGE_STATUSES),
-    FieldSpec("notes", "备注", max_len=4000, empty=""),
-    FieldSpec("is_demo", "演示数据", BOOL, empty=False),
-)
+INITIATIVE_FIELDS: tuple[FieldSpec, ...] = INITIATIVE_FAMILY.specs  # families/initiative.py
 
 MILESTONE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("due_date", "节点日期", DATE),

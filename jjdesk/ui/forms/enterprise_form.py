@@ -18,7 +18,7 @@ from jjdesk.ui.forms.record_form import RecordForm
 from jjdesk.ui.labels import group_title
 
 # The fields the family puts in a form group (is_demo is set by the demo loader only, never typed).
-FORM_FIELDS = tuple(f.spec for f in ENTERPRISE_FAMILY.fields if f.form_group is not None)
+FORM_FIELDS = tuple(f.spec for f in ENTERPRISE_FAMILY.in_form())
 
 
 def _cross_check(values: Mapping[str, Any]) -> list[FieldError]:

@@ -15,10 +15,10 @@ from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.audit import as_text
 from jjdesk.services.core.errors import FieldError, ValidationFailed
 from jjdesk.services.core.vocab import LINK_ROLES
+from jjdesk.services.families.initiative import INITIATIVE_FAMILY
 from jjdesk.services.records import enterprises, initiatives
 from jjdesk.services.records.validation import (
     INDICATOR_FIELDS,
-    INITIATIVE_FIELDS,
     LINK_FIELDS,
     MILESTONE_FIELDS,
     check_initiative,
@@ -30,8 +30,9 @@ from jjdesk.ui.dialogs.conflict import ConflictRow
 from jjdesk.ui.forms.enterprise_picker import EnterprisePicker
 from jjdesk.ui.forms.record_form import RecordForm
 from jjdesk.ui.forms.sub_table import Column, SubTable
+from jjdesk.ui.labels import group_title
 
-FORM_FIELDS = tuple(s for s in INITIATIVE_FIELDS if s.name != "is_demo")
+FORM_FIELDS = tuple(f.spec for f in INITIATIVE_FAMILY.in_form())
 # The services name each sub-table in their row messages ("里程碑·节点日期"); the tables use the same names
 # so a refusal from the service lands on the right table.
 MILESTONES, INDICATORS, LINKS = "里程碑", "目标指标", "关联企业"
@@ -60,11 +61,9 @@ class InitiativeForm(RecordForm):
             self._save,
             fetch_current=self._fetch_record,
             cross_check=_cross_check,
-            groups=(
-                (self.tr("Initiative"), ("name", "category", "lead_department", "owner")),
-                (self.tr("Schedule and funds"), ("start_date", "due_date", "status", "funds")),
-                (self.tr("Factory cultivation"), ("stage", "tier", "stage_status")),
-                ("", ("notes",)),  # its label says 备注 already
+            groups=tuple(
+                (group_title(g), tuple(f.name for f in INITIATIVE_FAMILY.in_group(g.key)))
+                for g in INITIATIVE_FAMILY.form_groups
             ),
             parent=parent,
         )

@@ -8,21 +8,13 @@ from datetime import date
 from PySide6.QtWidgets import QWidget
 
 from jjdesk.services.core.vocab import INITIATIVE_CATEGORIES, INITIATIVE_STATUSES, REVIEW_STATUS
+from jjdesk.services.families.initiative import INITIATIVE_FAMILY
 from jjdesk.services.records.listing import INITIATIVE_LISTING
 from jjdesk.store.engine import Database
+from jjdesk.ui.labels import header_label
 from jjdesk.ui.pages.list_page import ListPage
 
-_SAMPLES = {
-    "name": "椒江区家电产业集群跨境电商发展试点",
-    "category": "数字贸易",
-    "lead_department": "数字经济系统建设专班",
-    "owner": "欧阳晓峰",
-    "start_date": "2021-02-19",
-    "due_date": "2021-02-19",
-    "status": "推进中",
-    "funds": "12,345.00",
-    "review_status": "待审核",
-}
+_SAMPLES = {**{f.name: f.sample for f in INITIATIVE_FAMILY.listed()}, "review_status": "待审核"}
 
 
 class InitiativesPage(ListPage):
@@ -30,14 +22,7 @@ class InitiativesPage(ListPage):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         headers = {
-            "name": self.tr("Initiative name"),
-            "category": self.tr("Initiative category"),
-            "lead_department": self.tr("Lead department"),
-            "owner": self.tr("Person in charge"),
-            "start_date": self.tr("Start date"),
-            "due_date": self.tr("Due date"),
-            "status": self.tr("Progress status"),
-            "funds": self.tr("Funds (10k yuan)"),
+            **{f.name: header_label(f.spec) for f in INITIATIVE_FAMILY.listed()},
             "review_status": self.tr("Review status"),
         }
         super().__init__(db, INITIATIVE_LISTING, "initiatives", headers, _SAMPLES, parent)

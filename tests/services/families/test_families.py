@@ -12,11 +12,12 @@ from decimal import Decimal
 import pytest
 
 from jjdesk.services.core import fields
-from jjdesk.services.exports.lists import ENTERPRISE_KEYS
+from jjdesk.services.exports.lists import ENTERPRISE_KEYS, INITIATIVE_COLUMNS
 from jjdesk.services.families.enterprise import ENTERPRISE_FAMILY
 from jjdesk.services.families.field import Family
+from jjdesk.services.families.initiative import INITIATIVE_FAMILY
 from jjdesk.services.imports.headers import IMPORT_FIELDS, match_header
-from jjdesk.services.records.listing import ENTERPRISE_LISTING
+from jjdesk.services.records.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING
 from jjdesk.store import listing as store_listing
 from jjdesk.store import tables
 from jjdesk.store.types import ExactDecimal
@@ -43,6 +44,7 @@ FAMILIES = {
         {"name_key"},  # derived from the name for near-duplicate checks (store.name_key)
         {"services": tables.SERVICE, "channels": tables.CHANNEL},  # multi-valued: one row per tag
     ),
+    "initiative": (INITIATIVE_FAMILY, tables.INITIATIVE, set(), {}),
 }
 # What a column of each field kind gives back in Python (TypeDecorators such as AutoString included).
 _PYTHON_TYPES = {
@@ -90,16 +92,22 @@ def test_labels_are_declared_once_in_both_languages(key):
     labels = [f.label for f in family.fields]
     assert len(set(labels)) == len(labels)
     assert all(f.label_en and f.spec.label_en == f.label_en for f in family.fields)
-    assert all(g.title and g.title_en for g in family.form_groups)
-    assert {f.form_group for f in family.fields if f.form_group} == {g.key for g in family.form_groups}
+    assert all(bool(g.title) == bool(g.title_en) for g in family.form_groups)
+    assert {f.form_group for f in family.in_form()} == {g.key for g in family.form_groups}
+    assert [f.name for f in family.fields if not f.in_form] == ["is_demo"]  # set by the demo loader only
 
 
-def test_every_enterprise_list_column_export_column_and_import_field_comes_from_the_family():
+def test_every_list_column_export_column_and_import_field_comes_from_the_family():
     listed = [f.name for f in ENTERPRISE_FAMILY.listed()]
     assert [c.key for c in ENTERPRISE_LISTING.columns] == [*listed, "review_status", "updated_at"]
     assert all(k in store_listing.ENTERPRISES.columns or k in store_listing.ENTERPRISES.tags for k in listed)
     assert (*(f.name for f in ENTERPRISE_FAMILY.exported()), "review_status") == ENTERPRISE_KEYS
     assert [s.name for s in IMPORT_FIELDS] == [f.name for f in ENTERPRISE_FAMILY.imported()]
+    initiative_listed = [f.name for f in INITIATIVE_FAMILY.listed()]
+    assert [c.key for c in INITIATIVE_LISTING.columns] == [*initiative_listed, "review_status"]
+    assert all(k in store_listing.INITIATIVES.columns for k in initiative_listed)
+    fields_exported = [c.key for c in INITIATIVE_COLUMNS if c.key in INITIATIVE_FAMILY.by_name]
+    assert fields_exported == [f.name for f in INITIATIVE_FAMILY.exported() if f.name != "notes"] + ["notes"]
 
 
 def test_every_exported_header_and_every_synonym_imports_back_as_its_field():
