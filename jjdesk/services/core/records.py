@@ -17,6 +17,20 @@ from jjdesk.services.core.vocab import REVIEW_STATUS
 from jjdesk.store.models import ReviewFields
 
 EDITABLE_STATES = frozenset({"draft", "returned"})
+# The life-cycle columns every reviewable record carries (models.ReviewFields), as a record's dict shows them.
+REVIEW_COLUMNS = (
+    "review_status",
+    "created_by",
+    "created_at",
+    "updated_by",
+    "updated_at",
+    "submitted_by",
+    "submitted_at",
+    "reviewed_by",
+    "reviewed_at",
+    "return_reason",
+    "version",
+)
 
 
 class Versioned(Protocol):

@@ -5,15 +5,10 @@ Order is form and export order. ``is_demo`` is set by the demo loader only: neve
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from jjdesk.services.core.fields import BOOL, CHOICE, CODE, DATE, DECIMAL, MULTI, FieldSpec
 from jjdesk.services.core.vocab import CHANNELS, CLUSTERS, ENTERPRISE_TYPES, SERVICES
 from jjdesk.services.families import codes
-from jjdesk.services.families.field import Family, Field, FormGroup
-
-_ZERO = Decimal(0)
-_LIMIT = Decimal(100_000_000)  # 万元: a trillion yuan, far above any enterprise, still a typo guard
+from jjdesk.services.families.field import MONEY_LIMIT, ZERO, Family, Field, FormGroup
 
 ENTERPRISE_FAMILY = Family(
     entity="enterprise",
@@ -142,7 +137,13 @@ ENTERPRISE_FAMILY = Family(
         ),
         Field(
             FieldSpec(
-                "registered_capital", "注册资本", DECIMAL, min_value=_ZERO, max_value=_LIMIT, decimals=2, unit="万元"
+                "registered_capital",
+                "注册资本",
+                DECIMAL,
+                min_value=ZERO,
+                max_value=MONEY_LIMIT,
+                decimals=2,
+                unit="万元",
             ),
             "Registered capital",
             form_group="business",
@@ -150,7 +151,9 @@ ENTERPRISE_FAMILY = Family(
             snapshot_when_blank=False,  # added in 0007: packs and submissions made before it compare unchanged
         ),
         Field(
-            FieldSpec("export_value", "年出口额", DECIMAL, min_value=_ZERO, max_value=_LIMIT, decimals=2, unit="万元"),
+            FieldSpec(
+                "export_value", "年出口额", DECIMAL, min_value=ZERO, max_value=MONEY_LIMIT, decimals=2, unit="万元"
+            ),
             "Annual exports",
             form_group="business",
             listed=True,

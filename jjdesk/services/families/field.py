@@ -14,9 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any
 
 from jjdesk.services.core.fields import FieldSpec
+
+ZERO = Decimal(0)
+MONEY_LIMIT = Decimal(100_000_000)  # 万元: a trillion yuan, far above any record, still a typo guard
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ spreadsheets. ``is_demo`` is set by the demo loader only.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from jjdesk.services.core.fields import BOOL, CHOICE, DATE, DECIMAL, FieldSpec
 from jjdesk.services.core.vocab import (
     FACTORY_STAGES,
@@ -17,10 +15,7 @@ from jjdesk.services.core.vocab import (
     INITIATIVE_STATUSES,
     STAGE_STATUSES,
 )
-from jjdesk.services.families.field import Family, Field, FormGroup
-
-_ZERO = Decimal(0)
-_LIMIT = Decimal(100_000_000)  # 万元
+from jjdesk.services.families.field import MONEY_LIMIT, ZERO, Family, Field, FormGroup
 
 
 def _field(spec: FieldSpec, label_en: str, group: str, **kw) -> Field:
@@ -75,7 +70,7 @@ INITIATIVE_FAMILY = Family(
             sample="推进中",
         ),
         _field(
-            FieldSpec("funds", "资金", DECIMAL, min_value=_ZERO, max_value=_LIMIT, decimals=2, unit="万元"),
+            FieldSpec("funds", "资金", DECIMAL, min_value=ZERO, max_value=MONEY_LIMIT, decimals=2, unit="万元"),
             "Funds",
             "schedule",
             listed=True,

@@ -20,19 +20,6 @@ from jjdesk.store.models import Enterprise, id_of
 ENTITY = "enterprise"
 TAG_FIELDS = ("services", "channels")
 COLUMNS = tuple(s.name for s in ENTERPRISE_FIELDS if s.name not in TAG_FIELDS)
-REVIEW_COLUMNS = (
-    "review_status",
-    "created_by",
-    "created_at",
-    "updated_by",
-    "updated_at",
-    "submitted_by",
-    "submitted_at",
-    "reviewed_by",
-    "reviewed_at",
-    "return_reason",
-    "version",
-)
 
 
 def _in_vocab_order(items: list[str], vocab: Sequence[str]) -> list[str]:
@@ -42,7 +29,7 @@ def _in_vocab_order(items: list[str], vocab: Sequence[str]) -> list[str]:
 
 
 def _as_dict(ent: Enterprise, services: list[str], channels: list[str]) -> dict[str, Any]:
-    data = records.fields_of(ent, ("id", *COLUMNS, *REVIEW_COLUMNS))
+    data = records.fields_of(ent, ("id", *COLUMNS, *records.REVIEW_COLUMNS))
     data["services"] = _in_vocab_order(services, SERVICES)
     data["channels"] = _in_vocab_order(channels, CHANNELS)
     return data

@@ -107,17 +107,7 @@ def _as_dict(s, ini: Initiative) -> dict[str, Any]:
         (
             "id",
             *COLUMNS,
-            "review_status",
-            "created_by",
-            "created_at",
-            "updated_by",
-            "updated_at",
-            "submitted_by",
-            "submitted_at",
-            "reviewed_by",
-            "reviewed_at",
-            "return_reason",
-            "version",
+            *records.REVIEW_COLUMNS,
         ),
     )
     milestones, indicators, links = repos.initiative_children(s, id_of(ini))

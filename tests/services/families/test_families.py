@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services.core import fields
+from jjdesk.services.core import fields, records
 from jjdesk.services.exports.lists import ENTERPRISE_KEYS, INITIATIVE_COLUMNS
 from jjdesk.services.families.enterprise import ENTERPRISE_FAMILY
 from jjdesk.services.families.field import Family
@@ -23,20 +23,7 @@ from jjdesk.store import tables
 from jjdesk.store.types import ExactDecimal
 
 # Columns every reviewable record carries for the workflow, and internal keys: not fields an officer fills.
-LIFE_CYCLE = {
-    "id",
-    "version",
-    "review_status",
-    "created_by",
-    "created_at",
-    "updated_by",
-    "updated_at",
-    "submitted_by",
-    "submitted_at",
-    "reviewed_by",
-    "reviewed_at",
-    "return_reason",
-}
+LIFE_CYCLE = {"id", *records.REVIEW_COLUMNS}
 FAMILIES = {
     "enterprise": (
         ENTERPRISE_FAMILY,
