@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field  # FieldError has a field named "field"
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,9 @@ class FieldError:
     label: str
     message: str
     row: int | None = None  # 1-based row of a sub-table or an imported file
+    # The sub-table the row belongs to (validation.MILESTONES, …); None: the record itself. Keyword-only, so
+    # subclasses that add positional fields (paste.CellError's column) keep their order.
+    table: str | None = dataclass_field(default=None, kw_only=True)
 
     def __str__(self) -> str:
         where = f"第{self.row}行 " if self.row is not None else ""

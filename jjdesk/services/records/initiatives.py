@@ -15,8 +15,11 @@ from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import FieldError, NotFound, ValidationFailed
 from jjdesk.services.records.validation import (
     INDICATOR_FIELDS,
+    INDICATORS,
     INITIATIVE_FIELDS,
     LINK_FIELDS,
+    LINKS,
+    MILESTONES,
     check_initiative,
     check_milestones,
     check_rows,
@@ -28,7 +31,7 @@ from jjdesk.store.models import Initiative, InitiativeEnterprise, InitiativeIndi
 ENTITY = "initiative"
 COLUMNS = tuple(s.name for s in INITIATIVE_FIELDS)
 CHILDREN = ("milestones", "indicators", "links")
-_CHILD_LABELS = {"milestones": "里程碑", "indicators": "目标指标", "links": "关联企业"}
+_CHILD_LABELS = {"milestones": MILESTONES, "indicators": INDICATORS, "links": LINKS}
 
 
 def _row_texts(kind: str, rows: Sequence[Mapping[str, Any]], names: Mapping[int, str]) -> str:
@@ -56,10 +59,10 @@ def _check_children(s, milestones, indicators, links) -> dict[str, list[dict] | 
         out["milestones"], errs = check_milestones(list(milestones))
         errors += errs
     if indicators is not None:
-        out["indicators"], errs = check_rows(INDICATOR_FIELDS, list(indicators), "目标指标")
+        out["indicators"], errs = check_rows(INDICATOR_FIELDS, list(indicators), INDICATORS)
         errors += errs
     if links is not None:
-        rows, errs = check_rows(LINK_FIELDS, list(links), "关联企业")
+        rows, errs = check_rows(LINK_FIELDS, list(links), LINKS)
         out["links"] = rows
         errors += errs
         ids = [r["enterprise_id"] for r in rows if r.get("enterprise_id")]
@@ -67,9 +70,9 @@ def _check_children(s, milestones, indicators, links) -> dict[str, list[dict] | 
         seen: set[int] = set()
         for i, eid in enumerate(ids, start=1):
             if eid not in known:
-                errors.append(FieldError("enterprise_id", "关联企业", f"企业编号 {eid} 不存在", row=i))
+                errors.append(FieldError("enterprise_id", "关联企业", f"企业编号 {eid} 不存在", row=i, table=LINKS))
             elif eid in seen:
-                errors.append(FieldError("enterprise_id", "关联企业", "同一企业重复关联", row=i))
+                errors.append(FieldError("enterprise_id", "关联企业", "同一企业重复关联", row=i, table=LINKS))
             seen.add(eid)
     if errors:
         raise ValidationFailed(errors)
@@ -83,7 +86,11 @@ def _span_errors(fields: Mapping[str, Any], milestones: list[dict] | None) -> li
         return []
     return [
         FieldError(
-            "due_date", "里程碑·节点日期", f"{m['due_date'].isoformat()} 早于举措开始日期 {start.isoformat()}", row=i
+            "due_date",
+            "里程碑·节点日期",
+            f"{m['due_date'].isoformat()} 早于举措开始日期 {start.isoformat()}",
+            row=i,
+            table=MILESTONES,
         )
         for i, m in enumerate(milestones, start=1)
         if m.get("due_date") and m["due_date"] < start

@@ -149,24 +149,31 @@ def check_initiative(
     return clean
 
 
+# An initiative's sub-tables by the name officers know them by: the name a FieldError's ``table`` carries.
+MILESTONES, INDICATORS, LINKS = "里程碑", "目标指标", "关联企业"
+
+
 def check_rows(
     specs: tuple[FieldSpec, ...], rows: list[Mapping[str, Any]], table: str, today: date | None = None
 ) -> tuple[list[dict], list[FieldError]]:
-    """Check each row of a sub-table; errors carry the 1-based row number and the table's name in the label."""
+    """Check each row of a sub-table; errors carry the 1-based row number and ``table`` (also in the label, for
+    the message: 第2行 里程碑·节点内容：…)."""
     out: list[dict] = []
     errors: list[FieldError] = []
     for i, row in enumerate(rows, start=1):
         clean, errs = validate_values(specs, row, today=today)
-        errors += [FieldError(e.field, f"{table}·{e.label}", e.message, row=i) for e in errs]
+        errors += [FieldError(e.field, f"{table}·{e.label}", e.message, row=i, table=table) for e in errs]
         out.append(clean)
     return out, errors
 
 
 def check_milestones(rows: list[Mapping[str, Any]], today: date | None = None) -> tuple[list[dict], list[FieldError]]:
-    clean, errors = check_rows(MILESTONE_FIELDS, rows, "里程碑", today)
+    clean, errors = check_rows(MILESTONE_FIELDS, rows, MILESTONES, today)
     for i, m in enumerate(clean, start=1):
         if m.get("done_date") and not m.get("done"):
-            errors.append(FieldError("done", "里程碑·已完成", "填写了完成日期，但未标记为已完成", row=i))
+            errors.append(
+                FieldError("done", "里程碑·已完成", "填写了完成日期，但未标记为已完成", row=i, table=MILESTONES)
+            )
     return clean, errors
 
 

@@ -19,8 +19,11 @@ from jjdesk.services.families.initiative import INITIATIVE_FAMILY
 from jjdesk.services.records import enterprises, initiatives
 from jjdesk.services.records.validation import (
     INDICATOR_FIELDS,
+    INDICATORS,
     LINK_FIELDS,
+    LINKS,
     MILESTONE_FIELDS,
+    MILESTONES,
     check_initiative,
     check_milestones,
     check_rows,
@@ -35,7 +38,6 @@ from jjdesk.ui.labels import group_title
 FORM_FIELDS = tuple(f.spec for f in INITIATIVE_FAMILY.in_form())
 # The services name each sub-table in their row messages ("里程碑·节点日期"); the tables use the same names
 # so a refusal from the service lands on the right table.
-MILESTONES, INDICATORS, LINKS = "里程碑", "目标指标", "关联企业"
 _SPEC = {
     table: {s.name: s for s in specs}
     for table, specs in ((MILESTONES, MILESTONE_FIELDS), (INDICATORS, INDICATOR_FIELDS), (LINKS, LINK_FIELDS))

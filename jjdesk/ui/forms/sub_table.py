@@ -8,7 +8,7 @@ completely blank are not passed on, so an accidental "add row" never blocks a sa
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -282,11 +282,11 @@ class SubTable(QWidget):
         row = err.row
         if row is not None and 1 <= row <= len(self._passed):
             row = self._passed[row - 1] + 1
-        return FieldError(err.field, err.label, err.message, row)
+        return replace(err, row=row)
 
     def take_errors(self, errors: Sequence[FieldError]) -> list[FieldError]:
         """Show the service's refusals that belong to this table; return the others."""
-        mine = [e for e in errors if e.label.split("·")[0] == self.table_name]
+        mine = [e for e in errors if e.table == self.table_name]
         self.rows()  # the row mapping of what was just sent
         self._server_errors = [self._renumber(e) for e in mine]
         self._show()

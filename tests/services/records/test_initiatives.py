@@ -55,8 +55,19 @@ def test_due_before_start_and_child_errors_are_reported_with_rows(db, clerk):
     assert "第2行 里程碑·节点日期" in text
     assert "第3行 里程碑·已完成：填写了完成日期，但未标记为已完成" in text
     assert "企业编号 999 不存在" in text
-    with pytest.raises(ValidationFailed, match="早于举措开始日期"):
+    # Each row error names its sub-table as data, so the form puts it in the right table without reading labels.
+    assert {(e.table, e.row, e.field) for e in info.value.errors} == {
+        ("里程碑", 2, "text"),
+        ("里程碑", 2, "due_date"),
+        ("里程碑", 3, "done"),
+        ("关联企业", 1, "enterprise_id"),
+    }
+    with pytest.raises(ValidationFailed, match="早于举措开始日期") as early:
         initiatives.create(db, clerk, BASE, [{"text": "提前节点", "due_date": "2021-01-01"}])
+    assert [(e.table, e.row) for e in early.value.errors] == [("里程碑", 1)]
+    with pytest.raises(ValidationFailed) as own:
+        initiatives.create(db, clerk, {**BASE, "due_date": "2021-01-01"})
+    assert [e.table for e in own.value.errors] == [None]  # the record's own field
     assert initiatives.list_all(db) == []
 
 
