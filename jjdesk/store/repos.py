@@ -22,7 +22,6 @@ from jjdesk.store.models import (
     StatRevision,
     StatValue,
     StatYear,
-    User,
     id_of,
 )
 
@@ -230,10 +229,6 @@ def stat_years(session: Session) -> list[StatYear]:
 
 
 # ---------------------------------------------------------------- users and counts
-
-
-def user_by_name(session: Session, name: str) -> User | None:
-    return session.exec(select(User).where(User.name == name)).first()
 
 
 def count(session: Session, model) -> int:

@@ -22,7 +22,7 @@ from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import FieldError, NotFound, PermissionDenied, ServiceError, ValidationFailed
 from jjdesk.services.core.vocab import ROLES
-from jjdesk.store import repos, review_repo
+from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import User, id_of
 
@@ -200,7 +200,7 @@ def create_user(db: Database, actor: Actor, name: str, role: str, password: str,
                 raise ValidationFailed([FieldError("role", "角色", "第一个用户必须是管理员")])
         else:
             require(actor, ADMIN)
-        if repos.user_by_name(s, name) is not None:
+        if review_repo.user_by_name(s, name) is not None:
             raise ValidationFailed([FieldError("name", "用户名", f"“{name}”已存在")])
         return _info(_insert(s, name, role, password, display_name, actor.name))
 
