@@ -9,15 +9,14 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
-from jjdesk.services.demo import load
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 from jjdesk.ui.pages.enterprises_page import EnterprisesPage
 from jjdesk.ui.pages.initiatives_page import InitiativesPage
 
 
 @pytest.fixture
-def demo_db(db):
-    load.load_demo(db, generated=200)
+def demo_db(db, demo_data):
+    demo_data(db, generated=200)
     return db
 
 

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog, QPushButton
 
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.demo import load
 from jjdesk.services.exports import view as listing_export
 from jjdesk.services.families.codes import make_credit_code
 from jjdesk.services.records import enterprises
@@ -46,8 +45,8 @@ def _count(db_path):
 
 
 @pytest.fixture
-def window(qtbot, db):
-    load.load_demo(db, generated=200)
+def window(qtbot, db, demo_data):
+    demo_data(db, generated=200)
     win = MainWindow(db, Actor("lihua", "entry"))
     qtbot.addWidget(win)
     win.resize(1366, 768)

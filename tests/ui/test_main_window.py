@@ -1,12 +1,11 @@
 """The window opens on a real database and shows what it holds."""
 
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.demo import load
 from jjdesk.ui.main_window import MainWindow
 
 
-def test_shell_shows_database_user_and_counts(qtbot, db):
-    load.load_demo(db, generated=20)
+def test_shell_shows_database_user_and_counts(qtbot, db, demo_data):
+    demo_data(db, generated=20)
     window = MainWindow(db, Actor("lihua", "entry"))
     qtbot.addWidget(window)
     window.show()

@@ -10,7 +10,6 @@ import pytest
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.demo import load
 from jjdesk.services.excel import writer
 from jjdesk.services.excel.layout import text_need
 from jjdesk.services.exports import lists as excel_export
@@ -23,8 +22,8 @@ DAY = dt.date(2021, 6, 1)
 
 
 @pytest.fixture
-def demo_db(db):
-    load.load_demo(db, generated=60, actor=Actor("system", "admin"))
+def demo_db(db, demo_data):
+    demo_data(db, generated=60, actor=Actor("system", "admin"))
     return db
 
 
