@@ -77,6 +77,7 @@ def test_row_2_fits_its_cells_on_every_sheet_narrow_or_wide(demo_db, tmp_path):
     assert narrow["A2"].value.split("\n")[-1] == "单位：万元"
 
 
+@pytest.mark.slow  # LibreOffice prints the whole meeting pack to PDF
 @needs_pdftotext
 def test_libreoffice_prints_the_meeting_packs_second_lines_whole(demo_db, tmp_path):
     pages = libreoffice_pdf_pages(_pack(demo_db, tmp_path), tmp_path / "pdf")

@@ -275,6 +275,7 @@ def _bulk(db, n):
     insert_enterprises(db, iter_demo_enterprises(n, seed=5))
 
 
+@pytest.mark.slow  # 12,000 enterprises, two packs
 def test_changes_across_page_and_batch_boundaries(db, tmp_path, clerk, enterprise_values):
     """12,000 enterprises: more than two pages of enterprise rows and of stored records (5,000) and two insert
     batches; edits and deletes on both sides of each boundary, adds at the end, all listed in (类别, id) order."""
