@@ -174,6 +174,7 @@ def test_listing_export_holds_exactly_the_listed_rows(ledger, tmp_path):
     assert [c.value for c in ws[3]] == ["序号", "企业名称", "年出口额（万元）", "审核状态"]
 
 
+@pytest.mark.slow  # two LibreOffice conversions
 @needs_soffice
 def test_libreoffice_reads_the_same_values(ledger, tmp_path):
     out = tmp_path / "e.xlsx"
