@@ -1,26 +1,21 @@
-"""The review commands run as real processes: users, check, submit, submissions, and audit verify truncation."""
+"""The review commands as a shell sees them (in-process, tests/cli_helpers.py): users, check, submit, submissions,
+and audit verify truncation."""
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.records import statistics
 from jjdesk.services.review import workflow as review
 from jjdesk.store.migrate import open_database
+from tests.cli_helpers import run
 
 PASSWORD = "Taizhou-Bay-2021"
 
 
 def _run(*args, stdin=None, password=None):
-    env = {k: v for k, v in os.environ.items() if k != "JJDESK_PASSWORD"}
-    if password is not None:
-        env["JJDESK_PASSWORD"] = password
-    return subprocess.run(
-        [sys.executable, "-m", "jjdesk", *args], capture_output=True, text=True, input=stdin, timeout=180, env=env
-    )
+    """The command in-process, signed in with ``password`` through JJDESK_PASSWORD when one is given."""
+    return run(*args, stdin=stdin, env=None if password is None else {"JJDESK_PASSWORD": password})
 
 
 def test_user_add_list_passwd_without_storing_the_password(tmp_path):
@@ -192,9 +187,10 @@ def test_a_dry_run_needs_no_password_but_an_import_does(tmp_path):
         == 0
     )
     dry = _run(*db, "--user", "admin", "import", "enterprises", str(tmp_path / "e.xlsx"), "--dry-run")
-    assert "需要登录" not in dry.stderr
+    assert "需要登录" not in dry.stderr  # refused only for what the file holds: the header and no rows
+    assert dry.returncode == 1 and dry.stderr.endswith("其下没有数据：文件中没有可导入的数据行。\n")
     real = _run(*db, "--user", "admin", "import", "enterprises", str(tmp_path / "e.xlsx"))
-    assert real.returncode == 1 and "需要登录" in real.stderr
+    assert real.returncode == 1 and real.stderr.startswith("错误：此命令需要登录：用 --user 指明用户（当前为 admin）")
 
 
 def test_usage_errors_and_help_are_in_chinese(tmp_path):

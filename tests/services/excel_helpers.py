@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -63,33 +67,55 @@ def seed_statistics(db, actor: Actor, figures: bool = True) -> None:
         statistics.set_value(db, actor, "WM", 2019, {"value": "275.51", "growth": "-1.4"})
 
 
+@functools.cache
+def _profile() -> str:
+    """One LibreOffice user profile for the whole run (made on the first conversion, ~0.5 s), removed at exit.
+
+    Conversions never change it; it only spares each later ``soffice`` the first-start set-up."""
+    folder = tempfile.mkdtemp(prefix="jjdesk-tests-soffice-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return Path(folder).as_uri()
+
+
 def libreoffice_csv(xlsx: Path, out_dir: Path, shown: bool = False) -> dict[str, list[list[str]]]:
     """Every sheet of ``xlsx`` as LibreOffice reads it, via ``soffice --convert-to csv`` (all sheets)."""
+    return libreoffice_csvs([xlsx], out_dir, shown)[xlsx]
+
+
+def libreoffice_csvs(
+    files: Sequence[Path], out_dir: Path, shown: bool = False
+) -> dict[Path, dict[str, list[list[str]]]]:
+    """:func:`libreoffice_csv` of several workbooks (distinct names) in one ``soffice`` run: one start-up for all."""
     import csv
 
+    assert len({f.stem for f in files}) == len(files), "the CSV files are named after the workbooks"
     out_dir.mkdir(parents=True, exist_ok=True)
     # Tokens: comma, quote, UTF-8, from line 1, …, save as shown (9), formulas (10), …, all sheets (12 = -1).
     options = f"44,34,76,1,,0,false,true,{'true' if shown else 'false'},false,false,-1"
     subprocess.run(
         [
             SOFFICE,
-            f"-env:UserInstallation=file://{out_dir}/profile",
+            f"-env:UserInstallation={_profile()}",
             "--headless",
             "--convert-to",
             f"csv:Text - txt - csv (StarCalc):{options}",
             "--outdir",
             str(out_dir),
-            str(xlsx),
+            *map(str, files),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    sheets = {}
-    for path in out_dir.glob(f"{xlsx.stem}-*.csv"):
-        with path.open(encoding="utf-8", newline="") as f:
-            sheets[path.stem.removeprefix(f"{xlsx.stem}-")] = list(csv.reader(f))
-    return sheets
+    result = {}
+    for xlsx in files:
+        sheets = {}
+        for path in out_dir.glob(f"{xlsx.stem}-*.csv"):
+            with path.open(encoding="utf-8", newline="") as f:
+                sheets[path.stem.removeprefix(f"{xlsx.stem}-")] = list(csv.reader(f))
+        assert sheets, f"LibreOffice wrote no CSV for {xlsx.name}"
+        result[xlsx] = sheets
+    return result
 
 
 def libreoffice_pdf_pages(xlsx: Path, out_dir: Path) -> list[str]:
@@ -100,7 +126,7 @@ def libreoffice_pdf_pages(xlsx: Path, out_dir: Path) -> list[str]:
     subprocess.run(
         [
             SOFFICE,
-            f"-env:UserInstallation=file://{out_dir}/profile",
+            f"-env:UserInstallation={_profile()}",
             "--headless",
             "--convert-to",
             "pdf",

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import openpyxl
 
-from jjdesk.services.demo import load
 from jjdesk.services.demo.enterprises import generate_demo_enterprises
 from jjdesk.services.imports import enterprises as excel_import
 from jjdesk.services.records import enterprises
@@ -65,8 +64,8 @@ def test_migration_fills_the_key_of_existing_rows(tmp_path):
     assert len(_stored(path)) == before > 0 and _consistent(path)
 
 
-def test_checking_one_record_finds_its_near_duplicate_through_the_key(db, clerk, enterprise_values):
-    load.load_demo(db, generated=20)
+def test_checking_one_record_finds_its_near_duplicate_through_the_key(db, clerk, enterprise_values, demo_data):
+    demo_data(db, generated=20)
     first = enterprises.create(db, clerk, enterprise_values(name="台州市海澄进出口有限公司"))
     second = enterprises.create(db, clerk, enterprise_values(name="浙江海澄进出口（有限）公司"))
     found = checks.check_record(db, "enterprise", second["id"])

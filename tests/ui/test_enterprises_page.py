@@ -5,19 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
-from jjdesk.services.demo import load
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 from jjdesk.ui.pages.enterprises_page import EnterprisesPage
 from jjdesk.ui.pages.initiatives_page import InitiativesPage
 
 
 @pytest.fixture
-def demo_db(db):
-    load.load_demo(db, generated=200)
+def demo_db(db, demo_data):
+    demo_data(db, generated=200)
     return db
 
 
@@ -40,6 +39,11 @@ def _shown_ids(page):
     return [model.record_id(r) for r in range(min(model.rowCount(), 100))]
 
 
+def _records(n: int) -> str:
+    """The count label's text for ``n`` rows, in the language the UI runs in."""
+    return QCoreApplication.translate("FilterBar", "%1 records").replace("%1", f"{n:,}")
+
+
 def _expect(page, db, query):
     """Wait until the page shows exactly the listing's rows for ``query`` and says how many."""
     expected = ENTERPRISE_LISTING.ids(db, query)
@@ -48,7 +52,7 @@ def _expect(page, db, query):
         lambda: page.model.is_idle() and page.model.rowCount() == len(expected) and _shown_ids(page) == expected[:100],
         timeout=5000,
     )
-    assert f"{len(expected):,}" in page.filter_bar.count_label.text()
+    assert page.filter_bar.count_label.text() == _records(len(expected))
     return expected
 
 
@@ -74,7 +78,7 @@ def _attach(request, qtbot):
 
 def test_page_opens_with_every_enterprise_and_the_count(page, demo_db):
     assert page.model.rowCount() == 205
-    assert "205" in page.filter_bar.count_label.text()
+    assert page.filter_bar.count_label.text() == _records(205)
     assert page.model.data(page.model.index(0, 0)) == "杰克科技股份有限公司"
     assert page.table.horizontalHeader().sortIndicatorSection() == -1
     assert not page.form_area.isVisible()
@@ -112,7 +116,7 @@ def test_filter_combos_and_dates_narrow_the_table(qtbot, page, demo_db):
             filters={"cluster": "家电", "service": "退税", "join_from": date(2022, 1, 1), "review_status": "approved"}
         ),
     )
-    assert "0" in bar.count_label.text()
+    assert bar.count_label.text() == _records(0) and page.model.rowCount() == 0
     qtbot.mouseClick(bar.clear_button, Qt.MouseButton.LeftButton)
     _expect(page, demo_db, ListQuery())
     assert bar.combos["cluster"].currentIndex() == 0 and bar.dates["join_from"].value() is None
@@ -205,6 +209,6 @@ def test_initiatives_page(qtbot, demo_db):
     combo.setCurrentIndex(combo.findData("数字贸易"))
     expected = INITIATIVE_LISTING.ids(demo_db, ListQuery(filters={"category": "数字贸易"}))
     qtbot.waitUntil(lambda: page.model.is_idle() and page.model.rowCount() == len(expected) == 2, timeout=5000)
-    assert "2" in page.filter_bar.count_label.text()
+    assert page.filter_bar.count_label.text() == _records(2)
     _commit_chinese(page.filter_bar.search, "跨境")
     qtbot.waitUntil(lambda: page.model.is_idle() and page.model.rowCount() == 1, timeout=5000)

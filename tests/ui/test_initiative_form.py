@@ -10,15 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.demo import load
 from jjdesk.services.records import enterprises, initiatives
 from jjdesk.ui.forms.initiative_form import InitiativeForm
 from tests.ui.keys import type_text
 
 
 @pytest.fixture
-def form(qtbot, db, clerk):
-    load.load_demo(db, generated=20)
+def form(qtbot, db, clerk, demo_data):
+    demo_data(db, generated=20)
     f = InitiativeForm(db, clerk)
     qtbot.addWidget(f)
     f.resize(480, 760)

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from jjdesk.services.demo import load
 from jjdesk.services.records import enterprises
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.ui.models.lazy_table import RECORD_ID_ROLE, VALUE_ROLE, LazyTableModel, format_value
@@ -19,8 +18,8 @@ HEADERS = {"name": "企业名称", "export_value": "年出口额"}
 
 
 @pytest.fixture
-def demo_db(db):
-    load.load_demo(db, generated=120)
+def demo_db(db, demo_data):
+    demo_data(db, generated=120)
     return db
 
 

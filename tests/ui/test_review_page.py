@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from jjdesk.services.core import auth
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.demo import load
 from jjdesk.services.records import enterprises, statistics
 from jjdesk.services.review import workflow as review
 from jjdesk.ui import workers
@@ -201,8 +200,8 @@ def test_return_without_reason_changes_nothing(qtbot, db, clerk, reviewer, recor
 # ---------------------------------------------------------------- rules, explanations, history
 
 
-def test_detail_lists_findings_and_an_explanation_is_stored(qtbot, db, clerk, monkeypatch):
-    load.load_demo(db, generated=0)
+def test_detail_lists_findings_and_an_explanation_is_stored(qtbot, db, clerk, monkeypatch, demo_data):
+    demo_data(db, generated=0)
     # A 2019 total far from what 2020's reported growth implies: the growth rule asks for verification.
     statistics.set_value(db, clerk, "WM", 2019, {"value": "200"})
     window = _window(qtbot, db, clerk)
@@ -245,8 +244,8 @@ def test_history_dialog_shows_field_changes_and_exports_them(qtbot, db, clerk, r
 # ---------------------------------------------------------------- report and submission
 
 
-def test_check_report_runs_and_exports(qtbot, db, clerk, tmp_path):
-    load.load_demo(db, generated=0)
+def test_check_report_runs_and_exports(qtbot, db, clerk, tmp_path, demo_data):
+    demo_data(db, generated=0)
     window = _window(qtbot, db, clerk)
     page = window.show_page("review")
     page.tabs.setCurrentWidget(page.report)
@@ -270,8 +269,10 @@ def test_check_report_runs_and_exports(qtbot, db, clerk, tmp_path):
     assert {f.rule for f in view.report.findings} <= rules
 
 
-def test_submission_is_refused_with_reasons_then_listed_when_allowed(qtbot, db, clerk, reviewer, tmp_path, monkeypatch):
-    load.load_demo(db, generated=0)
+def test_submission_is_refused_with_reasons_then_listed_when_allowed(
+    qtbot, db, clerk, reviewer, tmp_path, monkeypatch, demo_data
+):
+    demo_data(db, generated=0)
     refused = []
     monkeypatch.setattr(submission_view, "show_refusal", lambda _p, _t, message, _n: refused.append(message))
     admin = Actor("zhangmin", "admin")

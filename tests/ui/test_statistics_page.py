@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from jjdesk.services.demo import load
 from jjdesk.services.records import statistics
 from jjdesk.ui.pages.statistics_grid import GROWTH, IMPLIED, VALUE
 from jjdesk.ui.pages.statistics_page import StatisticsPage
@@ -17,8 +16,8 @@ from tests.ui.keys import type_text
 
 
 @pytest.fixture
-def page(qtbot, db, clerk):
-    load.load_demo(db, generated=20)
+def page(qtbot, db, clerk, demo_data):
+    demo_data(db, generated=20)
     p = StatisticsPage(db, clerk)
     qtbot.addWidget(p)
     p.resize(1190, 700)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import func, select
 
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.demo import load as demo
 from jjdesk.store.models import Enterprise
 from jjdesk.ui import workers
 from jjdesk.ui.main_window import MainWindow
@@ -19,8 +18,8 @@ SYSTEM = Actor("system", "admin")
 
 
 @pytest.fixture
-def demo_db(db):
-    demo.load_demo(db, generated=120, actor=SYSTEM)
+def demo_db(db, demo_data):
+    demo_data(db, generated=120, actor=SYSTEM)
     return db
 
 

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.demo import load
 from jjdesk.ui import printing, workers
 from jjdesk.ui.main_window import MainWindow
 
@@ -26,8 +25,8 @@ def _pages(path) -> list[tuple[float, float]]:
 
 
 @pytest.fixture
-def summary(qtbot, db, settings_in_tmp):
-    load.load_demo(db, generated=60, actor=Actor("system", "admin"))
+def summary(qtbot, db, settings_in_tmp, demo_data):
+    demo_data(db, generated=60, actor=Actor("system", "admin"))
     window = MainWindow(db, Actor("lihua", "entry"))
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -77,12 +76,12 @@ def test_every_summary_table_prints(tmp_path, qtbot, summary, tab):
     assert summary.print_title().startswith(summary.tr("Summary"))
 
 
-def test_year_comparison_keeps_child_indicators_indented_on_paper(qtbot, db):
+def test_year_comparison_keeps_child_indicators_indented_on_paper(qtbot, db, demo_data):
     from PySide6.QtGui import QTextDocument
 
     from jjdesk.ui.pages.year_compare_view import YearCompareView
 
-    load.load_demo(db, generated=0, actor=Actor("system", "admin"))
+    demo_data(db, generated=0, actor=Actor("system", "admin"))
     view = YearCompareView(db)
     qtbot.addWidget(view)
     view.compare(2019, 2020)

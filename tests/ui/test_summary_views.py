@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.demo import load as demo
 from jjdesk.services.records import statistics
 from jjdesk.services.review import checks, explanations, workflow
 from jjdesk.store.models import Enterprise
@@ -29,8 +28,8 @@ PARAGRAPH_2020 = (
 
 
 @pytest.fixture
-def demo_db(db):
-    demo.load_demo(db, generated=80, actor=SYSTEM)
+def demo_db(db, demo_data):
+    demo_data(db, generated=80, actor=SYSTEM)
     return db
 
 

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.demo import load
 from jjdesk.services.families.codes import make_credit_code
 from jjdesk.services.records import enterprises
 from jjdesk.ui.main_window import MainWindow
@@ -15,8 +14,8 @@ from tests.ui.keys import type_text
 
 
 @pytest.fixture
-def window(qtbot, db):
-    load.load_demo(db, generated=30)
+def window(qtbot, db, demo_data):
+    demo_data(db, generated=30)
     w = MainWindow(db, Actor("lihua", "entry"), sign_in=lambda _db: Actor("lihua", "entry"))
     qtbot.addWidget(w)
     w.show()

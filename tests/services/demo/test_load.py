@@ -11,8 +11,8 @@ from jjdesk.services.records import enterprises, initiatives, statistics
 
 
 @pytest.fixture
-def demo_db(db):
-    demo.load_demo(db, generated=300)
+def demo_db(db, demo_data):
+    demo_data(db, generated=300)
     return db
 
 

@@ -10,7 +10,6 @@ import pytest
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.demo import load
 from jjdesk.services.excel import writer
 from jjdesk.services.excel.layout import text_need
 from jjdesk.services.exports import lists as excel_export
@@ -23,8 +22,8 @@ DAY = dt.date(2021, 6, 1)
 
 
 @pytest.fixture
-def demo_db(db):
-    load.load_demo(db, generated=60, actor=Actor("system", "admin"))
+def demo_db(db, demo_data):
+    demo_data(db, generated=60, actor=Actor("system", "admin"))
     return db
 
 
@@ -78,6 +77,7 @@ def test_row_2_fits_its_cells_on_every_sheet_narrow_or_wide(demo_db, tmp_path):
     assert narrow["A2"].value.split("\n")[-1] == "单位：万元"
 
 
+@pytest.mark.slow  # LibreOffice prints the whole meeting pack to PDF
 @needs_pdftotext
 def test_libreoffice_prints_the_meeting_packs_second_lines_whole(demo_db, tmp_path):
     pages = libreoffice_pdf_pages(_pack(demo_db, tmp_path), tmp_path / "pdf")

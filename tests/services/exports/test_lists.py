@@ -14,7 +14,13 @@ from jjdesk.services.exports import lists
 from jjdesk.services.exports.view import export_listing
 from jjdesk.services.records import enterprises, initiatives
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
-from tests.services.excel_helpers import FORMULA_LOOKING, libreoffice_csv, needs_soffice, seed_ledger
+from tests.services.excel_helpers import (
+    FORMULA_LOOKING,
+    libreoffice_csv,
+    libreoffice_csvs,
+    needs_soffice,
+    seed_ledger,
+)
 
 
 @pytest.fixture
@@ -168,6 +174,7 @@ def test_listing_export_holds_exactly_the_listed_rows(ledger, tmp_path):
     assert [c.value for c in ws[3]] == ["序号", "企业名称", "年出口额（万元）", "审核状态"]
 
 
+@pytest.mark.slow  # two LibreOffice conversions
 @needs_soffice
 def test_libreoffice_reads_the_same_values(ledger, tmp_path):
     out = tmp_path / "e.xlsx"
@@ -175,7 +182,8 @@ def test_libreoffice_reads_the_same_values(ledger, tmp_path):
     lists.export_statistics(ledger, tmp_path / "s.xlsx")
     ws = openpyxl.load_workbook(out).active
     raw = libreoffice_csv(out, tmp_path / "lo")["入驻企业"]
-    shown = libreoffice_csv(out, tmp_path / "lo-shown", shown=True)["入驻企业"]
+    both_shown = libreoffice_csvs([out, tmp_path / "s.xlsx"], tmp_path / "lo-shown", shown=True)
+    shown = both_shown[out]["入驻企业"]
     ours = list(ws.iter_rows(values_only=True))
     assert len(raw) == len(ours)
     money_col = list(ours[2]).index("年出口额（万元）")
@@ -190,6 +198,6 @@ def test_libreoffice_reads_the_same_values(ledger, tmp_path):
         assert as_shown[money_col] == f"{Decimal(theirs[money_col]):,.2f}"
     expected_total = sum(Decimal(r[money_col]) for r in raw[3:-1])
     assert raw[-1][0] == "合计" and Decimal(raw[-1][money_col]) == expected_total
-    stats = libreoffice_csv(tmp_path / "s.xlsx", tmp_path / "lo-s", shown=True)
+    stats = both_shown[tmp_path / "s.xlsx"]
     wm = next(r for r in stats["统计数据"] if r[0] == "WM")
     assert wm[3:7] == ["275.51", "-1.4", "289.84", "5.2"]

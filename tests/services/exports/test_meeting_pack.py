@@ -9,20 +9,19 @@ import pytest
 from sqlmodel import select
 
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.demo import load
 from jjdesk.services.exports import meeting_pack
 from tests.services.excel_helpers import libreoffice_csv, needs_soffice
 
 
-def _pack(db, tmp_path):
-    load.load_demo(db, generated=60, actor=Actor("system", "admin"))
+def _pack(db, tmp_path, demo_data):
+    demo_data(db, generated=60, actor=Actor("system", "admin"))
     out = tmp_path / "会议材料.xlsx"
     result = meeting_pack.export_meeting_pack(db, out, year=2021, today=dt.date(2021, 6, 1))
     return out, result
 
 
-def test_meeting_pack_sheets_figures_and_charts(db, tmp_path):
-    out, result = _pack(db, tmp_path)
+def test_meeting_pack_sheets_figures_and_charts(db, tmp_path, demo_data):
+    out, result = _pack(db, tmp_path, demo_data)
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [
         "封面",
@@ -55,10 +54,10 @@ def test_meeting_pack_sheets_figures_and_charts(db, tmp_path):
     assert key["2021年地区生产总值"][3] == "比上年增长6.2%"
 
 
-def test_year_on_year_change_above_30_percent_is_flagged(db, tmp_path, clerk):
+def test_year_on_year_change_above_30_percent_is_flagged(db, tmp_path, clerk, demo_data):
     from jjdesk.services.records import statistics
 
-    load.load_demo(db, generated=0, actor=clerk)
+    demo_data(db, generated=0, actor=clerk)
     statistics.set_value(db, clerk, "GDP", 2020, {"value": "500"})
     out = tmp_path / "p.xlsx"
     meeting_pack.export_meeting_pack(db, out, year=2021)
@@ -71,20 +70,20 @@ def test_year_on_year_change_above_30_percent_is_flagged(db, tmp_path, clerk):
 
 
 @needs_soffice
-def test_libreoffice_opens_the_meeting_pack(db, tmp_path):
-    out, _ = _pack(db, tmp_path)
+def test_libreoffice_opens_the_meeting_pack(db, tmp_path, demo_data):
+    out, _ = _pack(db, tmp_path, demo_data)
     sheets = libreoffice_csv(out, tmp_path / "lo")
     assert set(sheets) >= {"封面", "按产业集群", "统计数据"}
     total = next(r for r in sheets["按产业集群"] if r[0] == "合计")
     assert total[1] == "65"
 
 
-def test_explanations_sheet_names_the_record(db, tmp_path, clerk):
+def test_explanations_sheet_names_the_record(db, tmp_path, clerk, demo_data):
     from jjdesk.services.core import audit
     from jjdesk.services.records import statistics
     from jjdesk.store.models import ReviewExplanation
 
-    load.load_demo(db, generated=0, actor=clerk)
+    demo_data(db, generated=0, actor=clerk)
     figure = statistics.get_value(db, "WM", 2020)
     with db.write() as s:
         s.add(
@@ -116,11 +115,11 @@ def test_explanations_sheet_names_the_record(db, tmp_path, clerk):
     assert ws["F4"].data_type == "s" and ws["F4"].quotePrefix
 
 
-def test_explanations_sheet_shows_the_rule_its_severity_the_field_label_and_the_finding(db, tmp_path, clerk):
+def test_explanations_sheet_shows_the_rule_its_severity_the_field_label_and_the_finding(db, tmp_path, clerk, demo_data):
     from jjdesk.services.records import statistics
     from jjdesk.services.review import checks, explanations
 
-    load.load_demo(db, generated=0, actor=clerk)
+    demo_data(db, generated=0, actor=clerk)
     for code, value in {"WM": "275.52", "WM.CK.SCQY": "150.00"}.items():  # 2020's reported growth now mismatches
         statistics.set_value(db, clerk, code, 2019, {"value": value})
     f = next(f for f in checks.run_checks(db, 2020, "statistics").findings if f.severity == "核实")
@@ -156,12 +155,12 @@ def _changes(path):
     return ws["A2"].value, [r for r in ws.iter_rows(min_row=4, values_only=True) if any(v is not None for v in r)]
 
 
-def test_changes_since_the_previous_pack_field_by_field(db, tmp_path, clerk, enterprise_values):
+def test_changes_since_the_previous_pack_field_by_field(db, tmp_path, clerk, enterprise_values, demo_data):
     from jjdesk.services.core import audit
     from jjdesk.services.records import enterprises, statistics
     from jjdesk.store.models import MeetingPack, MeetingPackRecord
 
-    load.load_demo(db, generated=0, actor=clerk)
+    demo_data(db, generated=0, actor=clerk)
     a = enterprises.create(db, clerk, enterprise_values(name="台州甲测试有限公司", contact_name="林晓"))
     b = enterprises.create(db, clerk, enterprise_values(name="台州乙测试有限公司"))
     first = tmp_path / "第一次.xlsx"
@@ -200,11 +199,11 @@ def test_changes_since_the_previous_pack_field_by_field(db, tmp_path, clerk, ent
     assert audit.verify_chain(db).ok
 
 
-def test_a_cancelled_pack_stores_no_snapshot(db, tmp_path, clerk):
+def test_a_cancelled_pack_stores_no_snapshot(db, tmp_path, clerk, demo_data):
     from jjdesk.services.core.progress import Cancelled
     from jjdesk.store.models import MeetingPack
 
-    load.load_demo(db, generated=0, actor=clerk)
+    demo_data(db, generated=0, actor=clerk)
     calls = iter(range(100))
     with pytest.raises(Cancelled):
         meeting_pack.export_meeting_pack(db, tmp_path / "x.xlsx", year=2021, should_cancel=lambda: next(calls) > 3)
@@ -216,7 +215,7 @@ def test_a_cancelled_pack_stores_no_snapshot(db, tmp_path, clerk):
     assert _changes(tmp_path / "y.xlsx")[1] == [(meeting_pack.FIRST_PACK, None, None, None, None, None)]
 
 
-def test_the_packs_snapshot_from_plain_rows_equals_the_submissions_from_records(db, clerk):
+def test_the_packs_snapshot_from_plain_rows_equals_the_submissions_from_records(db, clerk, demo_data):
     """The pack reads enterprises as plain rows (fast at 100,000); the snapshot must not differ from the one a
     submission takes from the ORM records, or a pack would compare unlike texts."""
     from jjdesk.services.records.enterprises import COLUMNS
@@ -224,7 +223,7 @@ def test_the_packs_snapshot_from_plain_rows_equals_the_submissions_from_records(
     from jjdesk.services.review.snapshots import snapshot
     from jjdesk.store import export_repo
 
-    load.load_demo(db, generated=40, actor=clerk)
+    demo_data(db, generated=40, actor=clerk)
     with db.session() as s:
         ctx = CheckContext(s)
         from_records = snapshot(s, ctx)
@@ -276,6 +275,7 @@ def _bulk(db, n):
     insert_enterprises(db, iter_demo_enterprises(n, seed=5))
 
 
+@pytest.mark.slow  # 12,000 enterprises, two packs
 def test_changes_across_page_and_batch_boundaries(db, tmp_path, clerk, enterprise_values):
     """12,000 enterprises: more than two pages of enterprise rows and of stored records (5,000) and two insert
     batches; edits and deletes on both sides of each boundary, adds at the end, all listed in (类别, id) order."""
@@ -311,7 +311,7 @@ def test_changes_across_page_and_batch_boundaries(db, tmp_path, clerk, enterpris
         assert _stored_items(s, second.id) == sorted(items, key=lambda i: (i.entity, i.id))
 
 
-def test_small_batches_give_the_same_changes_as_the_listed_difference(db, tmp_path, clerk, monkeypatch):
+def test_small_batches_give_the_same_changes_as_the_listed_difference(db, tmp_path, clerk, monkeypatch, demo_data):
     """Pages, insert batches and tag chunks far smaller than the data (7, 5, 3): the sheet lists exactly what
     ``snapshots.differences`` finds between the two stored snapshots, statistics and initiatives included."""
     from jjdesk.services.records import enterprises, statistics
@@ -323,7 +323,7 @@ def test_small_batches_give_the_same_changes_as_the_listed_difference(db, tmp_pa
     monkeypatch.setattr(meeting_pack, "PAGE", 7)
     monkeypatch.setattr(meeting_pack, "RECORD_BATCH", 5)
     monkeypatch.setattr(snapshots, "_TAG_CHUNK", 3)
-    load.load_demo(db, generated=40, actor=clerk)
+    demo_data(db, generated=40, actor=clerk)
     meeting_pack.export_meeting_pack(db, tmp_path / "1.xlsx", year=2021, actor=clerk)
     rows = enterprises.search(db, None, limit=100)
     for e in rows[3:30:4]:
@@ -346,13 +346,13 @@ def test_small_batches_give_the_same_changes_as_the_listed_difference(db, tmp_pa
     assert _changes(tmp_path / "2.xlsx")[1] == listed
 
 
-def test_a_pack_cancelled_while_its_snapshot_streams_stores_no_record(db, tmp_path, clerk, monkeypatch):
+def test_a_pack_cancelled_while_its_snapshot_streams_stores_no_record(db, tmp_path, clerk, monkeypatch, demo_data):
     """Cancelled after some record batches were inserted: the transaction takes them back with the pack row."""
     from jjdesk.services.core.progress import Cancelled
     from jjdesk.store.models import MeetingPack, MeetingPackRecord
 
     monkeypatch.setattr(meeting_pack, "RECORD_BATCH", 5)
-    load.load_demo(db, generated=40, actor=clerk)
+    demo_data(db, generated=40, actor=clerk)
     calls = 0
 
     def should_cancel():

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import openpyxl
 
-from jjdesk.services.demo import load
 from jjdesk.services.exports import meeting_pack
 from jjdesk.services.imports import statistics as stat_import
 from jjdesk.services.records import statistics
@@ -52,8 +51,8 @@ def _changes(path):
     return [r for r in ws.iter_rows(min_row=4, values_only=True) if any(v is not None for v in r)]
 
 
-def test_meeting_pack_lists_imported_figures_as_new_and_no_blank_to_blank_rows(db, tmp_path, clerk):
-    load.load_demo(db, generated=0, actor=clerk)
+def test_meeting_pack_lists_imported_figures_as_new_and_no_blank_to_blank_rows(db, tmp_path, clerk, demo_data):
+    demo_data(db, generated=0, actor=clerk)
     meeting_pack.export_meeting_pack(db, tmp_path / "一.xlsx", year=2021, actor=clerk)
     wide = tmp_path / "wide.csv"
     wide.write_text(

@@ -13,7 +13,6 @@ import pytest
 
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import ValidationFailed
-from jjdesk.services.demo import load
 from jjdesk.services.exports import lists, meeting_pack
 from jjdesk.services.imports import enterprises as enterprise_import
 from jjdesk.services.records import enterprises
@@ -43,19 +42,16 @@ def test_a_change_reads_in_the_change_history(db, clerk, enterprise_values):
     assert [(r.field_label, r.old, r.new, r.reason) for r in rows[1:]] == [("注册资本", "500", "800.5", "增资")]
 
 
-def test_exported_as_money_and_imported_back(db, clerk, enterprise_values, tmp_path):
+def test_exported_as_money_and_imported_back(db, clerk, enterprise_values, tmp_path, fresh_db):
     enterprises.create(db, clerk, enterprise_values(name="台州资本测试有限公司", registered_capital="2000.5"))
     out = lists.export_enterprises(db, tmp_path / "e.xlsx").path
     ws = openpyxl.load_workbook(out).active
     header = [c.value for c in ws[3]]
     cell = ws.cell(4, header.index("注册资本（万元）") + 1)
     assert cell.value == 2000.5 and cell.number_format == "#,##0.00"
-    other = open_database(f"sqlite:///{tmp_path / 'other.db'}")
-    try:
-        assert enterprise_import.import_enterprises(other, Actor("wang"), out).created == 1
-        assert enterprises.search(other)[0]["registered_capital"] == Decimal("2000.5")
-    finally:
-        other.dispose()
+    other = fresh_db(tmp_path / "other.db")
+    assert enterprise_import.import_enterprises(other, Actor("wang"), out).created == 1
+    assert enterprises.search(other)[0]["registered_capital"] == Decimal("2000.5")
 
 
 def test_an_officers_own_header_is_recognised_and_a_foreign_unit_refused(db, tmp_path):
@@ -73,8 +69,8 @@ def _changes(path):
     return [r for r in ws.iter_rows(min_row=4, values_only=True) if any(v is not None for v in r)]
 
 
-def test_the_meeting_pack_shows_it_once_filled_and_nothing_before(db, clerk, enterprise_values, tmp_path):
-    load.load_demo(db, generated=0, actor=clerk)
+def test_the_meeting_pack_shows_it_once_filled_and_nothing_before(db, clerk, enterprise_values, tmp_path, demo_data):
+    demo_data(db, generated=0, actor=clerk)
     a = enterprises.create(db, clerk, enterprise_values(name="台州甲资本有限公司"))
     meeting_pack.export_meeting_pack(db, tmp_path / "1.xlsx", year=2021, actor=clerk)
     meeting_pack.export_meeting_pack(db, tmp_path / "2.xlsx", year=2021, actor=clerk)

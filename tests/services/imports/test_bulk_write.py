@@ -15,7 +15,6 @@ from jjdesk.services.imports import enterprises as excel_import
 from jjdesk.services.records import enterprises
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, ListQuery
 from jjdesk.store import bulk, sqlite_search
-from jjdesk.store.migrate import open_database
 from jjdesk.store.models import AuditEntry
 from tests.services.imports.test_enterprises import COMPARED
 
@@ -24,9 +23,9 @@ SEARCHES = ("光电", "科技", "缝制设备", "李", "9133", "ma2", "有限公
 
 
 @pytest.fixture
-def source_file(tmp_path):
+def source_file(tmp_path, fresh_db):
     """An exported workbook of 240 generated enterprises (every column, tags, dates, money)."""
-    db = open_database(f"sqlite:///{tmp_path / 'source.db'}")
+    db = fresh_db(tmp_path / "source.db")
     bulk.insert_enterprises(db, iter_demo_enterprises(240, seed=11))
     path = tmp_path / "source.xlsx"
     excel_export.export_enterprises(db, path)
@@ -34,8 +33,8 @@ def source_file(tmp_path):
     return path
 
 
-def _open(tmp_path, name):
-    return open_database(f"sqlite:///{tmp_path / name}")
+def _open(fresh_db, tmp_path, name):
+    return fresh_db(tmp_path / name)
 
 
 def _records(db):
@@ -83,8 +82,8 @@ def _import(db, path, monkeypatch, bulk_rows, **kw):
 
 
 @pytest.mark.parametrize("prefill", [0, 400], ids=["empty-table-rebuilds-indexes", "filled-table-keeps-indexes"])
-def test_bulk_import_gives_the_same_records_audit_and_search(tmp_path, source_file, monkeypatch, prefill):
-    small, large = _open(tmp_path, "small.db"), _open(tmp_path, "large.db")
+def test_bulk_import_gives_the_same_records_audit_and_search(tmp_path, source_file, monkeypatch, prefill, fresh_db):
+    small, large = _open(fresh_db, tmp_path, "small.db"), _open(fresh_db, tmp_path, "large.db")
     for db in (small, large):
         if prefill:  # the same earlier records in both, so new ids start at the same place
             bulk.insert_enterprises(db, iter_demo_enterprises(prefill, seed=5))
@@ -111,9 +110,9 @@ def test_bulk_import_gives_the_same_records_audit_and_search(tmp_path, source_fi
     large.dispose()
 
 
-def test_bulk_import_with_updates_matches_the_small_path(tmp_path, source_file, monkeypatch):
+def test_bulk_import_with_updates_matches_the_small_path(tmp_path, source_file, monkeypatch, fresh_db):
     """Duplicates updated in the same import: field-level entries after the create entries, on both paths."""
-    small, large = _open(tmp_path, "small.db"), _open(tmp_path, "large.db")
+    small, large = _open(fresh_db, tmp_path, "small.db"), _open(fresh_db, tmp_path, "large.db")
     for db in (small, large):
         _import(db, source_file, monkeypatch, bulk_rows=10**9)
         first = enterprises.search(db, limit=1)[0]

@@ -17,7 +17,6 @@ from jjdesk.services.imports import sheet_cells
 from jjdesk.services.imports.report import MESSAGE_HEADER, write_error_report
 from jjdesk.services.records import enterprises
 from jjdesk.store import repos
-from jjdesk.store.migrate import open_database
 from jjdesk.store.models import AuditEntry, Enterprise
 from tests.services.excel_helpers import FORMULA_LOOKING, seed_ledger, write_xlsx
 
@@ -69,10 +68,8 @@ def _row(n, **kw):
 
 
 @pytest.fixture
-def other_db(tmp_path):
-    database = open_database(f"sqlite:///{tmp_path / 'other.db'}")
-    yield database
-    database.dispose()
+def other_db(tmp_path, fresh_db):
+    return fresh_db(tmp_path / "other.db")
 
 
 def test_export_then_import_gives_identical_records(db, other_db, enterprise_values, tmp_path):

@@ -12,7 +12,6 @@ from jjdesk.services.core.actor import Actor
 from jjdesk.services.exports import lists
 from jjdesk.services.imports import statistics as stat_import
 from jjdesk.services.records import statistics
-from jjdesk.store.migrate import open_database
 from jjdesk.store.models import StatYear
 from tests.services.excel_helpers import seed_statistics
 
@@ -30,11 +29,10 @@ def source(db, clerk):
 
 
 @pytest.fixture
-def target(tmp_path, clerk):
-    database = open_database(f"sqlite:///{tmp_path / 'target.db'}")
+def target(tmp_path, clerk, fresh_db):
+    database = fresh_db(tmp_path / "target.db")
     seed_statistics(database, clerk, figures=False)
-    yield database
-    database.dispose()
+    return database
 
 
 @pytest.mark.parametrize("sheet", [None, "明细（长表）"])

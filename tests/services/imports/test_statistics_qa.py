@@ -16,18 +16,16 @@ from jjdesk.services.imports.common import NO_DATA_ROWS, NoDataRows
 from jjdesk.services.imports.table_reader import PercentCell, read_sheets
 from jjdesk.services.imports.xlsx_percent import is_percent_format, percent_cells
 from jjdesk.services.records import statistics
-from jjdesk.store.migrate import open_database
 from tests.services.excel_helpers import seed_statistics
 
 LONG_HEADER = ["年份", "指标", "单位", "数值", "增速(%)"]
 
 
 @pytest.fixture
-def target(tmp_path, clerk):
-    database = open_database(f"sqlite:///{tmp_path / 'target.db'}")
+def target(tmp_path, clerk, fresh_db):
+    database = fresh_db(tmp_path / "target.db")
     seed_statistics(database, clerk, figures=False)
-    yield database
-    database.dispose()
+    return database
 
 
 @pytest.fixture

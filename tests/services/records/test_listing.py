@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 
-from jjdesk.services.demo import load as demo
 from jjdesk.services.records import enterprises
 from jjdesk.services.records.listing import (
     ENTERPRISE_LISTING,
@@ -26,8 +25,8 @@ KEYS = E.keys
 
 
 @pytest.fixture
-def demo_db(db):
-    demo.load_demo(db, generated=200)
+def demo_db(db, demo_data):
+    demo_data(db, generated=200)
     return db
 
 

@@ -7,7 +7,6 @@ import pytest
 
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import NotFound, PermissionDenied, ValidationFailed
-from jjdesk.services.demo import load
 from jjdesk.services.families.codes import make_credit_code
 from jjdesk.services.records import code_exceptions, enterprises, initiatives, statistics
 from jjdesk.services.review import checks, explanations
@@ -26,9 +25,9 @@ def _rules(report_or_findings, rule=None):
 
 
 @pytest.fixture
-def article(db):
+def article(db, demo_data):
     """The article's catalogue and 2020/2021 figures (no generated enterprises)."""
-    load.load_demo(db, generated=0)
+    demo_data(db, generated=0)
     return db
 
 

@@ -8,7 +8,6 @@ from openpyxl import load_workbook
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import PermissionDenied
-from jjdesk.services.demo import load
 from jjdesk.services.families.codes import make_credit_code
 from jjdesk.services.records import code_exceptions, enterprises, statistics
 from jjdesk.services.review import checks, explanations, workflow
@@ -19,9 +18,9 @@ ADMIN = Actor("admin", "admin")
 
 
 @pytest.fixture
-def approved_2020(db, clerk, reviewer):
+def approved_2020(db, clerk, reviewer, demo_data):
     """The article's figures, with the 2020 year submitted by the clerk and approved by a reviewer."""
-    load.load_demo(db, generated=0)
+    demo_data(db, generated=0)
     year = {y["year"]: y["id"] for y in statistics.years(db)}[2020]
     workflow.submit(db, clerk, [("stat_year", year)])
     workflow.approve(db, reviewer, [("stat_year", year)])
@@ -82,8 +81,8 @@ def test_submission_is_refused_with_a_forced_error(db, tmp_path, clerk, reviewer
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_unreviewed_records_and_roles_are_refused(db, tmp_path, clerk, enterprise_values):
-    load.load_demo(db, generated=0)
+def test_unreviewed_records_and_roles_are_refused(db, tmp_path, clerk, enterprise_values, demo_data):
+    demo_data(db, generated=0)
     enterprises.create(db, clerk, enterprise_values(join_date="2020-06-01"))
     with pytest.raises(PermissionDenied):
         sub.submit(db, clerk, 2020, tmp_path / "x.xlsx")

@@ -8,7 +8,6 @@ import pytest
 
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import NotFound, ServiceError
-from jjdesk.services.demo import load
 from jjdesk.services.records import statistics
 from jjdesk.services.review import workflow
 from jjdesk.services.summaries import bulletin
@@ -21,8 +20,8 @@ PARAGRAPH_2020 = (
 
 
 @pytest.fixture
-def demo_db(db):
-    load.load_demo(db, generated=0, actor=SYSTEM)
+def demo_db(db, demo_data):
+    demo_data(db, generated=0, actor=SYSTEM)
     return db
 
 

@@ -10,7 +10,6 @@ import openpyxl
 import pytest
 
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.demo import load
 from jjdesk.services.records import enterprises, initiatives
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 from jjdesk.services.summaries import crosstab
@@ -116,8 +115,8 @@ def test_averages_are_exact_to_the_cent_and_not_added(ledger):
     assert not tab.additive_columns
 
 
-def test_initiative_dimensions(db, clerk):
-    load.load_demo(db, generated=0, actor=Actor("system", "admin"))
+def test_initiative_dimensions(db, clerk, demo_data):
+    demo_data(db, generated=0, actor=Actor("system", "admin"))
     initiatives.create(
         db,
         clerk,

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.demo import load as demo
 from jjdesk.services.records import initiatives, statistics
 from jjdesk.services.records.listing import ENTERPRISE_LISTING, INITIATIVE_LISTING, ListQuery
 from jjdesk.services.summaries import dashboard as summary
@@ -19,8 +18,8 @@ TODAY = dt.date(2021, 6, 1)
 
 
 @pytest.fixture
-def demo_db(db):
-    demo.load_demo(db, generated=120, actor=SYSTEM)
+def demo_db(db, demo_data):
+    demo_data(db, generated=120, actor=SYSTEM)
     return db
 
 
@@ -165,9 +164,9 @@ def test_values_outside_the_vocabulary_are_counted_too(db, clerk, enterprise_val
         assert _opens(db, s.filter) == s.value
 
 
-def test_the_full_demo_shows_270_plus_members_by_april_2021(db):
+def test_the_full_demo_shows_270_plus_members_by_april_2021(db, demo_data):
     """The article: the platform opened in May 2020 and had 270+ members by April 2021 (the line chart)."""
-    demo.load_demo(db, actor=SYSTEM)  # the default demo, as `dev.py app` loads it
+    demo_data(db, actor=SYSTEM)  # the default demo, as `dev.py app` loads it
     d = summary.dashboard(db, today=dt.date(2021, 5, 17))
     by_month = {p.label: p.value for p in d.members_by_month}
     assert min(by_month) == "2020-05" and by_month["2021-04"] >= 270

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.demo import load
 from jjdesk.services.records import statistics
 from jjdesk.services.review import checks, explanations
 from jjdesk.services.review import workflow as review
@@ -16,8 +15,8 @@ from jjdesk.services.summaries import year_compare
 
 
 @pytest.fixture
-def article(db):
-    load.load_demo(db, generated=0, actor=Actor("system", "admin"))
+def article(db, demo_data):
+    demo_data(db, generated=0, actor=Actor("system", "admin"))
     return db
 
 
