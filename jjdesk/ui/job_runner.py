@@ -55,6 +55,9 @@ class ProgressJob(QObject):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAutoReset(False)
         dialog.setAutoClose(False)
+        # At its minimum value the dialog counts SHOW_AFTER_MS from now; before any value Qt keeps its own 4 s,
+        # and a service that reports no progress would leave the officer without a word for that long.
+        dialog.setValue(dialog.minimum())
         dialog.setMinimumDuration(SHOW_AFTER_MS)
         dialog.setMinimumWidth(420)
         if self._cancellable:

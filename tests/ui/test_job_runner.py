@@ -86,3 +86,23 @@ def test_a_service_refusal_arrives_with_its_chinese_message_and_a_result_as_is(q
     )
     qtbot.waitUntil(lambda: bool(done), timeout=10000)
     assert done == [42] and job.dialog is None
+
+
+def test_a_silent_service_gets_its_dialog_after_the_short_delay_not_qts_four_seconds(qtbot):
+    """A service that reports no progress (one long query) still shows 'working…' within a moment."""
+    from jjdesk.ui.job_runner import SHOW_AFTER_MS
+
+    parent = _parent(qtbot)
+    release, outcome = threading.Event(), []
+
+    def service(progress, should_cancel):
+        release.wait(20)
+        return "ok"
+
+    job = run_job(parent, "导出", "正在写入…", service, on_finished=outcome.append, on_failed=lambda e, m: None)
+    assert job.dialog is not None and not job.dialog.isVisible()  # a quick job shows nothing
+    # Qt's own delay is 4 s; ours (SHOW_AFTER_MS) is far below it — 3 s leaves room for a loaded machine.
+    assert SHOW_AFTER_MS < 1000
+    qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible(), timeout=3000)
+    release.set()
+    qtbot.waitUntil(lambda: outcome == ["ok"], timeout=10000)

@@ -407,6 +407,7 @@ class PastePreviewDialog(QDialog):
         )
         self.busy.setCancelButton(None)
         self.busy.setWindowModality(Qt.WindowModality.WindowModal)
+        self.busy.setValue(0)  # at its minimum the 300 ms below count from now (else Qt's own 4 s)
         self.busy.setMinimumDuration(300)
         self.worker = workers.start(job, context=self, on_finished=self._inserted, on_failed=self._insert_failed)
 

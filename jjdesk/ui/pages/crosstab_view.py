@@ -299,6 +299,7 @@ class CrossTabView(QWidget):
         dialog = QProgressDialog(self.tr("Writing the workbook…"), self.tr("Cancel"), 0, 0, self)
         dialog.setWindowTitle(self.tr("Export cross-tab"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setValue(0)  # at its minimum the 300 ms below count from now (else Qt's own 4 s)
         dialog.setMinimumDuration(300)
 
         def done(written: Path) -> None:
