@@ -6,21 +6,21 @@ asked for a deep OFFSET; the services and channels of a page come in one query p
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, and_, case, extract, func, select
+from sqlalchemy import and_, case, extract, func, select
 from sqlmodel import Session, col
 
 from jjdesk.store import overdue, tables
+from jjdesk.store.enterprise_tags import tags_of
 from jjdesk.store.models import (
     MeetingPack,
     StatValue,
 )
-from jjdesk.store.tables import CHANNEL, ENTERPRISE, INITIATIVE, MILESTONE, SERVICE
+from jjdesk.store.tables import ENTERPRISE, INITIATIVE, MILESTONE
 from jjdesk.store.tables import INITIATIVE_INDICATOR as INDICATOR
 
 TAG_KEYS = ("services", "channels")
@@ -31,42 +31,6 @@ def count_enterprises(session: Session, ids: Sequence[int] | None = None) -> int
     if ids is not None:
         return len(ids)
     return session.execute(select(func.count()).select_from(ENTERPRISE)).scalar_one()
-
-
-def _tags(session: Session, table: Table, column: str, ids: Sequence[int]) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = defaultdict(list)
-    for eid, tag in session.execute(
-        select(table.c.enterprise_id, table.c[column]).where(table.c.enterprise_id.in_(ids))
-    ):
-        out[eid].append(tag)
-    return out
-
-
-def enterprise_tag_lists(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """Services and channels of the given enterprises (Core queries, one per table), keyed by enterprise id."""
-    if not ids:
-        return {}, {}
-    lo, hi = min(ids), max(ids)
-    if hi - lo >= 2 * len(ids):  # scattered ids: ask for exactly those
-        return _tags(session, SERVICE, "service", ids), _tags(session, CHANNEL, "channel", ids)
-    # A dense run of ids (a keyset page): one range over each primary key, read by the driver without
-    # SQLAlchemy's per-row processing (the tags are plain text); ids in the range but not asked for are dropped.
-    wanted = set(ids)
-    cursor = session.connection().connection.cursor()  # the DBAPI cursor, inside the session's transaction
-    out: list[dict[int, list[str]]] = []
-    try:
-        for table, column in ((SERVICE, "service"), (CHANNEL, "channel")):
-            found: dict[int, list[str]] = defaultdict(list)
-            cursor.execute(
-                f"SELECT enterprise_id, {column} FROM {table.name} WHERE enterprise_id BETWEEN ? AND ?", (lo, hi)
-            )
-            for eid, tag in cursor.fetchall():
-                if eid in wanted:
-                    found[eid].append(tag)
-            out.append(found)
-    finally:
-        cursor.close()
-    return out[0], out[1]
 
 
 def iter_enterprise_rows(
@@ -84,8 +48,7 @@ def iter_enterprise_rows(
 
     def emit(rows: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
         page_ids = [r[0] for r in rows]
-        services = _tags(session, SERVICE, "service", page_ids) if want_services else {}
-        channels = _tags(session, CHANNEL, "channel", page_ids) if want_channels else {}
+        services, channels = tags_of(session, page_ids) if want_services or want_channels else ({}, {})
         for r in rows:
             yield tuple(
                 services.get(r[0], [])

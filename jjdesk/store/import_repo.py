@@ -62,23 +62,6 @@ def codeless_by_names(session: Session, names: Sequence[str], columns: Sequence[
     return {k: v for k, v in found.items() if k not in ambiguous}
 
 
-def tags_of(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """Services and channels of the given enterprises."""
-    services: dict[int, list[str]] = {i: [] for i in ids}
-    channels: dict[int, list[str]] = {i: [] for i in ids}
-    for i in range(0, len(ids), _CHUNK):
-        part = list(ids[i : i + _CHUNK])
-        for eid, tag in session.execute(
-            select(SERVICE.c.enterprise_id, SERVICE.c.service).where(SERVICE.c.enterprise_id.in_(part))
-        ):
-            services[eid].append(tag)
-        for eid, tag in session.execute(
-            select(CHANNEL.c.enterprise_id, CHANNEL.c.channel).where(CHANNEL.c.enterprise_id.in_(part))
-        ):
-            channels[eid].append(tag)
-    return services, channels
-
-
 def enterprise_count(session: Session) -> int:
     return session.execute(select(func.count()).select_from(ENTERPRISE)).scalar_one()
 

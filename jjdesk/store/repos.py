@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 from sqlalchemy import delete, func, or_
@@ -71,26 +70,6 @@ def enterprise_by_credit_code(session: Session, code: str) -> Enterprise | None:
 
 def enterprise_by_name(session: Session, name: str) -> Enterprise | None:
     return session.exec(select(Enterprise).where(Enterprise.name == name)).first()
-
-
-def enterprise_tags(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """Services and channels of the given enterprises, in two dicts keyed by enterprise id."""
-    services: dict[int, list[str]] = defaultdict(list)
-    channels: dict[int, list[str]] = defaultdict(list)
-    if ids:
-        for eid, name in session.exec(
-            select(EnterpriseService.enterprise_id, EnterpriseService.service).where(
-                col(EnterpriseService.enterprise_id).in_(ids)
-            )
-        ):
-            services[eid].append(name)
-        for eid, name in session.exec(
-            select(EnterpriseChannel.enterprise_id, EnterpriseChannel.channel).where(
-                col(EnterpriseChannel.enterprise_id).in_(ids)
-            )
-        ):
-            channels[eid].append(name)
-    return services, channels
 
 
 def replace_enterprise_tags(

@@ -52,7 +52,7 @@ from jjdesk.services.imports.table_reader import Sheet, cell_text, read_sheets
 from jjdesk.services.records import code_exceptions
 from jjdesk.services.records.enterprises import COLUMNS, ENTITY, TAG_FIELDS
 from jjdesk.services.records.validation import check_enterprises
-from jjdesk.store import import_repo
+from jjdesk.store import enterprise_tags, import_repo
 from jjdesk.store.engine import Database
 
 UPDATE, SKIP, STOP = "update", "skip", "stop"
@@ -305,7 +305,7 @@ def _preview(
             {NAME_KEY + n: rec for n, rec in import_repo.codeless_by_names(s, names, ["name", *wanted]).items()}
         )
         if registered and any(f in TAG_FIELDS for f in mapped):
-            services, channels = import_repo.tags_of(s, [r["id"] for r in registered.values()])
+            services, channels = enterprise_tags.tags_of(s, [r["id"] for r in registered.values()])
             for rec in registered.values():
                 rec["services"] = _vocab_sorted(services[rec["id"]], SERVICES)
                 rec["channels"] = _vocab_sorted(channels[rec["id"]], CHANNELS)

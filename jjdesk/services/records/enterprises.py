@@ -13,7 +13,7 @@ from jjdesk.services.core.errors import FieldError, NotFound, ServiceError, Vali
 from jjdesk.services.core.vocab import CHANNELS, SERVICES
 from jjdesk.services.records import code_exceptions
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS, check_enterprise
-from jjdesk.store import repos
+from jjdesk.store import enterprise_tags, repos
 from jjdesk.store.engine import Database
 from jjdesk.store.models import Enterprise, id_of
 
@@ -126,7 +126,7 @@ def get(db: Database, enterprise_id: int) -> dict[str, Any]:
         ent = s.get(Enterprise, enterprise_id)
         if ent is None:
             raise NotFound(f"企业（编号 {enterprise_id}）不存在或已被删除")
-        services, channels = repos.enterprise_tags(s, [enterprise_id])
+        services, channels = enterprise_tags.tags_of(s, [enterprise_id])
         return _as_dict(ent, services.get(enterprise_id, []), channels.get(enterprise_id, []))
 
 
@@ -154,7 +154,7 @@ def update(
             dup = _duplicate_code_error(s, clean.get("credit_code"), eid)
             if dup:
                 raise ValidationFailed([dup])
-            old_services, old_channels = repos.enterprise_tags(s, [eid])
+            old_services, old_channels = enterprise_tags.tags_of(s, [eid])
             label = ent.name
             changes = records.apply(ent, clean, COLUMNS)
             tags_old = {
@@ -185,7 +185,7 @@ def delete(db: Database, actor: Actor, enterprise_id: int, expected_version: int
         linked = repos.initiatives_linking(s, eid)
         if linked:
             raise ServiceError(f"“{ent.name}”关联了工作举措：{'、'.join(linked)}。请先在举措中取消关联再删除。")
-        services, channels = repos.enterprise_tags(s, [eid])
+        services, channels = enterprise_tags.tags_of(s, [eid])
         snapshot = _as_dict(ent, services.get(eid, []), channels.get(eid, []))
         audit.write(
             s,
@@ -200,5 +200,5 @@ def search(db: Database, text: str | None = None, limit: int = 50, offset: int =
     with db.session() as s:
         found = repos.search_enterprises(s, text, limit, offset)
         ids = [id_of(e) for e in found]
-        services, channels = repos.enterprise_tags(s, ids)
+        services, channels = enterprise_tags.tags_of(s, ids)
         return [_as_dict(e, services.get(i, []), channels.get(i, [])) for e, i in zip(found, ids, strict=True)]

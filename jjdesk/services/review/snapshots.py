@@ -25,7 +25,7 @@ from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIE
 from jjdesk.services.review import checks
 from jjdesk.services.review.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR, record_label
 from jjdesk.services.review.rules import VERIFY, CheckContext
-from jjdesk.store import export_repo, repos
+from jjdesk.store import enterprise_tags, repos
 from jjdesk.store.models import id_of
 
 _FIELD_LABELS = {
@@ -117,7 +117,7 @@ def _enterprise_items(s: Session, enterprises: Iterable[Any]) -> Iterator[Item]:
     rows is never held whole."""
     it = iter(enterprises)
     while chunk := list(islice(it, _TAG_CHUNK)):
-        services, channels = export_repo.enterprise_tag_lists(s, [e.id for e in chunk])
+        services, channels = enterprise_tags.tags_of(s, [e.id for e in chunk])
         # Plain rows of exactly ``id`` and the columns (``export_repo.iter_enterprise_records``) are read by
         # position, the fastest way; ORM records and other rows by name.
         texts = _positional_texts if getattr(chunk[0], "_fields", None) == ("id", *ENTERPRISE_COLUMNS) else _named_texts

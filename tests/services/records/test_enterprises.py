@@ -8,7 +8,7 @@ import pytest
 from jjdesk.services.core import audit
 from jjdesk.services.core.errors import ConflictError, LockedRecord, NotFound, ServiceError, ValidationFailed
 from jjdesk.services.records import enterprises, initiatives
-from jjdesk.store import repos
+from jjdesk.store import enterprise_tags
 from jjdesk.store.models import Enterprise
 
 
@@ -100,7 +100,7 @@ def test_delete_keeps_last_content_in_audit_and_refuses_linked(db, clerk, enterp
     last = audit.history(db, "enterprise", gone["id"])[-1]
     assert last.action == "delete" and "待删除企业" in last.old and last.reason == "重复录入"
     with db.session() as s:  # tags went with it (ON DELETE CASCADE with foreign keys on)
-        services, _ = repos.enterprise_tags(s, [gone["id"]])
+        services, _ = enterprise_tags.tags_of(s, [gone["id"]])
     assert services == {}
 
 
