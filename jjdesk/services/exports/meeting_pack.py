@@ -50,9 +50,8 @@ from jjdesk.services.excel.writer import ExportResult
 from jjdesk.services.exports.lists import INITIATIVE_COLUMNS, value_format
 from jjdesk.services.records import statistics
 from jjdesk.services.records.enterprises import COLUMNS as ENTERPRISE_COLUMNS
-from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
-from jjdesk.services.review import checks
-from jjdesk.services.review.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_VALUE, STAT_YEAR
+from jjdesk.services.review import checks, history
+from jjdesk.services.review.reviewables import ENTITY_LABELS, STAT_VALUE, STAT_YEAR
 from jjdesk.services.review.rules import CheckContext
 from jjdesk.services.review.rules_builtin import RULES_BY_ID
 from jjdesk.services.review.snapshots import (
@@ -71,14 +70,9 @@ from jjdesk.store.models import MeetingPack, id_of
 
 ATTENTION = Decimal(30)  # a year-on-year change above 30% needs an explanation (联网直报 practice)
 _STATUS_ORDER = ("draft", "submitted", "approved", "returned")
-# A finding that no longer shows still names its field — in its own family (举措名称, not 企业名称).
+# A finding that no longer shows still names its field — in its own family (举措名称, not 企业名称), as 修改记录
+# does; a figure as the pack's own sheets word it.
 _FIGURE_LABELS = {"value": "数值", "growth": "增速"}
-_FIELD_LABELS: dict[str, dict[str, str]] = {
-    ENTERPRISE: {f.name: f.label for f in ENTERPRISE_FIELDS},
-    INITIATIVE: {f.name: f.label for f in INITIATIVE_FIELDS},
-    STAT_VALUE: _FIGURE_LABELS,
-    STAT_YEAR: _FIGURE_LABELS,
-}
 _FAMILIES = (("enterprises", "入驻企业", "家"), ("initiatives", "工作举措", "项"), ("stat_years", "年度统计", "年"))
 
 
@@ -136,7 +130,9 @@ def explained_findings(s: Session, rows: list[dict[str, Any]], today: date) -> l
                 "severity": rule.severity if rule else "",
                 "field_label": f.field_label
                 if f and f.field_label
-                else _FIELD_LABELS.get(r["entity"], {}).get(r["field"], r["field"]),
+                else _FIGURE_LABELS.get(r["field"], r["field"])
+                if r["entity"] in (STAT_VALUE, STAT_YEAR)
+                else history.field_label(r["entity"], r["field"]),
                 "finding": f.message if f else "（该审核发现现已不再出现：数据已修改）",
             }
         )

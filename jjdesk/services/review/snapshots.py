@@ -21,23 +21,13 @@ from jjdesk.services.core.vocab import VALUE_BASIS
 from jjdesk.services.families.enterprise import ENTERPRISE_FAMILY
 from jjdesk.services.records.enterprises import COLUMNS as ENTERPRISE_COLUMNS
 from jjdesk.services.records.initiatives import COLUMNS as INITIATIVE_COLUMNS
-from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.services.review import checks
+from jjdesk.services.review.history import FIELD_LABELS
 from jjdesk.services.review.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR, record_label
 from jjdesk.services.review.rules import VERIFY, CheckContext
 from jjdesk.store import enterprise_tags, repos
 from jjdesk.store.models import id_of
 
-_FIELD_LABELS = {
-    ENTERPRISE: {**{s.name: s.label for s in ENTERPRISE_FIELDS}},
-    INITIATIVE: {
-        **{s.name: s.label for s in INITIATIVE_FIELDS},
-        "milestones": "里程碑",
-        "indicators": "目标指标",
-        "links": "关联企业",
-    },
-    STAT_YEAR: {"year": "年份", "notes": "备注"},
-}
 _LEFT_OUT_WHEN_BLANK = ENTERPRISE_FAMILY.blank_left_out()
 _TAG_CHUNK = 5000  # enterprises whose tags are read in one query
 _HASH_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -253,7 +243,7 @@ def _field_label(s_catalogue: Mapping[str, str], entity: str, key: str) -> str:
     if entity == STAT_YEAR and "·" in key:
         code, part = key.rsplit("·", 1)
         return f"{s_catalogue.get(code, code)}·{_VALUE_PARTS.get(part, part)}"
-    return _FIELD_LABELS.get(entity, {}).get(key, key)
+    return FIELD_LABELS.get(entity, {}).get(key, key)  # the labels 修改记录 uses
 
 
 def content_json(item: Item) -> str:
