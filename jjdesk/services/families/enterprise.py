@@ -8,7 +8,7 @@ from __future__ import annotations
 from jjdesk.services.core.fields import BOOL, CHOICE, CODE, DATE, DECIMAL, MULTI, FieldSpec
 from jjdesk.services.core.vocab import CHANNELS, CLUSTERS, ENTERPRISE_TYPES, SERVICES
 from jjdesk.services.families import codes
-from jjdesk.services.families.field import MONEY_LIMIT, ZERO, Family, Field, FormGroup
+from jjdesk.services.families.field import DEMO_FLAG, MONEY_LIMIT, ZERO, Family, Field, FormGroup
 
 ENTERPRISE_FAMILY = Family(
     entity="enterprise",
@@ -179,12 +179,6 @@ ENTERPRISE_FAMILY = Family(
             form_group="business",
             synonyms=("说明", "备注说明", "其他说明"),
         ),
-        Field(
-            FieldSpec("is_demo", "演示数据", BOOL, empty=False),
-            "Demo data",
-            in_form=False,
-            exported=False,
-            imported=False,
-        ),
+        DEMO_FLAG,
     ),
 )

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from jjdesk.services.core.fields import FieldSpec
+from jjdesk.services.core.fields import BOOL, FieldSpec
 
 ZERO = Decimal(0)
 MONEY_LIMIT = Decimal(100_000_000)  # 万元: a trillion yuan, far above any record, still a typo guard
@@ -119,6 +119,16 @@ class Family:
     def blank_left_out(self) -> frozenset[str]:
         """Fields whose empty value a snapshot leaves out (see :attr:`Field.snapshot_when_blank`)."""
         return frozenset(f.name for f in self.fields if not f.snapshot_when_blank)
+
+
+# Every family's mark of generated demo records: set by the demo loader only, never typed, exported or imported.
+DEMO_FLAG = Field(
+    FieldSpec("is_demo", "演示数据", BOOL, empty=False),
+    "Demo data",
+    in_form=False,
+    exported=False,
+    imported=False,
+)
 
 
 def is_money(f: Field | FieldSpec | Any) -> bool:

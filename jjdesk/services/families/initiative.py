@@ -7,7 +7,7 @@ spreadsheets. ``is_demo`` is set by the demo loader only.
 
 from __future__ import annotations
 
-from jjdesk.services.core.fields import BOOL, CHOICE, DATE, DECIMAL, FieldSpec
+from jjdesk.services.core.fields import CHOICE, DATE, DECIMAL, FieldSpec
 from jjdesk.services.core.vocab import (
     FACTORY_STAGES,
     FACTORY_TIERS,
@@ -15,7 +15,7 @@ from jjdesk.services.core.vocab import (
     INITIATIVE_STATUSES,
     STAGE_STATUSES,
 )
-from jjdesk.services.families.field import MONEY_LIMIT, ZERO, Family, Field, FormGroup
+from jjdesk.services.families.field import DEMO_FLAG, MONEY_LIMIT, ZERO, Family, Field, FormGroup
 
 
 def _field(spec: FieldSpec, label_en: str, group: str, **kw) -> Field:
@@ -81,12 +81,6 @@ INITIATIVE_FAMILY = Family(
         _field(FieldSpec("tier", "级别", CHOICE, choices=FACTORY_TIERS), "Level", "factory"),
         _field(FieldSpec("stage_status", "培育状态", CHOICE, choices=STAGE_STATUSES), "Cultivation status", "factory"),
         _field(FieldSpec("notes", "备注", max_len=4000, empty=""), "Notes", "notes"),
-        Field(
-            FieldSpec("is_demo", "演示数据", BOOL, empty=False),
-            "Demo data",
-            in_form=False,
-            exported=False,
-            imported=False,
-        ),
+        DEMO_FLAG,
     ),
 )
