@@ -14,15 +14,23 @@ from pathlib import Path
 from typing import Any
 
 from jjdesk.services.core.errors import ServiceError, os_reason
+from jjdesk.services.excel.cells import guard_sheet
 
 
 @contextmanager
 def streaming_workbook() -> Iterator[Any]:
-    """A write-only workbook whose sheets' temporary files are closed and removed if the block fails or is
-    cancelled (openpyxl would otherwise leave them until the process exits, with warnings from its writers)."""
+    """A write-only workbook — the only kind jjdesk writes — whose every sheet writes its cells through the
+    safe-text rule (``excel.cells``), and whose sheets' temporary files are closed and removed if the block
+    fails or is cancelled (openpyxl would otherwise leave them until the process exits, with warnings)."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
+    create_sheet = wb.create_sheet
+
+    def create_guarded_sheet(*args: Any, **kwargs: Any) -> Any:
+        return guard_sheet(create_sheet(*args, **kwargs))
+
+    wb.create_sheet = create_guarded_sheet
     try:
         yield wb
     except BaseException:

@@ -14,20 +14,22 @@ and every sheet whose :class:`SheetMeta` names none shows it.
 Sheets are written with openpyxl's write-only mode and one styled cell per column that is reused for every row
 (performance.md: the cheapest way to write styled cells), so memory stays flat whatever the row count.
 
-Safe text: a value that begins with = + - @ or a tab/CR would be taken for a formula by Excel (and openpyxl
-writes a string starting with = as a formula). Such values are always written as text cells with Excel's
-quote-prefix style, so they show and read back exactly as stored and stay text when the officer edits the cell.
+Safe text: every cell goes through ``excel.cells`` (the workbook's sheets are guarded by
+``excel.files.streaming_workbook``): a value a spreadsheet would take for a formula is a quote-prefixed text cell,
+and the only formulas are the totals made from :class:`~jjdesk.services.excel.cells.Formula`. The sheet keeps a
+quoted variant of each column's reused cell so that such values cost no more than others.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from jjdesk.services.excel.cells import Formula, guard_sheet, needs_quote, safe_cell
 from jjdesk.services.excel.layout import (
     display_width,
     first_page_columns,
@@ -64,7 +66,6 @@ NUMBER_FORMATS = {
 }
 NUMERIC_KINDS = frozenset({COUNT, WAN, YI, RATE, NUMBER})
 _DIRECT_TYPES = frozenset({str, int, Decimal, float})  # bool is not here: it is shown as 是/否
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 3
 FIRST_DATA_ROW = HEADER_ROW + 1
 FONT_NAME = "宋体"
@@ -149,11 +150,6 @@ def fit_widths(columns: Sequence[Column], sample: Iterable[Sequence[Any]]) -> li
         for i, (c, v) in enumerate(zip(columns, row, strict=False)):
             widest[i] = max(widest[i], display_width(shown_text(c, v)))
     return [c.width or min(50.0, max(6.0, w + 2.0)) for c, w in zip(columns, widest, strict=True)]
-
-
-def needs_quote(value: Any) -> bool:
-    """Whether a text would be read as a formula by a spreadsheet program."""
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def shown_value(col: Column, value: Any) -> Any:
@@ -276,19 +272,13 @@ class StreamSheet:
         sample: Sequence[Sequence[Any]] = (),
         key_columns: int | None = None,
     ) -> None:
-        from openpyxl.cell import WriteOnlyCell
         from openpyxl.utils import get_column_letter
 
         self.columns = list(columns)
         self.styles = styles
-        self.ws = ws = workbook.create_sheet(title=name[:31])
-        if hasattr(ws, "_values_to_row"):
-            ws._values_to_row = self._values_to_row  # see _values_to_row
-        from openpyxl.cell.cell import Cell
-
+        self.ws = ws = guard_sheet(workbook.create_sheet(title=name[:31]))
         self._letter = get_column_letter
-        self._cell = WriteOnlyCell
-        self._cell_type = Cell
+        self._cell = safe_cell
         n = len(self.columns)
         self.last_letter = get_column_letter(n)
         self.widths = fit_widths(
@@ -310,21 +300,6 @@ class StreamSheet:
         self._variants: dict[tuple, Any] = {}
         self._wrapped = [i for i, c in enumerate(self.columns) if c.wrap]
         self.rows_written = 0
-
-    def _values_to_row(self, values: Sequence[Any], row_idx: int) -> Iterator[Any]:
-        """Replaces openpyxl's own conversion of an appended row (write-only worksheets only).
-
-        openpyxl first tries each appended object as a *value*; for a prepared cell that attempt fails with an
-        exception whose message formats the cell — a fifth of an export's time. Prepared cells are placed
-        directly here; plain values become cells as openpyxl would make them.
-        """
-        for col_idx, value in enumerate(values, 1):
-            if value is None:
-                continue
-            cell = value if isinstance(value, self._cell_type) else self._cell(self.ws, value)
-            cell.column = col_idx
-            cell.row = row_idx
-            yield cell
 
     def _write_frame(self, meta: SheetMeta) -> None:
         """Title, the 填报单位 / 报告期 / 单位 line laid out so nothing is cut (``excel.layout``), the header.
@@ -383,7 +358,7 @@ class StreamSheet:
             value = (
                 raw if direct[i] and (raw is None or type(raw) in _DIRECT_TYPES) else shown_value(self.columns[i], raw)
             )
-            quote = type(value) is str and value.startswith(FORMULA_STARTS)
+            quote = type(value) is str and needs_quote(value)
             if indent or formats:
                 level = indent[i] if indent else 0
                 fmt = formats[i] if formats else None
@@ -422,7 +397,7 @@ class StreamSheet:
             cells = []
             for i, c in enumerate(self.columns, start=1):
                 letter = self._letter(i)
-                value: Any = f"=SUBTOTAL(109,{letter}{first}:{letter}{last})" if c.total else None
+                value: Any = Formula(f"=SUBTOTAL(109,{letter}{first}:{letter}{last})") if c.total else None
                 cell = style_cell(self._cell(ws, value), st, c, font=st.total_font, fill=st.total_fill)
                 cells.append(cell)
             cells[0].value = total_label

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from jjdesk.services.excel.cells import safe_cell
 from jjdesk.services.excel.files import streaming_workbook, write_atomically
-from jjdesk.services.excel.style import FORMULA_STARTS
 from jjdesk.services.imports.common import RowError
 from jjdesk.services.imports.table_reader import Sheet
 
@@ -24,7 +24,6 @@ RED = "FFC7CE"
 
 def write_error_report(path: Path | str, sheet: Sheet, header_row: int, errors: Sequence[RowError]) -> Path:
     """Write the report of ``errors`` found in ``sheet`` (header at spreadsheet row ``header_row``)."""
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
@@ -57,20 +56,17 @@ def write_error_report(path: Path | str, sheet: Sheet, header_row: int, errors: 
                 out = []
                 for col, value in enumerate(cells):
                     messages = by_cell.get((number, col))
-                    cell = WriteOnlyCell(ws, value if value != "" else None)
-                    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                        cell.data_type = "s"
-                        cell.quotePrefix = True
+                    cell = safe_cell(ws, value if value != "" else None)
                     if messages:
                         cell.fill = fill
                         cell.comment = Comment("\n".join(messages), "jjdesk")
                     out.append(cell)
                 if number == header_row:
-                    head = WriteOnlyCell(ws, MESSAGE_HEADER)
+                    head = safe_cell(ws, MESSAGE_HEADER)
                     head.font = bold
                     out.append(head)
                 elif by_row.get(number):
-                    msg = WriteOnlyCell(ws, "；".join(by_row[number]))
+                    msg = safe_cell(ws, "；".join(by_row[number]))
                     msg.font = bold
                     out.append(msg)
                 ws.append(out)

@@ -1,7 +1,8 @@
-"""The submission workbook (上报表): a plain openpyxl workbook written from the frozen snapshot.
+"""The submission workbook (上报表): a plain workbook written from the frozen snapshot.
 
-It shows exactly the texts that were hashed, so the file and the recorded hash describe the same data. The
-full Excel export service will replace the formatting later; openpyxl is imported only when a file is written.
+It shows exactly the texts that were hashed, so the file and the recorded hash describe the same data. It is a
+streaming workbook like every export (``excel.files``), so every cell goes through the safe-text rule — names,
+labels and the 填报单位 given on the command line stay text — and memory stays flat at any record count.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jjdesk.services.excel.files import streaming_workbook
 from jjdesk.services.excel.style import DEFAULT_REPORTING_UNIT
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.services.review.reviewables import ENTERPRISE, INITIATIVE, STAT_YEAR
@@ -33,13 +35,15 @@ def _number(text: str | None) -> Decimal | str | None:
 
 
 def _sheet(wb, title: str, header: list[str], rows: Iterable[list]) -> None:
+    from openpyxl.utils import get_column_letter
+
     ws = wb.create_sheet(title)
+    ws.freeze_panes = "A2"  # a write-only sheet takes its properties and widths before the first row
+    for i, name in enumerate(header, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = max(10, min(40, 2 * len(name) + 4))
     ws.append(header)
     for row in rows:
         ws.append(row)
-    ws.freeze_panes = "A2"
-    for i, name in enumerate(header, start=1):
-        ws.column_dimensions[ws.cell(1, i).column_letter].width = max(10, min(40, 2 * len(name) + 4))
 
 
 def write_workbook(
@@ -51,11 +55,22 @@ def write_workbook(
     reporting_unit: str | None = None,
 ) -> None:
     """Write the submission's workbook to ``path``: a cover sheet with the hash, then one sheet per kind."""
-    from openpyxl import Workbook
+    with streaming_workbook() as wb:
+        _write_sheets(wb, info, items, catalogue, findings, reporting_unit)
+        wb.save(path)
 
-    wb = Workbook()
-    cover = wb.active
-    cover.title = "上报说明"
+
+def _write_sheets(
+    wb,
+    info: SubmissionInfo,
+    items: list[Item],
+    catalogue: Iterable[StatIndicator],
+    findings: list[Finding],
+    reporting_unit: str | None,
+) -> None:
+    cover = wb.create_sheet("上报说明")
+    cover.column_dimensions["A"].width = 20
+    cover.column_dimensions["B"].width = 70
     unit = DEFAULT_REPORTING_UNIT if reporting_unit is None else reporting_unit.strip()
     for row in (
         ("填报单位", unit),
@@ -67,8 +82,6 @@ def write_workbook(
         ("内容哈希（SHA-256）", info.content_hash),
     ):
         cover.append(list(row))
-    cover.column_dimensions["A"].width = 20
-    cover.column_dimensions["B"].width = 70
 
     by_entity: dict[str, list[Item]] = {}
     for item in items:
@@ -137,4 +150,3 @@ def write_workbook(
             ["规则", "问题", "记录", "字段", "说明", "说明人"],
             ([f.rule, f.message, f.label, f.field_label, f.explanation, f.explained_by] for f in explained),
         )
-    wb.save(path)

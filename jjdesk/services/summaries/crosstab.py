@@ -34,6 +34,7 @@ from jjdesk.services.core.vocab import (
     REVIEW_STATUS,
     SERVICES,
 )
+from jjdesk.services.excel.cells import Formula, safe_cell
 from jjdesk.services.excel.files import streaming_workbook, write_atomically
 from jjdesk.services.excel.style import (
     COUNT,
@@ -315,7 +316,6 @@ def export_crosstab(tab: CrossTab, path: Path | str, reporting_unit: str | None 
 
 
 def _export(tab: CrossTab, path: Path | str, reporting_unit: str | None = None) -> ExportResult:
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
     kind = COUNT if tab.is_count else WAN
@@ -342,7 +342,7 @@ def _export(tab: CrossTab, path: Path | str, reporting_unit: str | None = None) 
             ws = sheet.ws
 
             def cell(value: Any, col: Column, bold: bool = False):
-                c = WriteOnlyCell(ws, value)
+                c = safe_cell(ws, value)
                 style_cell(c, st, col, font=st.total_font if bold else None, fill=st.total_fill if bold else None)
                 return c
 
@@ -350,7 +350,7 @@ def _export(tab: CrossTab, path: Path | str, reporting_unit: str | None = None) 
                 r = first + i
                 out = [cell(label, cols[0]), *(cell(v, c) for v, c in zip(cells, value_cols, strict=True))]
                 if with_total_col:
-                    formula = f"=SUM(B{r}:{get_column_letter(1 + n_vals)}{r})"
+                    formula = Formula(f"=SUM(B{r}:{get_column_letter(1 + n_vals)}{r})")
                     out.append(cell(formula if tab.additive_rows else total, cols[-1], bold=True))
                 ws.append(out)
                 sheet.rows_written += 1
@@ -359,7 +359,7 @@ def _export(tab: CrossTab, path: Path | str, reporting_unit: str | None = None) 
                 letter = get_column_letter(2 + j)
                 totals.append(
                     cell(
-                        f"=SUM({letter}{first}:{letter}{last})" if tab.additive_columns and n_rows else value,
+                        Formula(f"=SUM({letter}{first}:{letter}{last})") if tab.additive_columns and n_rows else value,
                         c,
                         bold=True,
                     )
@@ -367,7 +367,7 @@ def _export(tab: CrossTab, path: Path | str, reporting_unit: str | None = None) 
             if with_total_col:
                 letter = get_column_letter(2 + n_vals)
                 grand = (
-                    f"=SUM({letter}{first}:{letter}{last})"
+                    Formula(f"=SUM({letter}{first}:{letter}{last})")
                     if tab.additive_columns and tab.additive_rows and n_rows
                     else tab.grand_total
                 )
