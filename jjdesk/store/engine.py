@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from jjdesk.config import sqlite_path
+from jjdesk.errors import DatabaseBusy
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -32,6 +34,16 @@ def _sqlite_begin(conn) -> None:
     # A deferred transaction that reads and then writes fails with SQLITE_BUSY if another process wrote in
     # between; write units of work therefore start IMMEDIATE, which waits (busy_timeout) for the lock instead.
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+
+def lock_timed_out(exc: BaseException) -> bool:
+    """Whether ``exc`` is the database giving up waiting for another connection's lock: SQLite's "database is
+    locked" after the busy timeout, PostgreSQL's lock_timeout (55P03) — raised by SQLAlchemy or by a driver
+    cursor directly."""
+    orig = exc.orig if isinstance(exc, OperationalError) else exc
+    if isinstance(orig, sqlite3.OperationalError):
+        return "locked" in str(orig)  # "database is locked", "database table is locked"
+    return getattr(orig, "sqlstate", None) == "55P03"
 
 
 def make_engine(url: str) -> Engine:
@@ -70,17 +82,38 @@ class Database:
     def session(self, write: bool = False) -> Iterator[Session]:
         """One unit of work: committed when the block ends normally, rolled back on any exception.
 
-        ``write=True`` for anything that changes data: on SQLite it takes the write lock at the start.
+        ``write=True`` for anything that changes data: on SQLite it takes the write lock at the start. A lock
+        that another connection holds past the busy timeout is :class:`~jjdesk.errors.DatabaseBusy` (Chinese,
+        nothing written), never the driver's error.
         """
         with self._factory() as session:
-            if write:
-                session.connection(execution_options={"write": True})
             try:
+                if write:
+                    session.connection(execution_options={"write": True})
                 yield session
                 session.commit()
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
+                if lock_timed_out(exc):
+                    raise DatabaseBusy() from exc
                 raise
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read-only unit of work that sees the database as it was when it began, however long it reads, and
+        never blocks a writer: SQLite's WAL read transaction (opened at once), PostgreSQL's REPEATABLE READ.
+
+        For long readers that write a little at the end (上报, the meeting pack): they read here, then write
+        in a short :meth:`write` of their own, so colleagues' saves never wait for the reading.
+        """
+        # Closing the session ends the transaction (nothing to commit) and detaches what was read, unexpired,
+        # so the caller keeps using it after the block.
+        with self._factory() as session:
+            if self.is_sqlite:
+                session.connection().exec_driver_sql("SELECT 1 FROM sqlite_master LIMIT 1")
+            else:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            yield session
 
     def write(self) -> AbstractContextManager[Session]:
         """Shorthand for ``session(write=True)``."""

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from itertools import islice
 from typing import TypeVar
 
-from sqlalchemy import String, func, or_
+from sqlalchemy import String, func, insert, or_
 from sqlmodel import Session, col, select
 
 from jjdesk.store.models import (
@@ -297,6 +298,23 @@ def submissions(session: Session, year: int | None = None) -> list[Submission]:
     if year is not None:
         stmt = stmt.where(Submission.year == year)
     return list(session.exec(stmt.order_by(col(Submission.id).desc())).all())
+
+
+def add_submission_records(
+    session: Session, submission_id: int, rows: Iterable[tuple[str, int, str, str]], batch: int = 5000
+) -> None:
+    """Store a submission's snapshot, rows of (entity, entity_id, label, content JSON), as multi-row inserts (a
+    whole-year 上报 holds every enterprise: tens of thousands of rows, stored within its short write)."""
+    table = SubmissionRecord.__table__  # type: ignore[attr-defined]
+    it = iter(rows)
+    while chunk := list(islice(it, batch)):
+        session.execute(
+            insert(table),
+            [
+                {"submission_id": submission_id, "entity": e, "entity_id": i, "label": lb, "content": c}
+                for e, i, lb, c in chunk
+            ],
+        )
 
 
 def submission_records(session: Session, submission_id: int) -> list[SubmissionRecord]:

@@ -6,6 +6,10 @@ import errno
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field  # FieldError has a field named "field"
 
+# Defined beside the store (jjdesk.errors) so that it can raise them too; the services use them from here.
+from jjdesk.errors import DatabaseBusy as DatabaseBusy
+from jjdesk.errors import ServiceError as ServiceError
+
 
 @dataclass(frozen=True)
 class FieldError:
@@ -22,10 +26,6 @@ class FieldError:
     def __str__(self) -> str:
         where = f"第{self.row}行 " if self.row is not None else ""
         return f"{where}{self.label}：{self.message}"
-
-
-class ServiceError(Exception):
-    """Base class: the message is for the officer, in Chinese."""
 
 
 class ValidationFailed(ServiceError):

@@ -49,6 +49,12 @@ class Ticker:
             self.report()
             self.check()
 
+    def restart(self) -> None:
+        """Count from zero again (work that starts over after a colleague's change overtook it)."""
+        self.done = 0
+        self._next = 0
+        self.report()
+
     def report(self) -> None:
         """Send the current count now (at the start and the end of a phase)."""
         if self._progress is not None:

@@ -51,14 +51,32 @@ class ExportFailed(ServiceError):
     """The file could not be written; the target path was left as it was."""
 
 
-def write_atomically(target: Path | str, build: Callable[[Path], None]) -> Path:
-    """Run ``build(temporary_path)`` and move the result onto ``target`` only when it succeeded.
+class StagedFile:
+    """A workbook being written under a temporary name beside its target; :meth:`publish` gives it the name."""
 
-    The temporary file is in the target's folder (so the rename cannot cross file systems); on any error or
-    cancel it is removed, so a half-written workbook never appears under the officer's file name. It is
-    created with the usual permissions (the user's umask), so colleagues can open the file where they could
-    open any other. Operating-system errors become :class:`ExportFailed` with the reason in Chinese.
-    """
+    def __init__(self, target: Path, tmp: Path) -> None:
+        self.target, self.path = target, tmp
+        self.published = False
+
+    def build(self, build: Callable[[Path], None]) -> None:
+        """Run ``build(temporary_path)``; an operating-system error becomes :class:`ExportFailed` (Chinese)."""
+        try:
+            build(self.path)
+        except OSError as exc:
+            raise ExportFailed(f"“{self.target.name}”未能写完：{os_reason(exc)}。") from None
+
+    def publish(self) -> Path:
+        """Rename the finished file onto the target (atomic: the target is the old file or the whole new one)."""
+        try:
+            os.replace(self.path, self.target)
+        except OSError as exc:
+            raise ExportFailed(f"无法保存为“{self.target.name}”：{os_reason(exc)}。") from None
+        self.published = True
+        return self.target
+
+
+def check_target(target: Path | str) -> Path:
+    """The export target as a path, refused (:class:`ExportFailed`, Chinese) when it cannot be written there."""
     target = Path(target)
     if target.suffix.lower() != ".xlsx":
         raise ExportFailed(f"导出文件名应以 .xlsx 结尾：{target.name}")
@@ -67,21 +85,37 @@ def write_atomically(target: Path | str, build: Callable[[Path], None]) -> Path:
         raise ExportFailed(f"文件夹不存在：{folder}")
     if target.is_dir():
         raise ExportFailed(f"“{target.name}”是一个文件夹，请换一个文件名。")
+    return target
+
+
+@contextmanager
+def staged_file(target: Path | str) -> Iterator[StagedFile]:
+    """A temporary file for ``target`` in the target's folder (so the rename cannot cross file systems), removed
+    when the block ends without :meth:`StagedFile.publish` — on an error, a cancel, or by choice — so a
+    half-written workbook never appears under the officer's file name.
+
+    For writers that must do something between writing and naming (上报 records the submission first). It is
+    created with the usual permissions (the user's umask), so colleagues can open the file where they could
+    open any other.
+    """
+    target = check_target(target)
+    folder = target.parent if str(target.parent) else Path(".")
     tmp = folder / f".~jjdesk-{uuid.uuid4().hex[:12]}.xlsx"
     try:
         os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     except OSError as exc:
         raise ExportFailed(f"无法在文件夹“{folder}”中保存文件：{os_reason(exc)}。请换一个文件夹。") from None
+    staged = StagedFile(target, tmp)
     try:
-        try:
-            build(tmp)
-        except OSError as exc:
-            raise ExportFailed(f"“{target.name}”未能写完：{os_reason(exc)}。") from None
-        try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise ExportFailed(f"无法保存为“{target.name}”：{os_reason(exc)}。") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+        yield staged
+    finally:
+        if not staged.published:
+            tmp.unlink(missing_ok=True)
+
+
+def write_atomically(target: Path | str, build: Callable[[Path], None]) -> Path:
+    """Run ``build(temporary_path)`` and move the result onto ``target`` only when it succeeded (see
+    :func:`staged_file`). Operating-system errors become :class:`ExportFailed` with the reason in Chinese."""
+    with staged_file(target) as staged:
+        staged.build(build)
+        return staged.publish()

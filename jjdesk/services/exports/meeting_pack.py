@@ -12,8 +12,9 @@ Each pack's records are kept as a snapshot (``services.review.snapshots``, the s
 submission freezes; tables ``meeting_pack`` / ``meeting_pack_record``); the next pack compares with the latest
 stored one. At 100,000 enterprises the snapshot is streamed, never held: built in (entity, id) order from plain
 rows, hashed as it passes, merge-joined with the previous pack's records read in the same order, differences
-written to the sheet as found, records inserted in batches — all in one transaction committed only once the
-workbook is in place.
+written to the sheet as found, records spooled to disk — all in a read transaction that blocks no colleague's
+save; the pack and its records are then stored in one short write, committed only once the workbook is in
+place.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import json
 from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -31,8 +33,9 @@ from sqlmodel import Session
 from jjdesk.services.core import audit
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.progress import CancelFn, ProgressFn, Ticker
+from jjdesk.services.core.spool import RowSpool
 from jjdesk.services.core.vocab import REVIEW_STATUS
-from jjdesk.services.excel.files import streaming_workbook, write_atomically
+from jjdesk.services.excel.files import staged_file, streaming_workbook
 from jjdesk.services.excel.style import (
     COUNT,
     DATE,
@@ -388,53 +391,72 @@ def export_meeting_pack(
     counts: dict[str, int] = {}
     actor = actor or Actor("system")
     workbook = Path(path).name
-    written: Path | None = None
-    try:
-        # The write lock is held while the workbook is written: the snapshot streams from the database into
-        # the 变动情况 sheet and into meeting_pack_record at once (see _PackSnapshot).
-        with db.write() as s:
-            snap = _PackSnapshot(s, actor, year, title, workbook, ticker)
 
-            def build(tmp: Path) -> None:
-                st = Styles(reporting_unit)
-                parts = [
-                    lambda wb: _cover(wb, st, data, year, today, title),
-                    lambda wb: _key_figures(wb, st, data, year),
-                    lambda wb: _group_sheet(
-                        wb, st, "按产业集群", "入驻企业按产业集群分布", "产业集群", data["cluster"], "各产业集群企业数"
-                    ),
-                    lambda wb: _group_sheet(
-                        wb, st, "按企业类型", "入驻企业按企业类型分布", "企业类型", data["type"], "各类型企业数"
-                    ),
-                    lambda wb: _group_sheet(
-                        wb,
-                        st,
-                        "按入驻月份",
-                        f"{year}年入驻企业按月份分布",
-                        "入驻月份",
-                        data["months"],
-                        f"{year}年每月新入驻企业数",
-                        line=True,
-                    ),
-                    lambda wb: _initiatives(wb, st, data, today),
-                    lambda wb: _statistics(wb, st, data, year),
-                    lambda wb: _explanations(wb, st, data["explanations"]) if data["explanations"] else [],
-                    lambda wb: _changes_sheet(wb, st, snap),
-                ]
-                with streaming_workbook() as wb:
-                    for part in parts:
-                        for sheet in part(wb):
-                            counts[sheet.ws.title] = sheet.rows_written
-                        ticker.step()
-                    wb.save(tmp)
+    def build(tmp: Path, snap: _PackSnapshot) -> None:
+        st = Styles(reporting_unit)
+        parts = [
+            lambda wb: _cover(wb, st, data, year, today, title),
+            lambda wb: _key_figures(wb, st, data, year),
+            lambda wb: _group_sheet(
+                wb, st, "按产业集群", "入驻企业按产业集群分布", "产业集群", data["cluster"], "各产业集群企业数"
+            ),
+            lambda wb: _group_sheet(
+                wb, st, "按企业类型", "入驻企业按企业类型分布", "企业类型", data["type"], "各类型企业数"
+            ),
+            lambda wb: _group_sheet(
+                wb,
+                st,
+                "按入驻月份",
+                f"{year}年入驻企业按月份分布",
+                "入驻月份",
+                data["months"],
+                f"{year}年每月新入驻企业数",
+                line=True,
+            ),
+            lambda wb: _initiatives(wb, st, data, today),
+            lambda wb: _statistics(wb, st, data, year),
+            lambda wb: _explanations(wb, st, data["explanations"]) if data["explanations"] else [],
+            lambda wb: _changes_sheet(wb, st, snap),
+        ]
+        counts.clear()
+        with streaming_workbook() as wb:
+            for part in parts:
+                for sheet in part(wb):
+                    counts[sheet.ws.title] = sheet.rows_written
+                ticker.step()
+            wb.save(tmp)
 
-            written = write_atomically(path, build)
-            snap.finish()
-    except BaseException:
-        if written is not None:  # the snapshot could not be stored: take the workbook back too
-            written.unlink(missing_ok=True)
-        raise
-    return ExportResult(written, counts)
+    # The snapshot is read and the workbook written in a read transaction of its own, so colleagues keep
+    # saving meanwhile; the pack and its records are stored in one short write afterwards — unless another
+    # pack was made in between (this one's 变动情况 would compare with the wrong pack: it is made again; the
+    # last attempt reads under the write lock). The workbook gets its name inside that write, so a pack that
+    # could not be stored leaves no file, and a file that could not be named stores no pack.
+    for attempt in range(_ATTEMPTS):
+        locked = attempt == _ATTEMPTS - 1
+        if attempt:
+            ticker.restart()
+        written: Path | None = None
+        try:
+            with RowSpool(RECORD_BATCH) as spool, staged_file(path) as staged:
+                with db.write() if locked else db.snapshot() as s:
+                    snap = _PackSnapshot(s, actor, year, title, workbook, ticker, spool)
+                    staged.build(partial(build, snap=snap))
+                    if locked:
+                        snap.store(s)
+                        written = staged.publish()
+                if not locked:
+                    with db.write() as s:
+                        if not snap.still_latest(s):
+                            continue
+                        snap.store(s)
+                        written = staged.publish()
+        except BaseException:
+            if written is not None:  # the pack could not be stored: take the workbook back too
+                written.unlink(missing_ok=True)
+            raise
+        assert written is not None
+        return ExportResult(written, dict(counts))
+    raise AssertionError("unreachable: the last attempt holds the lock")
 
 
 # ---------------------------------------------------------------- changes since the previous pack
@@ -442,56 +464,47 @@ def export_meeting_pack(
 ENTITY = "meeting_pack"
 CHANGES_SHEET = "变动情况"
 FIRST_PACK = "首次生成，无上次材料可比"
-RECORD_BATCH = 5000  # records inserted per executemany
+RECORD_BATCH = 5000  # records spooled, and inserted, per batch
+_ATTEMPTS = 3  # snapshots another pack may overtake before the last attempt reads under the write lock
 PAGE = 5000  # enterprises, and previous records, read per keyset page
 _SAMPLE = 500  # differences peeked at to fit the sheet's column widths
 
 
 class _PackSnapshot:
     """This pack's snapshot, streamed once: items are built in (entity, id) order from plain rows, hashed as
-    they pass (``ContentHash``), inserted into meeting_pack_record in batches, and merge-joined with the previous
-    pack's records read in the same order, yielding the differences as they are found. Memory holds a page of
-    each side and one batch, whatever the number of enterprises.
+    they pass (``ContentHash``), spooled to disk for the later write (``RowSpool``), and merge-joined with the
+    previous pack's records read in the same order, yielding the differences as they are found. Memory holds a
+    page of each side and one batch, whatever the number of enterprises; :meth:`store` then writes the pack.
     """
 
-    def __init__(self, s: Session, actor: Actor, year: int, title: str, workbook: str, ticker: Ticker) -> None:
+    def __init__(
+        self, s: Session, actor: Actor, year: int, title: str, workbook: str, ticker: Ticker, spool: RowSpool
+    ) -> None:
         self.s, self.actor, self.year, self.title, self.workbook, self.ticker = s, actor, year, title, workbook, ticker
+        self.spool = spool
         self.ctx = CheckContext(s)
         self.previous = export_repo.latest_meeting_pack(s)
-        self.pack = MeetingPack(
-            year=year,
-            title=title[:200],
-            created_by=actor.name,
-            created_at=audit.utcnow(),
-            content_hash="",
-            record_count=0,
-            workbook=workbook[:260],
-        )
-        s.add(self.pack)
-        s.flush()
+        self.created_at = audit.utcnow()
         self.digest = ContentHash()
         self.changes = 0
         self.done = False
 
     def _items(self) -> Iterator[tuple[Item, str]]:
-        """This pack's items with their stored JSON, hashed and inserted (in batches) as they pass."""
+        """This pack's items with their stored JSON, hashed and spooled as they pass."""
         s = self.s
-        batch: list[tuple[Any, ...]] = []
-        for item in iter_snapshot(s, self.ctx, export_repo.iter_enterprise_records(s, ENTERPRISE_COLUMNS, PAGE)):
+        for n, item in enumerate(
+            iter_snapshot(s, self.ctx, export_repo.iter_enterprise_records(s, ENTERPRISE_COLUMNS, PAGE)), start=1
+        ):
             stored = compact_json(item)
             self.digest.add(item, stored)
-            batch.append((self.pack.id, item.entity, item.id, item.label[:200], stored))
-            if len(batch) >= RECORD_BATCH:
-                export_repo.insert_meeting_pack_records(s, batch)
-                batch = []
+            self.spool.add((item.entity, item.id, item.label[:200], stored))
+            if n % RECORD_BATCH == 0:
                 self.ticker.check()
             yield item, stored
-        if batch:
-            export_repo.insert_meeting_pack_records(s, batch)
 
     def differences(self) -> Iterator[Difference]:
-        """Every difference from the previous pack, in (entity, id) order; consuming them all stores the
-        snapshot's records (with no previous pack there are none to yield, but the records are stored)."""
+        """Every difference from the previous pack, in (entity, id) order; consuming them all spools the
+        snapshot's records (with no previous pack there are none to yield, but the records are spooled)."""
         items = self._items()
         if self.previous is None:
             for _ in items:
@@ -510,22 +523,37 @@ class _PackSnapshot:
                 yield d
         self.done = True
 
-    def finish(self) -> None:
-        """Record the hash and count, and audit the pack (the transaction commits when the caller's block ends)."""
+    def still_latest(self, s: Session) -> bool:
+        """Whether the pack this one compared with is still the latest (no colleague made one meanwhile)."""
+        latest = export_repo.latest_meeting_pack(s)
+        return (latest and latest.id) == (self.previous and self.previous.id)
+
+    def store(self, s: Session) -> None:
+        """Record the pack, its spooled records and its audit entry in the write transaction ``s``."""
         if not self.done:
             raise RuntimeError("meeting pack snapshot was not streamed to the end")
         digest = self.digest.hexdigest()
-        self.pack.content_hash = digest
-        self.pack.record_count = self.digest.count
-        self.s.add(self.pack)
-        self.s.flush()
+        pack = MeetingPack(
+            year=self.year,
+            title=self.title[:200],
+            created_by=self.actor.name,
+            created_at=self.created_at,
+            content_hash=digest,
+            record_count=self.digest.count,
+            workbook=self.workbook[:260],
+        )
+        s.add(pack)
+        s.flush()
+        pack_id = id_of(pack)
+        for batch in self.spool.batches():
+            export_repo.insert_meeting_pack_records(s, [(pack_id, *row) for row in batch])
         audit.write(
-            self.s,
+            s,
             self.actor.name,
             [
                 audit.created(
                     ENTITY,
-                    id_of(self.pack),
+                    pack_id,
                     f"{self.year}年会议材料",
                     {
                         "year": self.year,

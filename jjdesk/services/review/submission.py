@@ -9,6 +9,8 @@ submitted and when, so "submitted vs now" can show every difference later and a 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.auth import ADMIN, REVIEWER, require
 from jjdesk.services.core.errors import NotFound, ServiceError
 from jjdesk.services.core.vocab import REVIEW_STATUS
+from jjdesk.services.excel.files import ExportFailed, StagedFile, staged_file
 from jjdesk.services.records.validation import check_year
 from jjdesk.services.review import checks
 from jjdesk.services.review.reviewables import ENTERPRISE, ENTITY_LABELS, INITIATIVE, STAT_YEAR, record_label
@@ -28,10 +31,11 @@ from jjdesk.services.review.submission_info import SubmissionInfo
 from jjdesk.services.review.submission_workbook import write_workbook
 from jjdesk.store import review_repo
 from jjdesk.store.engine import Database
-from jjdesk.store.models import Submission, SubmissionRecord, id_of
+from jjdesk.store.models import StatIndicator, Submission, id_of
 
 ENTITY = "submission"
 _SHOWN = 20  # refusal reasons listed in the message; the exception carries them all
+_ATTEMPTS = 3  # reads a colleague's save may overtake before the last attempt reads under the write lock
 
 
 class SubmissionRefused(ServiceError):
@@ -64,6 +68,90 @@ def _problems(ctx: CheckContext, findings: list[checks.Finding], year: int) -> l
     return problems
 
 
+@dataclass
+class _Frozen:
+    """What one read of the ledger found: the checks, the snapshot and its hash, and the audit chain head then
+    (every change writes the chain, so an unchanged head means nothing changed since)."""
+
+    findings: list[checks.Finding]
+    items: list[Item]
+    catalogue: list[StatIndicator]
+    digest: str
+    head: tuple[int, str]
+
+
+def _freeze(s: Session, year: int, scope: str) -> _Frozen:
+    """Check ``year`` in ``scope`` and freeze its snapshot; SubmissionRefused lists every reason it may not go."""
+    head = audit.chain_head(s)
+    ctx = CheckContext(s, year, scope)
+    findings = checks.findings_in(s, year, scope)
+    problems = _problems(ctx, findings, year)
+    if problems:
+        raise SubmissionRefused(year, problems)
+    items = snapshot(s, ctx, findings)
+    if not items:
+        raise SubmissionRefused(year, ["范围内没有数据"])
+    return _Frozen(findings, items, list(ctx.catalogue.values()), content_hash(items), head)
+
+
+def _record(
+    s: Session, actor: Actor, year: int, scope: str, now: datetime, frozen: _Frozen, workbook: str, note: str
+) -> SubmissionInfo:
+    """Store the submission, its snapshot records and its audit entry (in the caller's write transaction)."""
+    sub = Submission(
+        year=year,
+        scope=scope,
+        submitted_by=actor.name,
+        submitted_at=now,
+        content_hash=frozen.digest,
+        record_count=len(frozen.items),
+        workbook=workbook,
+        note=note.strip()[:500],
+    )
+    s.add(sub)
+    s.flush()
+    review_repo.add_submission_records(
+        s,
+        id_of(sub),
+        ((i.entity, i.id, i.label[:200], content_json(i)) for i in frozen.items),
+    )
+    audit.write(
+        s,
+        actor.name,
+        [
+            audit.created(
+                ENTITY,
+                id_of(sub),
+                f"{year}年上报（{SCOPES[scope]}）",
+                {
+                    "year": year,
+                    "scope": scope,
+                    "content_hash": frozen.digest,
+                    "records": len(frozen.items),
+                    "workbook": workbook,
+                },
+                note,
+            )
+        ],
+    )
+    return _info(sub)
+
+
+def _provisional(actor: Actor, year: int, scope: str, now: datetime, frozen: _Frozen, workbook: str) -> SubmissionInfo:
+    """The cover of a workbook written before its submission is recorded (the id is not shown on it)."""
+    return SubmissionInfo(0, year, scope, SCOPES[scope], actor.name, now, frozen.digest, len(frozen.items), workbook)
+
+
+def _interrupted(s: Session, actor: Actor, year: int, scope: str, workbook: str, digest: str) -> Submission | None:
+    """The submission this one repeats after a crash or a failed save: the latest of the year and scope, by the
+    same officer, same content and same file name, whose workbook is missing (the caller checked the path)."""
+    latest = next((x for x in review_repo.submissions(s, year) if x.scope == scope), None)
+    if latest is None:
+        return None
+    same = (latest.submitted_by, latest.content_hash, latest.workbook) == (actor.name, digest, workbook)
+    return latest if same else None
+
+
 def submit(
     db: Database,
     actor: Actor,
@@ -76,7 +164,12 @@ def submit(
     """上报 ``year`` in ``scope`` (reviewers and administrators): check, freeze the snapshot, write the workbook.
 
     Raises SubmissionRefused listing every unapproved record, 强制 error and unexplained 核实 warning; nothing
-    is written then. The workbook is written inside the transaction, so a failed write records no submission.
+    is written then. The ledger is read and the workbook written under a temporary name without holding the
+    write lock, so colleagues keep saving; the submission is then recorded in one short write — provided
+    nothing changed since the read (else it reads again; the last attempt reads under the lock) — and only
+    then is the workbook given its name. A file under the final name therefore always has its submission; a
+    retry after a crash between the two (same year, scope, content and file name, by the same officer) writes
+    the workbook of the recorded submission instead of recording it twice (``workbook_rewritten``).
     """
     require(actor, REVIEWER, ADMIN)
     y = check_year(year)
@@ -87,68 +180,44 @@ def submit(
         raise ValueError("上报文件应为 .xlsx 格式")
     if path.exists():
         raise ValueError(f"文件 {path} 已存在：上报文件不覆盖，请换一个文件名")
-    now = audit.utcnow()
-    try:
-        with db.write() as s:
-            ctx = CheckContext(s, y, scope)
-            findings = checks.findings_in(s, y, scope)
-            problems = _problems(ctx, findings, y)
-            if problems:
-                raise SubmissionRefused(y, problems)
-            items = snapshot(s, ctx, findings)
-            if not items:
-                raise SubmissionRefused(y, ["范围内没有数据"])
-            digest = content_hash(items)
-            sub = Submission(
-                year=y,
-                scope=scope,
-                submitted_by=actor.name,
-                submitted_at=now,
-                content_hash=digest,
-                record_count=len(items),
-                workbook=path.name,
-                note=note.strip()[:500],
-            )
-            s.add(sub)
-            s.flush()
-            s.add_all(
-                [
-                    SubmissionRecord(
-                        submission_id=id_of(sub),
-                        entity=i.entity,
-                        entity_id=i.id,
-                        label=i.label[:200],
-                        content=content_json(i),
-                    )
-                    for i in items
-                ]
-            )
-            audit.write(
-                s,
-                actor.name,
-                [
-                    audit.created(
-                        ENTITY,
-                        id_of(sub),
-                        f"{y}年上报（{SCOPES[scope]}）",
-                        {
-                            "year": y,
-                            "scope": scope,
-                            "content_hash": digest,
-                            "records": len(items),
-                            "workbook": path.name,
-                        },
-                        note,
-                    )
-                ],
-            )
 
-            write_workbook(path, _info(sub), items, ctx.catalogue.values(), findings, reporting_unit)
-            return _info(sub)
-    except BaseException:
-        if path.exists():
-            path.unlink()
-        raise
+    def write(staged: StagedFile, info: SubmissionInfo, frozen: _Frozen) -> None:
+        staged.build(
+            lambda tmp: write_workbook(tmp, info, frozen.items, frozen.catalogue, frozen.findings, reporting_unit)
+        )
+
+    for attempt in range(_ATTEMPTS):
+        locked = attempt == _ATTEMPTS - 1
+        with staged_file(path) as staged:
+            if not locked:
+                with db.snapshot() as s:
+                    frozen = _freeze(s, y, scope)
+                    earlier = _interrupted(s, actor, y, scope, path.name, frozen.digest)
+                if earlier is not None:
+                    info = replace(_info(earlier), workbook_rewritten=True)
+                    write(staged, info, frozen)
+                    staged.publish()
+                    return info
+                now = audit.utcnow()
+                write(staged, _provisional(actor, y, scope, now, frozen, path.name), frozen)
+            with db.write() as s:
+                if locked:  # colleagues kept changing the ledger: read, record and write under the lock
+                    frozen = _freeze(s, y, scope)
+                    now = audit.utcnow()
+                elif audit.chain_head(s) != frozen.head:
+                    continue  # something changed since the read: this workbook may not show it
+                info = _record(s, actor, y, scope, now, frozen, path.name, note)
+                if locked:
+                    write(staged, info, frozen)
+            try:
+                staged.publish()
+            except ExportFailed as exc:
+                raise ExportFailed(
+                    f"{info.year}年上报已记录（编号 {info.id}），但{exc}请用同一文件名再次上报，"
+                    "将补写上报表，不会重复记录。"
+                ) from None
+            return info
+    raise AssertionError("unreachable: the last attempt holds the lock")
 
 
 def _info(sub: Submission) -> SubmissionInfo:

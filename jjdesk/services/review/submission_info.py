@@ -23,3 +23,5 @@ class SubmissionInfo:
     content_hash: str
     record_count: int
     workbook: str
+    # True when submit() found this submission already recorded (a retry after a crash) and only wrote its file.
+    workbook_rewritten: bool = False
