@@ -19,6 +19,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from jjdesk.services.core.progress import Cancelled
+from jjdesk.services.excel.files import safe_file_name
 from jjdesk.ui import settings, workers
 from jjdesk.ui.job_runner import ProgressJob
 
@@ -27,8 +28,8 @@ ExportJob = Callable[[Path, Callable[[int, int], None], Callable[[], bool]], Any
 
 
 def default_file_name(stem: str, day: date | None = None) -> str:
-    """平台入驻企业_2026-11-28.xlsx: what the save dialog proposes."""
-    return f"{stem}_{(day or date.today()).isoformat()}.xlsx"
+    """平台入驻企业_2026-11-28.xlsx: what the save dialog proposes (a record's name made safe as a file name)."""
+    return safe_file_name(f"{stem}_{(day or date.today()).isoformat()}.xlsx")
 
 
 def last_folder() -> str:
@@ -60,7 +61,7 @@ def ask_save_path(parent: QWidget, title: str, file_name: str) -> Path | None:
     path, _ = QFileDialog.getSaveFileName(
         parent,
         title,
-        str(Path(last_folder()) / file_name),
+        str(Path(last_folder()) / safe_file_name(file_name)),
         QCoreApplication.translate("ExportRunner", "Excel workbook (*.xlsx)"),
     )
     if not path:

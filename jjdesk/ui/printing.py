@@ -26,6 +26,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from jjdesk.services.excel.files import safe_file_name
+
 Renderer = Callable[[QPagedPaintDevice], int]  # draws every page, returns how many
 PDF_DPI = 150
 HEADER_MM, FOOTER_MM, MARGIN_MM = 12.0, 8.0, 12.0
@@ -201,7 +203,7 @@ def table_renderer(model: QAbstractItemModel, title: str) -> Renderer:
 
 def save_pdf_dialog(parent: QWidget, render: Renderer, title: str, *, landscape: bool = False) -> Path | None:
     """Ask where to save, write the PDF, say where it went (or why not); returns the path written."""
-    name = f"{title}-{date.today().isoformat()}.pdf".replace("/", "-")
+    name = safe_file_name(f"{title}-{date.today().isoformat()}.pdf")
     path, _ = QFileDialog.getSaveFileName(
         parent,
         QCoreApplication.translate("Printing", "Save as PDF"),

@@ -165,13 +165,6 @@ def _locked_head(session: Session) -> AuditHead:
     return head
 
 
-def chain_head(session: Session) -> tuple[int, str]:
-    """(entries, last hash) of the chain: it moves with every change, so a reader can tell later, by one row,
-    whether anything at all was written since it read (``submission`` records only if nothing was)."""
-    head = repos.audit_head(session)
-    return (head.entries, head.last_hash) if head is not None else (0, "")
-
-
 def write(session: Session, user_name: str, changes: Iterable[Change]) -> int:
     """Append ``changes`` to the chain inside the caller's transaction; returns how many were written."""
     head = _locked_head(session)

@@ -7,6 +7,7 @@ half-written workbook under the officer's file name.
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -45,6 +46,30 @@ def streaming_workbook() -> Iterator[Any]:
             except Exception:  # best effort: the original error is what matters
                 pass
         raise
+
+
+# Characters no file name may hold on Windows (and "/" nowhere), control characters included.
+_NOT_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+# Names Windows reserves for devices, with or without an extension ("CON.xlsx" cannot be created either).
+_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?")
+MAX_FILE_NAME = 120  # characters: well within every file system's limit, with room for a folder path
+
+
+def safe_file_name(name: str, fallback: str = "导出") -> str:
+    """``name`` (proposed from record data: an enterprise's name, a title) as one file name in a folder: path
+    separators, characters Windows refuses and control characters become "_", leading and trailing dots and
+    spaces go (no hidden files, no "..", no name Windows silently trims), device names get a "_" in front,
+    and a very long name is shortened keeping its extension."""
+    cleaned = _NOT_IN_FILE_NAMES.sub("_", name).strip(" .")
+    if not cleaned or set(cleaned) <= {"_", ".", " "}:
+        cleaned = fallback
+    if _RESERVED.fullmatch(cleaned):
+        cleaned = f"_{cleaned}"
+    if len(cleaned) > MAX_FILE_NAME:
+        _stem, dot, ext = cleaned.rpartition(".")
+        keep = f".{ext}" if dot and len(ext) <= 8 else ""
+        cleaned = cleaned[: MAX_FILE_NAME - len(keep)].rstrip(" .") + keep
+    return cleaned
 
 
 class ExportFailed(ServiceError):

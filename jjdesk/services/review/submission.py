@@ -35,7 +35,6 @@ from jjdesk.store.models import StatIndicator, Submission, id_of
 
 ENTITY = "submission"
 _SHOWN = 20  # refusal reasons listed in the message; the exception carries them all
-_ATTEMPTS = 3  # reads a colleague's save may overtake before the last attempt reads under the write lock
 
 
 class SubmissionRefused(ServiceError):
@@ -70,19 +69,16 @@ def _problems(ctx: CheckContext, findings: list[checks.Finding], year: int) -> l
 
 @dataclass
 class _Frozen:
-    """What one read of the ledger found: the checks, the snapshot and its hash, and the audit chain head then
-    (every change writes the chain, so an unchanged head means nothing changed since)."""
+    """What one consistent read of the ledger found: the checks, the snapshot and its hash."""
 
     findings: list[checks.Finding]
     items: list[Item]
     catalogue: list[StatIndicator]
     digest: str
-    head: tuple[int, str]
 
 
 def _freeze(s: Session, year: int, scope: str) -> _Frozen:
     """Check ``year`` in ``scope`` and freeze its snapshot; SubmissionRefused lists every reason it may not go."""
-    head = audit.chain_head(s)
     ctx = CheckContext(s, year, scope)
     findings = checks.findings_in(s, year, scope)
     problems = _problems(ctx, findings, year)
@@ -91,7 +87,7 @@ def _freeze(s: Session, year: int, scope: str) -> _Frozen:
     items = snapshot(s, ctx, findings)
     if not items:
         raise SubmissionRefused(year, ["范围内没有数据"])
-    return _Frozen(findings, items, list(ctx.catalogue.values()), content_hash(items), head)
+    return _Frozen(findings, items, list(ctx.catalogue.values()), content_hash(items))
 
 
 def _record(
@@ -164,12 +160,13 @@ def submit(
     """上报 ``year`` in ``scope`` (reviewers and administrators): check, freeze the snapshot, write the workbook.
 
     Raises SubmissionRefused listing every unapproved record, 强制 error and unexplained 核实 warning; nothing
-    is written then. The ledger is read and the workbook written under a temporary name without holding the
-    write lock, so colleagues keep saving; the submission is then recorded in one short write — provided
-    nothing changed since the read (else it reads again; the last attempt reads under the lock) — and only
-    then is the workbook given its name. A file under the final name therefore always has its submission; a
-    retry after a crash between the two (same year, scope, content and file name, by the same officer) writes
-    the workbook of the recorded submission instead of recording it twice (``workbook_rewritten``).
+    is written then. The ledger is read in one consistent snapshot (``Database.snapshot``: the submission is
+    the data as it stood when 上报 began, whatever colleagues save meanwhile — "submitted vs now" shows their
+    changes later) and the workbook written under a temporary name, both without the write lock, so colleagues
+    keep saving; the submission is then recorded in one short write, and only then is the workbook given its
+    name. A file under the final name therefore always has its submission; a retry after a crash between the
+    two (same year, scope, content and file name, by the same officer) writes the workbook of the recorded
+    submission instead of recording it twice (``workbook_rewritten``).
     """
     require(actor, REVIEWER, ADMIN)
     y = check_year(year)
@@ -186,38 +183,27 @@ def submit(
             lambda tmp: write_workbook(tmp, info, frozen.items, frozen.catalogue, frozen.findings, reporting_unit)
         )
 
-    for attempt in range(_ATTEMPTS):
-        locked = attempt == _ATTEMPTS - 1
-        with staged_file(path) as staged:
-            if not locked:
-                with db.snapshot() as s:
-                    frozen = _freeze(s, y, scope)
-                    earlier = _interrupted(s, actor, y, scope, path.name, frozen.digest)
-                if earlier is not None:
-                    info = replace(_info(earlier), workbook_rewritten=True)
-                    write(staged, info, frozen)
-                    staged.publish()
-                    return info
-                now = audit.utcnow()
-                write(staged, _provisional(actor, y, scope, now, frozen, path.name), frozen)
-            with db.write() as s:
-                if locked:  # colleagues kept changing the ledger: read, record and write under the lock
-                    frozen = _freeze(s, y, scope)
-                    now = audit.utcnow()
-                elif audit.chain_head(s) != frozen.head:
-                    continue  # something changed since the read: this workbook may not show it
-                info = _record(s, actor, y, scope, now, frozen, path.name, note)
-                if locked:
-                    write(staged, info, frozen)
-            try:
-                staged.publish()
-            except ExportFailed as exc:
-                raise ExportFailed(
-                    f"{info.year}年上报已记录（编号 {info.id}），但{exc}请用同一文件名再次上报，"
-                    "将补写上报表，不会重复记录。"
-                ) from None
+    with staged_file(path) as staged:
+        with db.snapshot() as s:
+            frozen = _freeze(s, y, scope)
+            earlier = _interrupted(s, actor, y, scope, path.name, frozen.digest)
+        if earlier is not None:
+            info = replace(_info(earlier), workbook_rewritten=True)
+            write(staged, info, frozen)
+            staged.publish()
             return info
-    raise AssertionError("unreachable: the last attempt holds the lock")
+        now = audit.utcnow()
+        write(staged, _provisional(actor, y, scope, now, frozen, path.name), frozen)
+        with db.write() as s:
+            info = _record(s, actor, y, scope, now, frozen, path.name, note)
+        try:
+            staged.publish()
+        except ExportFailed as exc:
+            raise ExportFailed(
+                f"{info.year}年上报已记录（编号 {info.id}），但{exc}请用同一文件名再次上报，"
+                "将补写上报表，不会重复记录。"
+            ) from None
+        return info
 
 
 def _info(sub: Submission) -> SubmissionInfo:

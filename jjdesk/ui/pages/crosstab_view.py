@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jjdesk.services.excel.files import safe_file_name
 from jjdesk.services.summaries import crosstab
 from jjdesk.store.engine import Database
 from jjdesk.ui import workers
@@ -286,7 +287,7 @@ class CrossTabView(QWidget):
         if tab is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export cross-tab"), f"{tab.title}.xlsx", self.tr("Excel workbook (*.xlsx)")
+            self, self.tr("Export cross-tab"), safe_file_name(f"{tab.title}.xlsx"), self.tr("Excel workbook (*.xlsx)")
         )
         if path:
             self.export_to(path)

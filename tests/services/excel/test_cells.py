@@ -94,3 +94,17 @@ def test_no_workbook_is_written_around_the_cell_writer():
         for name in _calls(ast.parse(path.read_text(encoding="utf-8"))) & set(allowed):
             found[name].add(rel)
     assert {k: v - allowed[k] for k, v in found.items() if v - allowed[k]} == {}
+
+
+def test_file_names_proposed_from_record_data_stay_in_their_folder():
+    from jjdesk.services.excel.files import safe_file_name
+
+    assert safe_file_name("修改记录_../../etc/passwd_2026-12-03.xlsx") == "修改记录_.._.._etc_passwd_2026-12-03.xlsx"
+    assert safe_file_name('台州:眼镜*"厂"?<>|\\.xlsx') == "台州_眼镜__厂______.xlsx"
+    assert safe_file_name("CON.xlsx") == "_CON.xlsx" and safe_file_name("lpt1") == "_lpt1"
+    assert safe_file_name("..") == "导出" and safe_file_name(" .隐藏.xlsx ") == "隐藏.xlsx"
+    assert safe_file_name("台州\x00\x1f眼镜.xlsx") == "台州__眼镜.xlsx"
+    long = safe_file_name("企" * 300 + ".xlsx")
+    assert len(long) == 120 and long.endswith(".xlsx")
+    for name in ("修改记录_../../x.xlsx", "a/b\\c.xlsx", "CON", ".."):
+        assert Path(safe_file_name(name)).name == safe_file_name(name) and "/" not in safe_file_name(name)
