@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from jjdesk.services.excel.files import safe_file_name
+from jjdesk.services.excel.files import ExportFailed, safe_file_name, staged_file
 
 Renderer = Callable[[QPagedPaintDevice], int]  # draws every page, returns how many
 PDF_DPI = 150
@@ -44,12 +44,26 @@ def a4_layout(landscape: bool) -> QPageLayout:
 
 
 def write_pdf(path: str | Path, render: Renderer, *, landscape: bool = False) -> int:
-    """Write ``render``'s pages to a PDF at ``path`` on A4; returns the number of pages."""
-    writer = QPdfWriter(str(path))
-    writer.setResolution(PDF_DPI)
-    writer.setPageLayout(a4_layout(landscape))
-    writer.setCreator("jjdesk")
-    return render(writer)
+    """Write ``render``'s pages to a PDF at ``path`` on A4; returns the number of pages.
+
+    Written under a temporary name and renamed when complete, like every workbook (``excel.files``), so a
+    failed or killed print-out never leaves half a PDF under the officer's name. ``ExportFailed`` (Chinese)
+    when the folder cannot take it."""
+    pages = 0
+
+    def build(tmp: Path) -> None:
+        nonlocal pages
+        writer = QPdfWriter(str(tmp))
+        writer.setResolution(PDF_DPI)
+        writer.setPageLayout(a4_layout(landscape))
+        writer.setCreator("jjdesk")
+        pages = render(writer)
+        del writer  # the file is complete once the writer is gone
+
+    with staged_file(Path(path), suffix=".pdf") as staged:
+        staged.build(build)
+        staged.publish()
+    return pages
 
 
 class _Pages:
@@ -212,12 +226,15 @@ def save_pdf_dialog(parent: QWidget, render: Renderer, title: str, *, landscape:
     )
     if not path:
         return None
+    target = Path(path)
+    if target.suffix.lower() != ".pdf":
+        target = target.with_name(target.name + ".pdf")
     try:
-        write_pdf(path, render, landscape=landscape)
-    except OSError as exc:
+        write_pdf(target, render, landscape=landscape)
+    except ExportFailed as exc:
         QMessageBox.warning(parent, QCoreApplication.translate("Printing", "PDF not saved"), str(exc))
         return None
-    return Path(path)
+    return target
 
 
 def print_preview(parent: QWidget, render: Renderer, *, landscape: bool = False) -> None:

@@ -100,11 +100,11 @@ class StagedFile:
         return self.target
 
 
-def check_target(target: Path | str) -> Path:
+def check_target(target: Path | str, suffix: str = ".xlsx") -> Path:
     """The export target as a path, refused (:class:`ExportFailed`, Chinese) when it cannot be written there."""
     target = Path(target)
-    if target.suffix.lower() != ".xlsx":
-        raise ExportFailed(f"导出文件名应以 .xlsx 结尾：{target.name}")
+    if target.suffix.lower() != suffix:
+        raise ExportFailed(f"导出文件名应以 {suffix} 结尾：{target.name}")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportFailed(f"文件夹不存在：{folder}")
@@ -114,7 +114,7 @@ def check_target(target: Path | str) -> Path:
 
 
 @contextmanager
-def staged_file(target: Path | str) -> Iterator[StagedFile]:
+def staged_file(target: Path | str, suffix: str = ".xlsx") -> Iterator[StagedFile]:
     """A temporary file for ``target`` in the target's folder (so the rename cannot cross file systems), removed
     when the block ends without :meth:`StagedFile.publish` — on an error, a cancel, or by choice — so a
     half-written workbook never appears under the officer's file name.
@@ -123,9 +123,9 @@ def staged_file(target: Path | str) -> Iterator[StagedFile]:
     created with the usual permissions (the user's umask), so colleagues can open the file where they could
     open any other.
     """
-    target = check_target(target)
+    target = check_target(target, suffix)
     folder = target.parent if str(target.parent) else Path(".")
-    tmp = folder / f".~jjdesk-{uuid.uuid4().hex[:12]}.xlsx"
+    tmp = folder / f".~jjdesk-{uuid.uuid4().hex[:12]}{suffix}"
     try:
         os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     except OSError as exc:
