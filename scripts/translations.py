@@ -35,6 +35,16 @@ def update() -> None:
             check=True,
             cwd=ROOT,
         )
+        _keep_layout(I18N / f"jjdesk_{lang}.ts")
+
+
+def _keep_layout(ts: Path) -> None:
+    """Newer lupdate releases indent every <context> one level deeper: keep the committed layout, so an update
+    shows only the entries that changed."""
+    text = ts.read_text(encoding="utf-8")
+    if "\n    <context>" in text:
+        lines = text.split("\n")
+        ts.write_text("\n".join(line[4:] if line.startswith("    ") else line for line in lines), encoding="utf-8")
 
 
 def fill(lines: list[str], lang: str = "zh_CN") -> int:

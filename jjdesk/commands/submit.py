@@ -30,7 +30,13 @@ def run_submit(args) -> int:
     db = open_db(args)
     try:
         info = submission.submit(db, actor_of(args, db), args.year, args.out, args.scope, args.note, args.unit)
-        print(f"已上报 {info.year}年（{info.scope_label}），共{info.record_count}条记录，编号 {info.id}。")
+        if info.workbook_rewritten:
+            print(
+                f"{info.year}年（{info.scope_label}）的上报已于上次记录（编号 {info.id}，"
+                f"共{info.record_count}条记录），本次只补写了上报表，未重复记录。"
+            )
+        else:
+            print(f"已上报 {info.year}年（{info.scope_label}），共{info.record_count}条记录，编号 {info.id}。")
         print(f"内容哈希：{info.content_hash}")
         print(f"上报表：{args.out}")
         return 0

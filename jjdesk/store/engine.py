@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
@@ -57,6 +57,13 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def insert_sql(conn: Connection, table: str, columns: Sequence[str]) -> str:
+    """An INSERT of one row into ``table`` in the driver's own placeholders (``?`` for sqlite3, ``%s`` for
+    psycopg), for ``exec_driver_sql(sql, rows)``: the driver's executemany, no per-row work in SQLAlchemy."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
 
 
 def driver_cursor(conn: Connection) -> Any:

@@ -15,6 +15,7 @@ from sqlalchemy import and_, case, extract, func, select
 from sqlmodel import Session, col
 
 from jjdesk.store import overdue, tables
+from jjdesk.store.engine import insert_sql
 from jjdesk.store.enterprise_tags import tags_of
 from jjdesk.store.models import (
     MeetingPack,
@@ -317,9 +318,8 @@ def insert_meeting_pack_records(
 ) -> None:
     """Store a pack's records, tuples of (pack_id, entity, entity_id, label, content), in batches through the
     driver's ``executemany`` (no per-row work in SQLAlchemy: a pack over 100,000 enterprises stores as many)."""
-    table = tables.PACK_RECORD
-    sql = f"INSERT INTO {table.name} (pack_id, entity, entity_id, label, content) VALUES (?, ?, ?, ?, ?)"
     connection = session.connection()
+    sql = insert_sql(connection, tables.PACK_RECORD.name, ("pack_id", "entity", "entity_id", "label", "content"))
     it = iter(rows)
     while chunk := list(islice(it, batch)):
         connection.exec_driver_sql(sql, chunk)

@@ -10,9 +10,10 @@ from datetime import date
 from itertools import islice
 from typing import TypeVar
 
-from sqlalchemy import String, func, insert, or_
+from sqlalchemy import String, func, or_
 from sqlmodel import Session, col, select
 
+from jjdesk.store.engine import insert_sql
 from jjdesk.store.models import (
     AuditEntry,
     CreditCodeException,
@@ -301,20 +302,17 @@ def submissions(session: Session, year: int | None = None) -> list[Submission]:
 
 
 def add_submission_records(
-    session: Session, submission_id: int, rows: Iterable[tuple[str, int, str, str]], batch: int = 5000
+    session: Session, submission_id: int, rows: Iterable[tuple[str, int, str, str]], batch: int = 20_000
 ) -> None:
-    """Store a submission's snapshot, rows of (entity, entity_id, label, content JSON), as multi-row inserts (a
-    whole-year 上报 holds every enterprise: tens of thousands of rows, stored within its short write)."""
-    table = SubmissionRecord.__table__  # type: ignore[attr-defined]
+    """Store a submission's snapshot, rows of (entity, entity_id, label, content JSON), in batches through the
+    driver's executemany: a whole-year 上报 holds every enterprise, and they are stored within its short write
+    (150,000 in about a second)."""
+    connection = session.connection()
+    columns = ("submission_id", "entity", "entity_id", "label", "content")
+    sql = insert_sql(connection, SubmissionRecord.__tablename__, columns)
     it = iter(rows)
     while chunk := list(islice(it, batch)):
-        session.execute(
-            insert(table),
-            [
-                {"submission_id": submission_id, "entity": e, "entity_id": i, "label": lb, "content": c}
-                for e, i, lb, c in chunk
-            ],
-        )
+        connection.exec_driver_sql(sql, [(submission_id, *row) for row in chunk])
 
 
 def submission_records(session: Session, submission_id: int) -> list[SubmissionRecord]:

@@ -2127,6 +2127,10 @@
         <translation>正在检查并上报…</translation>
     </message>
     <message>
+        <source>Submission %6 of %2 (%3) was already recorded with the same %1 records: only its workbook was written again, nothing was recorded twice. Content hash %4. Workbook: %5</source>
+        <translation>%2 年（%3）的上报已于上次记录（编号 %6，共 %1 条记录），本次只补写了上报文件，未重复记录。内容哈希 %4。上报文件：%5</translation>
+    </message>
+    <message>
         <source>Submitted %1 records of %2 (%3). Content hash %4. Workbook: %5</source>
         <translation>已上报 %2 年（%3）共 %1 条记录。内容哈希 %4。上报文件：%5</translation>
     </message>

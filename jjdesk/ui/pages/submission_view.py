@@ -216,8 +216,16 @@ class SubmissionView(QWidget):
     def _submitted(self, info: SubmissionInfo) -> None:
         self._job = None
         self.submit_button.setEnabled(True)
+        text = (
+            self.tr(
+                "Submission %6 of %2 (%3) was already recorded with the same %1 records: only its workbook was "
+                "written again, nothing was recorded twice. Content hash %4. Workbook: %5"
+            )
+            if info.workbook_rewritten
+            else self.tr("Submitted %1 records of %2 (%3). Content hash %4. Workbook: %5")
+        )
         self.status_label.setText(
-            self.tr("Submitted %1 records of %2 (%3). Content hash %4. Workbook: %5")
+            text.replace("%6", str(info.id))
             .replace("%1", str(info.record_count))
             .replace("%2", str(info.year))
             .replace("%3", info.scope_label)

@@ -142,9 +142,8 @@ def test_a_lock_held_past_the_timeout_is_a_chinese_message(db, tmp_path, monkeyp
     waiting = Database(db.url)
     holder = Database(db.url)
     try:
-        with holder.write():
-            with pytest.raises(DatabaseBusy, match="另一位同事正在保存，请稍后重试"):
-                enterprises.create(waiting, CLERK, enterprise_values())
+        with holder.write(), pytest.raises(DatabaseBusy, match="另一位同事正在保存，请稍后重试"):
+            enterprises.create(waiting, CLERK, enterprise_values())
     finally:
         waiting.dispose()
         holder.dispose()
