@@ -9,6 +9,10 @@ bug in a parser: the parser just does what the file says. So before parsing we
 - inflate every zip member ourselves in bounded chunks — counting the bytes actually produced, not the sizes the
   zip directory claims, because a bomb lies about those — and stop at a total-size and a compression-ratio
   limit;
+- measure each sheet's real extent while inflating it — the farthest cell reference and the number of cells —
+  and refuse a sheet past the row, column or cell limits before any reader sees it: a reader builds a dense
+  rows × columns grid, so one cell at XFD1048576 in a 5 KB file would otherwise take gigabytes or end the
+  process;
 - refuse any document type declaration (``<!DOCTYPE`` / ``<!ENTITY``) in any member: a real workbook never has
   one, and without it there are no entities to expand. ``[Content_Types].xml`` is parsed with defusedxml, which
   refuses entities on its own; openpyxl, should it read a file, parses sheets through defusedxml once it is
@@ -19,11 +23,12 @@ A truncated or damaged file gives a clear Chinese message instead of a traceback
 
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 from jjdesk.services.core.errors import ServiceError, os_reason
 
@@ -37,6 +42,11 @@ _DTD_MARKS = tuple(
 )
 _MACRO_TYPES = ("macroenabled", "vbaproject")
 _MB = 1 << 20
+_SHEET_MEMBER = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
+# A cell's reference, wherever its r attribute stands among the others (Excel writes it first, others may not).
+_CELL_COLUMN = re.compile(rb"<c\b[^>]*?\sr=\"([A-Z]{1,3})[0-9]")
+_ROW_REF = re.compile(rb"<row\b[^>]*?\sr=\"([0-9]{1,7})\"")
+_EDGE = 256  # bytes of one chunk kept for the next, so a tag split between two chunks is still seen
 
 
 class UnsafeFile(ServiceError):
@@ -54,9 +64,101 @@ class Limits:
     max_members: int = 2000
     max_rows: int = 200_000
     max_columns: int = 200
+    # Cells of one sheet, counted and as the rows × columns grid a reader builds (~100 bytes each once read):
+    # 200,000 rows of 30 columns fit; a far-away single cell or a dense 190,000 × 200 sheet does not.
+    max_cells: int = 6_000_000
+    header_rows: int = 20  # rows allowed above the data (title, notes, header) beyond max_rows
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _column_letters(n: int) -> str:
+    letters = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass
+class SheetExtent:
+    """How far a sheet really reaches, read from its XML as it is inflated (no reader involved).
+
+    Per chunk, the distinct column letters of its cells and the numbers of its rows are found by regular
+    expressions (C speed, no Python work per cell) and cells are counted as their tags; the farthest row and
+    column together give the grid a reader would build.
+    """
+
+    member: str
+    rows: int = 0  # the farthest row number seen (1-based)
+    columns: int = 0  # the farthest column number seen
+    cells: int = 0
+    _edge: bytes = field(default=b"", repr=False)
+
+    def feed(self, chunk: bytes) -> None:
+        data = self._edge + chunk
+        self.cells += chunk.count(b"<c ") + chunk.count(b"<c>")
+        letters = set(_CELL_COLUMN.findall(data))
+        if letters:
+            self.columns = max(self.columns, max(map(_column_number, letters)))
+        rows = _ROW_REF.findall(data)
+        if rows:
+            self.rows = max(self.rows, max(map(int, rows)))
+        self._edge = data[-_EDGE:]
+
+    @property
+    def far_cell(self) -> str:
+        """Where the grid ends, as Excel names a cell (XFD1048576)."""
+        return f"{_column_letters(max(self.columns, 1))}{max(self.rows, 1)}"
+
+
+def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet member path (lower case) → the name the officer sees on its tab; {} when it cannot be told."""
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        book = fromstring(zf.read("xl/workbook.xml"))
+        rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except Exception:  # names only improve a message: a file without them is judged on its own later
+        return {}
+    targets = {r.get("Id"): r.get("Target") or "" for r in rels}
+    names = {}
+    for el in book.iter():
+        if el.tag.rsplit("}", 1)[-1] != "sheet":
+            continue
+        rid = next((v for k, v in el.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
+        target = targets.get(rid, "")
+        path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        names[path.lower()] = el.get("name") or ""
+    return names
+
+
+def _check_extent(p: Path, extent: SheetExtent, name: str, limits: Limits) -> None:
+    """Refuse a sheet that a reader could not hold: too many rows, columns or cells, or a far-away cell."""
+    where = f"“{p.name}”的工作表“{name}”" if name else f"“{p.name}”的一个工作表"
+    if extent.rows > limits.max_rows + limits.header_rows:
+        raise UnsafeFile(
+            f"{where}有{extent.rows}行（最远到 {extent.far_cell}），超过单次导入上限{limits.max_rows}行。"
+            "请分成几个文件导入；若表中并没有这么多行，请删除末尾的空行或格式后另存。"
+        )
+    if extent.columns > limits.max_columns:
+        raise UnsafeFile(
+            f"{where}有{extent.columns}列（最远到 {extent.far_cell}），超过上限{limits.max_columns}列。"
+            "若表中并没有这么多列，请删除右侧的空列或格式后另存。"
+        )
+    if extent.cells > limits.max_cells or extent.rows * extent.columns > limits.max_cells:
+        raise UnsafeFile(
+            f"{where}范围过大（{extent.rows}行×{extent.columns}列，最远到 {extent.far_cell}），"
+            f"超过可安全读取的{limits.max_cells}个单元格。请只保留要导入的数据区域后另存，或分成几个文件导入。"
+        )
 
 
 def _size_text(n: int) -> str:
@@ -135,14 +237,26 @@ def _check_zip(p: Path, limits: Limits) -> None:
         for info in infos:
             if info.flag_bits & 0x1:
                 raise UnsafeFile(f"“{p.name}”的内容已加密，无法读取。请取消密码后再导入。")
-            total += _inflate_member(f, p, info, limits, limits.max_unzipped_bytes - total)
+            extent = SheetExtent(info.filename) if _SHEET_MEMBER.fullmatch(info.filename) else None
+            total += _inflate_member(f, p, info, limits, limits.max_unzipped_bytes - total, extent)
+            if extent is not None:
+                try:
+                    _check_extent(p, extent, "", limits)
+                except UnsafeFile:
+                    with zipfile.ZipFile(p) as zf:
+                        name = _sheet_names(zf).get(info.filename.lower(), "")
+                    _check_extent(p, extent, name, limits)
+                    raise
     with zipfile.ZipFile(p) as zf:
         types = zf.read(next(i for i in infos if i.filename.lower() == "[content_types].xml"))
     _check_content_types(p, types)
 
 
-def _inflate_member(f, p: Path, info: zipfile.ZipInfo, limits: Limits, budget: int) -> int:
-    """Inflate one member in bounded chunks; refuse bombs and DTDs; return the bytes it really produced."""
+def _inflate_member(
+    f, p: Path, info: zipfile.ZipInfo, limits: Limits, budget: int, extent: SheetExtent | None = None
+) -> int:
+    """Inflate one member in bounded chunks; refuse bombs and DTDs; measure a sheet's ``extent`` on the way;
+    return the bytes it really produced."""
     f.seek(info.header_offset)
     header = f.read(_LOCAL_HEADER.size)
     if len(header) < _LOCAL_HEADER.size or not header.startswith(_ZIP_SIGNATURE):
@@ -181,6 +295,8 @@ def _inflate_member(f, p: Path, info: zipfile.ZipInfo, limits: Limits, budget: i
             break  # nothing more will come: the member is cut short (judged below)
         produced += len(out)
         crc = zlib.crc32(out, crc)
+        if extent is not None and out:
+            extent.feed(out)
         if produced > budget:
             raise UnsafeFile(f"“{p.name}”解压后超过{_size_text(limits.max_unzipped_bytes)}，疑似“压缩炸弹”，不予导入。")
         if produced > limits.ratio_floor and produced > limits.max_ratio * max(consumed, 1):
