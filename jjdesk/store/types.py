@@ -15,15 +15,28 @@ from sqlalchemy import BigInteger, Numeric
 from sqlalchemy.types import TypeDecorator
 
 SCALE = 4
+PRECISION = 18  # digits in all: NUMERIC(18, 4) on PostgreSQL; on SQLite the scaled value fits a 64-bit integer
+# Every stored decimal is smaller than this in magnitude (14 digits before the point).
+MAGNITUDE = Decimal(10) ** (PRECISION - SCALE)
 _FACTOR = Decimal(10) ** SCALE
 _QUANTUM = Decimal(1).scaleb(-SCALE)
 
 
 def strip_zeros(value: Decimal) -> Decimal:
-    """289.8400 → 289.84 and 100.00 → 100, without the exponent form ``normalize()`` gives (1E+2)."""
+    """289.8400 → 289.84 and 100.00 → 100, without the exponent form ``normalize()`` gives (1E+2).
+
+    A number of 28 digits or more (far past any column, and refused by the checks) is returned as it is: it
+    has no exponent-free form within the default precision."""
+    if value.adjusted() >= 27:
+        return value
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
     return value.normalize()
+
+
+def fits(value: Decimal) -> bool:
+    """Whether ``value`` can be stored in a decimal column (magnitude below :data:`MAGNITUDE`)."""
+    return abs(value) < MAGNITUDE
 
 
 class ExactDecimal(TypeDecorator):
@@ -45,6 +58,8 @@ class ExactDecimal(TypeDecorator):
         if value is None:
             return None
         dec = to_decimal(value)
+        if not fits(dec):  # the checks refuse such input first; this is the last wall, never an OverflowError
+            raise ValueError(f"数值 {dec} 超出可存储的范围（整数部分最多{PRECISION - SCALE}位）")
         if dialect.name == "sqlite":
             return int((dec * _FACTOR).to_integral_value(rounding=ROUND_HALF_EVEN))
         return dec.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN)

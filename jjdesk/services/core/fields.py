@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from jjdesk.services.core.errors import FieldError
-from jjdesk.store.types import SCALE, strip_zeros
+from jjdesk.store.types import PRECISION, SCALE, fits, strip_zeros
 
 TEXT, CHOICE, MULTI, DATE, DECIMAL, INT, BOOL, CODE = (
     "text",
@@ -376,6 +376,8 @@ def parse_decimal(raw: Any) -> Decimal:
             raise _Refused(f"“{raw}”不是数值") from None
     if not value.is_finite():
         raise _Refused(f"“{raw}”不是有限的数值")
+    if not fits(value):
+        raise _Refused(f"“{raw}”数值过大，超出可存储的范围（整数部分最多{PRECISION - SCALE}位）")
     # Stored values come back without trailing zeros; parsed ones must look the same (300.10 → 300.1).
     return strip_zeros(value)
 

@@ -102,7 +102,9 @@ def test_a_dense_sheet_past_the_cell_limit_is_refused_in_bounded_memory(tmp_path
         "".join(
             f'<row r="{r}">' + "".join(f"<v>{(r * 7919 + c * 104729) % 999983}.{c}</v>" for c in range(200)) + "</row>"
             for r in range(1, 31_001)
-        ).replace("<v>", "<c><v>").replace("</v>", "</v></c>")
+        )
+        .replace("<v>", "<c><v>")
+        .replace("</v>", "</v></c>")
     )  # numbers that vary, so the file compresses like real figures (not like a bomb)
     path = _with_sheets(tmp_path, "dense.xlsx", {"数据": sheet})
     report = _in_a_child(path)
