@@ -88,13 +88,33 @@ def _column_letters(n: int) -> str:
     return letters
 
 
+def _letters_beyond(n: int) -> re.Pattern[bytes]:
+    """A pattern for a cell reference whose column is beyond column ``n`` (0: any column): more letters, or as
+    many letters and greater at the first letter that differs.
+
+    It starts at the literal ``r="`` — whatever whitespace stands before it — so the engine skips ahead at
+    memchr speed; another attribute ending in "r" with such a value only sends that chunk to the exact read."""
+    if n == 0:
+        return re.compile(rb'r="[A-Z]')
+    letters = _column_letters(n)
+    options = [f"[A-Z]{{{len(letters) + 1},3}}"] if len(letters) < 3 else []
+    for i, ch in enumerate(letters):
+        if ch != "Z":
+            rest = len(letters) - i - 1
+            options.append(f"{letters[:i]}[{chr(ord(ch) + 1)}-Z]" + (f"[A-Z]{{{rest}}}" if rest else ""))
+    if not options:
+        return re.compile(rb"(?!)")  # XFD is the last column; nothing lies beyond ZZZ either
+    return re.compile(f'r="(?:{"|".join(options)})[0-9]'.encode())
+
+
 @dataclass
 class SheetExtent:
     """How far a sheet really reaches, read from its XML as it is inflated (no reader involved).
 
-    Per chunk, the distinct column letters of its cells and the numbers of its rows are found by regular
-    expressions (C speed, no Python work per cell) and cells are counted as their tags; the farthest row and
-    column together give the grid a reader would build.
+    Per chunk: the cells are counted as their tags, the row numbers found, and a search for any cell beyond
+    the farthest column seen so far — which in an ordinary sheet finds nothing after the first chunk, so the
+    scan costs a few C-speed passes over the bytes and no Python work per cell; when it finds one, that chunk's
+    columns are read exactly. Together they give the grid a reader would build.
     """
 
     member: str
@@ -102,13 +122,18 @@ class SheetExtent:
     columns: int = 0  # the farthest column number seen
     cells: int = 0
     _edge: bytes = field(default=b"", repr=False)
+    _beyond: re.Pattern[bytes] | None = field(default=None, repr=False)
 
     def feed(self, chunk: bytes) -> None:
         data = self._edge + chunk
-        self.cells += chunk.count(b"<c ") + chunk.count(b"<c>")
-        letters = set(_CELL_COLUMN.findall(data))
-        if letters:
-            self.columns = max(self.columns, max(map(_column_number, letters)))
+        self.cells += chunk.count(b"<c")  # <c …> and <c/>; <col>/<cfRule> outside the data add a few
+        beyond = self._beyond or _letters_beyond(self.columns)
+        if beyond.search(data):
+            found = set(_CELL_COLUMN.findall(data))
+            if found:
+                self.columns = max(self.columns, max(map(_column_number, found)))
+                beyond = _letters_beyond(self.columns)
+        self._beyond = beyond
         rows = _ROW_REF.findall(data)
         if rows:
             self.rows = max(self.rows, max(map(int, rows)))

@@ -118,3 +118,32 @@ def test_sheets_inside_the_limits_still_read(tmp_path):
     assert len(sheet.rows) == 200 and len(sheet.rows[0]) == 200 and sheet.rows[199][199] == 1
     with pytest.raises(UnsafeFile, match="200列"):
         check_file(path, Limits(max_columns=100))
+
+
+def test_the_column_search_agrees_with_excel_for_every_column():
+    """The fast "any cell beyond column n" pattern, checked against every one of Excel's 16,384 columns."""
+    import itertools
+    import string
+
+    from jjdesk.services.imports.safety import _letters_beyond
+
+    def number(letters: str) -> int:
+        n = 0
+        for ch in letters:
+            n = n * 26 + ord(ch) - 64
+        return n
+
+    columns = ["".join(p) for k in (1, 2, 3) for p in itertools.product(string.ascii_uppercase, repeat=k)]
+    for n in (0, 1, 17, 25, 26, 27, 52, 200, 701, 702, 703, 16383, 16384):
+        pattern = _letters_beyond(n)
+        wrong = [c for c in columns if bool(pattern.search(f'<c\tr="{c}7">'.encode())) != (number(c) > n)]
+        assert wrong == [], (n, wrong[:5])
+
+
+def test_a_far_cell_hidden_behind_a_tab_or_odd_attribute_order_is_found(tmp_path):
+    sheet = _sheet(
+        '<row r="1"><c r="A1"><v>1</v></c></row><row spans="1:2"\nr="150000"><c t="n"\tr="XFD150000"><v>1</v></c></row>'
+    )
+    path = _with_sheets(tmp_path, "odd.xlsx", {"名单": sheet})
+    with pytest.raises(UnsafeFile, match="16384列"):
+        check_file(path)
