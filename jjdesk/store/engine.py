@@ -126,6 +126,34 @@ class Database:
         """Shorthand for ``session(write=True)``."""
         return self.session(write=True)
 
+    @contextmanager
+    def one_transaction(self) -> Iterator[Database]:
+        """A view of this database in which every unit of work — however many the services open — runs inside
+        one transaction, committed when the block ends and rolled back whole on any error or a killed process.
+
+        For set-up made of many service calls that must land whole or not at all (the demo data: a ledger with
+        half of it could not be loaded again). Each inner unit of work is a SAVEPOINT of the one connection,
+        which holds the write lock for the whole block: keep such blocks to set-up, never to the officer's work.
+        """
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(write=True)  # SQLite: BEGIN IMMEDIATE, the lock taken up front
+            try:
+                transaction = conn.begin()
+            except BaseException as exc:
+                if lock_timed_out(exc):
+                    raise DatabaseBusy() from exc
+                raise
+            inner = Database(self.url, self.engine)
+            inner._factory = sessionmaker(
+                bind=conn, class_=Session, expire_on_commit=False, join_transaction_mode="create_savepoint"
+            )
+            try:
+                yield inner
+                transaction.commit()
+            except BaseException:
+                transaction.rollback()
+                raise
+
     def dispose(self) -> None:
         """Close the database. On SQLite, first let it refresh the planner statistics it finds stale
         (``PRAGMA optimize``): the list queries choose between plans from them."""

@@ -417,8 +417,10 @@ def _bool(_spec: FieldSpec, raw: Any, _today: date) -> bool:
     raise _Refused(f"“{raw}”应为“是”或“否”")
 
 
-# A code Excel showed in scientific notation (9.13310E+17) and saved or copied that way: its digits are gone.
-_SCIENTIFIC = re.compile(r"\s*[+-]?\d+(?:\.\d+)?[eE]\+?\d+\s*")
+# A code Excel showed in scientific notation (9.13310E+17, 9E+17) and saved or copied that way: its digits are
+# gone. Excel always writes a decimal point or a signed exponent; a code with an E among its digits and neither
+# (customs code 3310960E08) is a real code, judged by its own check.
+_SCIENTIFIC = re.compile(r"\s*[+-]?\d+(?:\.\d+[eE][+-]?|[eE][+-])\d+\s*")
 
 
 def _code(spec: FieldSpec, raw: Any, _today: date) -> str:

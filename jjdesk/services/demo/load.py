@@ -268,9 +268,17 @@ def has_data(db: Database) -> bool:
 
 
 def load_demo(db: Database, generated: int = 300, actor: Actor = SYSTEM) -> DemoSummary:
-    """Fill an empty database with the article's facts and ``generated`` demo platform members."""
-    if has_data(db):
-        raise ValueError("数据库中已有数据，演示数据只能载入空的数据库。")
+    """Fill an empty database with the article's facts and ``generated`` demo platform members.
+
+    All in one transaction: a load that fails or is killed part-way leaves the ledger empty, so it can simply be
+    run again (a half-loaded ledger would be refused as "已有数据" and stay half-loaded)."""
+    with db.one_transaction() as one:
+        if has_data(one):
+            raise ValueError("数据库中已有数据，演示数据只能载入空的数据库。")
+        return _load(one, generated, actor)
+
+
+def _load(db: Database, generated: int, actor: Actor) -> DemoSummary:
     for seq, (code, name, unit, parent, decimals, group, note) in enumerate(CATALOGUE):
         statistics.add_indicator(
             db,
