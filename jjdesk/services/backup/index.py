@@ -154,7 +154,12 @@ def list_backups(folder: Path) -> list[BackupEntry]:
                     verified=False,
                 )
             )
-    return sorted(entries, key=lambda e: (e.created, e.file), reverse=True)
+    return sorted(entries, key=lambda e: (e.created, _sequence(e.file)), reverse=True)
+
+
+def _sequence(name: str) -> int:
+    m = FINAL_NAME.match(name)
+    return int(m.group(3)) if m and m.group(3) else 1
 
 
 def _replace(entry: BackupEntry, **changes) -> BackupEntry:
