@@ -173,6 +173,7 @@ def restore_backup(
     now: datetime | None = None,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
+    pages_per_step: int = sqlite_backup.PAGES_PER_STEP,
 ) -> RestoreResult:
     """Restore ``backup`` into the live ledger ``db`` (administrators only), backing the ledger up into ``folder``
     first. ``db`` stays usable: its connections are closed and reopened on the restored file."""
@@ -195,7 +196,7 @@ def restore_backup(
 
     db.engine.dispose()  # every pooled connection closed: the restore is the only one writing
     try:
-        sqlite_backup.restore_into(live, plan.backup, on_step=on_step)
+        sqlite_backup.restore_into(live, plan.backup, on_step=on_step, pages_per_step=pages_per_step)
     except sqlite3.Error as exc:
         raise ServiceError(f"恢复失败：{sqlite_reason(exc)}。当前台账未作任何修改。") from exc
     upgrade(db)  # a backup made by an older jjdesk gets the current schema (with its own pre-migration copy)
