@@ -81,7 +81,8 @@ def run_list(args) -> int:
     for e in entries:
         state = "已校验" if e.verified else "未校验"
         when = e.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-        print(f"{e.file}\t{when}\t{_size(e.size)}\t{e.counts_text()}\t{e.user or '—'}\t{e.reason_label or '—'}\t{state}")
+        cells = (e.file, when, _size(e.size), e.counts_text(), e.user or "—", e.reason_label or "—", state)
+        print("\t".join(cells))
     return 0
 
 

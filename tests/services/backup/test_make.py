@@ -82,7 +82,7 @@ def test_cancel_leaves_no_file(db, demo_data, tmp_path):
 def test_a_folder_that_cannot_be_made_is_named(db, tmp_path):
     blocker = tmp_path / "占用"
     blocker.write_text("a file, not a folder")
-    with pytest.raises(ServiceError, match="无法创建备份文件夹.*占用.*路径中有一部分不是文件夹"):
+    with pytest.raises(ServiceError, match=r"无法创建备份文件夹.*占用.*路径中有一部分不是文件夹"):
         make.make_backup(db, blocker / "backups", ADMIN)
 
 
@@ -104,7 +104,7 @@ def test_a_database_without_a_file_is_refused_with_the_reason(tmp_path):
     # no file for the backup API to read.
     db = Database("sqlite://")
     try:
-        with pytest.raises(ServiceError, match="备份目前只支持 SQLite 数据库文件.*PostgreSQL 数据库的备份尚未支持"):
+        with pytest.raises(ServiceError, match=r"备份目前只支持 SQLite 数据库文件.*PostgreSQL 数据库的备份尚未支持"):
             make.make_backup(db, tmp_path, ADMIN)
     finally:
         db.dispose()

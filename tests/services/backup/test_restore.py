@@ -157,7 +157,7 @@ def test_a_cancelled_restore_changes_nothing_but_keeps_the_pre_restore_backup(db
     def progress(done: int, _total: int) -> None:
         state["copying"] = done > 45  # past the pre-restore backup, inside the copy into the live file
 
-    with pytest.raises(Cancelled, match="恢复已取消，当前台账未作任何修改（恢复前的备份 .* 已保存）"):
+    with pytest.raises(Cancelled, match=r"恢复已取消，当前台账未作任何修改（恢复前的备份 .* 已保存）"):
         restore.restore_backup(
             db,
             folder / empty.file,
