@@ -2,8 +2,9 @@
 
 It is the main window's shell and pages over the backup file opened read-only (``services.backup.verify``:
 SQLite refuses every write, and every write session is refused earlier with a message), with a banner that names
-the backup, the title saying 只读, and every action that would change data, open another database or sign in
-disabled. It makes no backups, remembers no window state and does not join the recent databases.
+the backup, the title saying 只读, every record form held read-only, and every action that would change data, open
+another database or sign in disabled. It makes no backups, remembers no window state and does not join the recent
+databases.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from jjdesk.services.backup.index import BackupEntry
 from jjdesk.services.core.actor import Actor
 from jjdesk.store.engine import Database
+from jjdesk.ui.forms.record_form import RecordForm
 from jjdesk.ui.main_window import MainWindow
 
 # What a read-only view must not offer (those that exist in this window are disabled).
@@ -80,6 +82,14 @@ class BackupViewWindow(MainWindow):
             action = self.actions_by_name.get(name)
             if action is not None:
                 action.setEnabled(False)
+        for form in self.findChildren(RecordForm):
+            if not getattr(form, "held_read_only", False):
+                # A form makes itself editable again whenever it loads a record or starts a new one; here it
+                # never may, so its own switch always answers "read-only".
+                keep_read_only = form.set_read_only
+                form.set_read_only = lambda _read_only, switch=keep_read_only: switch(True)  # type: ignore[method-assign]
+                form.held_read_only = True  # type: ignore[attr-defined]
+                form.set_read_only(True)
 
     def _show_page(self, row: int) -> None:
         super()._show_page(row)  # enables what the page offers …

@@ -14,6 +14,7 @@ from jjdesk.services.records import enterprises, overview
 from jjdesk.ui import settings, workers
 from jjdesk.ui.backup_view import BackupViewWindow
 from jjdesk.ui.dialogs.backup_dialog import BackupDialog, BackupSettingsDialog
+from jjdesk.ui.forms.record_form import RecordForm
 from jjdesk.ui.main_window import MainWindow
 
 ADMIN = Actor("admin", "admin")
@@ -73,6 +74,10 @@ def test_back_up_open_read_only_and_restore_through_the_dialog(qtbot, ledger, cl
     view.show_page("enterprises")
     assert not view.actions_by_name["new_record"].isEnabled()  # a page that offers it does not enable it here
     assert f"{counts['enterprises']:,}" in view.count_label.text()
+    forms = view.findChildren(RecordForm)
+    assert forms and all(f.is_read_only() for f in forms)
+    forms[0].open_record(1)  # loading a record makes a form editable elsewhere; not here
+    assert forms[0].is_read_only() and not forms[0].save_button.isEnabled()
     with pytest.raises(ServiceError, match="只读查看，不能保存任何修改"):
         enterprises.create(view.db, clerk, enterprise_values())
     assert "backup_restore" not in view.actions_by_name or view.backups is None
