@@ -100,9 +100,7 @@ def measure(source: Path, repeat: int) -> dict[str, list[float]]:
                 times["bare"].append(_timed(bare))
                 folder = Path(tmp) / f"backups-{n}"
                 entries: list[index.BackupEntry] = []
-                times["jjdesk"].append(
-                    _timed(lambda f=folder, out=entries: out.append(make.make_backup(db, f, admin)))  # type: ignore[func-returns-value]
-                )
+                times["jjdesk"].append(_timed(lambda f=folder, out=entries: out.append(make.make_backup(db, f, admin))))
                 part = Path(tmp) / f"part-{n}.db"
                 times["copy"].append(_timed(lambda p=part: sqlite_backup.copy_database(work, p)))
                 times["integrity"].append(_timed(lambda p=part: sqlite_backup.integrity_problems(p)))
