@@ -76,14 +76,15 @@ class BackupActions(QObject):
             folder = self.folder()
         except ServiceError:
             return  # not an SQLite file: nothing to back up (the dialog says why)
-        last = schedule.last_good(folder)
+        live = make.live_path(self.window.db)
+        last = schedule.last_good(folder, live)
         if last is None:
             self._status(self.tr("No verified backup of this ledger yet."), FAILURE_MS)
         else:
             self._status(
                 self.tr("Last good backup: %1 (%2)").replace("%1", _when(last)).replace("%2", last.file), 30000
             )
-        if settings.AUTO_BACKUP.get() and schedule.due_at_start(folder):
+        if settings.AUTO_BACKUP.get() and schedule.due_at_start(folder, source=live):
             self.start_background(index.START)
 
     def start_background(self, when: str) -> workers.Worker | None:

@@ -46,6 +46,13 @@ def _idle(qtbot) -> None:
     qtbot.waitUntil(lambda: workers.running() == 0, timeout=30000)
 
 
+def _done(qtbot) -> None:
+    """The end of a test that switched automatic backups on: off again, so that pytest-qt closing its windows
+    afterwards starts no backup of a ledger that is about to be deleted."""
+    settings.AUTO_BACKUP.set(False)
+    _idle(qtbot)
+
+
 def test_back_up_open_read_only_and_restore_through_the_dialog(qtbot, ledger, clerk, enterprise_values, monkeypatch):
     window = _window(qtbot, ledger)
     folder = make.default_folder(ledger)
@@ -155,7 +162,7 @@ def test_the_first_start_of_the_day_backs_up_and_the_next_start_says_when(qtbot,
     when = entry.created.astimezone().strftime("%Y-%m-%d %H:%M")
     assert again.statusBar().currentMessage() == f"Last good backup: {when} ({entry.file})"
     assert len(index.list_backups(folder)) == 1  # not twice a day
-    _idle(qtbot)
+    _done(qtbot)
 
 
 def test_closing_after_changes_waits_for_a_backup(qtbot, ledger, clerk, enterprise_values):
@@ -173,6 +180,7 @@ def test_closing_after_changes_waits_for_a_backup(qtbot, ledger, clerk, enterpri
     assert (
         newest.reason == index.CLOSE and newest.counts["enterprises"] == overview.record_counts(ledger)["enterprises"]
     )
+    _done(qtbot)
 
 
 class _CloseEvent:
@@ -194,7 +202,7 @@ def test_a_failed_backup_is_one_status_bar_message_and_no_dialog(qtbot, ledger, 
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Backup failed: "), timeout=30000)
     assert "无法创建备份文件夹" in window.statusBar().currentMessage()
     assert shown == []
-    _idle(qtbot)
+    _done(qtbot)
 
 
 def test_backup_settings_choose_the_folder_and_switch_automatic_backups_off(qtbot, ledger, tmp_path):
@@ -211,4 +219,4 @@ def test_backup_settings_choose_the_folder_and_switch_automatic_backups_off(qtbo
     assert dialog.try_accept()
     assert settings.BACKUP_FOLDER.get() == str(tmp_path / "网络共享") and settings.AUTO_BACKUP.get() is True
     assert window.backups.folder() == tmp_path / "网络共享"
-    _idle(qtbot)
+    _done(qtbot)

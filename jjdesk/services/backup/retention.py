@@ -1,6 +1,7 @@
 """Which backups to keep: the newest of each of the last 7 days, 4 weeks and 12 months that have one.
 
-Buckets are counted over the backups themselves, not back from today, so a PC left off over a holiday does not
+Each ledger's backups are kept on their own when one folder holds several. Buckets are counted over the backups
+themselves, not back from today, so a PC left off over a holiday does not
 come back to find its history pruned away. Only verified backups (listed in the index) take part; a file copied
 into the folder by hand is never deleted, and the newest verified backup is always kept, so pruning can never
 leave a folder without one.
@@ -64,7 +65,9 @@ def prune(folder: Path, policy: Policy = DEFAULT) -> list[str]:
     """
     folder = Path(folder)
     verified = [e for e in index.list_backups(folder) if e.verified]
-    keep = to_keep((e.created, e.file) for e in verified)
+    keep: set[str] = set()
+    for source in {e.source for e in verified}:  # each ledger's backups on their own, when a folder holds several
+        keep |= to_keep((e.created, e.file) for e in verified if e.source == source)
     removed = []
     for e in verified:
         if e.file not in keep:

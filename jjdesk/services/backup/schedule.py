@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from jjdesk.services.backup import index, retention
-from jjdesk.services.backup.make import make_backup
+from jjdesk.services.backup.make import live_path, make_backup
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.audit import utcnow
 from jjdesk.services.core.progress import CancelFn, ProgressFn
@@ -20,9 +20,14 @@ from jjdesk.store import repos
 from jjdesk.store.engine import Database
 
 
-def last_good(folder: Path) -> index.BackupEntry | None:
-    """The newest verified backup in ``folder`` (what the next start reports), or None."""
-    return next((e for e in index.list_backups(folder) if e.verified), None)
+def _of(entries: list[index.BackupEntry], source: Path | None) -> list[index.BackupEntry]:
+    # One folder may hold the backups of several ledgers (a USB stick, a share chosen in 备份设置).
+    return [e for e in entries if e.verified and (source is None or e.source == str(source))]
+
+
+def last_good(folder: Path, source: Path | None = None) -> index.BackupEntry | None:
+    """The newest verified backup in ``folder`` (of the ledger file ``source``, when given), or None."""
+    return next(iter(_of(index.list_backups(folder), source)), None)
 
 
 def chain_head(db: Database) -> tuple[int, str]:
@@ -32,15 +37,15 @@ def chain_head(db: Database) -> tuple[int, str]:
     return (head.entries, head.last_hash) if head is not None else (0, "")
 
 
-def due_at_start(folder: Path, now: datetime | None = None) -> bool:
-    """True when ``folder`` has no verified backup made on ``now``'s day (local time)."""
+def due_at_start(folder: Path, now: datetime | None = None, source: Path | None = None) -> bool:
+    """True when ``folder`` has no verified backup (of ``source``, when given) made on ``now``'s day (local time)."""
     today = (now or utcnow()).astimezone().date()
-    return not any(e.verified and e.created.astimezone().date() == today for e in index.list_backups(folder))
+    return not any(e.created.astimezone().date() == today for e in _of(index.list_backups(folder), source))
 
 
 def due_at_close(db: Database, folder: Path) -> bool:
     """True when the ledger changed since its newest verified backup in ``folder`` (or has none and holds data)."""
-    newest = last_good(folder)
+    newest = last_good(folder, live_path(db))
     entries, head = chain_head(db)
     if newest is None:
         return entries > 0
@@ -59,7 +64,7 @@ def run_scheduled(
     policy: retention.Policy = retention.DEFAULT,
 ) -> index.BackupEntry | None:
     """Make the backup ``when`` (``index.START`` or ``index.CLOSE``) calls for, then prune; None when none was due."""
-    due = due_at_start(folder, now) if when == index.START else due_at_close(db, folder)
+    due = due_at_start(folder, now, live_path(db)) if when == index.START else due_at_close(db, folder)
     if not due:
         return None
     entry = make_backup(db, folder, actor, reason=when, now=now, progress=progress, should_cancel=should_cancel)

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from jjdesk.services.backup import index, make, restore, retention
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.auth import ADMIN
-from jjdesk.services.core.progress import Cancelled
 from jjdesk.store.engine import Database
 from jjdesk.ui.job_runner import ProgressJob, run_job
 from jjdesk.ui.models.rows_model import RowColumn, RowsModel
@@ -236,9 +235,9 @@ class BackupDialog(QDialog):
             )
             self.restored.emit(result)
 
-        def failed(error: BaseException | None, message: str) -> None:
+        def failed(_error: BaseException | None, message: str) -> None:
             self.refresh()  # a cancelled restore still made its pre-restore backup
-            self._say(message if not isinstance(error, Cancelled) else str(error))
+            self._say(message)
 
         self.job = run_job(
             self,

@@ -10,7 +10,7 @@ import pytest
 from jjdesk.services.backup import index, retention, schedule
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.records import enterprises
-from tests.services.backup.helpers import final_files, verified
+from tests.services.backup.helpers import final_files, live, verified
 
 ADMIN = Actor("admin", "admin")
 
@@ -101,3 +101,21 @@ def test_a_fortnight_of_office_use_keeps_the_expected_daily_and_weekly_backups(d
 def test_a_new_empty_ledger_is_not_backed_up_on_close(db, tmp_path):
     assert not schedule.due_at_close(db, tmp_path / "backups")
     assert schedule.last_good(tmp_path / "backups") is None
+
+
+def test_two_ledgers_sharing_a_folder_are_scheduled_and_pruned_each_on_its_own(db, fresh_db, tmp_path):
+    shared = tmp_path / "U盘"
+    other = fresh_db(tmp_path / "另一台账" / "jjdesk.db")
+    days = _days(date(2026, 4, 1), date(2026, 4, 10))
+    for day in days:
+        assert schedule.run_scheduled(db, shared, ADMIN, index.START, now=_at(day, 9)) is not None
+        # the first ledger's backup today does not count for the second
+        assert schedule.run_scheduled(other, shared, ADMIN, index.START, now=_at(day, 10)) is not None
+    mine = sorted(e.file for e in index.list_backups(shared) if e.source == str(live(db)))
+    theirs = sorted(e.file for e in index.list_backups(shared) if e.source == str(live(other)))
+    # For each ledger: its own 7 daily (4–10 April; they hold the newest of both ISO weeks and of the month). Pruned
+    # together, the twenty files would have kept only 7 in all.
+    kept_days = days[-7:]
+    assert mine == [_name(_at(d, 9)) for d in kept_days]
+    assert theirs == [_name(_at(d, 10)) for d in kept_days]
+    assert schedule.last_good(shared, live(db)).file == _name(_at(days[-1], 9))
