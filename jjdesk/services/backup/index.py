@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from glob import escape as glob_escape
 from pathlib import Path
 
 from jjdesk.services.core.errors import ServiceError, os_reason
@@ -117,16 +118,21 @@ def _write(folder: Path, entries: list[BackupEntry]) -> None:
     sync_folder(folder)
 
 
+def _present(folder: Path, name: str) -> bool:
+    # the file itself, or its partial file: another process listed it and is about to rename it
+    return (folder / name).exists() or any(folder.glob(f"{glob_escape(name)}.*{PARTIAL_SUFFIX}"))
+
+
 def add(folder: Path, entry: BackupEntry) -> None:
     """List ``entry`` (whose file is about to get its final name); entries whose file is gone are dropped."""
-    keep = [e for e in _read(folder) if e.file != entry.file and (folder / e.file).exists()]
+    keep = [e for e in _read(folder) if e.file != entry.file and _present(folder, e.file)]
     _write(folder, [*keep, entry])
 
 
 def remove(folder: Path, names: Iterable[str]) -> None:
     """Drop ``names`` (files already deleted) from the index."""
     gone = set(names)
-    _write(folder, [e for e in _read(folder) if e.file not in gone and (folder / e.file).exists()])
+    _write(folder, [e for e in _read(folder) if e.file not in gone and _present(folder, e.file)])
 
 
 def list_backups(folder: Path) -> list[BackupEntry]:

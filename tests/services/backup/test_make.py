@@ -167,3 +167,16 @@ def test_counts_text_names_the_kinds(db, tmp_path, demo_data):
     demo_data(db, generated=5)
     entry = make.make_backup(db, Path(tmp_path), ADMIN)
     assert entry.counts_text().startswith("企业 ") and " · 举措 " in entry.counts_text()
+
+
+def test_an_entry_another_process_is_about_to_rename_is_kept(db, tmp_path):
+    folder = tmp_path / "b"
+    first = make.make_backup(db, folder, ADMIN, now=NOON)
+    # Another process has listed its backup and not renamed its partial file yet.
+    pending = index.BackupEntry(file="jjdesk-20260302-120500.db", created_at=NOON.isoformat(), size=5)
+    index.add(folder, pending)
+    (folder / f"{pending.file}.{os.getppid()}{index.PARTIAL_SUFFIX}").write_bytes(b"12345")  # a live writer
+    gone = index.BackupEntry(file="jjdesk-20260302-121000.db", created_at=NOON.isoformat(), size=5)
+    index.add(folder, gone)  # listed by a process killed before the rename: no file, no partial
+    second = make.make_backup(db, folder, ADMIN, now=NOON)
+    assert [e.file for e in index.indexed(folder)] == [first.file, pending.file, second.file]
