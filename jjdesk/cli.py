@@ -21,7 +21,19 @@ from jjdesk.config import resolve_db_url
 
 ENV_USER = "JJDESK_USER"
 ENV_PASSWORD = "JJDESK_PASSWORD"
-COMMAND_MODULES = ("init", "info", "audit", "gui", "export", "import_", "user", "check", "submit", "bulletin")
+COMMAND_MODULES = (
+    "init",
+    "info",
+    "audit",
+    "gui",
+    "export",
+    "import_",
+    "user",
+    "check",
+    "submit",
+    "bulletin",
+    "backup",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,7 +22,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"excel"}),
     frozenset({"families"}),
     frozenset({"records"}),
-    frozenset({"review", "summaries"}),
+    frozenset({"review", "summaries", "backup"}),
     frozenset({"imports", "exports", "demo"}),
 )
 QT = ("PySide6", "shiboken6")

@@ -68,6 +68,13 @@ def _head(script: ScriptDirectory) -> str:
     return head
 
 
+def is_known_revision(revision: str) -> bool:
+    """Whether this version of jjdesk knows schema ``revision`` (a newer program's database cannot be used)."""
+    return revision in {
+        rev.revision for rev in ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()
+    }
+
+
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()

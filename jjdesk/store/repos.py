@@ -61,6 +61,12 @@ def audit_entries_for(session: Session, entity: str, entity_id: int) -> list[Aud
     return list(session.exec(stmt).all())
 
 
+def latest_audit_entry(session: Session, entities: Sequence[str]) -> AuditEntry | None:
+    """The newest audit entry about any of ``entities`` (what a restore shows as each kind's latest change)."""
+    stmt = select(AuditEntry).where(col(AuditEntry.entity).in_(list(entities))).order_by(col(AuditEntry.id).desc())
+    return session.exec(stmt.limit(1)).first()
+
+
 # ---------------------------------------------------------------- enterprises
 
 

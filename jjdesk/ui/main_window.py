@@ -32,6 +32,7 @@ from jjdesk.services.records import overview
 from jjdesk.store.engine import Database
 from jjdesk.ui import settings
 from jjdesk.ui.admin_actions import install_admin_actions
+from jjdesk.ui.backup_actions import BackupActions, install_backup_actions
 from jjdesk.ui.excel_actions import install_excel_actions
 from jjdesk.ui.pages.context import PAGE_ACTIONS, PageContext, PageEntry, PageOffers
 from jjdesk.ui.pages.registry import build_pages
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self.excel = install_excel_actions(self)  # File → Import / Export, Ctrl+E, Ctrl+I
         self.admin = install_admin_actions(self)  # Settings → 用户管理, 信用代码例外; File → 修改我的密码
+        self.backups = self._install_backups()  # File → 备份与恢复, Settings → 备份设置; backups at start and close
         self._restore_geometry()
         self._remember_recent()
 
@@ -357,7 +359,12 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1366, 768)
 
+    def _install_backups(self) -> BackupActions | None:
+        return install_backup_actions(self)
+
     def closeEvent(self, event) -> None:
+        if self.backups is not None and self.backups.hold_close(event):
+            return  # today's changes are backed up first; the window closes itself when that is done
         settings.WINDOW_GEOMETRY.set(self.saveGeometry())
         self._save_page_states()
         super().closeEvent(event)

@@ -3,7 +3,8 @@
 QSettings hands back whatever the platform stored — on Linux an INI file turns a one-item list into a string
 and every number into text — so each setting reads through its own typed getter here, and no other module
 spells a key or calls ``QSettings().value``. Per-officer on this PC: the language, the window's size, recent
-databases, the last sign-in name, the export folder and 填报单位, and each list's columns and form width.
+databases, the last sign-in name, the export folder and 填报单位, the backup settings, and each list's columns and
+form width.
 """
 
 from __future__ import annotations
@@ -54,6 +55,25 @@ class TextListSetting:
 
 
 @dataclass(frozen=True)
+class FlagSetting:
+    """A yes/no value; ``default`` when unset (an INI file stores "true"/"false" as text)."""
+
+    key: str
+    default: bool = False
+
+    def get(self) -> bool:
+        value = QSettings().value(self.key)
+        if value is None or value == "":
+            return self.default
+        if isinstance(value, str):
+            return value.strip().lower() in ("true", "1", "yes")
+        return bool(value)
+
+    def set(self, on: bool) -> None:
+        QSettings().setValue(self.key, bool(on))
+
+
+@dataclass(frozen=True)
 class StateSetting:
     """An opaque Qt state (window geometry, header or splitter state); None when never saved."""
 
@@ -73,6 +93,10 @@ RECENT_DATABASES = TextListSetting("recent/databases", limit=8)
 LAST_USER = TextSetting("login/last_user")
 EXPORT_FOLDER = TextSetting("excel/last_folder")
 REPORTING_UNIT = TextSetting("excel/reporting_unit")  # 填报单位 of this officer's exports (导出设置)
+# 备份设置: automatic backups on (first start of the day, on close after changes) and where they go; a blank
+# folder means "backups" beside the database file.
+AUTO_BACKUP = FlagSetting("backup/automatic", default=True)
+BACKUP_FOLDER = TextSetting("backup/folder")
 
 
 def list_header(page_key: str) -> StateSetting:

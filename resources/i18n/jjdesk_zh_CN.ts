@@ -56,6 +56,226 @@
     </message>
 </context>
 <context>
+    <name>BackupActions</name>
+    <message>
+        <source>&amp;Backup and Restore…</source>
+        <translation>备份与恢复(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Backup Settings…</source>
+        <translation>备份设置(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Backing up %p%</source>
+        <translation>正在备份 %p%</translation>
+    </message>
+    <message>
+        <source>No verified backup of this ledger yet.</source>
+        <translation>本台账尚无经过校验的备份。</translation>
+    </message>
+    <message>
+        <source>Last good backup: %1 (%2)</source>
+        <translation>上次成功备份：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Backed up and verified: %1 (%2)</source>
+        <translation>已备份并校验：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Backup failed: %1</source>
+        <translation>备份失败：%1</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Backing up today&apos;s changes before closing…</source>
+        <translation>关闭前正在备份今天的修改…</translation>
+    </message>
+    <message>
+        <source>Backup and Restore</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <source>Open Read-Only</source>
+        <translation>打开查看</translation>
+    </message>
+    <message>
+        <source>The ledger was restored; the previous state is kept as a backup.</source>
+        <translation>台账已恢复；恢复前的状态已保存为一份备份。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Backup and Restore</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <source>Backups in: %1</source>
+        <translation>备份文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Not in the index, or changed since: %1</source>
+        <translation>不在备份索引中，或备份后被改动过：%1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Enterprises</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Initiatives</source>
+        <translation>举措</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>统计数据</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>备份人</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>备份原因</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <source>Back Up Now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Back Up To…</source>
+        <translation>备份到…</translation>
+    </message>
+    <message>
+        <source>Open Read-Only</source>
+        <translation>打开查看</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Requires administrator rights</source>
+        <translation>需要管理员权限</translation>
+    </message>
+    <message>
+        <source>Back Up To</source>
+        <translation>备份到</translation>
+    </message>
+    <message>
+        <source>Backed up and verified: %1 (%2)</source>
+        <translation>已备份并校验：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Backing up and verifying the ledger…</source>
+        <translation>正在备份并校验台账…</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Verifying the backup…</source>
+        <translation>正在校验备份…</translation>
+    </message>
+    <message>
+        <source>Restore this backup?</source>
+        <translation>恢复这份备份？</translation>
+    </message>
+    <message>
+        <source>Restoring replaces the whole ledger with this backup.</source>
+        <translation>恢复会用这份备份替换整个台账。</translation>
+    </message>
+    <message>
+        <source>Not restored; nothing was changed.</source>
+        <translation>未恢复，未作任何修改。</translation>
+    </message>
+    <message>
+        <source>Restored from %1. The ledger as it was is backed up as %2.</source>
+        <translation>已从 %1 恢复。恢复前的台账已备份为 %2。</translation>
+    </message>
+    <message>
+        <source>Backing up the current ledger, then restoring…</source>
+        <translation>正在备份当前台账，然后恢复…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupSettingsDialog</name>
+    <message>
+        <source>Backup Settings</source>
+        <translation>备份设置</translation>
+    </message>
+    <message>
+        <source>Back up automatically (first start of each day, and on closing after changes)</source>
+        <translation>自动备份（每天首次启动时，以及有修改后关闭时）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Leave the folder blank to keep backups beside the database (%1). A network share or a USB drive can be chosen.</source>
+        <translation>文件夹留空则备份保存在数据库旁（%1）。也可以选择网络共享文件夹或U盘。</translation>
+    </message>
+    <message>
+        <source>Backup folder:</source>
+        <translation>备份文件夹：</translation>
+    </message>
+    <message>
+        <source>Backup Folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>“%1” is a file, not a folder.</source>
+        <translation>“%1”是一个文件，不是文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupViewWindow</name>
+    <message>
+        <source>READ-ONLY backup %1 (%2) — Jiaojiang Digital Economy Ledger</source>
+        <translation>【只读】备份 %1（%2）— 椒江数字经济工作台账</translation>
+    </message>
+    <message>
+        <source>Read-only view of the backup %1 made %2 (signed in: %3). Nothing can be saved here.</source>
+        <translation>只读查看：备份 %1（%2 备份，备份人：%3）。此窗口中不能保存任何修改。</translation>
+    </message>
+</context>
+<context>
     <name>BulletinView</name>
     <message>
         <source>Allow a draft from unapproved figures</source>

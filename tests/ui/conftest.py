@@ -9,8 +9,13 @@ from PySide6.QtCore import QSettings
 
 @pytest.fixture(autouse=True)
 def settings_in_tmp(tmp_path):
+    from jjdesk.ui import settings
+
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    # Automatic backups (at start and on close after changes) are tested in test_backup_dialog.py; elsewhere a
+    # window closing after a test's edits must not wait for one.
+    settings.AUTO_BACKUP.set(False)
     yield tmp_path / "settings"
     QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
 

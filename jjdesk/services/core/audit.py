@@ -27,7 +27,8 @@ from jjdesk.store.models import AuditEntry, AuditHead
 from jjdesk.store.types import strip_zeros
 
 CREATE, UPDATE, DELETE, STATUS = "create", "update", "delete", "status"
-ACTION_LABELS = {CREATE: "新增", UPDATE: "修改", DELETE: "删除", STATUS: "状态变更"}
+RESTORE = "restore"  # the whole ledger was restored from a backup (entity "ledger", services/backup/restore.py)
+ACTION_LABELS = {CREATE: "新增", UPDATE: "修改", DELETE: "删除", STATUS: "状态变更", RESTORE: "恢复备份"}
 
 
 def utcnow() -> datetime:
