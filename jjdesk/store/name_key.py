@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_NOISE = re.compile(r"[\s·•.,，。、()（）\[\]【】<>《》\"'“”‘’\-—_/]")
+# Punctuation, spaces, and the characters that show nothing or only reorder (zero-width, BOM, soft hyphen, bidi
+# controls): two names that look the same share a key.
+_NOISE = re.compile(
+    r"[\s·•.,，。、()（）\[\]【】<>《》\"'“”‘’\-—_/\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
 PLACES = ("中国", "浙江省", "浙江", "台州市", "台州", "椒江区", "椒江")
 FORMS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团", "公司", "分公司", "厂")
 # Repeated prefixes and suffixes in one pass each; the lookahead/lookbehind keep at least one character.

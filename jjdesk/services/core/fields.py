@@ -34,6 +34,13 @@ _FALSE = {"否", "n", "no", "false", "0", "×", ""}
 # Unicode category Cc (U+0000–U+001F, U+007F–U+009F) except tab and newline: one regex search instead of a
 # unicodedata lookup per character.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters that show nothing — zero-width spaces and joiners, the word joiner, the byte-order mark, the soft
+# hyphen — arrive with text copied from web pages and chat apps: removed, so "台州\u200b海澄" and "台州海澄" are
+# one name. Bidirectional controls make text display in another order than it is stored (a name could look
+# like another one): refused, with the character named.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+MULTILINE_FROM = 1000  # characters: a text field this long is notes, entered on several lines
 _MULTI_SPLIT = re.compile(r"[、,，;；/|\s]+")
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
@@ -64,6 +71,11 @@ class FieldSpec:
     # exactly as it is — already in stored form — so a column of such text skips the full check.
     stored_form: Callable[[str], Any] | None = None
     label_en: str = ""  # the English UI's label (the Chinese label shows where none is declared)
+
+    @property
+    def multiline(self) -> bool:
+        """Free text of several lines (备注): long fields; every other text is one line, line breaks refused."""
+        return self.kind == TEXT and self.max_len is not None and self.max_len >= MULTILINE_FROM
 
 
 class _Refused(Exception):
@@ -174,20 +186,24 @@ def parse_column(
 
 
 def _plain_texts(spec: FieldSpec, first: dict[str, str], value_of: dict[Any, Any]) -> dict[str, str]:
-    """_text over distinct non-blank texts at once (strip, length and control characters checked in C): their
+    """_text over distinct non-blank texts at once (strip, length, control, hidden and direction characters, line
+    breaks and composition checked in C): their
     values go into ``value_of``; returned are the texts still to parse one by one (blanks, or all of them when
     any text would be refused, so that each gets its own message)."""
     texts = list(first)
     stripped = list(map(str.strip, texts))
     good = [(t, s) for t, s in zip(texts, stripped, strict=True) if s]
-    if (
-        good
-        and (spec.max_len is None or max(len(s) for _t, s in good) <= spec.max_len)
-        and not _CONTROL.search("\n".join(s for _t, s in good))
-    ):  # "\n" is not a control character here
-        value_of.update(good)
-        return {t: t for t, s in zip(texts, stripped, strict=True) if not s}
-    return first
+    if not good or (spec.max_len is not None and max(len(s) for _t, s in good) > spec.max_len):
+        return first
+    joined = "\t".join(s for _t, s in good)  # tab: neither a control character here nor a line break
+    if _CONTROL.search(joined) or ("\n" in joined and not spec.multiline):
+        return first
+    if not joined.isascii() and (
+        _INVISIBLE.search(joined) or _BIDI.search(joined) or not unicodedata.is_normalized("NFC", joined)
+    ):
+        return first
+    value_of.update(good)
+    return {t: t for t, s in zip(texts, stripped, strict=True) if not s}
 
 
 def _parse_column_memo(
@@ -293,12 +309,38 @@ def field_hint(spec: FieldSpec, raw: Any) -> str:
 # ---------------------------------------------------------------- parsers, one per kind
 
 
+def hidden_characters(text: str | None) -> str:
+    """What a stored text holds that does not show (for the review rule over records saved before such
+    characters were removed or refused): "" when nothing, else e.g. "零宽字符 U+200B、方向控制字符 U+202E"."""
+    if not text or text.isascii():
+        return ""
+    found = [f"零宽字符 U+{ord(m.group()):04X}" for m in _INVISIBLE.finditer(text)]
+    found += [f"方向控制字符 U+{ord(m.group()):04X}" for m in _BIDI.finditer(text)]
+    return "、".join(dict.fromkeys(found))
+
+
+def clean_text(raw: Any) -> str:
+    """Text as it is stored: composed (NFC: one form of each character however it was typed or pasted), without
+    the characters that show nothing, trimmed."""
+    text = str(raw)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return text.strip()
+
+
 def _text(spec: FieldSpec, raw: Any, _today: date) -> str:
-    text = str(raw).strip()
+    text = clean_text(raw)
     if spec.max_len is not None and len(text) > spec.max_len:
         raise _Refused(f"最多{spec.max_len}个字，实为{len(text)}个字")
     if _CONTROL.search(text):
         raise _Refused("含有不可见的控制字符")
+    if not text.isascii() and (bidi := _BIDI.search(text)):
+        raise _Refused(
+            f"含有改变文字显示方向的控制字符（U+{ord(bidi.group()):04X}），显示出来的内容会与实际保存的不同，"
+            "请删除后重新输入"
+        )
+    if "\n" in text and not spec.multiline:
+        raise _Refused("不能换行（只能填一行），请删除换行后重新输入")
     return text
 
 

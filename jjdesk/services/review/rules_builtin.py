@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from jjdesk.services.core.audit import as_text
+from jjdesk.services.core.fields import TEXT, hidden_characters
 from jjdesk.services.core.vocab import PLATFORM_OPENED
 from jjdesk.services.families import codes
 from jjdesk.services.records.statistics import implied_growth
-from jjdesk.services.records.validation import ENTERPRISE_FIELDS
+from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
 from jjdesk.services.review.reviewables import ENTERPRISE, INITIATIVE, STAT_VALUE, STAT_YEAR
 from jjdesk.services.review.rules import ERROR, INFO, VERIFY, CheckContext, Hit, Rule
 from jjdesk.store.models import StatIndicator, StatValue, id_of
@@ -112,6 +113,25 @@ def _formats(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
                     {"value": value},
                     {"problem": result.message.removeprefix(spec.label).lstrip("：:")},
                 )
+
+
+_TEXT_SPECS = [spec for spec in ENTERPRISE_FIELDS if spec.kind == TEXT]
+_INITIATIVE_TEXT_SPECS = [spec for spec in INITIATIVE_FIELDS if spec.kind == TEXT]
+
+
+def _hidden_characters(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
+    """Texts saved before invisible and direction-changing characters were removed or refused on input."""
+    for entity, rows, specs in (
+        (ENTERPRISE, ctx.enterprises, _TEXT_SPECS),
+        (INITIATIVE, ctx.initiatives, _INITIATIVE_TEXT_SPECS),
+    ):
+        if entity != rule.scope:
+            continue
+        for r in rows:
+            for spec in specs:
+                found = hidden_characters(getattr(r, spec.name, None))
+                if found:
+                    yield Hit(entity, id_of(r), r.name, (entity, id_of(r)), spec.name, spec.label, {"found": found})
 
 
 def _join_before_platform(ctx: CheckContext, rule: Rule) -> Iterator[Hit]:
@@ -381,6 +401,14 @@ RULES: tuple[Rule, ...] = (
         {"opened": PLATFORM_OPENED},
     ),
     Rule(
+        "ENT-06",
+        VERIFY,
+        ENTERPRISE,
+        "文字中有看不见的字符",
+        "{field_label}中有看不见的字符（{found}）：看起来相同的名称会被当成不同的企业，请清空该字段后重新输入并保存",
+        _hidden_characters,
+    ),
+    Rule(
         "INI-01",
         VERIFY,
         INITIATIVE,
@@ -413,6 +441,14 @@ RULES: tuple[Rule, ...] = (
         "指标未达目标",
         "指标“{name}”完成 {actual}{unit}，低于目标 {target}{unit}",
         _indicator_behind,
+    ),
+    Rule(
+        "INI-05",
+        VERIFY,
+        INITIATIVE,
+        "文字中有看不见的字符",
+        "{field_label}中有看不见的字符（{found}），请清空该字段后重新输入并保存",
+        _hidden_characters,
     ),
     Rule(
         "STAT-01",

@@ -153,7 +153,7 @@ class TextEditor(FieldEditor):
         super().__init__(spec, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.multiline = spec.max_len is not None and spec.max_len >= _MULTILINE_FROM
+        self.multiline = spec.multiline
         if self.multiline:
             self.edit: QLineEdit | QPlainTextEdit = QPlainTextEdit()
             self.edit.setTabChangesFocus(True)

@@ -33,7 +33,7 @@ def article(db, demo_data):
 
 def test_every_rule_is_declared_as_data():
     ids = [r.id for r in RULES]
-    assert len(ids) == len(set(ids)) == 13
+    assert len(ids) == len(set(ids)) == 15
     for r in RULES:
         assert r.severity in SEVERITIES and r.scope in ("enterprise", "initiative", "stat_year")
         assert r.title and "{" in r.template and callable(r.check)
