@@ -46,8 +46,29 @@ def read_csv(path: Path | str) -> tuple[list[list[str]], str]:
     delimiter = "\t" if "\t" in first and "," not in first else ","
     if "\x00" in text:
         raise UnsafeFile(f"“{p.name}”含有空字符，不是文本文件。")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_CELL_TEXT)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        rows = list(reader)
     except csv.Error as exc:
-        raise UnsafeFile(f"“{p.name}”的 CSV 格式有误：{exc}") from None
+        raise UnsafeFile(f"“{p.name}”{_csv_problem(str(exc), reader.line_num)}") from None
+    finally:
+        csv.field_size_limit(limit)
     return rows, encoding
+
+
+MAX_CELL_TEXT = 32767  # characters in one cell: Excel's limit, so no real table has a longer field
+
+
+def _csv_problem(error: str, line: int) -> str:
+    """The csv module's English refusal as the officer reads it, with the line it stopped at."""
+    where = f"第{line}行" if line else "开头"
+    if "field larger than field limit" in error:
+        return (
+            f"{where}有一格超过{MAX_CELL_TEXT}个字（一个单元格最多{MAX_CELL_TEXT}个字）："
+            "多半是某个引号没有配对，其后的内容都被当成了一格。请检查该行附近的引号。"
+        )
+    if "new-line character" in error:
+        return f"{where}有未加引号的换行符，无法分行。请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”后再导入。"
+    return f"{where}的 CSV 格式有误（引号不配对或分隔符不一致），请检查该行或另存为 CSV UTF-8 后再导入。"

@@ -226,7 +226,11 @@ def check_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> str:
     if suffix == ".xlsx":
         if size == 0 or not head.startswith(_ZIP_SIGNATURE[:2]):
             raise UnsafeFile(f"“{p.name}”不是有效的 .xlsx 文件（内容不是 Excel 工作簿格式）。")
-        _check_zip(p, limits)
+        try:
+            _check_zip(p, limits)
+        except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, NotImplementedError, OSError):
+            # A damaged zip directory or member header reaches the zip layer's own (English) errors.
+            raise _damaged(p) from None
         return XLSX
     return CSV
 
@@ -238,6 +242,14 @@ def _ole_message(p: Path) -> str:
     if "EncryptionInfo".encode("utf-16-le") in head:
         return f"“{p.name}”设置了打开密码（已加密），无法读取。请在 Excel 中取消密码并另存为 .xlsx 后再导入。"
     return f"“{p.name}”是旧版 Excel 97-2003 格式或其他二进制文件。请在 Excel 中另存为 .xlsx 后再导入。"
+
+
+def _not_a_workbook(p: Path, names: set[str]) -> str:
+    """A zip of Office XML that is not a workbook: most often another Office file renamed to .xlsx."""
+    for part, kind in (("word/document.xml", "Word 文档"), ("ppt/presentation.xml", "PowerPoint 演示文稿")):
+        if part in names:
+            return f"“{p.name}”实际上是{kind}（扩展名被改成了 .xlsx），不是 Excel 工作簿，无法导入。"
+    return f"“{p.name}”不是 Excel 工作簿（其中没有工作表），无法导入。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。"
 
 
 def _damaged(p: Path) -> UnsafeFile:
@@ -255,6 +267,8 @@ def _check_zip(p: Path, limits: Limits) -> None:
                 raise UnsafeFile(f"“{p.name}”含有宏（VBA 代码），为安全起见不予导入。请另存为不含宏的 .xlsx 后再导入。")
             if "[content_types].xml" not in names:
                 raise UnsafeFile(f"“{p.name}”不是有效的 .xlsx 文件（缺少内容类型说明）。")
+            if "xl/workbook.xml" not in names:
+                raise UnsafeFile(_not_a_workbook(p, names))
     except zipfile.BadZipFile:
         raise _damaged(p) from None
     total = 0

@@ -123,10 +123,12 @@ def read_sheets(path: Path | str, limits: Limits = DEFAULT_LIMITS, *, percent: b
         if percent:
             _mark_percent(p, sheets)
         return sheets
-    except CalamineError as exc:
-        raise UnsafeFile(f"“{p.name}”无法读取，文件可能已损坏：{exc}") from None
-    except (ValueError, OSError) as exc:
-        raise UnsafeFile(f"“{p.name}”无法读取，文件可能已损坏或不完整：{exc}") from None
+    except (CalamineError, ValueError, OSError, zipfile.BadZipFile):
+        # The reader's own words are English and name its internals; the officer needs what to do.
+        raise UnsafeFile(
+            f"“{p.name}”无法读取：文件已损坏或不完整（可能下载或复制未完成），或不是 Excel 保存的工作簿。"
+            "请重新获取文件，或在 Excel / WPS 中打开后另存为 .xlsx 再导入。"
+        ) from None
 
 
 def fill_merged(rows: list[list[Any]], ranges) -> dict[str, int]:
