@@ -95,7 +95,7 @@ def open_db(args: argparse.Namespace):
     """Open (and migrate) the database named by --db / JJDESK_DB / the default."""
     from jjdesk.store.migrate import open_database
 
-    return open_database(resolve_db_url(args.db))
+    return open_database(resolve_db_url(args.db), may_initialise=args.command == "init")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

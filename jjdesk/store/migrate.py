@@ -23,6 +23,7 @@ from sqlalchemy import inspect
 
 from jjdesk.config import sqlite_path
 from jjdesk.store.engine import Database
+from jjdesk.store.sqlite_file import NotALedger, check_ledger_file
 
 
 class SchemaError(RuntimeError):
@@ -158,8 +159,19 @@ def _has_foreign_tables(db: Database) -> bool:
     return bool(names - {"alembic_version"})
 
 
-def open_database(url: str, migrate: bool = True) -> Database:
-    """Open the database at ``url`` and bring its schema up to date (with a backup when it changes)."""
+def open_database(url: str, migrate: bool = True, *, may_initialise: bool = False) -> Database:
+    """Open the database at ``url`` and bring its schema up to date (with a backup when it changes).
+
+    An SQLite file is judged first, read-only (``sqlite_file.check_ledger_file``): an empty, damaged, foreign or
+    newer file is refused with :class:`SchemaError` before anything is written to it; an empty file becomes a
+    ledger only with ``may_initialise`` (``jjdesk init``)."""
+    path = sqlite_path(url)
+    if path is not None:
+        script = ScriptDirectory.from_config(alembic_config(url))
+        try:
+            check_ledger_file(path, {rev.revision for rev in script.walk_revisions()}, may_initialise=may_initialise)
+        except NotALedger as exc:
+            raise SchemaError(str(exc)) from None
     db = Database(url)
     if migrate:
         try:
