@@ -69,12 +69,12 @@ def run_passwd(args) -> int:
 
 
 def run_list(args) -> int:
-    from jjdesk.cli import open_db
+    from jjdesk.cli import actor_of, open_db
     from jjdesk.services.core import auth
 
     db = open_db(args)
     try:
-        users = auth.list_users(db)
+        users = auth.list_users(db, actor_of(args, db))
         if args.json:
             print(
                 json.dumps(

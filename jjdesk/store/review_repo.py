@@ -53,6 +53,11 @@ def user_by_name(session: Session, name: str, lock: bool = False) -> User | None
     return session.exec(stmt).first()
 
 
+def user_disabled(session: Session, name: str) -> bool:
+    """Whether ``name`` is a user an administrator disabled (a name without an account — "system" — is not)."""
+    return session.exec(select(User.active).where(User.name == name)).first() is False
+
+
 def users(session: Session) -> list[User]:
     return list(session.exec(select(User).order_by(User.name)).all())
 

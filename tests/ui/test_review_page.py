@@ -83,7 +83,7 @@ def test_first_run_creates_the_administrator_then_wrong_password_never_signs_in(
     dialog.repeat_edit.setText("Jiaojiang-2026")
     dialog.try_accept()
     assert dialog.actor == Actor("zhangmin", "admin")
-    assert [u.name for u in auth.list_users(db)] == ["zhangmin"]
+    assert [u.name for u in auth.list_users(db, Actor("admin", "admin"))] == ["zhangmin"]
 
     again = LoginDialog(db)
     qtbot.addWidget(again)

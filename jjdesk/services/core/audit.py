@@ -20,8 +20,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from jjdesk.services.core.errors import ServiceError
-from jjdesk.store import repos
+from jjdesk.services.core.errors import PermissionDenied, ServiceError
+from jjdesk.store import repos, review_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import AuditEntry, AuditHead
 from jjdesk.store.types import strip_zeros
@@ -166,8 +166,16 @@ def _locked_head(session: Session) -> AuditHead:
     return head
 
 
+def _author_may_write(session: Session, user_name: str) -> None:
+    """Every change is written in someone's name: a user an administrator disabled writes nothing more, even
+    from a window that signed in before (the check is here because every write passes through the chain)."""
+    if review_repo.user_disabled(session, user_name):
+        raise PermissionDenied(f"账号“{user_name}”已被管理员停用，不能再保存修改。请联系管理员。")
+
+
 def write(session: Session, user_name: str, changes: Iterable[Change]) -> int:
     """Append ``changes`` to the chain inside the caller's transaction; returns how many were written."""
+    _author_may_write(session, user_name)
     head = _locked_head(session)
     prev = head.last_hash
     at = utcnow()
@@ -306,6 +314,7 @@ class PendingEntries:
     """
 
     def __init__(self, session: Session, user_name: str) -> None:
+        _author_may_write(session, user_name)
         self._head = _locked_head(session)
         self.user_name = user_name
         self.at = utcnow()

@@ -1,9 +1,14 @@
-"""Users, roles and sign-in: scrypt password hashes with a per-user salt, lockout after repeated failures.
+"""Users, roles and sign-in: argon2id password hashes with a per-user salt, growing delays after failures.
 
-A password is never stored, logged or audited in clear: only ``scrypt$n$r$p$salt$hash`` is kept, and the
-audit trail records that a password changed, not what it became. Wrong passwords count towards a temporary
-lock of the account; an unknown name is answered exactly like a wrong password, so sign-in cannot be used to
-find out which names exist.
+A password is never stored, logged or audited in clear: only the hash with its parameters is kept
+(``$argon2id$v=19$m=19456,t=2,p=1$salt$hash``: OWASP's current minimum; older ``scrypt$…`` hashes still verify
+and are upgraded at the next sign-in), and the audit trail records that a password changed, not what it became.
+
+Sign-in cannot be turned against the office: an unknown name, a wrong password and an account waiting out a
+delay get the same answer in the same time (the hash is computed in every case), so it tells nobody which
+names exist; after MAX_FAILURES wrong passwords in a row each further one makes the account wait longer before
+the next try (30 s, 1, 2, 4 … minutes, at most LOCK_MINUTES) — tries while it waits are not counted, so nobody
+can keep extending it — and an administrator can always unlock it from another account.
 """
 
 from __future__ import annotations
@@ -11,9 +16,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlmodel import Session
@@ -27,15 +32,17 @@ from jjdesk.store.engine import Database
 from jjdesk.store.models import User, id_of
 
 ENTITY = "app_user"
+SYSTEM_AUTHOR = "system"  # who the audit trail names for what sign-in itself does (an anonymous try is nobody)
 ENTRY, REVIEWER, ADMIN = "entry", "reviewer", "admin"
 MAX_FAILURES = 5
-LOCK_MINUTES = 15
+LOCK_MINUTES = 15  # the longest wait between tries after repeated failures
+FIRST_DELAY = timedelta(seconds=30)  # the wait after MAX_FAILURES failures; doubled by each further one
 MIN_PASSWORD = 8
 
-# scrypt with n=2**15 uses 32 MiB per hash: memory-hard, yet under 0.1 s on an office PC.
-_N, _R, _P, _DKLEN, _SALT = 2**15, 8, 1, 32, 16
-_MAXMEM = 64 * 1024 * 1024
-_WRONG = "用户名或密码错误。"
+# argon2id at OWASP's minimum (19 MiB, 2 passes, 1 lane): memory-hard, ~40 ms on an office PC.
+_TIME_COST, _MEMORY_KIB, _LANES = 2, 19 * 1024, 1
+_SCRYPT_MAXMEM = 64 * 1024 * 1024  # enough for the scrypt hashes jjdesk made before (n=2**15, r=8)
+_WRONG = "用户名或密码错误。连续输错多次后须稍候再试，或请管理员解锁。"
 
 
 class AuthFailed(ServiceError):
@@ -68,39 +75,75 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen, maxmem=_MAXMEM)
+@cache
+def _hasher() -> Any:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=_TIME_COST, memory_cost=_MEMORY_KIB, parallelism=_LANES, hash_len=32, salt_len=16)
 
 
 def hash_password(password: str) -> str:
-    """A new salted scrypt hash of ``password`` in the self-describing form ``scrypt$n$r$p$salt$hash``."""
-    salt = os.urandom(_SALT)
-    return "$".join(
-        ("scrypt", str(_N), str(_R), str(_P), _b64(salt), _b64(_scrypt(password, salt, _N, _R, _P, _DKLEN)))
-    )
+    """A new salted argon2id hash of ``password``, its parameters written into it."""
+    return str(_hasher().hash(password))
 
 
-def verify_password(password: str, stored: str | None) -> bool:
-    """Whether ``password`` matches ``stored``; compares in constant time and is False for any malformed hash."""
-    try:
-        scheme, n, r, p, salt, digest = (stored or "").split("$")
-        if scheme != "scrypt":
-            return False
-        expected = base64.b64decode(digest, validate=True)
-        actual = _scrypt(password, base64.b64decode(salt, validate=True), int(n), int(r), int(p), len(expected))
-    except (ValueError, TypeError):
+def _verify_scrypt(password: str, stored: str) -> bool:
+    scheme, n, r, p, salt, digest = stored.split("$")
+    if scheme != "scrypt":
         return False
+    expected = base64.b64decode(digest, validate=True)
+    actual = hashlib.scrypt(
+        password.encode("utf-8"),
+        salt=base64.b64decode(salt, validate=True),
+        n=int(n),
+        r=int(r),
+        p=int(p),
+        dklen=len(expected),
+        maxmem=_SCRYPT_MAXMEM,
+    )
     return hmac.compare_digest(actual, expected)
 
 
+def verify_password(password: str, stored: str | None) -> bool:
+    """Whether ``password`` matches ``stored`` (argon2id, or an earlier scrypt hash); compares in constant time
+    and is False for any malformed hash."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    stored = stored or ""
+    try:
+        if stored.startswith("$argon2"):
+            return bool(_hasher().verify(stored, password))
+        return _verify_scrypt(password, stored)
+    except (VerificationError, InvalidHashError, ValueError, TypeError):
+        return False
+
+
 def needs_rehash(stored: str) -> bool:
-    """True when ``stored`` was made with weaker parameters than today's (it is upgraded at the next sign-in)."""
-    parts = stored.split("$")
-    return len(parts) != 6 or parts[0] != "scrypt" or (int(parts[1]), int(parts[2]), int(parts[3])) < (_N, _R, _P)
+    """True when ``stored`` was made with another scheme or weaker parameters than today's (it is upgraded at
+    the next successful sign-in)."""
+    from argon2.exceptions import InvalidHashError
+
+    if not stored.startswith("$argon2id$"):
+        return True
+    try:
+        return bool(_hasher().check_needs_rehash(stored))
+    except InvalidHashError:
+        return True
 
 
-# A hash of nothing anyone knows: unknown names are checked against it so they take as long as known ones.
-_DUMMY = f"scrypt${_N}${_R}${_P}${_b64(bytes(_SALT))}${_b64(bytes(_DKLEN))}"
+@cache
+def _dummy() -> str:
+    """A hash of nothing anyone knows: unknown names and waiting accounts are checked against it, so every
+    refusal takes as long as a wrong password."""
+    return hash_password(_b64(hashlib.sha256(b"jjdesk: no such user").digest()))
+
+
+def _delay(failures: int) -> timedelta:
+    """How long an account waits before its next try after ``failures`` wrong passwords in a row."""
+    if failures < MAX_FAILURES:
+        return timedelta(0)
+    doublings = min(failures - MAX_FAILURES, 16)  # enough to pass LOCK_MINUTES; no overflow after many tries
+    return min(FIRST_DELAY * 2**doublings, timedelta(minutes=LOCK_MINUTES))
 
 
 # ---------------------------------------------------------------- roles
@@ -315,8 +358,10 @@ def unlock(db: Database, actor: Actor, name: str) -> None:
             )
 
 
-def list_users(db: Database) -> list[UserInfo]:
-    """Every user, by name, without password hashes."""
+def list_users(db: Database, actor: Actor) -> list[UserInfo]:
+    """Every user, by name, without password hashes — for administrators: names, roles and lock states are no
+    one else's business (nor a stranger's at the command line, who must sign in first)."""
+    require(actor, ADMIN)
     with db.session() as s:
         return [_info(u) for u in review_repo.users(s)]
 
@@ -331,27 +376,28 @@ def _as_utc(value: datetime) -> datetime:
 def authenticate(db: Database, name: str, password: str, now: datetime | None = None) -> Actor:
     """Sign in: the Actor for ``name`` when ``password`` is right; otherwise AuthFailed (in Chinese).
 
-    After MAX_FAILURES wrong passwords in a row the account is locked for LOCK_MINUTES; while locked even the
-    right password is refused (and not counted). A correct sign-in resets the count.
+    Unknown name, wrong password and an account still waiting after failures all get the same answer, and each
+    computes one hash. The MAX_FAILURES-th wrong password in a row starts the waits (recorded once in the audit
+    trail); each further one doubles the wait, up to LOCK_MINUTES; tries during a wait are not counted. A
+    correct sign-in resets the count (and upgrades an older hash).
     """
     now = now or audit.utcnow()
-    outcome: Actor | str
+    outcome: Actor | str = _WRONG
     with db.write() as s:
         user = review_repo.user_by_name(s, (name or "").strip(), lock=True)
         if user is None:
-            verify_password(password, _DUMMY)
-            outcome = _WRONG
+            verify_password(password, _dummy())
         elif user.locked_until is not None and _as_utc(user.locked_until) > now:
-            local = _as_utc(user.locked_until).astimezone().strftime("%H:%M")
-            outcome = f"密码连续输错{MAX_FAILURES}次，账号已锁定，请于{local}后再试或请管理员解锁。"
+            verify_password(password, _dummy())  # the same time as any other refusal, nothing counted
         elif not verify_password(password, user.password_hash):
             user.failed_attempts += 1
-            outcome = _WRONG
-            if user.failed_attempts >= MAX_FAILURES:
-                user.failed_attempts, user.locked_until = 0, now + timedelta(minutes=LOCK_MINUTES)
+            wait = _delay(user.failed_attempts)
+            if wait:
+                user.locked_until = now + wait
+            if user.failed_attempts == MAX_FAILURES:
                 audit.write(
                     s,
-                    user.name,
+                    SYSTEM_AUTHOR,
                     [
                         audit.Change(
                             audit.STATUS,
@@ -361,13 +407,12 @@ def authenticate(db: Database, name: str, password: str, now: datetime | None = 
                             "locked_until",
                             None,
                             audit.as_text(user.locked_until),
-                            f"密码连续输错{MAX_FAILURES}次，自动锁定{LOCK_MINUTES}分钟",
+                            f"密码连续输错{MAX_FAILURES}次，此后每次输错须等待更久（最长{LOCK_MINUTES}分钟）",
                         )
                     ],
                 )
-                outcome = f"密码连续输错{MAX_FAILURES}次，账号已锁定{LOCK_MINUTES}分钟。"
         elif not user.active:
-            outcome = "该账号已停用，请联系管理员。"
+            outcome = "该账号已停用，请联系管理员。"  # only after the right password: it tells no stranger
         else:
             user.failed_attempts, user.locked_until = 0, None
             if needs_rehash(user.password_hash or ""):

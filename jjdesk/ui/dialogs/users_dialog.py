@@ -338,7 +338,7 @@ class UsersDialog(QDialog):
     def reload(self, select: str | None = None) -> None:
         """Re-read the users and keep (or move) the selection on ``select`` or the previously selected name."""
         current = select or (self.selected().name if self.selected() else None)
-        self.model.set_rows(auth.list_users(self.db))
+        self.model.set_rows(auth.list_users(self.db, self.actor))
         fit_columns(self.table, 220)
         self.select(current or self.actor.name)
         self._update_buttons()

@@ -1,4 +1,4 @@
-"""Users and sign-in on a real database file: salted scrypt hashes, lockout, first-run admin, role checks."""
+"""Users and sign-in on a real database file: salted argon2id hashes, growing waits, first-run admin, roles."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -18,15 +18,39 @@ def admin_db(db):
     return db
 
 
-def test_hash_is_salted_scrypt_and_checked_in_constant_time():
+def _legacy_scrypt(password: str) -> str:
+    """A hash as jjdesk made them before argon2id: scrypt n=2**15, r=8, p=1."""
+    import base64
+    import hashlib
+
+    salt = b"0123456789abcdef"
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**15, r=8, p=1, dklen=32, maxmem=64 * 1024 * 1024)
+    return f"scrypt$32768$8$1${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+
+
+def test_hash_is_salted_argon2id_at_owasps_minimum_and_checked_in_constant_time():
     a, b = auth.hash_password(PASSWORD), auth.hash_password(PASSWORD)
-    assert a != b and a.startswith("scrypt$32768$8$1$") and PASSWORD not in a
+    assert a != b and a.startswith("$argon2id$v=19$m=19456,t=2,p=1$") and PASSWORD not in a
     assert auth.verify_password(PASSWORD, a) and auth.verify_password(PASSWORD, b)
     assert not auth.verify_password("jiaojiang#2021", a)
     assert not auth.verify_password(PASSWORD, None)
     assert not auth.verify_password(PASSWORD, "plain:" + PASSWORD)
     assert not auth.verify_password(PASSWORD, "scrypt$1$8$1$!!$??")
-    assert not auth.needs_rehash(a) and auth.needs_rehash("scrypt$16384$8$1$AA==$AA==")
+    assert not auth.verify_password(PASSWORD, "$argon2id$v=19$m=19456,t=2,p=1$!!$??")
+    assert not auth.needs_rehash(a) and auth.needs_rehash(_legacy_scrypt(PASSWORD))
+    assert auth.needs_rehash("$argon2id$v=19$m=8192,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA")
+
+
+def test_an_earlier_scrypt_hash_still_signs_in_and_is_upgraded(admin_db):
+    auth.create_user(admin_db, ADMIN, "lihua", "entry", PASSWORD)
+    from jjdesk.store import review_repo
+
+    with admin_db.write() as s:
+        review_repo.user_by_name(s, "lihua").password_hash = _legacy_scrypt(PASSWORD)
+    assert auth.authenticate(admin_db, "lihua", PASSWORD) == Actor("lihua", "entry")
+    with admin_db.session() as s:
+        assert review_repo.user_by_name(s, "lihua").password_hash.startswith("$argon2id$")
+    assert auth.authenticate(admin_db, "lihua", PASSWORD) == Actor("lihua", "entry")
 
 
 def test_first_run_creates_the_administrator_once(db):
@@ -41,7 +65,7 @@ def test_first_run_creates_the_administrator_once(db):
 def test_wrong_password_never_logs_in_and_no_password_is_stored_in_clear(admin_db, db_path):
     auth.create_user(admin_db, ADMIN, "lihua", "entry", PASSWORD, "李华")
     for name, password in (("lihua", "jiaojiang#2021"), ("lihua", ""), ("nobody", PASSWORD), ("", PASSWORD)):
-        with pytest.raises(auth.AuthFailed, match=r"^用户名或密码错误。$"):
+        with pytest.raises(auth.AuthFailed, match=r"^用户名或密码错误。"):
             auth.authenticate(admin_db, name, password)
     assert auth.authenticate(admin_db, "lihua", PASSWORD) == Actor("lihua", "entry")
     auth.set_password(admin_db, Actor("lihua", "entry"), "lihua", "Haimen-Road-88", old_password=PASSWORD)
@@ -52,24 +76,59 @@ def test_wrong_password_never_logs_in_and_no_password_is_stored_in_clear(admin_d
     for secret in (PASSWORD, "Haimen-Road-88", "Admin-pass-1"):
         for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
             assert secret.encode(encoding) not in raw
-    assert b"scrypt$" in raw  # the hashes are there, and only they
+    assert b"$argon2id$" in raw  # the hashes are there, and only they
 
 
-def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(admin_db):
+def test_repeated_failures_make_the_account_wait_longer_each_time(admin_db):
     auth.create_user(admin_db, ADMIN, "lihua", "entry", PASSWORD)
     t0 = datetime(2021, 5, 17, 9, 0, tzinfo=UTC)
-    for i in range(4):
-        with pytest.raises(auth.AuthFailed, match="用户名或密码错误"):
+    wrong = "用户名或密码错误。"
+    for i in range(auth.MAX_FAILURES):
+        with pytest.raises(auth.AuthFailed, match=wrong):
             auth.authenticate(admin_db, "lihua", "wrong-one", now=t0 + timedelta(seconds=i))
-    with pytest.raises(auth.AuthFailed, match="账号已锁定15分钟"):
-        auth.authenticate(admin_db, "lihua", "wrong-one", now=t0 + timedelta(seconds=5))
-    with pytest.raises(auth.AuthFailed, match="已锁定"):  # even the right password, while locked
-        auth.authenticate(admin_db, "lihua", PASSWORD, now=t0 + timedelta(minutes=14))
-    assert auth.authenticate(admin_db, "lihua", PASSWORD, now=t0 + timedelta(minutes=16)) == Actor("lihua", "entry")
-    user = {u.name: u for u in auth.list_users(admin_db)}["lihua"]
+    waited = t0 + timedelta(seconds=4)  # the fifth failure: 30 s to wait
+    with pytest.raises(auth.AuthFailed, match=wrong):  # even the right password, while waiting — same answer
+        auth.authenticate(admin_db, "lihua", PASSWORD, now=waited + timedelta(seconds=29))
+    for seconds in (30, 60, 120, 240):  # each further failure after the wait doubles the next wait
+        waited += timedelta(seconds=seconds)
+        with pytest.raises(auth.AuthFailed, match=wrong):
+            auth.authenticate(admin_db, "lihua", "wrong-one", now=waited)
+        with pytest.raises(auth.AuthFailed, match=wrong):  # tries during the wait are not counted
+            auth.authenticate(admin_db, "lihua", "wrong-one", now=waited + timedelta(seconds=seconds * 2 - 1))
+    assert auth._delay(100) == timedelta(minutes=auth.LOCK_MINUTES)  # never longer than that
+    user = {u.name: u for u in auth.list_users(admin_db, Actor("admin", "admin"))}["lihua"]
+    assert user.failed_attempts == auth.MAX_FAILURES + 4
+    assert auth.authenticate(admin_db, "lihua", PASSWORD, now=waited + timedelta(seconds=480)) == Actor(
+        "lihua", "entry"
+    )
+    user = {u.name: u for u in auth.list_users(admin_db, Actor("admin", "admin"))}["lihua"]
     assert user.failed_attempts == 0 and user.locked_until is None
     lock = [e for e in audit.history(admin_db, "app_user", user.id) if e.field == "locked_until"]
-    assert len(lock) == 1 and "自动锁定15分钟" in lock[0].reason
+    assert len(lock) == 1 and lock[0].user_name == "system" and "每次输错须等待更久" in lock[0].reason
+
+
+def test_a_stranger_learns_nothing_from_the_answer_or_its_time(admin_db):
+    """Unknown name, wrong password and a waiting account: one answer, and each computes one hash."""
+    import time
+
+    auth.create_user(admin_db, ADMIN, "lihua", "entry", PASSWORD)
+    auth.create_user(admin_db, ADMIN, "wangjun", "reviewer", PASSWORD)
+    for _ in range(auth.MAX_FAILURES):
+        with pytest.raises(auth.AuthFailed):
+            auth.authenticate(admin_db, "wangjun", "wrong-one")
+    answers, times = {}, {}
+    for case, name in (("unknown", "nobody"), ("wrong", "lihua"), ("waiting", "wangjun")):
+        started = time.perf_counter()
+        for _ in range(3):
+            with pytest.raises(auth.AuthFailed) as info:
+                auth.authenticate(admin_db, name, "wrong-two")
+        times[case] = (time.perf_counter() - started) / 3
+        answers[case] = str(info.value)
+    assert len(set(answers.values())) == 1, answers
+    # Each took a hash's time (tens of ms), not the 0.3 ms of an answer without one; the machine is shared,
+    # so the check is "all of a hash's order", not equality.
+    fastest, slowest = min(times.values()), max(times.values())
+    assert fastest > 0.005 and slowest < fastest * 5, times
 
 
 def test_administrator_can_unlock_and_a_success_resets_the_count(admin_db):
@@ -120,7 +179,7 @@ def test_first_user_must_be_an_administrator_and_lists_show_no_hashes(db):
     with pytest.raises(ValidationFailed, match="第一个用户必须是管理员"):
         auth.create_user(db, Actor("cli", "admin"), "lihua", "entry", PASSWORD)
     auth.create_user(db, Actor("cli", "admin"), "admin", "admin", PASSWORD)
-    users = auth.list_users(db)
+    users = auth.list_users(db, Actor("admin", "admin"))
     assert [(u.name, u.role_label) for u in users] == [("admin", "管理员")]
     assert not any("scrypt" in str(v) for v in users[0].__dict__.values())
     created = audit.history(db, "app_user", users[0].id)[0]
@@ -141,9 +200,9 @@ def test_own_old_password_is_checked_even_for_administrators_and_nobody_demotes_
     for change in ({"role": "reviewer"}, {"active": False}):
         with pytest.raises(PermissionDenied, match="不能修改自己的角色"):
             auth.update_user(admin_db, ADMIN, "admin", **change)
-    assert [(u.name, u.role, u.active) for u in auth.list_users(admin_db) if u.name == "admin"] == [
-        ("admin", "admin", True)
-    ]
+    assert [
+        (u.name, u.role, u.active) for u in auth.list_users(admin_db, Actor("admin", "admin")) if u.name == "admin"
+    ] == [("admin", "admin", True)]
     auth.update_user(admin_db, ADMIN, "admin", display_name="系统管理员")  # one's own name is fine
     auth.update_user(admin_db, Actor("chenjing", "admin"), "admin", role="reviewer")  # another admin may
 
@@ -154,6 +213,20 @@ def test_is_locked_ignores_an_expired_lock(admin_db):
     for _ in range(auth.MAX_FAILURES):
         with pytest.raises(auth.AuthFailed):
             auth.authenticate(admin_db, "lihua", "wrong-password", now=then)
-    [user] = [u for u in auth.list_users(admin_db) if u.name == "lihua"]
-    assert user.is_locked(then + timedelta(minutes=1))
-    assert not user.is_locked(then + timedelta(minutes=auth.LOCK_MINUTES + 1))
+    [user] = [u for u in auth.list_users(admin_db, Actor("admin", "admin")) if u.name == "lihua"]
+    assert user.is_locked(then + timedelta(seconds=20))
+    assert not user.is_locked(then + auth.FIRST_DELAY + timedelta(seconds=1))
+
+
+def test_a_disabled_users_open_session_writes_nothing_more(admin_db, enterprise_values):
+    from jjdesk.services.records import enterprises
+
+    auth.create_user(admin_db, ADMIN, "lihua", "entry", PASSWORD)
+    clerk = auth.authenticate(admin_db, "lihua", PASSWORD)  # the window signed in before the account went
+    made = enterprises.create(admin_db, clerk, enterprise_values())
+    auth.update_user(admin_db, ADMIN, "lihua", active=False)
+    with pytest.raises(PermissionDenied, match="已被管理员停用"):
+        enterprises.create(admin_db, clerk, enterprise_values())
+    with pytest.raises(PermissionDenied, match="已被管理员停用"):
+        enterprises.update(admin_db, clerk, made["id"], {"contact_name": "王五"}, made["version"])
+    assert enterprises.create(admin_db, ADMIN, enterprise_values())["id"]  # others go on working
