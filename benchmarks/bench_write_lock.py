@@ -7,8 +7,9 @@ process saves a new enterprise every 0.2 s through the services, on its own conn
 timeout (10 s), and times each save. The baseline is the same save with nothing else running, measured first.
 Target: every save during the long writer succeeds, and none waits more than 3 s beyond the baseline: the long
 writer holds the write lock only for its own short write — storing its snapshot, 150,000 rows, about 1–2 s on
-this machine — never for its reading (before: 202 s of 上报 with the lock held, 19 of 44 saves failed). ``--code DIR`` runs the long writer with the jjdesk
-package found in DIR (e.g. an unpacked ``git archive`` of an earlier commit), to measure before and after.
+this machine — never for its reading (before: 202 s of 上报 with the lock held, 19 of 44 saves failed).
+``--code DIR`` runs the long writer with the jjdesk package found in DIR (e.g. an unpacked ``git archive`` of an
+earlier commit), to measure before and after.
 
 The database — the demo catalogue and facts, plus ``--rows`` generated enterprises of 2020 with distinct names,
 all approved (so the whole year may be submitted) — is made once and kept in ``benchmarks/.cache/``.
