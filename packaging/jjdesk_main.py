@@ -12,6 +12,6 @@ if sys.stdout is None:
 if sys.stderr is None:
     sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
-from jjdesk.cli import main  # noqa: E402 — after the streams exist
+from jjdesk.cli import main
 
 sys.exit(main())
