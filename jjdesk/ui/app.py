@@ -79,7 +79,8 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and not self.done:
             self.done = True
             seconds, since = startup_seconds()
-            print(f"jjdesk: 首次绘制（{self.label}）：{since} {seconds:.2f} 秒", flush=True)
+            title = watched.windowTitle() if isinstance(watched, QWidget) else ""
+            print(f"jjdesk: 首次绘制（{self.label}「{title}」）：{since} {seconds:.2f} 秒", flush=True)
             QTimer.singleShot(0, self.then)
         return False
 
