@@ -62,9 +62,7 @@ class Runner:
     def __init__(self, program: str, prefix: list[str], work: Path) -> None:
         self.program, self.prefix, self.work = program, prefix, work
         home = work / "home"
-        self.env = {
-            key: value for key, value in os.environ.items() if not key.startswith(("JJDESK_", "QT_", "XDG_"))
-        }
+        self.env = {key: value for key, value in os.environ.items() if not key.startswith(("JJDESK_", "QT_", "XDG_"))}
         self.env.update(
             HOME=str(home),
             XDG_DATA_HOME=str(home / ".local" / "share"),
@@ -96,7 +94,8 @@ class Runner:
         return output
 
     def window(self, db: Path) -> tuple[float, float]:
-        """Open the window offscreen, sign in, wait for the first paint; (outside, inside) seconds to it."""
+        """Open the window offscreen, sign in, wait for the main window's first paint; seconds from the start to
+        the sign-in dialog's first paint and to the main window's, measured from outside."""
         env = {
             **self.env,
             "QT_QPA_PLATFORM": "offscreen",
@@ -112,13 +111,14 @@ class Runner:
             text=True,
             env=env,
         )
-        outside = None
+        outside: dict[str, float] = {}
         lines = []
         assert process.stdout is not None
         for line in process.stdout:
             lines.append(line)
-            if "主窗口" in line and outside is None:
-                outside = time.perf_counter() - started
+            for what in ("登录对话框", "主窗口"):
+                if f"首次绘制（{what}" in line:
+                    outside.setdefault(what, time.perf_counter() - started)
         try:
             code = process.wait(timeout=60)
         except subprocess.TimeoutExpired:
@@ -126,13 +126,19 @@ class Runner:
             raise Failed("the window did not close after its first paint") from None
         errors = process.stderr.read() if process.stderr else ""
         text = "".join(lines)
-        inside = re.search(r"首次绘制（主窗口「(.*)」）：进程启动后 ([0-9.]+) 秒", text)
-        if code != 0 or outside is None or inside is None:
-            raise Failed(f"window: exit {code}, no first paint of the main window:\n{text}{errors}")
-        if inside[1] != TITLE:
-            raise Failed(f"window title {inside[1]!r}, not {TITLE!r}: the Chinese translations were not loaded")
-        print(f"ok  window offscreen: signed in, painted 「{inside[1]}」, closed")
-        return outside, float(inside[2])
+        inside = dict(re.findall(r"首次绘制（(登录对话框|主窗口)「.*」）：进程启动后 ([0-9.]+) 秒", text))
+        title = re.search(r"首次绘制（主窗口「(.*)」）", text)
+        if code != 0 or len(outside) < 2 or len(inside) < 2 or title is None:
+            raise Failed(f"window: exit {code}, no first paint of the sign-in dialog and main window:\n{text}{errors}")
+        if title[1] != TITLE:
+            raise Failed(f"window title {title[1]!r}, not {TITLE!r}: the Chinese translations were not loaded")
+        print(f"ok  window offscreen: sign-in dialog painted, signed in, main window 「{title[1]}」 painted, closed")
+        for what, label in (("登录对话框", "the sign-in dialog (the first window)"), ("主窗口", "the main window")):
+            print(
+                f"cold start to the first paint of {label}: {outside[what]:.2f} s measured from outside, "
+                f"{float(inside[what]):.2f} s by the program"
+            )
+        return outside["登录对话框"], outside["主窗口"]
 
 
 def main(argv: list[str]) -> int:
@@ -168,11 +174,11 @@ def main(argv: list[str]) -> int:
                     "--db", str(a), "user", "add", "admin", "--role", "admin", "--password-stdin",
                     expect="已添加用户", stdin=PASSWORD + "\n" + PASSWORD + "\n",
                 )  # fmt: skip
-                outside, inside = run.window(a)
+                first, main_window = run.window(a)
+                verdict = "met" if first < COLD_START_TARGET_S else "MISSED on this machine"
                 print(
-                    f"cold start to the main window's first paint: {outside:.2f} s measured from outside, "
-                    f"{inside:.2f} s by the program (target < {COLD_START_TARGET_S:.0f} s"
-                    f"{'' if outside < COLD_START_TARGET_S else ' — MISSED on this machine'})"
+                    f"cold start target < {COLD_START_TARGET_S:.0f} s to the first paint: {verdict} ({first:.2f} s; "
+                    f"the main window, after sign-in and its pages, at {main_window:.2f} s)"
                 )
             logfile = work / "home" / ".local" / "share" / "jjdesk" / "logs" / "jjdesk.log"
             if "data" in steps and "数据库已打开" not in (logfile.read_text("utf-8") if logfile.exists() else ""):

@@ -97,7 +97,6 @@ def run(db_url: str, demo_if_empty: bool = False) -> int:
     """Open ``db_url`` (migrating it), ask who signs in, and show the main window until it is closed."""
     from jjdesk import logs
     from jjdesk.config import sqlite_path
-    from jjdesk.services.demo import load
     from jjdesk.startup import StartupRefused, open_logged
     from jjdesk.store.migrate import SchemaError
     from jjdesk.ui import crash_dialog
@@ -132,8 +131,11 @@ def run(db_url: str, demo_if_empty: bool = False) -> int:
     except (SchemaError, StartupRefused, OSError) as exc:
         _say(cannot_open, str(exc))
         return 1
-    if demo_if_empty and not load.has_data(db):
-        load.load_demo(db)
+    if demo_if_empty:
+        from jjdesk.services.demo import load  # only for dev.py app: not on every officer's start
+
+        if not load.has_data(db):
+            load.load_demo(db)
     label = QCoreApplication.translate("app", "Database: %1").replace("%1", str(path or db.url))
     actor = _smoke_sign_in(db, label) if smoke else LoginDialog.sign_in(db, None, label)
     if actor is None:
