@@ -78,11 +78,12 @@ def missing_libraries(binary: Path) -> list[str]:
 
 
 def packages_for(libraries: list[str]) -> list[str]:
-    """The Debian packages that provide ``libraries`` (each once); an unknown library is listed by its own name."""
+    """The Debian packages that provide ``libraries`` (each once, in order); libraries not in :data:`PACKAGES`
+    are left out (the message names them separately)."""
     out: list[str] = []
     for library in libraries:
-        package = PACKAGES.get(library, library)
-        if package not in out:
+        package = PACKAGES.get(library)
+        if package is not None and package not in out:
             out.append(package)
     return out
 
@@ -125,11 +126,10 @@ def window_problem(plugins_dir: Path, env: dict[str, str] | None = None) -> str 
     if not missing:
         return None
     packages = packages_for(missing)
-    lines = [f"  {lib}（软件包 {PACKAGES[lib]}）" if lib in PACKAGES else f"  {lib}" for lib in missing]
-    return (
-        "无法打开窗口：Qt 的图形界面插件（xcb）缺少以下系统库：\n"
-        + "\n".join(lines)
-        + "\n请安装后再启动 jjdesk（需要管理员权限）：\n  "
-        + install_line(packages)
-        + f"\n（检查的插件：{plugin}）"
-    )
+    lines = [f"  {lib}（软件包 {PACKAGES[lib]}）" if lib in PACKAGES else f"  {lib}（软件包未知）" for lib in missing]
+    text = "无法打开窗口：Qt 的图形界面插件（xcb）缺少以下系统库：\n" + "\n".join(lines)
+    if packages:
+        text += "\n请安装后再启动 jjdesk（需要管理员权限）：\n  " + install_line(packages)
+    if any(lib not in PACKAGES for lib in missing):
+        text += "\n软件包未知的库可以用 apt-file search 库名 查找提供它的软件包。"
+    return text + f"\n（检查的插件：{plugin}）"

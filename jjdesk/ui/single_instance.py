@@ -51,12 +51,12 @@ class SingleInstance(QObject):
 
     def holder(self) -> str:
         """Who holds the lock, for the message: process id and host."""
-        ok, pid, host, _app = self.lock.getLockInfo()
-        return f"进程 {pid}，计算机 {host}" if ok else "未知进程"
+        pid, host, _app = self.lock.getLockInfo()  # PySide6: (0, "", "") when the file cannot be read
+        return f"进程 {pid}，计算机 {host}" if pid else "未知进程"
 
     def ask_holder_to_show(self, timeout_ms: int = 2000) -> bool:
         """Ask the window holding the database to come to the front; False if it does not answer."""
-        socket = QLocalSocket()
+        socket = QLocalSocket(self)
         socket.connectToServer(server_name(self.db_path))
         if not socket.waitForConnected(timeout_ms):
             return False
@@ -68,14 +68,15 @@ class SingleInstance(QObject):
     def release(self) -> None:
         if self.server is not None:
             self.server.close()
+            self.server.deleteLater()  # with the connections it still owns, by Qt, not by Python's collector
             self.server = None
         self.lock.unlock()
 
     def _answer(self) -> None:
         assert self.server is not None
         while (socket := self.server.nextPendingConnection()) is not None:
+            # Children of the server, and gone with it: a window is asked to come forward a few times a day.
             socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
 
     def _read(self, socket: QLocalSocket) -> None:
         if bytes(socket.readAll().data()).startswith(_SHOW.strip()):
