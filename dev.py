@@ -130,9 +130,26 @@ def build(deb: bool) -> int:
     if os.name != "nt":
         (folder / "jjdesk-cli").symlink_to("jjdesk")  # the same program (see the spec)
     print(f"Built {folder} ({_folder_size(folder) / 1e6:.0f} MB)", flush=True)
+    if os.name == "nt":
+        return _windows_installer()
     if deb:
         return subprocess.call([str(python), str(ROOT / "packaging" / "make_deb.py"), str(folder), str(dist)])
     return 0
+
+
+def _windows_installer() -> int:
+    """dist/jjdesk-<version>-setup.exe with Inno Setup's compiler when it is installed (never run in CI yet)."""
+    import re
+    import shutil
+
+    iscc = shutil.which("iscc") or shutil.which("ISCC")
+    if iscc is None:
+        print("Inno Setup (iscc.exe) not on PATH: no installer made; see packaging/README.md", flush=True)
+        return 0
+    version = re.search(r'__version__ = "([^"]+)"', (ROOT / "jjdesk" / "__init__.py").read_text(encoding="utf-8"))
+    assert version is not None
+    script = ROOT / "packaging" / "windows" / "jjdesk.iss"
+    return subprocess.call([iscc, f"/DAppVersion={version[1]}", str(script)])
 
 
 def wheelhouse(args: list[str]) -> int:
@@ -175,7 +192,7 @@ def main(argv: list[str]) -> int:
         return 2
     command, rest = argv[0], argv[1:]
     if command == "build":
-        if any(arg != "--deb" for arg in rest):
+        if any(arg != "--deb" for arg in rest) or ("--deb" in rest and os.name == "nt"):
             print(__doc__)
             return 2
         return build(deb="--deb" in rest)

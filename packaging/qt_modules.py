@@ -102,8 +102,11 @@ def excluded_module(name: str) -> bool:
 def keep_file(dest: str) -> bool:
     """Whether a file PyInstaller collected (its path inside the build folder) stays in the build."""
     parts = dest.replace("\\", "/").split("/")
-    if "Qt" in parts:
-        below = parts[parts.index("Qt") + 1 :]
+    if "PySide6" in parts:
+        # Linux and macOS wheels keep Qt under PySide6/Qt/, Windows wheels directly under PySide6/.
+        below = parts[parts.index("PySide6") + 1 :]
+        if below[:1] == ["Qt"]:
+            below = below[1:]
         if below[:1] == ["translations"]:
             return bool(TRANSLATIONS.match(below[-1]))
         if below[:1] == ["plugins"] and len(below) > 1:
