@@ -41,16 +41,27 @@ def _jjdesk(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProce
     )
 
 
+def _absent_known_library() -> str:
+    """A library of ``platform_libs.PACKAGES`` this machine does not have (its package is not installed)."""
+    listed = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True, check=False).stdout
+    for soname in platform_libs.PACKAGES:
+        if f"{soname} " not in listed:
+            return soname
+    pytest.skip("every library of platform_libs.PACKAGES is installed here: none can be missing for real")
+
+
 @pytest.fixture(scope="module")
-def broken_plugin(tmp_path_factory) -> Path:
-    """A stand-in for libqxcb.so linking two libraries that are gone: libxcb-icccm.so.4 (a Debian package
-    provides it) and one no package is known for. Built with gcc, then the libraries are deleted."""
+def broken_plugin(tmp_path_factory) -> tuple[Path, str]:
+    """A stand-in for libqxcb.so linking two libraries that are not on this machine: one a Debian package of
+    PACKAGES provides (but is not installed), and one no package is known for. Built with gcc against stubs of
+    the two, which are deleted again; (the plugin, the known library)."""
     if shutil.which("gcc") is None or shutil.which("ldd") is None:
         pytest.skip("needs gcc and ldd (build-essential, libc-bin)")
+    known = _absent_known_library()
     folder = tmp_path_factory.mktemp("plugin")
     (folder / "stub.c").write_text("int jjdesk_stub(void) { return 1; }\n")
     (folder / "plugin.c").write_text("int jjdesk_stub(void);\nint jjdesk_plugin(void) { return jjdesk_stub(); }\n")
-    for soname in ("libxcb-icccm.so.4", "libjjdesk-nowhere.so.7"):
+    for soname in (known, "libjjdesk-nowhere.so.7"):
         subprocess.run(
             ["gcc", "-shared", "-fPIC", f"-Wl,-soname,{soname}", "-o", str(folder / soname), str(folder / "stub.c")],
             check=True,
@@ -58,29 +69,31 @@ def broken_plugin(tmp_path_factory) -> Path:
     plugin = folder / "libqxcb.so"
     subprocess.run(
         ["gcc", "-shared", "-fPIC", "-o", str(plugin), str(folder / "plugin.c"), f"-L{folder}", "-Wl,--no-as-needed",
-         "-l:libxcb-icccm.so.4", "-l:libjjdesk-nowhere.so.7"],
+         f"-l:{known}", "-l:libjjdesk-nowhere.so.7"],
         check=True,
     )  # fmt: skip
-    for soname in ("libxcb-icccm.so.4", "libjjdesk-nowhere.so.7"):
+    for soname in (known, "libjjdesk-nowhere.so.7"):
         (folder / soname).unlink()
-    return plugin
+    return plugin, known
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the xcb plugin is Linux's")
 def test_missing_xcb_libraries_are_named_with_one_apt_line(tmp_path, broken_plugin):
-    assert platform_libs.missing_libraries(broken_plugin) == ["libxcb-icccm.so.4", "libjjdesk-nowhere.so.7"]
+    plugin, known = broken_plugin
+    package = platform_libs.PACKAGES[known]
+    assert platform_libs.missing_libraries(plugin) == [known, "libjjdesk-nowhere.so.7"]
 
-    done = _jjdesk(tmp_path, "--db", str(tmp_path / "x.db"), "gui", DISPLAY=":0", JJDESK_QPA_PLUGIN=str(broken_plugin))
+    done = _jjdesk(tmp_path, "--db", str(tmp_path / "x.db"), "gui", DISPLAY=":0", JJDESK_QPA_PLUGIN=str(plugin))
 
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         "无法打开窗口：Qt 的图形界面插件（xcb）缺少以下系统库：",
-        "  libxcb-icccm.so.4（软件包 libxcb-icccm4）",
+        f"  {known}（软件包 {package}）",
         "  libjjdesk-nowhere.so.7（软件包未知）",
         "请安装后再启动 jjdesk（需要管理员权限）：",
-        "  sudo apt-get install -y libxcb-icccm4",
+        f"  sudo apt-get install -y {package}",
         "软件包未知的库可以用 apt-file search 库名 查找提供它的软件包。",
-        f"（检查的插件：{broken_plugin}）",
+        f"（检查的插件：{plugin}）",
     ]
     assert not (tmp_path / "x.db").exists()  # refused before anything was opened
     assert "窗口无法启动" in (tmp_path / "logs" / "jjdesk.log").read_text(encoding="utf-8")
@@ -102,9 +115,12 @@ def test_no_display_is_said_in_chinese(tmp_path):
 
 
 def test_a_chosen_platform_is_not_second_guessed(broken_plugin, monkeypatch):
-    monkeypatch.setenv(platform_libs.ENV_PLUGIN, str(broken_plugin))
+    plugin, known = broken_plugin
+    monkeypatch.setenv(platform_libs.ENV_PLUGIN, str(plugin))
     assert platform_libs.window_problem(Path("/nowhere"), {"QT_QPA_PLATFORM": "offscreen"}) is None
-    assert "libxcb-icccm4" in (platform_libs.window_problem(Path("/nowhere"), {"DISPLAY": ":0"}) or "")
+    assert platform_libs.window_problem(Path("/nowhere"), {"DISPLAY": ":0", "XDG_SESSION_TYPE": "x11"}) is not None
+    problem = platform_libs.window_problem(Path("/nowhere"), {"DISPLAY": ":0", "QT_QPA_PLATFORM": "xcb"})
+    assert f"sudo apt-get install -y {platform_libs.PACKAGES[known]}" in (problem or "")
 
 
 def test_a_folder_that_cannot_be_made_is_refused(tmp_path):

@@ -67,8 +67,7 @@ class SingleInstance(QObject):
 
     def release(self) -> None:
         if self.server is not None:
-            self.server.close()
-            self.server.deleteLater()  # with the connections it still owns, by Qt, not by Python's collector
+            self.server.close()  # deleted with this object, with the connections it owns
             self.server = None
         self.lock.unlock()
 
