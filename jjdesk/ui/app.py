@@ -134,7 +134,6 @@ def _open_and_show(app: QApplication, db_url: str, demo_if_empty: bool, holder, 
     from jjdesk.startup import StartupRefused, open_logged
     from jjdesk.store.migrate import SchemaError
     from jjdesk.ui.dialogs.login import LoginDialog
-    from jjdesk.ui.main_window import MainWindow
     from jjdesk.ui.single_instance import bring_to_front
 
     try:
@@ -155,6 +154,10 @@ def _open_and_show(app: QApplication, db_url: str, demo_if_empty: bool, holder, 
             # Cancelled by the officer; in the smoke test, a sign-in that was refused (its reason is printed).
             return 1 if smoke and os.environ.get("JJDESK_PASSWORD") else 0
         log.info("用户 %s（%s）已登录", actor.name, actor.role)
+        # Imported only now, while the officer reads the sign-in dialog is already on screen: the pages and their
+        # services are most of the start-up imports.
+        from jjdesk.ui.main_window import MainWindow
+
         window = MainWindow(db, actor)
         if holder is not None:
             holder.show_requested.connect(lambda: bring_to_front(window))
