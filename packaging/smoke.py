@@ -8,8 +8,9 @@ unprivileged user namespaces): ``--version``; ``init --demo`` into a fresh folde
 enterprises``, then ``import enterprises`` of that file into a second database; ``audit verify`` on both; and the
 window opened offscreen, signed in through the real sign-in dialog, painted and closed
 (``JJDESK_EXIT_AFTER_FIRST_PAINT``, see jjdesk/ui/app.py). The window's title must be the Chinese one, from
-the shipped translations. HOME and the XDG folders point into a temporary folder, so the officer's own data,
-settings and log are never touched; the log written there is checked too.
+the shipped translations, and Qt's own catalogue (the dialogs' standard buttons) must be found in the build.
+HOME and the XDG folders point into a temporary folder, so the officer's own data, settings and log are never
+touched; the log written there is checked too.
 
 Cold start is the time from starting the process to the main window's first paint, measured from outside
 (when its line arrives) and as the program measured it; the page cache is not dropped, so "cold" means a fresh
@@ -132,7 +133,12 @@ class Runner:
             raise Failed(f"window: exit {code}, no first paint of the sign-in dialog and main window:\n{text}{errors}")
         if title[1] != TITLE:
             raise Failed(f"window title {title[1]!r}, not {TITLE!r}: the Chinese translations were not loaded")
-        print(f"ok  window offscreen: sign-in dialog painted, signed in, main window 「{title[1]}」 painted, closed")
+        if "jjdesk: Qt 自带翻译：取消" not in text:
+            raise Failed(f"Qt's own Chinese catalogue (qtbase_zh_CN.qm) was not loaded:\n{text}")
+        print(
+            f"ok  window offscreen: sign-in dialog painted, signed in, main window 「{title[1]}」 painted, closed; "
+            "Qt's own catalogue loaded (Cancel → 取消)"
+        )
         for what, label in (("登录对话框", "the sign-in dialog (the first window)"), ("主窗口", "the main window")):
             print(
                 f"cold start to the first paint of {label}: {outside[what]:.2f} s measured from outside, "

@@ -162,6 +162,8 @@ def _open_and_show(app: QApplication, db_url: str, demo_if_empty: bool, holder, 
         if holder is not None:
             holder.show_requested.connect(lambda: bring_to_front(window))
         if smoke:
+            # Qt's own catalogue (qtbase_zh_CN: the standard buttons of every dialog) found where it was shipped.
+            print(f"jjdesk: Qt 自带翻译：{QCoreApplication.translate('QPlatformTheme', 'Cancel')}", flush=True)
             FirstPaint(window, "主窗口", window.close)
         window.show()
         code = app.exec()
