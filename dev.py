@@ -161,7 +161,7 @@ def wheelhouse(args: list[str]) -> int:
     parser.add_argument("--platform", action="append", help="pip platform tag, e.g. win_amd64 (repeatable)")
     parser.add_argument("--python-version", help="target Python, e.g. 3.11 (default: this Python's)")
     options = parser.parse_args(args)
-    python = ensure_env("")
+    python = ensure_build_env()  # has setuptools for the wheel without build isolation; leaves .venv as it is
     dest = Path(options.dest).resolve()
     dest.mkdir(parents=True, exist_ok=True)
     subprocess.run(
