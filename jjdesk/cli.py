@@ -12,8 +12,10 @@ import argparse
 import contextlib
 import getpass
 import importlib
+import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 
 from jjdesk import __version__, cli_messages
@@ -34,6 +36,7 @@ COMMAND_MODULES = (
     "bulletin",
     "backup",
 )
+log = logging.getLogger("jjdesk.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -92,14 +95,19 @@ def user_name(args: argparse.Namespace) -> str:
 
 
 def open_db(args: argparse.Namespace):
-    """Open (and migrate) the database named by --db / JJDESK_DB / the default."""
-    from jjdesk.store.migrate import open_database
+    """Open (and migrate) the database named by --db / JJDESK_DB / the default; a folder that cannot be written
+    is refused first, in Chinese (``startup.StartupRefused``)."""
+    from jjdesk.startup import open_logged
 
-    return open_database(resolve_db_url(args.db), may_initialise=args.command == "init")
+    return open_logged(resolve_db_url(args.db), may_initialise=args.command == "init")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``jjdesk`` command and of ``python -m jjdesk``."""
+    """Entry point of the ``jjdesk`` command and of ``python -m jjdesk``.
+
+    Run as a program (``argv`` None: the process's own command line) it writes the rotating log
+    (``jjdesk.logs``); a caller that passes ``argv`` (tests, scripts) sets up logging as it likes.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     from jjdesk.services.core.errors import ServiceError
@@ -107,9 +115,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command is None:
         args = parser.parse_args([*(argv or sys.argv[1:]), "gui"])
+    if argv is None:
+        from jjdesk import logs
+
+        logs.setup("jjdesk" if args.command == "gui" else "jjdesk-cli")
+    command = " ".join(str(part) for part in (args.command, getattr(args, "kind", None)) if part)
+    started = time.perf_counter()
     try:
-        return args.handler(args)
+        code = args.handler(args)
     except (ServiceError, SchemaError, ValueError) as exc:
+        # The kind of refusal only: its message may name records.
+        log.warning("命令 %s 被拒绝（%s），用时 %.2f 秒", command, type(exc).__name__, time.perf_counter() - started)
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
@@ -118,6 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError, ValueError):  # no descriptor behind stdout (embedded use): nothing to do
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except Exception:
+        log.exception("命令 %s 出现意外错误", command)
+        raise
+    log.info("命令 %s 结束：退出码 %s，用时 %.2f 秒", command, code, time.perf_counter() - started)
+    return code
 
 
 if __name__ == "__main__":

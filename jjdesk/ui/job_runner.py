@@ -9,6 +9,8 @@ delivered only once the service has stopped, so "nothing was written" is said on
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +22,23 @@ from jjdesk.ui import workers
 # fn(progress(done, total), should_cancel()) -> result
 JobFn = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 SHOW_AFTER_MS = 300  # a quick job finishes without a dialog flashing up
+log = logging.getLogger("jjdesk.ui.jobs")
+_COUNTS = ("rows", "created", "updated", "unchanged", "skipped")
+
+
+def counts(result: Any) -> str:
+    """The numbers of a job's result for the log (rows per sheet, created, updated…): never the records."""
+    parts = []
+    for name in _COUNTS:
+        value = getattr(result, name, None)
+        if isinstance(value, dict):
+            parts += [f"{sheet} {n} 行" for sheet, n in value.items() if isinstance(n, int)]
+        elif isinstance(value, int) and not isinstance(value, bool):
+            parts.append(f"{name} {value}")
+    errors = getattr(result, "errors", None)
+    if isinstance(errors, list):
+        parts.append(f"errors {len(errors)}")
+    return "，".join(parts) or type(result).__name__
 
 
 class ProgressJob(QObject):
@@ -48,8 +67,10 @@ class ProgressJob(QObject):
         self._flag = [False]  # shared with the service; set on Cancel or when the parent goes away
         self.dialog: QProgressDialog | None = None
         self.worker: workers.Worker | None = None
+        self._started = 0.0
 
     def start(self) -> ProgressJob:
+        self._started = time.perf_counter()
         dialog = QProgressDialog(self.label, self.tr("Cancel") if self._cancellable else "", 0, 0, self._parent)
         dialog.setWindowTitle(self.title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -118,11 +139,15 @@ class ProgressJob(QObject):
 
     def _finished(self, result: Any) -> None:
         self._close()
+        log.info("%s：完成（%s），用时 %.2f 秒", self.title, counts(result), time.perf_counter() - self._started)
         self._on_finished(result)
 
     def _failed(self, message: str) -> None:
         error = self.worker.error if self.worker is not None else None
         self._close()
+        # The kind only: a service's message may name records (an unexpected error's traceback is logged by workers).
+        kind = type(error).__name__ if error is not None else "?"
+        log.warning("%s：未完成（%s），用时 %.2f 秒", self.title, kind, time.perf_counter() - self._started)
         self._on_failed(error, message)
 
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk import __version__
 from jjdesk.config import resolve_db_url, sqlite_path
 from jjdesk.i18n import LANGUAGES
 from jjdesk.services.core.actor import Actor
@@ -259,9 +258,9 @@ class MainWindow(QMainWindow):
         )
 
     def about(self) -> None:
-        QMessageBox.about(
-            self, self.tr("About jjdesk"), self.tr("Jiaojiang Digital Economy Ledger %1").replace("%1", __version__)
-        )
+        from jjdesk.ui.dialogs.about_dialog import AboutDialog
+
+        AboutDialog(self.db, self).exec()
 
     # ---------------------------------------------------------------- database
 

@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>built program</source>
+        <translation>打包版</translation>
+    </message>
+    <message>
+        <source>from source</source>
+        <translation>源代码运行</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>数据库类型</translation>
+    </message>
+    <message>
+        <source>Schema revision</source>
+        <translation>结构版本</translation>
+    </message>
+    <message>
+        <source>Log folder</source>
+        <translation>日志文件夹</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>About jjdesk</source>
+        <translation>关于 jjdesk</translation>
+    </message>
+    <message>
+        <source>Jiaojiang Digital Economy Ledger</source>
+        <translation>椒江数字经济工作台账</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <source>Add User</source>
@@ -582,6 +637,39 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>jjdesk ran into an unexpected error and did not finish what it was doing:
+%1
+
+The database holds only what was saved before (every save is complete or not written at all). The window stays open and what you typed in the forms is still there: check it and save again.</source>
+        <translation>jjdesk 遇到意外错误，刚才的操作没有完成：
+%1
+
+数据库中只有此前已保存的内容（每次保存要么完整写入，要么完全不写入）。窗口仍然打开，表单中已填写的内容都还在：请核对后重新保存。</translation>
+    </message>
+    <message>
+        <source>The log file is in %1</source>
+        <translation>日志文件在 %1</translation>
+    </message>
+    <message>
+        <source>Copy error details</source>
+        <translation>复制错误信息</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1531,14 +1619,6 @@
     <message>
         <source>The language will change the next time jjdesk starts.</source>
         <translation>界面语言将在下次启动 jjdesk 时生效。</translation>
-    </message>
-    <message>
-        <source>About jjdesk</source>
-        <translation>关于 jjdesk</translation>
-    </message>
-    <message>
-        <source>Jiaojiang Digital Economy Ledger %1</source>
-        <translation>椒江数字经济工作台账 %1</translation>
     </message>
     <message>
         <source>Open Database</source>
@@ -2677,6 +2757,32 @@
     <message>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Database already open</source>
+        <translation>数据库已打开</translation>
+    </message>
+    <message>
+        <source>This database is already open in another jjdesk window (%1):
+%2
+
+Only one window at a time may work on a database. Opening it read-only beside the other window is not available; this copy will close.</source>
+        <translation>该数据库已在另一个 jjdesk 窗口中打开（%1）：
+%2
+
+同一个数据库同一时间只能在一个窗口中使用。本程序不提供在另一个窗口旁以只读方式打开；本次启动将关闭。</translation>
+    </message>
+    <message>
+        <source>Show the open window</source>
+        <translation>切换到已打开的窗口</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The other window did not answer. Switch to it yourself.</source>
+        <translation>另一个窗口没有响应，请手动切换到该窗口。</translation>
     </message>
 </context>
 </TS>
