@@ -117,8 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args([*(argv or sys.argv[1:]), "gui"])
     if argv is None:
         from jjdesk import logs
+        from jjdesk.services.core import scratch
 
         logs.setup("jjdesk" if args.command == "gui" else "jjdesk-cli")
+        scratch.claim()  # temporary files in a folder of this process's own, swept when it is gone
     command = " ".join(str(part) for part in (args.command, getattr(args, "kind", None)) if part)
     started = time.perf_counter()
     try:

@@ -93,6 +93,17 @@ def _say(title: str, message: str) -> None:
     QMessageBox.critical(None, title, message)
 
 
+def _sweep_temporary_files() -> None:
+    """Temporary files of killed jjdesk processes: this process's own folder, and the export folder."""
+    from jjdesk.services.core import scratch
+    from jjdesk.ui import settings
+
+    scratch.claim()
+    folder = settings.EXPORT_FOLDER.get()
+    if folder:
+        scratch.sweep_folder(folder)
+
+
 def run(db_url: str, demo_if_empty: bool = False) -> int:
     """Open ``db_url`` (migrating it), ask who signs in, and show the main window until it is closed."""
     from jjdesk import logs
@@ -110,6 +121,7 @@ def run(db_url: str, demo_if_empty: bool = False) -> int:
     smoke = bool(os.environ.get(ENV_EXIT_AFTER_FIRST_PAINT))
     app = make_app()
     crash_dialog.install()
+    _sweep_temporary_files()
     path = sqlite_path(db_url)
     holder = None
     if path is not None:

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from jjdesk.services.core import scratch
 from jjdesk.services.core.errors import ServiceError, os_reason
 from jjdesk.services.excel.cells import guard_sheet
 
@@ -125,7 +126,8 @@ def staged_file(target: Path | str, suffix: str = ".xlsx") -> Iterator[StagedFil
     """
     target = check_target(target, suffix)
     folder = target.parent if str(target.parent) else Path(".")
-    tmp = folder / f".~jjdesk-{uuid.uuid4().hex[:12]}{suffix}"
+    scratch.sweep_folder(folder)  # what killed exports into this folder left behind
+    tmp = folder / scratch.staged_name(suffix, uuid.uuid4().hex[:12])
     try:
         os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     except OSError as exc:
