@@ -108,7 +108,12 @@ def test_user_add_list_passwd_without_storing_the_password(tmp_path):
         ).returncode
         == 0
     )
-    listed = json.loads(_run(*db, "user", "list", "--json").stdout)
+    # Names, roles and lock states are for a signed-in administrator only.
+    stranger = _run(*db, "user", "list", "--json")
+    assert stranger.returncode == 1 and "需要登录" in stranger.stderr and "lihua" not in stranger.stdout
+    clerk_list = _run(*db, "--user", "lihua", "user", "list", password="Jiaojiang-0577")
+    assert clerk_list.returncode == 1 and "管理员" in clerk_list.stderr
+    listed = json.loads(_run(*db, "--user", "admin", "user", "list", "--json", password=PASSWORD).stdout)
     assert [(u["name"], u["role"]) for u in listed] == [("admin", "admin"), ("lihua", "entry")]
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("u.db*"))
     assert PASSWORD.encode() not in raw and b"Jiaojiang-0576" not in raw and b"Jiaojiang-0577" not in raw

@@ -184,7 +184,11 @@ def test_a_database_from_a_newer_jjdesk_is_refused_by_the_command_line(tmp_path)
     db = tmp_path / "newer.db"
     _newer_database(db)
 
-    assert run("--db", str(db), "info") == (1, "", "错误：数据库结构版本 9999 比本程序新，请升级 jjdesk 后再打开。\n")
+    assert run("--db", str(db), "info") == (
+        1,
+        "",
+        f"错误：“{db.name}”的数据库结构版本 9999 比本程序新，请升级 jjdesk 后再打开，未作任何修改。\n",
+    )
 
 
 def test_a_database_from_a_newer_jjdesk_is_refused_by_the_window(tmp_path):
@@ -194,7 +198,7 @@ def test_a_database_from_a_newer_jjdesk_is_refused_by_the_window(tmp_path):
     done = _jjdesk(tmp_path, "--db", str(db), QT_QPA_PLATFORM="offscreen", JJDESK_EXIT_AFTER_FIRST_PAINT="1")
 
     assert done.returncode == 1
-    assert "无法打开数据库：数据库结构版本 9999 比本程序新，请升级 jjdesk 后再打开。" in done.stderr
+    assert "的数据库结构版本 9999 比本程序新，请升级 jjdesk 后再打开，未作任何修改。" in done.stderr
     assert "首次绘制" not in done.stdout
 
 
