@@ -64,6 +64,7 @@ def fill(lines: list[str], lang: str = "zh_CN") -> int:
     ET.indent(tree, space="    ")
     body = ET.tostring(tree.getroot(), encoding="unicode")
     path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+    _keep_layout(path)
     return filled
 
 

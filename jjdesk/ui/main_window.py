@@ -275,6 +275,8 @@ class MainWindow(QMainWindow):
         """Switch to another database (migrating it first); on failure keep the current one and say why."""
         from jjdesk.store.migrate import SchemaError
 
+        if not self.may_leave():
+            return False
         try:
             new_db = self._opener(url)
         except (SchemaError, OSError, ValueError) as exc:
@@ -302,6 +304,8 @@ class MainWindow(QMainWindow):
 
     def switch_user(self) -> bool:
         """Sign in as someone else on the same database (a reviewer taking over the office PC)."""
+        if not self.may_leave():
+            return False
         actor = self._sign_in(self.db)
         if actor is None:
             return False
@@ -361,7 +365,21 @@ class MainWindow(QMainWindow):
     def _install_backups(self) -> BackupActions | None:
         return install_backup_actions(self)
 
+    def may_leave(self) -> bool:
+        """Whether every page lets go of what it shows (a form with unsaved changes asks: 保存 / 不保存 / 取消);
+        the page that keeps it is brought to the front."""
+        for entry in self.entries:
+            if entry.offers.confirm_leave is None or entry.widget is None:
+                continue
+            if not entry.offers.confirm_leave():
+                self.show_page(entry.key)
+                return False
+        return True
+
     def closeEvent(self, event) -> None:
+        if not self.may_leave():
+            event.ignore()  # the officer keeps working: nothing typed is lost
+            return
         if self.backups is not None and self.backups.hold_close(event):
             return  # today's changes are backed up first; the window closes itself when that is done
         settings.WINDOW_GEOMETRY.set(self.saveGeometry())

@@ -432,6 +432,25 @@ class RecordForm(QWidget):
         )
         return answer == QMessageBox.StandardButton.Discard
 
+    def confirm_leave(self) -> bool:
+        """Before the window closes or changes user or database: True when nothing is unsaved, or the officer
+        saved it (and the save went through) or chose to drop it; False keeps the window as it is."""
+        if not self.is_dirty():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("Save the changes to this record?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()  # refused (a field in red, a conflict): the form stays, with the message
+        if answer == QMessageBox.StandardButton.Discard:
+            self.revert()  # dropped for good: asking again on the way out would be noise
+            return True
+        return False
+
     # ------------------------------------------------------------ hooks for forms with sub-tables
 
     def _extra_tab_widgets(self) -> list[QWidget]:

@@ -52,6 +52,8 @@ class PageOffers:
     list_export: ListPage | None = None  # Ctrl+E exports this list exactly as shown
     years_export: Callable[[], list[int]] | None = None  # Ctrl+E exports these statistics years
     import_kind: str = IMPORT_ENTERPRISES  # Ctrl+I imports this kind of record
+    # Before the window closes, changes user or database: False keeps it (unsaved work the officer wants back).
+    confirm_leave: Callable[[], bool] | None = None
 
     def __post_init__(self) -> None:
         unknown = set(self.actions) - set(PAGE_ACTIONS)

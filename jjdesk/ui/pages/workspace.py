@@ -82,6 +82,7 @@ class RecordWorkspace(QWidget):
             save_state=self.save_state,
             restore_state=self.restore_state,
             list_export=self.list,
+            confirm_leave=self.form.confirm_leave,
         )
 
     def refresh(self) -> None:

@@ -1,0 +1,83 @@
+"""Nothing typed is lost on the way out: closing the window, 切换用户 and opening another database with unsaved
+changes in a form ask 保存 / 不保存 / 取消 — Cancel keeps everything as it was, Save stores it first, Don't Save
+drops it — and the form with the changes is brought to the front."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from jjdesk.services.core.actor import Actor
+from jjdesk.services.records import enterprises
+from jjdesk.ui.main_window import MainWindow
+from tests.ui.keys import type_text
+
+CLERK = Actor("lihua", "entry")
+NEW_NAME = "台州未保存进出口有限公司"
+
+
+@pytest.fixture
+def window(qtbot, db, demo_data, monkeypatch):
+    demo_data(db, generated=5)
+    asked: list[str] = []
+    win = MainWindow(db, CLERK, sign_in=lambda _db: asked.append("sign-in") or CLERK)
+    win.asked = asked
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _type_a_new_name(qtbot, window: MainWindow) -> None:
+    page = window.show_page("enterprises")
+    form = page.form
+    record = enterprises.search(window.db, "杰克科技")[0]
+    page._open(record["id"])
+    editor = form.editors["name"].focus_widget()
+    editor.setFocus()
+    editor.selectAll()
+    type_text(qtbot, editor, NEW_NAME)
+    qtbot.waitUntil(form.is_dirty, timeout=2000)
+    window.show_page("home")  # the officer went elsewhere: the form must come back to the front
+    window.record_id = record["id"]
+
+
+def _answer(monkeypatch, button: QMessageBox.StandardButton, seen: list[str]) -> None:
+    def question(parent, title, text, *args, **kwargs):
+        seen.append(text)
+        return button
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+
+
+def _stored_name(window: MainWindow) -> str:
+    return enterprises.get(window.db, window.record_id)["name"]
+
+
+def test_cancel_keeps_the_window_and_every_typed_character(qtbot, window, monkeypatch):
+    _type_a_new_name(qtbot, window)
+    seen: list[str] = []
+    _answer(monkeypatch, QMessageBox.StandardButton.Cancel, seen)
+    assert not window.close()
+    assert window.isVisible() and len(seen) == 1
+    assert window.pages.currentWidget() is window.page("enterprises")  # the unsaved form is shown
+    form = window.page("enterprises").form
+    assert form.editors["name"].value() == NEW_NAME and form.is_dirty()
+    assert not window.switch_user() and window.asked == []  # no sign-in while the work is open
+    assert not window.open_database(window.db.url)
+    assert _stored_name(window) != NEW_NAME and form.editors["name"].value() == NEW_NAME
+
+
+def test_save_stores_the_changes_before_closing(qtbot, window, monkeypatch):
+    _type_a_new_name(qtbot, window)
+    _answer(monkeypatch, QMessageBox.StandardButton.Save, [])
+    assert window.close()
+    assert _stored_name(window) == NEW_NAME
+
+
+def test_dont_save_drops_them_and_asks_once(qtbot, window, monkeypatch):
+    _type_a_new_name(qtbot, window)
+    seen: list[str] = []
+    _answer(monkeypatch, QMessageBox.StandardButton.Discard, seen)
+    assert window.switch_user() and window.asked == ["sign-in"]
+    assert window.close() and len(seen) == 1
+    assert _stored_name(window) != NEW_NAME
