@@ -173,6 +173,7 @@ def _open_and_show(app: QApplication, db_url: str, demo_if_empty: bool, holder, 
         window = MainWindow(db, actor)
         if holder is not None:
             holder.show_requested.connect(lambda: bring_to_front(window))
+            window.instance_lock = holder  # File → 打开数据库 moves it to the database opened
         if smoke:
             # Qt's own catalogue (qtbase_zh_CN: the standard buttons of every dialog) found where it was shipped.
             print(f"jjdesk: Qt 自带翻译：{QCoreApplication.translate('QPlatformTheme', 'Cancel')}", flush=True)
@@ -180,6 +181,8 @@ def _open_and_show(app: QApplication, db_url: str, demo_if_empty: bool, holder, 
         window.show()
         code = app.exec()
         log.info("窗口已关闭")
+        if window.instance_lock is not None and window.instance_lock is not holder:
+            window.instance_lock.release()  # the lock of a database opened later (the first is released by run)
         return code
     finally:
         db.dispose()

@@ -9,6 +9,7 @@ pages themselves are listed in ``ui/pages/registry.py``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
@@ -36,6 +37,9 @@ from jjdesk.ui.excel_actions import install_excel_actions
 from jjdesk.ui.pages.context import PAGE_ACTIONS, PageContext, PageEntry, PageOffers
 from jjdesk.ui.pages.registry import build_pages
 
+if TYPE_CHECKING:
+    from jjdesk.ui.single_instance import SingleInstance
+
 
 class MainWindow(QMainWindow):
     """Navigation on the left, one page at a time on the right, database and user in the status bar."""
@@ -58,6 +62,8 @@ class MainWindow(QMainWindow):
         self._opener = opener or open_database
         self._sign_in = sign_in or self._ask_sign_in
         self.undo_stack = QUndoStack(self)
+        # The one-window lock of the open database file (ui.single_instance), set by ui.app; moved with the database.
+        self.instance_lock: SingleInstance | None = None
         self.setWindowTitle(self.tr("Jiaojiang Digital Economy Ledger"))
         self.setMinimumSize(1024, 640)
 
@@ -277,15 +283,25 @@ class MainWindow(QMainWindow):
 
         if not self.may_leave():
             return False
+        lock = self._lock_for(url)
+        if lock is False:
+            return False
         try:
             new_db = self._opener(url)
         except (SchemaError, OSError, ValueError) as exc:
+            self._release_unless_kept(lock)
             QMessageBox.warning(self, self.tr("Cannot open database"), str(exc))
             return False
         actor = self._sign_in(new_db)  # users belong to a database: sign in to the new one
         if actor is None:
+            self._release_unless_kept(lock)
             new_db.dispose()
             return False
+        if lock is not None and lock is not self.instance_lock:
+            if self.instance_lock is not None:
+                self.instance_lock.release()  # the database left behind may now be opened elsewhere
+            self.instance_lock = lock
+            lock.show_requested.connect(self._bring_to_front)
         old = self.db
         self.db, self.actor = new_db, actor
         self.undo_stack.clear()  # commands refer to records of the old database
@@ -295,6 +311,37 @@ class MainWindow(QMainWindow):
         self.database_changed.emit()
         self.actor_changed.emit()
         return True
+
+    def _lock_for(self, url: str):
+        """The one-window lock of the database at ``url`` (the one held already when it is the same file), None
+        for a database without a file, or False — said to the officer — when another window holds it."""
+        from jjdesk.ui.single_instance import SingleInstance
+
+        path = sqlite_path(url)
+        if path is None:
+            return None
+        if self.instance_lock is not None and self.instance_lock.db_path.resolve() == path.resolve():
+            return self.instance_lock
+        lock = SingleInstance(path)
+        if lock.acquire():
+            return lock
+        QMessageBox.warning(
+            self,
+            self.tr("Database already open"),
+            self.tr("This database is already open in another jjdesk window (%1):\n%2\n\nSwitch to that window.")
+            .replace("%1", lock.holder())
+            .replace("%2", str(path)),
+        )
+        return False
+
+    def _release_unless_kept(self, lock) -> None:
+        if lock is not None and lock is not self.instance_lock:
+            lock.release()
+
+    def _bring_to_front(self) -> None:
+        from jjdesk.ui.single_instance import bring_to_front
+
+        bring_to_front(self)
 
     def _ask_sign_in(self, db: Database) -> Actor | None:
         from jjdesk.ui.dialogs.login import LoginDialog

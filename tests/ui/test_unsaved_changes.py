@@ -81,3 +81,34 @@ def test_dont_save_drops_them_and_asks_once(qtbot, window, monkeypatch):
     assert window.switch_user() and window.asked == ["sign-in"]
     assert window.close() and len(seen) == 1
     assert _stored_name(window) != NEW_NAME
+
+
+def test_opening_another_database_moves_the_one_window_lock(qtbot, window, tmp_path, fresh_db, monkeypatch):
+    """The lock follows the database the window has open: the one left is free, one held elsewhere is refused."""
+    from jjdesk.config import sqlite_path
+    from jjdesk.ui.single_instance import SingleInstance
+
+    first = SingleInstance(sqlite_path(window.db.url))
+    assert first.acquire()
+    window.instance_lock = first
+    other = fresh_db(tmp_path / "other.db")
+    other_url = other.url
+    other.dispose()
+    held = SingleInstance(tmp_path / "held.db")  # another window has this one
+    fresh_db(tmp_path / "held.db").dispose()
+    assert held.acquire()
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: warned.append(text))
+    try:
+        assert not window.open_database(f"sqlite:///{tmp_path / 'held.db'}")
+        assert len(warned) == 1 and "held.db" in warned[0]
+        assert window.instance_lock is first
+        assert window.open_database(other_url)
+        assert window.instance_lock is not first and window.instance_lock.db_path == tmp_path / "other.db"
+        again = SingleInstance(first.db_path)  # the database left behind can be opened by another window now
+        assert again.acquire()
+        again.release()
+    finally:
+        held.release()
+        if window.instance_lock is not None:
+            window.instance_lock.release()
