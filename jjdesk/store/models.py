@@ -368,6 +368,9 @@ class Submission(SQLModel, table=True):
     record_count: int = 0
     workbook: str = Field(default="", max_length=260)
     note: str = Field(default="", max_length=500)
+    # The audit chain as the snapshot saw it (entries, last hash): also on the workbook's cover (migration 0009).
+    chain_entries: int | None = None
+    chain_hash: str | None = Field(default=None, max_length=64)
 
 
 class SubmissionRecord(SQLModel, table=True):
@@ -397,6 +400,8 @@ class MeetingPack(SQLModel, table=True):
     content_hash: str = Field(max_length=64)
     record_count: int = 0
     workbook: str = Field(default="", max_length=260)
+    chain_entries: int | None = None  # the audit chain as the pack's snapshot saw it (see Submission)
+    chain_hash: str | None = Field(default=None, max_length=64)
 
 
 class MeetingPackRecord(SQLModel, table=True):

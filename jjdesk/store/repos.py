@@ -17,11 +17,13 @@ from jjdesk.store.models import (
     Initiative,
     InitiativeEnterprise,
     InitiativeIndicator,
+    MeetingPack,
     Milestone,
     StatIndicator,
     StatRevision,
     StatValue,
     StatYear,
+    Submission,
 )
 
 # ---------------------------------------------------------------- audit
@@ -51,6 +53,21 @@ def iter_audit_entries(session: Session, batch: int = 5000) -> Iterator[Any]:
             return
         yield from rows
         last_id = rows[-1].id
+
+
+def chain_anchors(session: Session) -> list[tuple[str, int, Any, int, str]]:
+    """(label, id, when, chain entries, chain hash) of every 上报 and meeting pack that recorded its anchor."""
+    out: list[tuple[str, int, Any, int, str]] = []
+    sources: tuple[tuple[Any, str, Any], ...] = (
+        (Submission, "上报", Submission.submitted_at),
+        (MeetingPack, "会议材料", MeetingPack.created_at),
+    )
+    for model, label, at in sources:
+        stmt = select(model.id, at, model.chain_entries, model.chain_hash).where(col(model.chain_entries).is_not(None))
+        out.extend(
+            (label, int(rid), when, int(entries), digest or "") for rid, when, entries, digest in session.exec(stmt)
+        )
+    return out
 
 
 def audit_entries_for(session: Session, entity: str, entity_id: int) -> list[AuditEntry]:

@@ -166,6 +166,39 @@ def _locked_head(session: Session) -> AuditHead:
     return head
 
 
+ANCHOR_LABEL = "审计链锚点"  # the cover line of a 上报 or meeting-pack workbook that carries the anchor
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A point the chain passed through when something was handed out: its first ``entries`` entries ended
+    with ``hash``. Recorded with each 上报 and meeting pack and printed on its cover, so a history rewritten
+    afterwards — even with every hash recomputed — no longer passes through it."""
+
+    entries: int
+    hash: str
+    where: str = ""  # what recorded it, for the message: "2021年上报（编号 3）"
+
+    @property
+    def text(self) -> str:
+        """As the cover prints it: ``entries:hash``."""
+        return f"{self.entries}:{self.hash}"
+
+
+def parse_anchor(text: Any, where: str = "") -> Anchor | None:
+    """The anchor in a cover's ``entries:hash`` text, or None when the text is not one."""
+    entries, sep, digest = str(text or "").strip().partition(":")
+    if not sep or not entries.isdigit() or len(digest) not in (0, 64):
+        return None
+    return Anchor(int(entries), digest, where)
+
+
+def chain_head(session: Session) -> Anchor:
+    """The chain as it stands in ``session`` (a snapshot sees it as of its start): the anchor to record."""
+    head = repos.audit_head(session)
+    return Anchor(head.entries, head.last_hash) if head is not None else Anchor(0, "")
+
+
 def _author_may_write(session: Session, user_name: str) -> None:
     """Every change is written in someone's name: a user an administrator disabled writes nothing more, even
     from a window that signed in before (the check is here because every write passes through the chain)."""
@@ -226,17 +259,27 @@ class ChainReport:
     first_bad_id: int | None
     message: str
     head_ok: bool = True
+    anchors: int = 0  # anchors the chain was checked against
 
     @property
     def ok(self) -> bool:
         return self.first_bad_id is None and self.head_ok
 
 
-def verify_chain(db: Database) -> ChainReport:
-    """Recompute every hash in order; report the first entry that was edited, or after which one was removed."""
+def verify_chain(db: Database, anchors: Iterable[Anchor] = ()) -> ChainReport:
+    """Recompute every hash in order; report the first entry that was edited, or after which one was removed —
+    and check that the chain still passes through every anchor: those recorded with each 上报 and meeting pack,
+    and ``anchors`` read from workbooks kept outside (``audit verify --anchor``)."""
     prev = ""
     n = 0
     with db.session() as session:
+        expected = [*recorded_anchors(session), *anchors]
+        due: dict[int, list[Anchor]] = {}
+        for a in expected:
+            due.setdefault(a.entries, []).append(a)
+        for a in due.get(0, []):
+            if a.hash:
+                return _anchor_broken(0, a)
         for entry in repos.iter_audit_entries(session):
             n += 1
             if entry.prev_hash != prev:
@@ -244,7 +287,19 @@ def verify_chain(db: Database) -> ChainReport:
             if _entry_hash(prev, entry) != entry.hash:
                 return ChainReport(n, entry.id, f"第{entry.id}条修改记录的内容被改动（哈希不符）。")
             prev = entry.hash
+            for a in due.get(n, ()):
+                if a.hash != prev:
+                    return _anchor_broken(n, a, entry.id)
         head = repos.audit_head(session)
+    beyond = [a for a in expected if a.entries > n]
+    if beyond:
+        a = min(beyond, key=lambda x: x.entries)
+        return ChainReport(
+            n,
+            None,
+            f"审计链只有{n}条记录，而{a.where or '锚点'}记录时已有{a.entries}条：其后的修改记录被删除或历史被改写。",
+            head_ok=False,
+        )
     if head is None:
         return ChainReport(
             n, None, "审计链头记录缺失，无法确认末尾的记录是否被删除（数据库可能被改动）。", head_ok=False
@@ -263,7 +318,29 @@ def verify_chain(db: Database) -> ChainReport:
             f"审计链末尾与链头记录不符（链头记录{head.entries}条，现有{n}条），末尾记录或链头被改动。",
             head_ok=False,
         )
-    return ChainReport(n, None, f"审计链完整，共{n}条记录。")
+    checked = f"，经过全部{len(expected)}个锚点（上报、会议材料时记录的状态）" if expected else ""
+    return ChainReport(n, None, f"审计链完整，共{n}条记录{checked}。", anchors=len(expected))
+
+
+def _anchor_broken(n: int, anchor: Anchor, entry_id: int | None = None) -> ChainReport:
+    where = anchor.where or "锚点"
+    return ChainReport(
+        n,
+        entry_id,
+        f"审计链不再经过{where}时记录的状态（第{n}条记录的哈希不同）：此前的修改记录被改写过，即使哈希已重新计算。",
+    )
+
+
+def recorded_anchors(session: Session) -> list[Anchor]:
+    """The anchors recorded with every 上报 and meeting pack."""
+    return [
+        Anchor(entries, digest, f"{label}（编号 {rid}，{_local(at)}）")
+        for label, rid, at, entries, digest in repos.chain_anchors(session)
+    ]
+
+
+def _local(at: datetime) -> str:
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def history(db: Database, entity: str, entity_id: int) -> list[AuditEntry]:

@@ -142,7 +142,9 @@ def explained_findings(s: Session, rows: list[dict[str, Any]], today: date) -> l
     return out
 
 
-def _cover(wb, st: Styles, data: dict[str, Any], year: int, today: date, title: str) -> list[StreamSheet]:
+def _cover(
+    wb, st: Styles, data: dict[str, Any], year: int, today: date, title: str, anchor: audit.Anchor | None = None
+) -> list[StreamSheet]:
     cols = [
         Column("family", "数据类别"),
         *(Column(c, REVIEW_STATUS[c], COUNT, total=True) for c in _STATUS_ORDER),
@@ -160,6 +162,8 @@ def _cover(wb, st: Styles, data: dict[str, Any], year: int, today: date, title: 
     )
     sheet.ws.append([])
     sheet.ws.append([f"数据状态：已审核的数据可直接引用；待审核、草稿和已退回的数据仅供参考。{note}"])
+    if anchor is not None:  # what `jjdesk audit verify --anchor` checks this workbook against
+        sheet.ws.append([audit.ANCHOR_LABEL, anchor.text])
     return [sheet]
 
 
@@ -395,7 +399,7 @@ def export_meeting_pack(
     def build(tmp: Path, snap: _PackSnapshot) -> None:
         st = Styles(reporting_unit)
         parts = [
-            lambda wb: _cover(wb, st, data, year, today, title),
+            lambda wb: _cover(wb, st, data, year, today, title, snap.anchor),
             lambda wb: _key_figures(wb, st, data, year),
             lambda wb: _group_sheet(
                 wb, st, "按产业集群", "入驻企业按产业集群分布", "产业集群", data["cluster"], "各产业集群企业数"
@@ -484,6 +488,7 @@ class _PackSnapshot:
         self.spool = spool
         self.ctx = CheckContext(s)
         self.previous = export_repo.latest_meeting_pack(s)
+        self.anchor = audit.chain_head(s)  # the chain as this snapshot sees it: recorded, and on the cover
         self.created_at = audit.utcnow()
         self.digest = ContentHash()
         self.changes = 0
@@ -541,6 +546,8 @@ class _PackSnapshot:
             content_hash=digest,
             record_count=self.digest.count,
             workbook=self.workbook[:260],
+            chain_entries=self.anchor.entries,
+            chain_hash=self.anchor.hash,
         )
         s.add(pack)
         s.flush()

@@ -75,10 +75,12 @@ class _Frozen:
     items: list[Item]
     catalogue: list[StatIndicator]
     digest: str
+    anchor: audit.Anchor  # the audit chain as this read saw it: recorded, and printed on the cover
 
 
 def _freeze(s: Session, year: int, scope: str) -> _Frozen:
     """Check ``year`` in ``scope`` and freeze its snapshot; SubmissionRefused lists every reason it may not go."""
+    anchor = audit.chain_head(s)
     ctx = CheckContext(s, year, scope)
     findings = checks.findings_in(s, year, scope)
     problems = _problems(ctx, findings, year)
@@ -87,7 +89,7 @@ def _freeze(s: Session, year: int, scope: str) -> _Frozen:
     items = snapshot(s, ctx, findings)
     if not items:
         raise SubmissionRefused(year, ["范围内没有数据"])
-    return _Frozen(findings, items, list(ctx.catalogue.values()), content_hash(items))
+    return _Frozen(findings, items, list(ctx.catalogue.values()), content_hash(items), anchor)
 
 
 def _record(
@@ -103,6 +105,8 @@ def _record(
         record_count=len(frozen.items),
         workbook=workbook,
         note=note.strip()[:500],
+        chain_entries=frozen.anchor.entries,
+        chain_hash=frozen.anchor.hash,
     )
     s.add(sub)
     s.flush()
@@ -135,7 +139,9 @@ def _record(
 
 def _provisional(actor: Actor, year: int, scope: str, now: datetime, frozen: _Frozen, workbook: str) -> SubmissionInfo:
     """The cover of a workbook written before its submission is recorded (the id is not shown on it)."""
-    return SubmissionInfo(0, year, scope, SCOPES[scope], actor.name, now, frozen.digest, len(frozen.items), workbook)
+    return SubmissionInfo(
+        0, year, scope, SCOPES[scope], actor.name, now, frozen.digest, len(frozen.items), workbook, frozen.anchor.text
+    )
 
 
 def _interrupted(s: Session, actor: Actor, year: int, scope: str, workbook: str, digest: str) -> Submission | None:
@@ -207,6 +213,7 @@ def submit(
 
 
 def _info(sub: Submission) -> SubmissionInfo:
+    anchor = "" if sub.chain_entries is None else audit.Anchor(sub.chain_entries, sub.chain_hash or "").text
     return SubmissionInfo(
         id_of(sub),
         sub.year,
@@ -217,6 +224,7 @@ def _info(sub: Submission) -> SubmissionInfo:
         sub.content_hash,
         sub.record_count,
         sub.workbook,
+        anchor,
     )
 
 

@@ -23,5 +23,6 @@ class SubmissionInfo:
     content_hash: str
     record_count: int
     workbook: str
+    anchor: str = ""  # the audit chain anchor (entries:hash) recorded and printed on the cover; "" before 0009
     # True when submit() found this submission already recorded (a retry after a crash) and only wrote its file.
     workbook_rewritten: bool = False

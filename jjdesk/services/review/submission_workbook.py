@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jjdesk.services.core.audit import ANCHOR_LABEL
 from jjdesk.services.excel.files import streaming_workbook
 from jjdesk.services.excel.style import DEFAULT_REPORTING_UNIT
 from jjdesk.services.records.validation import ENTERPRISE_FIELDS, INITIATIVE_FIELDS
@@ -80,6 +81,7 @@ def _write_sheets(
         ("上报时间", info.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
         ("记录数", info.record_count),
         ("内容哈希（SHA-256）", info.content_hash),
+        *(((ANCHOR_LABEL, info.anchor),) if info.anchor else ()),
     ):
         cover.append(list(row))
 

@@ -66,7 +66,15 @@ def test_killed_exports_leave_nothing_after_the_next_start(big_ledger, tmp_path)
         kind = ("enterprises", "meeting-pack")[trial % 2]
         target = out / f"{kind}-{trial}.xlsx"
         child = _run(env, "--db", str(big_ledger), "export", kind, "--out", str(target), "--year", "2021")
-        time.sleep(rng.uniform(0.3, 2.2))  # in the start-up, the reading, the writing or the renaming
+        # Killed while it is writing: once its temporary files exist, after a random moment more.
+        own = temp / "jjdesk-officer" / str(child.pid)
+        deadline = time.monotonic() + 60
+        while child.poll() is None and time.monotonic() < deadline:
+            staged = any(p.name.startswith(scratch.STAGED_PREFIX) for p in out.iterdir())
+            if staged or (own.is_dir() and any(own.iterdir())):
+                time.sleep(rng.uniform(0.0, 0.4))
+                break
+            time.sleep(0.01)
         if child.poll() is None:
             child.send_signal(signal.SIGKILL)
             kills += 1
