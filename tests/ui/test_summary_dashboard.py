@@ -272,3 +272,24 @@ def test_a_chart_with_data_is_no_longer_empty(qtbot, demo_db):
     legend = view.charts["by_type"].chart().legend()
     first = next(m.label() for m in legend.markers())
     assert legend.isVisible() and first == f"外贸公司 {_count(demo_db, enterprise_type='外贸公司')}"
+
+
+def test_a_year_half_entered_draws_every_chart_without_an_error(qtbot, demo_db, caplog):
+    """2021 with 外贸公司 and 三资企业 exports entered but 生产企业 still empty (issue 16): no exception, the
+    export chart shows the two that are there, and the initiatives chart is not replaced by "暂无"."""
+    from jjdesk.services.records import statistics
+
+    for code, value in (("WM", "310.5"), ("WM.CK", "210.3"), ("WM.CK.WMGS", "75.2"), ("WM.CK.SZ", "30.1")):
+        statistics.set_value(demo_db, SYSTEM, code, 2021, {"value": value})
+    view = DashboardView(demo_db, today=lambda: date(2021, 12, 1))
+    qtbot.addWidget(view)
+    view.resize(1216, 640)
+    view.show()
+    with caplog.at_level("WARNING"), qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.refresh()
+    assert not [r for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()]
+    exports = view.charts["exports_by_type"]
+    assert not exports.empty and exports.chart().series()
+    rows = dict(exports.table_rows)
+    assert any(v is None for values in rows.values() for v, _ in values)  # 生产企业 2021: shown as not entered
+    assert not view.charts["initiative_status_by_category"].empty

@@ -91,15 +91,15 @@ _ORG_BODY = re.compile(r"[0-9A-Z]{8}")
 _AUTHORITIES: dict[str, tuple[str, str]] = {
     "1": ("机构编制", "1239"),
     "2": ("外交", "19"),
-    "3": ("司法行政", "12459"),
+    "3": ("司法行政", "123459"),  # 3: 基层法律服务所
     "4": ("文化", "19"),
     "5": ("民政", "1239"),
-    "6": ("旅游", "19"),
+    "6": ("旅游", "129"),  # 2: 港澳台地区旅游部门常驻内地（大陆）代表机构
     "7": ("宗教", "129"),
     "8": ("工会", "19"),
     "9": ("市场监管（工商）", "123"),
     "A": ("中央军委改革和编制办公室", "19"),
-    "N": ("农业农村", "129"),
+    "N": ("农业农村", "1239"),  # 3: 乡镇级集体经济组织
     "Y": ("其他", "1"),
 }
 
@@ -190,7 +190,11 @@ def _explain_credit_code(v: str, label: str) -> CodeCheck:
         return _fail(v, f"{label}第9–17位（组织机构代码）校验码错误：应为 {org_expected}，实为 {v[16]}")
     expected = credit_code_check_char(v[:17])
     if v[17] != expected:
-        return _fail(v, f"{label}第18位校验码错误：应为 {expected}，实为 {v[17]}")
+        return _fail(
+            v,
+            f"{label}第18位校验码错误：应为 {expected}，实为 {v[17]}。若确为主管部门发放的早期代码，"
+            "可请管理员登记为信用代码例外（设置 → 信用代码例外）",
+        )
     return CodeCheck(True, v, detail=_division_detail(division))
 
 

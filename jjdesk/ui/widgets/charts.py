@@ -44,7 +44,10 @@ CHART_MIN_HEIGHT = 240
 
 
 def number_text(value: Any) -> str:
-    """An exact number with thousands separators, as the service gave it (Decimal keeps its places)."""
+    """An exact number with thousands separators, as the service gave it (Decimal keeps its places); "—" for a
+    figure not entered yet."""
+    if value is None:
+        return "—"
     if isinstance(value, (int, Decimal)):
         return f"{value:,}"
     return str(value)
@@ -189,7 +192,8 @@ class SummaryChart(QChartView):
         series.setPointsVisible(True)
         series.setPen(QPen(QColor(PALETTE[0]), 2))
         for i, point in enumerate(points):
-            series.append(float(i), float(point.value))
+            if point.value is not None:  # a month or year without a figure: no point, the line skips it
+                series.append(float(i), float(point.value))
         self.filters = [[dict(p.filter) for p in points]]
         self.table_columns = [name]
         self.table_rows = [(p.label, [(p.value, dict(p.filter))]) for p in points]
@@ -210,7 +214,8 @@ class SummaryChart(QChartView):
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
         axis_y = _value_axis(
-            max((float(p.value) for p in points), default=0.0), integers=all(isinstance(p.value, int) for p in points)
+            max((float(p.value) for p in points if p.value is not None), default=0.0),
+            integers=all(isinstance(p.value, int) for p in points if p.value is not None),
         )
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
@@ -265,7 +270,8 @@ class SummaryChart(QChartView):
             row_filters = []
             for c, label in enumerate(categories):
                 point = by_label.get(label)
-                value = float(point.value) if point is not None else 0.0
+                # A figure not entered yet (生产企业出口额 of a year half imported) draws no bar; the table says 未填.
+                value = float(point.value) if point is not None and point.value is not None else 0.0
                 bar_set.append(value)
                 totals[c] += value
                 top = max(top, value)
@@ -287,7 +293,9 @@ class SummaryChart(QChartView):
         category_axis = QBarCategoryAxis()
         category_axis.append(categories)
         category_axis.setTruncateLabels(False)  # 智能马桶/卫浴 whole, or the bar cannot be told apart
-        value_axis = _value_axis(top, integers=all(isinstance(p.value, int) for s in series_list for p in s.points))
+        value_axis = _value_axis(
+            top, integers=all(isinstance(p.value, int) for s in series_list for p in s.points if p.value is not None)
+        )
         if horizontal and not stacked:
             chart.addAxis(category_axis, Qt.AlignmentFlag.AlignLeft)
             chart.addAxis(value_axis, Qt.AlignmentFlag.AlignBottom)
@@ -310,7 +318,7 @@ class SummaryChart(QChartView):
         for k, s in enumerate(slices):
             # Name and exact value in the legend beside the pie: labels drawn outside the slices were elided
             # ("外贸公司…") once the dashboard is narrower than about 1200 px.
-            piece = QPieSlice(f"{s.label} {number_text(s.value)}", float(s.value))
+            piece = QPieSlice(f"{s.label} {number_text(s.value)}", float(s.value or 0))
             piece.setColor(QColor(PALETTE[k % len(PALETTE)]))
             piece.setLabelVisible(False)
             piece.clicked.connect(lambda k=k: self._emit(0, k))

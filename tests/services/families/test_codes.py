@@ -555,3 +555,35 @@ def test_a_code_in_stored_form_is_exactly_what_its_check_accepts_as_is(text: str
         if stored(text):
             result = check(text)
             assert result.ok and result.value == text, (check.__name__, text, result)
+
+
+# GB 32100-2015, table 1: 登记管理部门 → the 机构类别 codes it issues.
+GB32100 = {
+    "1": "1239",  # 机构编制: 机关、事业单位、中央编办直接管理机构编制的群众团体、其他
+    "2": "19",  # 外交: 外国常驻新闻机构、其他
+    "3": "123459",  # 司法行政: 律师执业机构、公证处、基层法律服务所、司法鉴定机构、仲裁委员会、其他
+    "4": "19",  # 文化: 外国在华文化中心、其他
+    "5": "1239",  # 民政: 社会团体、民办非企业单位、基金会、其他
+    "6": "129",  # 旅游: 外国旅游部门常驻代表机构、港澳台地区旅游部门常驻内地（大陆）代表机构、其他
+    "7": "129",  # 宗教: 宗教活动场所、宗教院校、其他
+    "8": "19",  # 工会: 基层工会、其他
+    "9": "123",  # 工商: 企业、个体工商户、农民专业合作社
+    "A": "19",  # 中央军委改革和编制办公室: 军队事业单位、其他
+    "N": "1239",  # 农业: 组级、村级、乡镇级集体经济组织、其他
+    "Y": "1",  # 其他
+}
+
+
+def test_every_authority_and_type_of_the_standard_and_nothing_else():
+    for authority in CREDIT_CHARSET:
+        for entity_type in CREDIT_CHARSET:
+            body = f"{authority}{entity_type}331002MA2BNPNT{codes.org_code_check_char('MA2BNPNT')}"
+            code = body + codes.credit_code_check_char(body)  # every other character right
+            accepted = codes.check_credit_code(code).ok
+            assert accepted == (entity_type in GB32100.get(authority, "")), (authority, entity_type, code)
+    assert codes.check_credit_code("33520000MD31527449").ok  # a 基层法律服务所 in 贵州
+
+
+def test_a_wrong_check_character_points_to_the_exception_register():
+    message = codes.check_credit_code("91330000753954968X").message
+    assert "应为 D" in message and "信用代码例外（设置 → 信用代码例外）" in message
