@@ -63,7 +63,8 @@ def test_mixed_block_is_marked_and_cannot_be_inserted_until_fixed(qtbot, open_di
     assert "第18位校验码错误：应为 D，实为 X" in dlg.model.data(bad, Qt.ItemDataRole.ToolTipRole)
     assert dlg.model.data(dlg.model.index(0, 1), Qt.ItemDataRole.BackgroundRole) is None
     assert [dlg.problems.item(i).text() for i in range(dlg.problems.count())] == [
-        "第2行 统一社会信用代码：第18位校验码错误：应为 D，实为 X。若确为主管部门发放的早期代码，可请管理员登记为信用代码例外（设置 → 信用代码例外）"
+        "第2行 统一社会信用代码：第18位校验码错误：应为 D，实为 X"
+        "。若确为主管部门发放的早期代码，可请管理员登记为信用代码例外（设置 → 信用代码例外）"
     ]
     assert not dlg.insert_button.isEnabled()
     assert "3" in dlg.summary.text() and "2" in dlg.summary.text()

@@ -162,7 +162,8 @@ def test_mixed_block_inserts_nothing_until_fixed(db, db_path, clerk):
     p = preview(db, text)
     assert (p.row_count, p.valid_count, p.invalid_count, p.can_commit) == (4, 2, 2, False)
     assert [str(e) for e in p.errors] == [
-        "第2行 统一社会信用代码：第18位校验码错误：应为 D，实为 X。若确为主管部门发放的早期代码，可请管理员登记为信用代码例外（设置 → 信用代码例外）",
+        "第2行 统一社会信用代码：第18位校验码错误：应为 D，实为 X"
+        "。若确为主管部门发放的早期代码，可请管理员登记为信用代码例外（设置 → 信用代码例外）",
         "第3行 手机号码：应为11位数字，实为10位",
     ]
     assert [e.column for e in p.cell_errors(1, 1)] == [1] and p.cell_errors(0, 1) == []
