@@ -55,7 +55,7 @@ from jjdesk.services.records import statistics
 from jjdesk.services.records.enterprises import COLUMNS as ENTERPRISE_COLUMNS
 from jjdesk.services.review import checks, history
 from jjdesk.services.review.reviewables import ENTITY_LABELS, STAT_VALUE, STAT_YEAR
-from jjdesk.services.review.rules import CheckContext
+from jjdesk.services.review.rules import ERROR, CheckContext
 from jjdesk.services.review.rules_builtin import RULES_BY_ID
 from jjdesk.services.review.snapshots import (
     ContentHash,
@@ -71,6 +71,7 @@ from jjdesk.store import export_repo
 from jjdesk.store.engine import Database
 from jjdesk.store.models import MeetingPack, id_of
 
+_OPEN_SHOWN = 10  # open findings named on the cover; the 审核报告 lists them all
 ATTENTION = Decimal(30)  # a year-on-year change above 30% needs an explanation (联网直报 practice)
 _STATUS_ORDER = ("draft", "submitted", "approved", "returned")
 # A finding that no longer shows still names its field — in its own family (举措名称, not 企业名称), as 修改记录
@@ -102,6 +103,8 @@ def _gather(db: Database, year: int, today: date) -> dict[str, Any]:
             "initiatives": export_repo.initiative_rows(s, today),
             "overdue": export_repo.overdue_milestones(s, today),
             "explanations": explained_findings(s, export_repo.explanation_rows(s), today),
+            # What still stands between the year and 上报: 强制 errors and 核实 findings nobody explained yet.
+            "open_findings": [f for f in checks.findings_in(s, year, today=today) if f.blocking],
         }
     data["grid"] = statistics.year_grid(db, [year - 1, year])
     return data
@@ -162,6 +165,21 @@ def _cover(
     )
     sheet.ws.append([])
     sheet.ws.append([f"数据状态：已审核的数据可直接引用；待审核、草稿和已退回的数据仅供参考。{note}"])
+    open_findings = data["open_findings"]
+    if open_findings:
+        errors = sum(f.severity == ERROR for f in open_findings)
+        sheet.ws.append(
+            [
+                f"待处理的审核问题：强制性错误{errors}条，核实性问题未说明{len(open_findings) - errors}条"
+                "（上报前须处理；见“审核 → 审核报告”）："
+            ]
+        )
+        for f in open_findings[:_OPEN_SHOWN]:
+            sheet.ws.append([f"（{f.rule}）{f.label}：{f.message}"])
+        if len(open_findings) > _OPEN_SHOWN:
+            sheet.ws.append([f"……等共{len(open_findings)}条"])
+    else:
+        sheet.ws.append([f"审核问题：{year}年没有待处理的强制性错误或未说明的核实性问题。"])
     if anchor is not None:  # what `jjdesk audit verify --anchor` checks this workbook against
         sheet.ws.append([audit.ANCHOR_LABEL, anchor.text])
     return [sheet]

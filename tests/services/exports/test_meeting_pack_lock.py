@@ -102,3 +102,17 @@ def test_a_pack_made_meanwhile_makes_this_one_compare_with_it(db, tmp_path, demo
     assert latest.workbook == "我的.xlsx" and Path(mine.path).exists() and first.path.exists()
     ws = openpyxl.load_workbook(mine.path)[meeting_pack.CHANGES_SHEET]
     assert "同事.xlsx" in str(ws["A2"].value)  # 上次材料 names the colleague's pack, not the first
+
+
+def test_the_cover_names_what_still_stands_between_the_year_and_its_submission(db, tmp_path, demo_data):
+    """2021 外贸公司出口额 imported with a reported 5.0% where last year's value implies more (STAT-02, not
+    explained): the cover says so, instead of "核实说明：暂无" alone (issue 16)."""
+    from jjdesk.services.records import statistics
+
+    demo_data(db, generated=0)
+    statistics.set_value(db, CLERK, "WM.CK.WMGS", 2021, {"value": "80.00", "growth": "5.0"})
+    path = meeting_pack.export_meeting_pack(db, tmp_path / "会议材料.xlsx", year=2021).path
+    text = [str(v) for row in openpyxl.load_workbook(path)["封面"].iter_rows(values_only=True) for v in row if v]
+    summary = next(t for t in text if t.startswith("待处理的审核问题"))
+    assert "核实性问题未说明" in summary and "上报前须处理" in summary
+    assert any(t.startswith("（STAT-02）") and "外贸公司出口额" in t for t in text)
