@@ -44,6 +44,8 @@ MULTILINE_FROM = 1000  # characters: a text field this long is notes, entered on
 _MULTI_SPLIT = re.compile(r"[、,，;；/|\s]+")
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    # A date cell Excel or WPS saved into a CSV with its (midnight) time: 2021/2/19 0:00, 2021-02-19 00:00:00.
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T]0{1,2}:00(?::00)?$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )

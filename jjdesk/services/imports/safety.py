@@ -194,7 +194,12 @@ def check_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> str:
     """Refuse an unsafe or unreadable file (:class:`UnsafeFile`); return its kind, ``"xlsx"`` or ``"csv"``."""
     p = Path(path)
     suffix = p.suffix.lower()
-    if suffix in (".xlsm", ".xltm", ".xlam", ".xlsb"):
+    if suffix == ".xlsb":
+        raise UnsafeFile(
+            f"“{p.name}”是 Excel 二进制工作簿（.xlsb），无法直接导入。"
+            "请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后再导入。"
+        )
+    if suffix in (".xlsm", ".xltm", ".xlam"):
         raise UnsafeFile(
             f"“{p.name}”是启用宏的工作簿（{suffix}），为安全起见不予导入。"
             "请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后再导入。"

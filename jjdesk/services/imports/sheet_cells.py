@@ -134,7 +134,10 @@ def explain_numeric_codes(
                 continue
             _values, errors = checked[i]
             text = cell_text(v)
-            if f == "credit_code":
+            if f == "credit_code" and len(text.lstrip("-").replace(".", "")) < 15:
+                # Too short to be a code Excel rounded: a number typed (or left) in the wrong column.
+                message = f"“{text}”是一个数字，不是18位统一社会信用代码，请核对这一格"
+            elif f == "credit_code":
                 message = f"单元格是数字格式：Excel 只保留15位有效数字，18位代码已变成“{text}”。{_AS_TEXT}"
             elif f == "stock_code" and len(text) < 6:
                 message = f"“{text}”是数字格式，开头的0可能已被 Excel 去掉（如 {text.zfill(6)}）。{_AS_TEXT}"

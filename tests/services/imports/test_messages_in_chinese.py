@@ -84,3 +84,26 @@ def test_random_byte_mutations_of_a_workbook_read_or_are_refused_in_chinese(tmp_
             assert not _english(message, path.name), message
         path.unlink()
     assert refused > 100 and refused + read == 300
+
+
+def test_small_messages_say_what_happened(tmp_path, db):
+    """.xlsb is a binary workbook (not a macro one), a date Excel wrote into a CSV with its midnight time is a
+    date, and a short number in the credit-code column is not taken for a rounded 18-digit code."""
+    from jjdesk.services.core.fields import parse_date
+    from jjdesk.services.imports.enterprises import commit_enterprises, preview_enterprises
+    from jjdesk.services.imports.safety import check_file
+
+    xlsb = tmp_path / "名单.xlsb"
+    xlsb.write_bytes(b"PK\x03\x04")
+    with pytest.raises(UnsafeFile, match="Excel 二进制工作簿（.xlsb）") as info:
+        check_file(xlsb)
+    assert "宏" not in str(info.value)
+    assert str(parse_date("2021/2/19 0:00")) == str(parse_date("2021-02-19 00:00:00")) == "2021-02-19"
+    book = write_xlsx(
+        tmp_path / "短.xlsx", [["企业名称", "统一社会信用代码", "企业类型"], ["台州甲有限公司", 12345, "外贸公司"]]
+    )
+    from jjdesk.services.core.actor import Actor
+
+    result = commit_enterprises(db, Actor("li"), preview_enterprises(db, book))
+    [error] = result.errors
+    assert "“12345”是一个数字，不是18位统一社会信用代码" in error.message and "15位" not in error.message
