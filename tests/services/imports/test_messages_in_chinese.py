@@ -95,7 +95,7 @@ def test_small_messages_say_what_happened(tmp_path, db):
 
     xlsb = tmp_path / "名单.xlsb"
     xlsb.write_bytes(b"PK\x03\x04")
-    with pytest.raises(UnsafeFile, match="Excel 二进制工作簿（.xlsb）") as info:
+    with pytest.raises(UnsafeFile, match=r"Excel 二进制工作簿（\.xlsb）") as info:
         check_file(xlsb)
     assert "宏" not in str(info.value)
     assert str(parse_date("2021/2/19 0:00")) == str(parse_date("2021-02-19 00:00:00")) == "2021-02-19"
