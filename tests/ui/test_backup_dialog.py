@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from jjdesk.services.backup import index, make
+from jjdesk.services.backup import index, make, schedule
 from jjdesk.services.core import audit, auth
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.core.errors import ServiceError
@@ -219,4 +219,34 @@ def test_backup_settings_choose_the_folder_and_switch_automatic_backups_off(qtbo
     assert dialog.try_accept()
     assert settings.BACKUP_FOLDER.get() == str(tmp_path / "网络共享") and settings.AUTO_BACKUP.get() is True
     assert window.backups.folder() == tmp_path / "网络共享"
+    _done(qtbot)
+
+
+def test_closing_while_the_start_of_day_backup_runs_waits_for_it_and_asks_nothing(qtbot, ledger, monkeypatch):
+    """A window closed a moment after it opened: the day's first backup is still running. The window waits for
+    it and then closes — no second backup of the same ledger at once, no failure box (the built program's smoke
+    test hung on that box)."""
+    import threading
+
+    from jjdesk.ui import backup_actions
+
+    release = threading.Event()
+    real = schedule.run_scheduled
+
+    def slow(*args, **kwargs):
+        release.wait(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(backup_actions.schedule, "run_scheduled", slow)
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: boxes.append(str(a[2:3])))
+    settings.AUTO_BACKUP.set(True)
+    folder = make.default_folder(ledger)
+    window = _window(qtbot, ledger)
+    qtbot.waitUntil(lambda: window.backups.worker is not None, timeout=5000)
+    window.close()
+    assert window.isVisible()  # held: the start-of-day backup is not done
+    release.set()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=30000)
+    assert [e.reason for e in index.list_backups(folder)] == [index.START] and boxes == []
     _done(qtbot)
