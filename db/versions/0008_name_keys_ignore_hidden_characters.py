@@ -37,10 +37,10 @@ _PREFIX = re.compile("^(?:" + "|".join(sorted(map(re.escape, _PLACES), key=len, 
 _SUFFIX = re.compile("(?<=.)(?:" + "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True)) + ")+$")
 
 
-def name_key(name):
+def name_key(name, noise=_NOISE):
     if not name:
         return ""
-    text = _NOISE.sub("", unicodedata.normalize("NFKC", name)).casefold()
+    text = noise.sub("", unicodedata.normalize("NFKC", name)).casefold()
     previous = None
     while text != previous:
         previous = text
@@ -74,16 +74,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     # The keys as 0005 made them: the same function without the hidden characters in its noise.
     old_noise = re.compile(r"[\s·•.,，。、()（）\[\]【】<>《》\"'“”‘’\-—_/]")
-
-    def old_key(name):
-        if not name:
-            return ""
-        text = old_noise.sub("", unicodedata.normalize("NFKC", name)).casefold()
-        previous = None
-        while text != previous:
-            previous = text
-            text = _PREFIX.sub("", text, count=1)
-            text = _SUFFIX.sub("", text, count=1)
-        return text
-
-    _rekey(old_key)
+    _rekey(lambda name: name_key(name, old_noise))
