@@ -14,6 +14,29 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The start of a child script whose ``pause_first_call(module, attribute, flags)`` makes the first call of that
+# function touch ``flags/building`` and wait for ``flags/go``: the point where a test acts as a colleague.
+PAUSE_FIRST_CALL = r"""
+import importlib, sys, time
+from pathlib import Path
+
+def pause_first_call(module_name, attribute, flags):
+    module = importlib.import_module(module_name)
+    real, calls = getattr(module, attribute), []
+
+    def paused(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            (flags / "building").touch()
+            deadline = time.monotonic() + 60
+            while not (flags / "go").exists() and time.monotonic() < deadline:
+                time.sleep(0.02)
+        return real(*args, **kwargs)
+
+    setattr(module, attribute, paused)
+    return calls
+"""
+
 
 def start_python(code: str, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}

@@ -13,32 +13,22 @@ from jjdesk.services.families.codes import make_credit_code
 from jjdesk.services.records import enterprises
 from jjdesk.store import engine, export_repo
 from jjdesk.store.engine import Database
-from tests.process_helpers import start_python, wait_for_file
+from tests.process_helpers import PAUSE_FIRST_CALL, start_python, wait_for_file
 
 CLERK = Actor("lihua", "entry")
 
-PAUSED_PACK = r"""
-import sys, time
-from pathlib import Path
+PAUSED_PACK = (
+    PAUSE_FIRST_CALL
+    + r"""
 from jjdesk.services.exports import meeting_pack
 from jjdesk.store.engine import Database
 
 url, out, flags = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-real, calls = meeting_pack._cover, []
-
-def paused(*args, **kwargs):
-    calls.append(1)
-    if len(calls) == 1:
-        (flags / "building").touch()
-        deadline = time.monotonic() + 60
-        while not (flags / "go").exists() and time.monotonic() < deadline:
-            time.sleep(0.02)
-    return real(*args, **kwargs)
-
-meeting_pack._cover = paused
+calls = pause_first_call("jjdesk.services.exports.meeting_pack", "_cover", flags)
 result = meeting_pack.export_meeting_pack(Database(url), out, year=2021)
 print(len(calls), result.rows[meeting_pack.CHANGES_SHEET])
 """
+)
 
 
 def _packs(db: Database) -> list:

@@ -23,36 +23,26 @@ from jjdesk.services.review import workflow
 from jjdesk.store import engine
 from jjdesk.store.engine import Database
 from jjdesk.store.migrate import open_database
-from tests.process_helpers import start_python, wait_for_file
+from tests.process_helpers import PAUSE_FIRST_CALL, start_python, wait_for_file
 
 CHIEF = Actor("zhaomin", "reviewer")
 CLERK = Actor("lihua", "entry")
 REVIEWER = Actor("wangjun", "reviewer")
 
 # A colleague's 上报 in its own process; its first workbook waits at a flag until the test says go.
-PAUSED_SUBMIT = r"""
-import sys, time
-from pathlib import Path
+PAUSED_SUBMIT = (
+    PAUSE_FIRST_CALL
+    + r"""
 from jjdesk.services.core.actor import Actor
 from jjdesk.services.review import submission
 from jjdesk.store.engine import Database
 
 url, out, flags = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-real, calls = submission.write_workbook, []
-
-def paused(*args, **kwargs):
-    calls.append(1)
-    if len(calls) == 1:
-        (flags / "building").touch()
-        deadline = time.monotonic() + 60
-        while not (flags / "go").exists() and time.monotonic() < deadline:
-            time.sleep(0.02)
-    return real(*args, **kwargs)
-
-submission.write_workbook = paused
+calls = pause_first_call("jjdesk.services.review.submission", "write_workbook", flags)
 info = submission.submit(Database(url), Actor("zhaomin", "reviewer"), 2020, out, scope=sys.argv[4])
 print(info.id, len(calls))
 """
+)
 
 # The same submission, in a process the test kills at a random moment.
 PLAIN_SUBMIT = r"""
