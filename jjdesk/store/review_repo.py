@@ -126,6 +126,23 @@ def editors_since(session: Session, entity: str, ids: Sequence[int], after_id: i
     return names
 
 
+def last_password_reset_by_another(session: Session, user_name: str) -> str | None:
+    """Who last set ``user_name``'s password other than the user (an administrator's reset), from the audit
+    trail; None when nobody but the user ever did."""
+    stmt = (
+        select(AuditEntry.user_name)
+        .where(
+            AuditEntry.entity == "app_user",
+            AuditEntry.record_label == user_name,
+            AuditEntry.field == "password",
+            AuditEntry.user_name != user_name,
+        )
+        .order_by(col(AuditEntry.id).desc())
+        .limit(1)
+    )
+    return session.exec(stmt).first()
+
+
 def stat_value_ids(session: Session, year: int) -> list[int]:
     ids = session.exec(select(StatValue.id).where(StatValue.year == year).order_by(col(StatValue.id))).all()
     return [i for i in ids if i is not None]

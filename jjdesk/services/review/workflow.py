@@ -169,8 +169,15 @@ def _problems(session: Session, actor: Actor, t: Transition, entity: str, rec: A
         return [f"当前为“{state}”，不能{t.label}"]
     if t.action == WITHDRAW and actor.role != ADMIN and actor.name not in (rec.submitted_by, rec.created_by):
         return ["只能撤回自己提交的记录"]
-    if t.action == APPROVE and actor.name in authors(session, entity, rec):
-        return ["不能审核自己录入、修改或提交的记录（须由另一位审核员审核）"]
+    if t.action == APPROVE:
+        names = authors(session, entity, rec)
+        if actor.name in names:
+            return ["不能审核自己录入、修改或提交的记录（须由另一位审核员审核）"]
+        # An administrator who reset this reviewer's password could sign in as the reviewer: four eyes counts
+        # the resetter as the reviewer, so their own records need another reviewer.
+        resetter = review_repo.last_password_reset_by_another(session, actor.name)
+        if resetter is not None and resetter in names:
+            return [f"{resetter}重置过您的密码，不能由您审核{resetter}录入、修改或提交的记录（须由另一位审核员审核）"]
     return []
 
 

@@ -230,3 +230,25 @@ def test_a_disabled_users_open_session_writes_nothing_more(admin_db, enterprise_
     with pytest.raises(PermissionDenied, match="已被管理员停用"):
         enterprises.update(admin_db, clerk, made["id"], {"contact_name": "王五"}, made["version"])
     assert enterprises.create(admin_db, ADMIN, enterprise_values())["id"]  # others go on working
+
+
+def test_an_administrator_who_reset_a_reviewers_password_is_counted_as_that_reviewer(admin_db, enterprise_values):
+    """The side door of four eyes: an administrator enters a record, resets a reviewer's password and approves
+    as that reviewer. Whoever reset the password counts as the reviewer for the records they touched."""
+    from jjdesk.services.records import enterprises
+    from jjdesk.services.review import workflow
+
+    auth.create_user(admin_db, ADMIN, "wangjun", "reviewer", PASSWORD)
+    auth.create_user(admin_db, ADMIN, "zhaomin", "reviewer", PASSWORD)
+    auth.create_user(admin_db, ADMIN, "lihua", "entry", PASSWORD)
+    own = enterprises.create(admin_db, ADMIN, enterprise_values())
+    clerks = enterprises.create(admin_db, Actor("lihua", "entry"), enterprise_values())
+    workflow.submit(admin_db, ADMIN, [("enterprise", own["id"])])
+    workflow.submit(admin_db, Actor("lihua", "entry"), [("enterprise", clerks["id"])])
+    auth.set_password(admin_db, ADMIN, "wangjun", "Reset-by-admin-1")
+    posing = auth.authenticate(admin_db, "wangjun", "Reset-by-admin-1")
+    auth.set_password(admin_db, posing, "wangjun", "Own-choice-22", old_password="Reset-by-admin-1")  # still counts
+    with pytest.raises(workflow.ReviewRefused, match="admin重置过您的密码"):
+        workflow.approve(admin_db, posing, [("enterprise", own["id"])])
+    assert workflow.approve(admin_db, posing, [("enterprise", clerks["id"])])  # others' records: as before
+    assert workflow.approve(admin_db, Actor("zhaomin", "reviewer"), [("enterprise", own["id"])])
