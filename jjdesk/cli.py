@@ -86,7 +86,11 @@ def sign_in(args: argparse.Namespace, db=None):
                 f"或设置环境变量 {ENV_PASSWORD}。"
             )
         password = getpass.getpass(f"用户 {name} 的密码：")
-    return auth.authenticate(db, name, password), password
+    actor = auth.authenticate(db, name, password)
+    setting_own = getattr(args, "user_command", None) == "passwd" and getattr(args, "name", None) == actor.name
+    if not setting_own and auth.must_change_password(db, actor.name):
+        raise auth.AuthFailed(f"{auth.MUST_CHANGE}（jjdesk --user {actor.name} user passwd {actor.name}）")
+    return actor, password
 
 
 def user_name(args: argparse.Namespace) -> str:

@@ -126,6 +126,17 @@ def editors_since(session: Session, entity: str, ids: Sequence[int], after_id: i
     return names
 
 
+def last_password_change_by(session: Session, user_name: str) -> str | None:
+    """Who last set ``user_name``'s password (the user, or an administrator resetting it), from the audit trail."""
+    stmt = (
+        select(AuditEntry.user_name)
+        .where(AuditEntry.entity == "app_user", AuditEntry.record_label == user_name, AuditEntry.field == "password")
+        .order_by(col(AuditEntry.id).desc())
+        .limit(1)
+    )
+    return session.exec(stmt).first()
+
+
 def last_password_reset_by_another(session: Session, user_name: str) -> str | None:
     """Who last set ``user_name``'s password other than the user (an administrator's reset), from the audit
     trail; None when nobody but the user ever did."""

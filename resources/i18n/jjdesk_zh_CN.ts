@@ -149,7 +149,7 @@
         <translation>备份</translation>
     </message>
     <message>
-        <source>Backing up today&apos;s changes before closing…</source>
+        <source>Backing up today's changes before closing…</source>
         <translation>关闭前正在备份今天的修改…</translation>
     </message>
     <message>
@@ -1482,7 +1482,7 @@ The database holds only what was saved before (every save is complete or not wri
         <translation>登录</translation>
     </message>
     <message>
-        <source>This database has no users yet. Create the administrator&apos;s account: the administrator adds the other users (data entry, reviewers) afterwards.</source>
+        <source>This database has no users yet. Create the administrator's account: the administrator adds the other users (data entry, reviewers) afterwards.</source>
         <translation>该数据库还没有用户。请先创建管理员账号，再由管理员添加其他用户（录入员、审核员）。</translation>
     </message>
     <message>
@@ -1712,11 +1712,11 @@ Switch to that window.</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <source>The first row was read as column headers; each column&apos;s field can be changed in the box under its header.</source>
+        <source>The first row was read as column headers; each column's field can be changed in the box under its header.</source>
         <translation>已将第一行识别为表头；可在各列标题下方的下拉框中更改该列对应的字段。</translation>
     </message>
     <message>
-        <source>No header row was found: columns are taken in the order of the enterprise table&apos;s visible columns. Change a column&apos;s field in the box under its header.</source>
+        <source>No header row was found: columns are taken in the order of the enterprise table's visible columns. Change a column's field in the box under its header.</source>
         <translation>未识别到表头：各列按企业表当前显示的列顺序对应。可在各列标题下方的下拉框中更改该列对应的字段。</translation>
     </message>
     <message>
@@ -2169,11 +2169,15 @@ Switch to that window.</source>
         <translation>重设密码</translation>
     </message>
     <message>
+        <source>An administrator reset your password. Set one that only you know to continue.</source>
+        <translation>管理员重置了您的密码。请设置一个只有您自己知道的新密码后继续。</translation>
+    </message>
+    <message>
         <source>Signed in as %1.</source>
         <translation>当前登录用户：%1。</translation>
     </message>
     <message>
-        <source>Set a new password for %1. The user&apos;s lock is cleared; tell them the new password in person.</source>
+        <source>Set a new password for %1. The user's lock is cleared; tell them the new password in person.</source>
         <translation>为 %1 设置新密码，同时解除该用户的锁定。请当面告知新密码。</translation>
     </message>
     <message>
@@ -2743,11 +2747,11 @@ Switch to that window.</source>
         <translation>推算(%)</translation>
     </message>
     <message>
-        <source>Growth implied by last year&apos;s value, for comparison only; the reported growth is what was published.</source>
+        <source>Growth implied by last year's value, for comparison only; the reported growth is what was published.</source>
         <translation>按上年数值推算的增速，仅供对照；公布的增速以填报为准。</translation>
     </message>
     <message>
-        <source>Implied by last year&apos;s value: %1%</source>
+        <source>Implied by last year's value: %1%</source>
         <translation>按上年数值推算：%1%</translation>
     </message>
     <message>

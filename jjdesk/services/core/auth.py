@@ -358,6 +358,17 @@ def unlock(db: Database, actor: Actor, name: str) -> None:
             )
 
 
+def must_change_password(db: Database, name: str) -> bool:
+    """Whether ``name`` must set a new password before working: an administrator reset it last, so someone
+    else knows it. Signing in still works — to set the new one."""
+    with db.session() as s:
+        last = review_repo.last_password_change_by(s, name)
+    return last is not None and last != name
+
+
+MUST_CHANGE = "管理员重置了您的密码：请先设置一个只有您自己知道的新密码，再继续工作。"
+
+
 def list_users(db: Database, actor: Actor) -> list[UserInfo]:
     """Every user, by name, without password hashes — for administrators: names, roles and lock states are no
     one else's business (nor a stranger's at the command line, who must sign in first)."""

@@ -121,10 +121,25 @@ class LoginDialog(QDialog):
         except ServiceError as exc:
             self._fail(str(exc), self.password_edit)
             return
+        must_change = not self.setup_mode and auth.must_change_password(self.db, self.actor.name)
+        if must_change and not self._set_new_password(password):
+            self.actor = None
+            self._fail(auth.MUST_CHANGE, self.password_edit)
+            return
         settings.LAST_USER.set(self.actor.name)
         self.password_edit.clear()
         self.repeat_edit.clear()
         self.accept()
+
+    def _set_new_password(self, current: str) -> bool:
+        """After an administrator's reset: the officer sets a password only they know (the one just typed is
+        the current one); False when they cancel, and the sign-in does not go through."""
+        from jjdesk.ui.dialogs.users_dialog import SetPasswordDialog
+
+        assert self.actor is not None
+        dialog = SetPasswordDialog(self.db, self.actor, self.actor.name, own=True, parent=self, reset_notice=True)
+        dialog.old_edit.setText(current)
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _fail(self, message: str, focus: QLineEdit) -> None:
         self.message_label.setText(message)

@@ -215,13 +215,24 @@ class SetPasswordDialog(QDialog):
     """A new password for ``name``: one's own (the old password is asked and checked) or, for an
     administrator, anyone's (which also clears that user's lock)."""
 
-    def __init__(self, db: Database, actor: Actor, name: str, own: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        name: str,
+        own: bool,
+        parent: QWidget | None = None,
+        *,
+        reset_notice: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.db, self.actor, self.name, self.own = db, actor, name, own
         self.setWindowTitle(self.tr("Change My Password") if own else self.tr("Reset Password"))
         self.setMinimumWidth(420)
         intro = QLabel(
-            self.tr("Signed in as %1.").replace("%1", name)
+            self.tr("An administrator reset your password. Set one that only you know to continue.")
+            if reset_notice
+            else self.tr("Signed in as %1.").replace("%1", name)
             if own
             else self.tr(
                 "Set a new password for %1. The user's lock is cleared; tell them the new password in person."
