@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from jjdesk import __version__, platform_libs
 from jjdesk.i18n import i18n_dir, install_translators
-from jjdesk.ui import settings
+from jjdesk.ui import gc_guard, settings
 from jjdesk.ui.style import apply_style
 
 ORG, APP = "Jiaojiang", "jjdesk"
@@ -45,6 +45,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         app.setWindowIcon(QIcon(str(icon)))
     install_translators(app, settings.LANGUAGE.get())
     apply_style(app)  # type: ignore[arg-type]
+    gc_guard.install(app)  # cyclic garbage with Qt objects is collected in this thread, never in a worker
     return app  # type: ignore[return-value]
 
 

@@ -3,8 +3,22 @@ folder, so no test reads what another left behind, nor touches the machine's rea
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from PySide6.QtCore import QSettings
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_in_the_gui_thread():
+    """As the window does (``ui.gc_guard``): no automatic collection during a UI test — a worker thread must never
+    collect Qt objects of this one — and one collection here, in the GUI thread, when the test ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if enabled:
+        gc.enable()
 
 
 @pytest.fixture(autouse=True)
