@@ -45,7 +45,6 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         app.setWindowIcon(QIcon(str(icon)))
     install_translators(app, settings.LANGUAGE.get())
     apply_style(app)  # type: ignore[arg-type]
-    gc_guard.install(app)  # cyclic garbage with Qt objects is collected in this thread, never in a worker
     return app  # type: ignore[return-value]
 
 
@@ -121,6 +120,7 @@ def run(db_url: str, demo_if_empty: bool = False) -> int:
         return 1
     smoke = bool(os.environ.get(ENV_EXIT_AFTER_FIRST_PAINT))
     app = make_app()
+    gc_guard.install(app)  # cyclic garbage with Qt objects is collected in this thread, never in a worker
     crash_dialog.install()
     _sweep_temporary_files()
     path = sqlite_path(db_url)

@@ -18,7 +18,7 @@ INTERVAL_MS = 500
 
 
 class MainThreadCollector(QObject):
-    """Install once, in the GUI thread, after the QApplication exists (``ui.app.make_app`` does)."""
+    """Install once, in the GUI thread, after the QApplication exists (``ui.app.run`` does)."""
 
     def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(parent)
