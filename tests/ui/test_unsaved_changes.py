@@ -112,3 +112,18 @@ def test_opening_another_database_moves_the_one_window_lock(qtbot, window, tmp_p
         held.release()
         if window.instance_lock is not None:
             window.instance_lock.release()
+
+
+def test_cancel_on_another_row_puts_the_highlight_back_on_the_record_shown(qtbot, window, monkeypatch):
+    """Clicking another row with unsaved changes: Cancel keeps the form, and the highlight returns to its row
+    (before, the highlight moved and the form silently stayed on the other record)."""
+    _type_a_new_name(qtbot, window)
+    page = window.show_page("enterprises")
+    table, model = page.list.table, page.list.model
+    qtbot.waitUntil(lambda: model.row_of(window.record_id) is not None, timeout=5000)
+    shown_row = model.row_of(window.record_id)
+    other_row = 0 if shown_row != 0 else 1
+    _answer(monkeypatch, QMessageBox.StandardButton.Cancel, [])
+    table.selectRow(other_row)
+    assert table.selectionModel().currentIndex().row() == shown_row
+    assert page.form.record()["id"] == window.record_id and page.form.editors["name"].value() == NEW_NAME

@@ -244,6 +244,25 @@ class ListPage(QWidget):
         if current.isValid() and top_left.row() <= current.row() <= bottom_right.row():
             self._set_current(self.model.record_id(current.row()))
 
+    def return_to(self, record_id: int | None) -> None:
+        """Highlight ``record_id``'s row again without announcing a change (the form kept it: the officer chose
+        not to leave unsaved changes); no highlight when it is a new record or its row is not loaded."""
+        self._current = record_id
+        selection = self.table.selectionModel()
+        row = self.model.row_of(record_id) if record_id is not None else None
+        blocked = selection.blockSignals(True)
+        try:
+            if row is None:
+                selection.clearSelection()
+                selection.clearCurrentIndex()
+            else:
+                index = self.model.index(row, 0)
+                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                selection.setCurrentIndex(index, flags)
+        finally:
+            selection.blockSignals(blocked)
+        self.table.viewport().update()
+
     def _set_current(self, record_id: int | None) -> None:
         if record_id != self._current:
             self._current = record_id

@@ -141,6 +141,8 @@ class RecordWorkspace(QWidget):
         if record_id is not None and self.form.record() is not None and self.form.record()["id"] == record_id:
             return
         if not self.form.confirm_discard():
+            shown = self.form.record()
+            self.list.return_to(shown["id"] if shown is not None else None)  # the highlight follows the form
             return
         self._show(record_id)
 
