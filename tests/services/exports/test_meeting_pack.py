@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from jjdesk.services.core.actor import Actor
-from jjdesk.services.exports import meeting_pack
+from jjdesk.services.exports import meeting_pack, pack_snapshot
 from tests.services.excel_helpers import libreoffice_csv, needs_soffice
 
 
@@ -279,12 +279,13 @@ def _bulk(db, n):
 def test_changes_across_page_and_batch_boundaries(db, tmp_path, clerk, enterprise_values):
     """12,000 enterprises: more than two pages of enterprise rows and of stored records (5,000) and two insert
     batches; edits and deletes on both sides of each boundary, adds at the end, all listed in (类别, id) order."""
+    from jjdesk.services.exports import pack_snapshot
     from jjdesk.services.records import enterprises
     from jjdesk.services.review.rules import CheckContext
     from jjdesk.services.review.snapshots import content_hash, snapshot
     from jjdesk.store.models import Enterprise, MeetingPack
 
-    assert meeting_pack.PAGE == meeting_pack.RECORD_BATCH == 5000
+    assert pack_snapshot.PAGE == pack_snapshot.RECORD_BATCH == 5000
     _bulk(db, 12_000)
     meeting_pack.export_meeting_pack(db, tmp_path / "1.xlsx", year=2021, actor=clerk)
     with db.session() as s:
@@ -320,8 +321,8 @@ def test_small_batches_give_the_same_changes_as_the_listed_difference(db, tmp_pa
     from jjdesk.services.review.rules import CheckContext
     from jjdesk.store.models import MeetingPack
 
-    monkeypatch.setattr(meeting_pack, "PAGE", 7)
-    monkeypatch.setattr(meeting_pack, "RECORD_BATCH", 5)
+    monkeypatch.setattr(pack_snapshot, "PAGE", 7)
+    monkeypatch.setattr(pack_snapshot, "RECORD_BATCH", 5)
     monkeypatch.setattr(snapshots, "_TAG_CHUNK", 3)
     demo_data(db, generated=40, actor=clerk)
     meeting_pack.export_meeting_pack(db, tmp_path / "1.xlsx", year=2021, actor=clerk)
@@ -351,7 +352,7 @@ def test_a_pack_cancelled_while_its_snapshot_streams_stores_no_record(db, tmp_pa
     from jjdesk.services.core.progress import Cancelled
     from jjdesk.store.models import MeetingPack, MeetingPackRecord
 
-    monkeypatch.setattr(meeting_pack, "RECORD_BATCH", 5)
+    monkeypatch.setattr(pack_snapshot, "RECORD_BATCH", 5)
     demo_data(db, generated=40, actor=clerk)
     calls = 0
 
