@@ -55,7 +55,7 @@ def needs_quote(value: Any) -> bool:
     return isinstance(value, str) and (value.startswith(FORMULA_STARTS) or value in ERROR_CODES)
 
 
-def clean_text(text: str) -> str:
+def workbook_text(text: str) -> str:
     """``text`` without the control characters a workbook cannot store."""
     return _ILLEGAL.sub("", text) if _ILLEGAL.search(text) else text
 
@@ -123,7 +123,7 @@ class _SafeRows:
 
     @staticmethod
     def _text(cell: Any, text: str) -> Any:
-        text = clean_text(text)
+        text = workbook_text(text)
         cell._value = text if len(text) <= MAX_TEXT else text[:MAX_TEXT]
         cell.data_type = "s"
         if needs_quote(text):
