@@ -241,7 +241,7 @@ class SetPasswordDialog(QDialog):
         intro.setWordWrap(True)
         self.old_edit = _password_edit("password_old")
         form = QFormLayout()
-        if own:
+        if own and not reset_notice:  # after a reset the password just typed at sign-in is the current one
             form.addRow(self.tr("Current password"), self.old_edit)
         else:
             self.old_edit.hide()
